@@ -1,0 +1,5 @@
+"""``python -m samen_refer``."""
+
+from samen_refer.cli.app import main
+
+main()

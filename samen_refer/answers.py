@@ -1,0 +1,75 @@
+"""Answer files: a YAML mapping of question id to option id, and nothing else."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from samen_refer.problem import ContentError, Problem, SamenReferError
+from samen_refer.shape import INVALID, Id, MapOf, Reader
+from samen_refer.source import read_document
+
+ANSWERS = MapOf(Id)
+
+
+def load_answers(path: Path) -> dict[str, str]:
+    """Read an answers file, or raise ``ContentError`` naming the line of each problem."""
+    doc = read_document(path)
+    problems = list(doc.problems)
+    if doc.root is None:
+        if problems:
+            raise ContentError(problems, "An answers file holds lines like `danger: no`.")
+        return {}
+    reader = Reader(doc.path)
+    items = ANSWERS.read(doc.root, reader)
+    problems += reader.problems
+    if problems or items is INVALID:
+        raise ContentError(
+            problems or [Problem(doc.path, 1, 1, "not an answers file", "schema-type")],
+            "An answers file holds lines like `danger: no`.",
+        )
+    return {question: option for question, option, _ in items}
+
+
+def parse_answer_args(pairs: Iterable[str]) -> dict[str, str]:
+    """``QUESTION=OPTION`` arguments as a mapping."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        question, sep, option = pair.partition("=")
+        if not sep or not question.strip() or not option.strip():
+            raise SamenReferError(f"--answer '{pair}' is not QUESTION=OPTION", "Write it like --answer danger=no.")
+        out[question.strip()] = option.strip()
+    return out
+
+
+def answers_text(answers: Mapping[str, str]) -> str:
+    """The YAML text of an answers file."""
+    return "".join(f"{question}: {option}\n" for question, option in answers.items())
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a file readable by its owner only (0600), atomically: a reader sees the old file or the whole new one."""
+    target = path.expanduser()
+    if target.is_dir():
+        raise SamenReferError(f"'{path}' is a directory", "Give a file name to save to.")
+    folder = target.parent if str(target.parent) else Path()
+    if not folder.is_dir():
+        raise SamenReferError(f"folder '{folder}' does not exist", "Create it first, or save somewhere else.")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise SamenReferError(f"cannot write in '{folder}': {exc.strerror}", "Save somewhere you may write.") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).chmod(0o600)
+        Path(tmp).replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise

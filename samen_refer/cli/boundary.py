@@ -1,0 +1,86 @@
+"""The one place where errors become output and exit statuses.
+
+Exit statuses: 0 done; 1 problems found (validate, scenarios check); 2 bad input (usage, unknown id, unreadable or
+invalid file); 3 incomplete (answers do not reach an outcome, input ended); 70 a bug in samen-refer; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from samen_refer.problem import ContentError, SamenReferError
+
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters shown as \\xNN instead of acted on."""
+    return "".join(ch if ch == "\n" or unicodedata.category(ch) != "Cc" else f"\\x{ord(ch):02x}" for ch in text)
+
+
+def _debug(args: list[str] | None) -> bool:
+    return "--debug" in (args if args is not None else sys.argv[1:]) or os.environ.get("SAMEN_REFER_DEBUG") == "1"
+
+
+def _error(line: str) -> None:
+    typer.echo(printable(line), err=True)
+
+
+class BoundaryGroup(TyperGroup):
+    """Runs every command inside the error boundary."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command; turn every error into one clear message and an exit status."""
+        argv = list(args) if args is not None else sys.argv[1:]
+        debug = _debug(argv)
+        argv = [a for a in argv if a != "--debug"]
+        try:
+            result = super().main(argv, prog_name or "samen-refer", complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except ContentError as exc:
+            for problem in exc.problems:
+                _error(str(problem))
+            _error(f"samen-refer: {exc.hint}")
+            code = exc.exit_code
+        except SamenReferError as exc:
+            _error(f"samen-refer: {exc.message}" + (f"\n  {exc.hint}" if exc.hint else ""))
+            code = exc.exit_code
+        except typer.Exit as exc:
+            code = exc.exit_code
+        except typer.TyperException as exc:  # usage errors: unknown option, bad --lang, ...
+            show = getattr(exc, "show", None)
+            show() if callable(show) else _error(f"samen-refer: {exc.format_message()}")
+            code = exc.exit_code
+        except (typer.Abort, KeyboardInterrupt):
+            _error("\nsamen-refer: stopped (Ctrl-C). Nothing was saved.")
+            code = EXIT_INTERRUPTED
+        except BrokenPipeError:
+            code = 0
+        except Exception:  # the last line of defence: a bug must still not show a traceback by default
+            if debug:
+                traceback.print_exc()
+            _error(
+                "samen-refer: something went wrong inside samen-refer (a bug). Nothing was saved.\n"
+                "  Run the same command with --debug and share the output with the maintainers."
+            )
+            code = EXIT_BUG
+        if standalone_mode:
+            sys.exit(code)
+        return code

@@ -1,0 +1,64 @@
+"""``samen-refer route``: the outcome for given answers, without questions asked."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption, PlainOption
+
+EXIT_INCOMPLETE = 3
+
+
+class RouteFormat(str, Enum):
+    text = "text"
+    json = "json"
+    yaml = "yaml"
+
+
+def route(
+    pathway: PathwayArgument = None,
+    answer: Annotated[
+        Optional[list[str]],
+        typer.Option("--answer", "-a", help="An answer as QUESTION=OPTION; repeat for more.", show_default=False),
+    ] = None,
+    answers: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--answers", help="A YAML answers file (question: option); --answer adds to it.", show_default=False
+        ),
+    ] = None,
+    output: Annotated[RouteFormat, typer.Option("--format", help="text, json or yaml.")] = RouteFormat.text,
+    lang: LangOption = Lang.nl,
+    pathways: PathwaysOption = None,
+    plain: PlainOption = False,
+) -> int:
+    """Show where the given answers lead. Exit 0: complete; 3: more answers needed; 2: bad input."""
+    from samen_refer.answers import load_answers, parse_answer_args
+    from samen_refer.library import Library
+    from samen_refer.route import follow
+
+    loaded = Library.open(pathways).load(pathway)
+    given = load_answers(answers) if answers else {}
+    given.update(parse_answer_args(answer or ()))
+    result = follow(loaded, given)
+    if output is RouteFormat.text:
+        from samen_refer.show import make_console, print_route
+
+        print_route(make_console(plain), loaded, result, lang.value, plain)
+    else:
+        from samen_refer.report import route_data
+
+        data = route_data(loaded, result, lang.value)
+        if output is RouteFormat.json:
+            import json
+
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            import yaml
+
+            typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), nl=False)
+    return 0 if result.complete else EXIT_INCOMPLETE

@@ -1,0 +1,49 @@
+"""``samen-refer start``: the guided session for a key person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption, PlainOption
+
+
+def start(
+    pathway: PathwayArgument = None,
+    save: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--save", help="After the advice, save the chosen answers (ids only) to FILE.", show_default=False
+        ),
+    ] = None,
+    lang: LangOption = Lang.nl,
+    pathways: PathwaysOption = None,
+    plain: PlainOption = False,
+) -> int:
+    """Walk through the questions, one at a time, to advice on where to refer.
+
+    Type the number or id of an option; ? shows why a question is asked; b goes back; q stops; q! stops and clears
+    the screen. Nothing is written to disk unless you give --save.
+    """
+    from samen_refer.answers import answers_text, write_private
+    from samen_refer.library import Library
+    from samen_refer.messages import say
+    from samen_refer.session import QuickExit, Session, clear_terminal
+    from samen_refer.show import make_console
+
+    loaded = Library.open(pathways).load(pathway)
+    console = make_console(plain)
+    session = Session(loaded, lang.value, console, console.input, plain)
+    try:
+        route = session.run()
+    except QuickExit:
+        clear_terminal(console)
+        return 0
+    if route is None:
+        return 0
+    if save is not None:
+        write_private(save, answers_text({a.question: a.option for a in route.answers}))
+        console.print(say("saved", lang.value, path=save))
+    return 0

@@ -1,0 +1,70 @@
+"""Where pathways live: the copy built into the package, or a maintainer's directory."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from samen_refer.contact import Directory, load_directory
+from samen_refer.pathway import Pathway, load_pathway
+from samen_refer.problem import SamenReferError
+from samen_refer.shape import ID_PATTERN
+
+CONTACTS_FILE = "contacts.yaml"
+DEFAULT_PATHWAY = "sggg"
+
+
+def builtin_directory() -> Path:
+    """The pathways shipped inside the package, or the checkout's ``pathways/`` in a development install."""
+    packaged = Path(__file__).resolve().parent / "pathways"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "pathways"
+
+
+@dataclass(frozen=True)
+class Library:
+    """One directory of pathway files with their ``contacts.yaml``."""
+
+    root: Path
+
+    @classmethod
+    def open(cls, root: Path | None) -> Library:
+        """The given directory, or the built-in one."""
+        if root is None:
+            return cls(builtin_directory())
+        if not root.exists():
+            raise SamenReferError(f"pathways directory '{root}' does not exist", "Check the --pathways path.")
+        if not root.is_dir():
+            raise SamenReferError(
+                f"'{root}' is a file, not a pathways directory", "Give the directory that holds the pathway files."
+            )
+        return cls(root)
+
+    def pathway_ids(self) -> list[str]:
+        """Ids of the pathway files here, sorted."""
+        return sorted(
+            p.stem for p in self.root.glob("*.yaml") if p.name != CONTACTS_FILE and re.fullmatch(ID_PATTERN, p.stem)
+        )
+
+    def pathway_path(self, pathway_id: str | None) -> Path:
+        """The file of a pathway; without an id, the default (or only) pathway."""
+        ids = self.pathway_ids()
+        if pathway_id is None:
+            pathway_id = DEFAULT_PATHWAY if DEFAULT_PATHWAY in ids or len(ids) != 1 else ids[0]
+        if not re.fullmatch(ID_PATTERN, pathway_id) or pathway_id not in ids:
+            shown = ", ".join(ids) or "none"
+            raise SamenReferError(
+                f"there is no pathway '{pathway_id}' in {self.root}",
+                f"Available pathways: {shown}. `samen-refer pathways` lists them.",
+            )
+        return self.root / f"{pathway_id}.yaml"
+
+    def load(self, pathway_id: str | None) -> Pathway:
+        """Load and check one pathway with its contacts."""
+        return load_pathway(self.pathway_path(pathway_id))
+
+    def directory(self) -> Directory:
+        """Load the contacts file."""
+        return load_directory(self.root / CONTACTS_FILE)

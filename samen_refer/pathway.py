@@ -1,0 +1,370 @@
+"""A referral pathway: questions with options, where each answer leads, and the outcome blocks advice is built from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from samen_refer.contact import Contact, Directory, read_directory
+from samen_refer.language import Text
+from samen_refer.problem import ContentError, Problem
+from samen_refer.shape import (
+    INVALID,
+    Choice,
+    Either,
+    Field,
+    Id,
+    ListOf,
+    MapOf,
+    Pos,
+    Reader,
+    Record,
+    Str,
+    Translated,
+    read_languages,
+)
+from samen_refer.source import position, read_document
+
+Urgency = Literal["emergency", "urgent", "soon", "routine"]
+Role = Literal["emergency", "refer", "advice", "info"]
+URGENCIES: tuple[Urgency, ...] = ("emergency", "urgent", "soon", "routine")
+ROLES: tuple[Role, ...] = ("emergency", "refer", "advice", "info")
+END = "end"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One part of a condition: the answer to ``question`` is one of ``options``."""
+
+    question: str
+    options: tuple[str, ...]
+    at: Pos = (1, 1)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """All terms hold (and within a term, any option). A question not answered makes its term false."""
+
+    terms: tuple[Term, ...]
+
+    def holds(self, answers: Mapping[str, str]) -> bool:
+        """Whether the answers meet every term."""
+        return all(answers.get(t.question) in t.options for t in self.terms)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Go ``to`` a question (or ``end``) when the condition holds; no condition means always."""
+
+    to: str
+    when: Condition | None = None
+    at: Pos = (1, 1)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a helper can choose."""
+
+    id: str
+    label: Text
+    next: tuple[Rule, ...] | None = None
+    at: Pos = (1, 1)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question, asked of the helper, with why it is asked."""
+
+    id: str
+    text: Text
+    why: Text
+    options: tuple[Option, ...]
+    help: Text | None = None
+    next: tuple[Rule, ...] | None = None
+    at: Pos = (1, 1)
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, if any."""
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Step:
+    """Something the helper does or says."""
+
+    id: str
+    text: Text
+    say: Text | None = None
+    at: Pos = (1, 1)
+
+
+@dataclass(frozen=True)
+class ContactUse:
+    """A contact in an outcome block, with the role it plays there."""
+
+    contact: str
+    role: Role
+    note: Text | None = None
+    at: Pos = (1, 1)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A reusable piece of advice, included in every outcome whose answers meet ``when`` and not ``unless``."""
+
+    id: str
+    steps: tuple[Step, ...] = ()
+    contacts: tuple[ContactUse, ...] = ()
+    when: Condition | None = None
+    unless: Condition | None = None
+    urgency: Urgency | None = None
+    at: Pos = (1, 1)
+
+    def applies(self, answers: Mapping[str, str]) -> bool:
+        """Whether this block belongs in the outcome for these answers."""
+        if self.when is not None and not self.when.holds(answers):
+            return False
+        return self.unless is None or not self.unless.holds(answers)
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """A whole pathway, with the contacts it refers to."""
+
+    id: str
+    version: str
+    title: Text
+    languages: tuple[str, ...]
+    start: str
+    questions: tuple[Question, ...]
+    blocks: tuple[Block, ...]
+    description: Text | None = None
+    reminder: Text | None = None
+    contacts_file: str = "contacts.yaml"
+    path: str = ""
+    directory: Directory | None = None
+    _index: Mapping[str, Question] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {q.id: q for q in self.questions})
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, if any."""
+        return self._index.get(question_id)
+
+    @property
+    def contacts(self) -> Mapping[str, Contact]:
+        """The contacts this pathway can refer to, by id."""
+        return self.directory.by_id() if self.directory else {}
+
+
+class _ConditionShape(MapOf):
+    """``{question_id: [option ids]}``; a single option id may stand without brackets."""
+
+    def read(self, node: Any, reader: Reader) -> Any:
+        items = super().read(node, reader)
+        if items is INVALID:
+            return INVALID
+        return Condition(tuple(Term(q, opts if isinstance(opts, tuple) else (opts,), at) for q, opts, at in items))
+
+
+CONDITION = _ConditionShape(Either(Id, ListOf(Id, 1)))
+RULE = Record(
+    "rule",
+    (
+        Field("to", Id, True, "question id, or 'end' for the outcome"),
+        Field("when", CONDITION, doc="{question_id: [option ids]}; all must hold"),
+    ),
+    lambda v, at: Rule(v["to"], v.get("when"), at),
+    "go to a question when a condition holds",
+)
+
+
+class _NextShape(Either):
+    def read(self, node: Any, reader: Reader) -> Any:
+        value = super().read(node, reader)
+        if isinstance(value, str):
+            return (Rule(value, None, position(node)),)
+        return value
+
+
+NEXT = _NextShape(Id, ListOf(RULE, 1))
+OPTION = Record(
+    "option",
+    (
+        Field("id", Id, True, "stable id, used in answer files"),
+        Field("label", Translated(), True),
+        Field("next", NEXT, doc="where this answer leads; defaults to the question's next"),
+    ),
+    lambda v, at: Option(at=at, **v),
+)
+QUESTION = Record(
+    "question",
+    (
+        Field("id", Id, True, "stable id, used in answer files"),
+        Field("text", Translated(), True, "the question, as the helper reads it"),
+        Field("why", Translated(), True, "what the helper can say about why this is asked"),
+        Field("help", Translated(), doc="what to say and what to avoid"),
+        Field("options", ListOf(OPTION, 1), True),
+        Field("next", NEXT, doc="where answers lead unless an option says otherwise"),
+    ),
+    lambda v, at: Question(at=at, **v),
+)
+STEP = Record(
+    "step",
+    (
+        Field("id", Id, True),
+        Field("text", Translated(), True),
+        Field("say", Translated(), doc="words the helper can use"),
+    ),
+    lambda v, at: Step(at=at, **v),
+)
+CONTACT_USE = Record(
+    "contact in a block",
+    (
+        Field("contact", Id, True, "id from contacts.yaml"),
+        Field("role", Choice(ROLES), True),
+        Field("note", Translated(), doc="why this contact, here"),
+    ),
+    lambda v, at: ContactUse(at=at, **v),
+)
+BLOCK = Record(
+    "block",
+    (
+        Field("id", Id, True),
+        Field("when", CONDITION, doc="included when these answers were given"),
+        Field("unless", CONDITION, doc="left out when these answers were given"),
+        Field("urgency", Choice(URGENCIES)),
+        Field("steps", ListOf(STEP)),
+        Field("contacts", ListOf(CONTACT_USE)),
+    ),
+    lambda v, at: Block(at=at, **v),
+    "advice included in outcomes whose answers meet its condition",
+)
+PATHWAY = Record(
+    "pathway",
+    (
+        Field("id", Id, True),
+        Field("version", Str(what="version"), True),
+        Field("title", Translated(), True),
+        Field("description", Translated()),
+        Field("languages", ListOf(Str(r"[a-z]{2,3}", "language code"), 1), True),
+        Field("reminder", Translated(), doc="one line always shown, e.g. 'Acute danger? Call 112'"),
+        Field("contacts", Str(r"[A-Za-z0-9_.-]+\.yaml", "file name"), doc="contacts file beside this one"),
+        Field("start", Id, True, "id of the first question"),
+        Field("questions", ListOf(QUESTION, 1), True),
+        Field("blocks", ListOf(BLOCK, 1), True),
+    ),
+    lambda v, at: v,
+)
+
+
+def read_pathway(path: Path, directory: Directory | None = None) -> tuple[Pathway | None, list[Problem]]:
+    """Read a pathway and its contacts file; all problems are returned, the pathway only if it has no errors."""
+    doc = read_document(path)
+    problems = list(doc.problems)
+    if doc.root is None:
+        if not problems:
+            problems.append(Problem(doc.path, 1, 1, "the pathway file is empty", "schema-missing"))
+        return None, problems
+    reader = Reader(doc.path)
+    read_languages(doc.root, reader)
+    values = PATHWAY.read(doc.root, reader)
+    problems += reader.problems
+    if values is INVALID:
+        return None, problems
+    contacts_name = values.pop("contacts", "contacts.yaml")
+    if directory is None:
+        directory, contact_problems = read_directory(path.parent / contacts_name)
+        problems += contact_problems
+    languages = tuple(values.pop("languages"))
+    pathway = Pathway(
+        **values,
+        languages=languages,
+        contacts_file=contacts_name,
+        path=doc.path,
+        directory=directory,
+    )
+    problems += reference_problems(pathway, path.stem)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return pathway, problems
+
+
+def load_pathway(path: Path, directory: Directory | None = None) -> Pathway:
+    """Read a pathway or raise ``ContentError`` with every problem."""
+    pathway, problems = read_pathway(path, directory)
+    if pathway is None:
+        raise ContentError(problems)
+    return pathway
+
+
+def reference_problems(pathway: Pathway, stem: str) -> list[Problem]:
+    """Ids that are duplicated or point nowhere."""
+    out: list[Problem] = []
+
+    def report(at: Pos, message: str, check: str) -> None:
+        out.append(Problem(pathway.path, at[0], at[1], message, check))
+
+    if pathway.id != stem:
+        report((1, 1), f"pathway id '{pathway.id}' differs from its file name '{stem}.yaml'", "pathway-id")
+    questions: dict[str, Question] = {}
+    for q in pathway.questions:
+        if q.id == END:
+            report(q.at, f"'{END}' is reserved for 'the outcome'; choose another question id", "id-reserved")
+        if q.id in questions:
+            report(q.at, f"duplicate question id '{q.id}' (first on line {questions[q.id].at[0]})", "duplicate-id")
+        questions.setdefault(q.id, q)
+        seen_options: dict[str, Option] = {}
+        for o in q.options:
+            if o.id in seen_options:
+                report(o.at, f"duplicate option id '{o.id}' in question '{q.id}'", "duplicate-id")
+            seen_options.setdefault(o.id, o)
+            if o.next is None and q.next is None:
+                report(
+                    o.at, f"option '{o.id}' of '{q.id}' leads nowhere: add 'next' to it or to the question", "dead-end"
+                )
+    if pathway.start not in questions:
+        report((1, 1), f"start question '{pathway.start}' does not exist", "unknown-question")
+
+    def check_condition(cond: Condition | None) -> None:
+        for term in cond.terms if cond else ():
+            target = questions.get(term.question)
+            if target is None:
+                report(term.at, f"unknown question '{term.question}' in condition", "unknown-question")
+                continue
+            for option in term.options:
+                if target.option(option) is None:
+                    known = ", ".join(o.id for o in target.options)
+                    report(
+                        term.at,
+                        f"question '{term.question}' has no option '{option}' (it has: {known})",
+                        "unknown-option",
+                    )
+
+    for q in pathway.questions:
+        for rules in [q.next, *(o.next for o in q.options)]:
+            for rule in rules or ():
+                if rule.to != END and rule.to not in questions:
+                    report(rule.at, f"'next' goes to unknown question '{rule.to}'", "unknown-question")
+                check_condition(rule.when)
+            if rules and rules[-1].when is not None:
+                report(
+                    rules[-1].at,
+                    "the last rule of a 'next' list needs no 'when', so every answer leads somewhere",
+                    "dead-end",
+                )
+    blocks: dict[str, Block] = {}
+    contacts = pathway.contacts
+    for b in pathway.blocks:
+        if b.id in blocks:
+            report(b.at, f"duplicate block id '{b.id}' (first on line {blocks[b.id].at[0]})", "duplicate-id")
+        blocks.setdefault(b.id, b)
+        check_condition(b.when)
+        check_condition(b.unless)
+        for use in b.contacts:
+            if pathway.directory is not None and use.contact not in contacts:
+                report(use.at, f"unknown contact '{use.contact}' (not in {pathway.contacts_file})", "unknown-contact")
+    return out

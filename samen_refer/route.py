@@ -1,0 +1,174 @@
+"""The decision engine: from a pathway and answers to the next question or the outcome. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from samen_refer.contact import Contact
+from samen_refer.language import Text
+from samen_refer.pathway import END, ROLES, URGENCIES, Block, Pathway, Question, Role, Rule, Step, Urgency
+from samen_refer.problem import SamenReferError
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The option chosen for one question."""
+
+    question: str
+    option: str
+
+
+@dataclass(frozen=True)
+class AdvisedStep:
+    """A step in an outcome, with the answers that put it there."""
+
+    step: Step
+    because: tuple[Answer, ...]
+
+
+@dataclass(frozen=True)
+class AdvisedContact:
+    """A contact in an outcome, with its role and the answers that put it there."""
+
+    contact: Contact
+    role: Role
+    because: tuple[Answer, ...]
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What to do: urgency, ordered steps and contacts in priority order."""
+
+    urgency: Urgency
+    steps: tuple[AdvisedStep, ...]
+    contacts: tuple[AdvisedContact, ...]
+    blocks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where the answers lead: the answers used in the order asked, then either a question or the outcome."""
+
+    answers: tuple[Answer, ...]
+    unused: tuple[Answer, ...]
+    next_question: Question | None
+    outcome: Outcome | None
+
+    @property
+    def complete(self) -> bool:
+        """Whether the answers reach an outcome."""
+        return self.outcome is not None
+
+
+class AnswerError(SamenReferError):
+    """An answer names a question or option the pathway does not have."""
+
+
+def check_answer(pathway: Pathway, question_id: str, option_id: str) -> None:
+    """Raise ``AnswerError`` unless the pathway has this question and option."""
+    question = pathway.question(question_id)
+    if question is None:
+        known = ", ".join(q.id for q in pathway.questions)
+        raise AnswerError(f"pathway '{pathway.id}' has no question '{question_id}'", f"Questions are: {known}.")
+    if question.option(option_id) is None:
+        known = ", ".join(o.id for o in question.options)
+        raise AnswerError(f"question '{question_id}' has no option '{option_id}'", f"Choose one of: {known}.")
+
+
+def next_target(rules: Iterable[Rule], answers: Mapping[str, str]) -> str:
+    """Where the first matching rule leads."""
+    for rule in rules:
+        if rule.when is None or rule.when.holds(answers):
+            return rule.to
+    return END  # a validated pathway always ends its rules with an unconditional one
+
+
+def follow(pathway: Pathway, given: Mapping[str, str]) -> Route:
+    """Walk the pathway from its start with the given answers, as far as they reach."""
+    for question_id, option_id in given.items():
+        check_answer(pathway, question_id, option_id)
+    asked: dict[str, str] = {}
+    current = pathway.start
+    while current != END:
+        question = pathway.question(current)
+        if question is None or current in asked:
+            raise SamenReferError(
+                f"pathway '{pathway.id}' loops back to or leads to a missing question '{current}'",
+                "Run `samen-refer validate` on the pathway.",
+            )
+        chosen = given.get(current)
+        if chosen is None:
+            return Route(_pairs(asked), _unused(given, asked), question, None)
+        asked[current] = chosen
+        option = question.option(chosen)
+        rules = (option.next if option else None) or question.next or ()
+        current = next_target(rules, asked)
+    return Route(_pairs(asked), _unused(given, asked), None, build_outcome(pathway, asked))
+
+
+def _pairs(answers: Mapping[str, str]) -> tuple[Answer, ...]:
+    return tuple(Answer(q, o) for q, o in answers.items())
+
+
+def _unused(given: Mapping[str, str], asked: Mapping[str, str]) -> tuple[Answer, ...]:
+    return tuple(Answer(q, o) for q, o in given.items() if q not in asked)
+
+
+def selected_blocks(pathway: Pathway, answers: Mapping[str, str]) -> tuple[Block, ...]:
+    """The blocks whose conditions the answers meet, in file order."""
+    return tuple(b for b in pathway.blocks if b.applies(answers))
+
+
+def build_outcome(pathway: Pathway, answers: Mapping[str, str]) -> Outcome:
+    """Compose the outcome from every block that applies."""
+    blocks = selected_blocks(pathway, answers)
+    urgency: Urgency = min((b.urgency for b in blocks if b.urgency), key=URGENCIES.index, default="routine")
+    steps: dict[str, AdvisedStep] = {}
+    contacts: dict[str, AdvisedContact] = {}
+    directory = pathway.contacts
+    for block in blocks:
+        because = tuple(Answer(t.question, answers[t.question]) for t in block.when.terms) if block.when else ()
+        for step in block.steps:
+            earlier = steps.get(step.id)
+            steps[step.id] = AdvisedStep(step, _merge(earlier.because, because) if earlier else because)
+        for use in block.contacts:
+            contact = directory.get(use.contact)
+            if contact is None:
+                continue  # a loaded pathway has no unknown contacts; see pathway.reference_problems
+            earlier_contact = contacts.get(use.contact)
+            if earlier_contact is None:
+                contacts[use.contact] = AdvisedContact(contact, use.role, because, use.note)
+            elif ROLES.index(use.role) < ROLES.index(earlier_contact.role):
+                contacts[use.contact] = AdvisedContact(
+                    contact, use.role, _merge(because, earlier_contact.because), use.note or earlier_contact.note
+                )
+            else:
+                contacts[use.contact] = AdvisedContact(
+                    contact, earlier_contact.role, _merge(earlier_contact.because, because), earlier_contact.note
+                )
+    ordered = sorted(contacts.values(), key=lambda c: ROLES.index(c.role))
+    return Outcome(urgency, tuple(steps.values()), tuple(ordered), tuple(b.id for b in blocks))
+
+
+def _merge(first: tuple[Answer, ...], second: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    return tuple(dict.fromkeys(first + second))
+
+
+def questions_left(pathway: Pathway, question_id: str) -> int:
+    """The most questions any route can still ask from this one on (this one included), for showing progress."""
+    memo: dict[str, int] = {}
+
+    def longest(qid: str, visiting: frozenset[str]) -> int:
+        if qid == END or qid in visiting:
+            return 0
+        if qid not in memo:
+            question = pathway.question(qid)
+            if question is None:
+                return 0
+            rules = [*(question.next or ()), *(r for o in question.options for r in (o.next or ()))]
+            memo[qid] = 1 + max((longest(r.to, visiting | {qid}) for r in rules), default=0)
+        return memo[qid]
+
+    return longest(question_id, frozenset())

@@ -1,0 +1,319 @@
+"""Declarative shapes of the YAML files: one description serves both reading (with line:col problems) and the JSON
+Schema that editors use, so the two cannot drift apart.
+
+A shape reads a node and returns a value, or ``INVALID`` after recording a problem. Reading never raises.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from samen_refer.problem import Problem, Severity
+from samen_refer.source import position
+
+Pos = tuple[int, int]
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Final = _Invalid()
+DEFAULT_LANGUAGES: Final = ("nl", "en")
+
+
+@dataclass
+class Reader:
+    """Collects problems while shapes read one document."""
+
+    path: str
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, node: Node | Pos, message: str, check: str, severity: Severity = "error") -> None:
+        line, col = node if isinstance(node, tuple) else position(node)
+        self.problems.append(Problem(self.path, line, col, message, check, severity))
+
+
+def kind_of(node: Node) -> str:
+    """How a node reads to a maintainer: 'a list', 'a mapping' or 'text'."""
+    if isinstance(node, MappingNode):
+        return "a mapping (key: value)"
+    if isinstance(node, SequenceNode):
+        return "a list (- item)"
+    return "a single value"
+
+
+def _plain_null(node: ScalarNode) -> bool:
+    return not node.style and node.value in ("", "~", "null", "Null", "NULL")
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text) or "\t" in text
+
+
+class Shape:
+    """How one kind of value is written in YAML."""
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Str(Shape):
+    """A single text value, optionally matching a pattern (ids, phone numbers, urls, dates)."""
+
+    pattern: str | None = None
+    what: str = "text"
+    check: str = "schema-format"
+    extra: Callable[[str], str | None] | None = None
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if not isinstance(node, ScalarNode) or _plain_null(node):
+            reader.report(
+                node,
+                f"expected {self.what}, found {kind_of(node) if not isinstance(node, ScalarNode) else 'nothing'}",
+                "schema-type",
+            )
+            return INVALID
+        value = str(node.value)
+        if _has_control(value):
+            reader.report(node, f"{self.what} contains a control character or tab; remove it", "text-control-char")
+            return INVALID
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            reader.report(node, f"'{value}' is not a valid {self.what}", self.check)
+            return INVALID
+        if self.extra and (trouble := self.extra(value)):
+            reader.report(node, trouble, self.check)
+            return INVALID
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string", "description": self.what}
+        if self.pattern:
+            out["pattern"] = f"^(?:{self.pattern})$"
+        return out
+
+
+ID_PATTERN = r"[a-z0-9][a-z0-9_-]*"
+Id = Str(ID_PATTERN, "id (lowercase letters, digits, - and _)", "id-format")
+
+
+@dataclass(frozen=True)
+class Bool(Shape):
+    """true or false (YAML 1.2: yes/no/on/off are text, not booleans)."""
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if isinstance(node, ScalarNode) and not node.style and node.value in ("true", "false"):
+            return node.value == "true"
+        reader.report(node, "expected true or false", "schema-type")
+        return INVALID
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True)
+class Choice(Shape):
+    """One of a fixed set of words."""
+
+    values: tuple[str, ...]
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if isinstance(node, ScalarNode) and node.value in self.values:
+            return node.value
+        shown = node.value if isinstance(node, ScalarNode) else kind_of(node)
+        reader.report(node, f"'{shown}' is not one of: {', '.join(self.values)}", "schema-type")
+        return INVALID
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": list(self.values)}
+
+
+@dataclass(frozen=True)
+class Translated(Shape):
+    """A user-visible text in every declared language: ``{nl: ..., en: ...}``."""
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if not isinstance(node, MappingNode):
+            langs = ", ".join(f"{lang}: ..." for lang in reader.languages)
+            reader.report(node, f"expected a text per language, like {{{langs}}}", "schema-type")
+            return INVALID
+        texts: dict[str, str] = {}
+        for key, value in node.value:
+            lang = key.value if isinstance(key, ScalarNode) else None
+            if lang not in reader.languages:
+                reader.report(
+                    key, f"'{lang}' is not a language of this file ({', '.join(reader.languages)})", "lang-unknown"
+                )
+                continue
+            text = Str(what=f"text ({lang})").read(value, reader)
+            if text is not INVALID:
+                texts[lang] = text.strip()
+        missing = [lang for lang in reader.languages if lang not in texts]
+        if missing:
+            reader.report(node, f"text is missing in: {', '.join(missing)}", "lang-missing")
+            return texts or INVALID
+        return texts
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "description": "text per language",
+            "patternProperties": {"^[a-z]{2,3}$": {"type": "string"}},
+            "additionalProperties": False,
+            "minProperties": 1,
+        }
+
+
+@dataclass(frozen=True)
+class ListOf(Shape):
+    """A list of items of one shape."""
+
+    item: Shape
+    min_items: int = 0
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if not isinstance(node, SequenceNode):
+            reader.report(node, f"expected a list (- item), found {kind_of(node)}", "schema-type")
+            return INVALID
+        if len(node.value) < self.min_items:
+            reader.report(node, f"expected at least {self.min_items} item(s)", "schema-type")
+            return INVALID
+        values = [self.item.read(child, reader) for child in node.value]
+        return tuple(v for v in values if v is not INVALID)
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            out["minItems"] = self.min_items
+        return out
+
+
+@dataclass(frozen=True)
+class MapOf(Shape):
+    """A mapping from ids to values of one shape; builds ``(key, value, position)`` triples."""
+
+    value: Shape
+    key: Shape = Id
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if not isinstance(node, MappingNode):
+            reader.report(node, f"expected a mapping (key: value), found {kind_of(node)}", "schema-type")
+            return INVALID
+        items = []
+        for key_node, value_node in node.value:
+            key = self.key.read(key_node, reader)
+            value = self.value.read(value_node, reader)
+            if key is not INVALID and value is not INVALID:
+                items.append((key, value, position(key_node)))
+        return tuple(items)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "object", "additionalProperties": self.value.schema()}
+
+
+@dataclass(frozen=True)
+class Either(Shape):
+    """A single value or a list, chosen by what is written."""
+
+    single: Shape
+    many: Shape
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        return (self.many if isinstance(node, SequenceNode) else self.single).read(node, reader)
+
+    def schema(self) -> dict[str, Any]:
+        return {"oneOf": [self.single.schema(), self.many.schema()]}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record."""
+
+    key: str
+    shape: Shape
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Record(Shape):
+    """A mapping with known keys; ``build`` turns the values read into a typed object."""
+
+    name: str
+    fields: tuple[Field, ...]
+    build: Callable[[Mapping[str, Any], Pos], Any]
+    doc: str = ""
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if not isinstance(node, MappingNode):
+            reader.report(node, f"expected {self.name} as a mapping (key: value), found {kind_of(node)}", "schema-type")
+            return INVALID
+        known = {f.key: f for f in self.fields}
+        values: dict[str, Any] = {}
+        broken = False
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            spec = known.get(key) if isinstance(key, str) else None
+            if spec is None:
+                reader.report(key_node, _unknown_key(str(key), self.name, known), "schema-unknown-key")
+                continue
+            value = spec.shape.read(value_node, reader)
+            if value is INVALID:
+                broken = broken or spec.required
+            else:
+                values[spec.key] = value
+        for spec in self.fields:
+            if (
+                spec.required
+                and spec.key not in values
+                and not any(isinstance(k, ScalarNode) and k.value == spec.key for k, _ in node.value)
+            ):
+                reader.report(node, f"{self.name} needs '{spec.key}'", "schema-missing")
+                broken = True
+        if broken:
+            return INVALID
+        return self.build(values, position(node))
+
+    def schema(self) -> dict[str, Any]:
+        props = {}
+        for spec in self.fields:
+            props[spec.key] = {**spec.shape.schema(), **({"description": spec.doc} if spec.doc else {})}
+        out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+        required = [spec.key for spec in self.fields if spec.required]
+        if required:
+            out["required"] = required
+        if self.doc:
+            out["description"] = self.doc
+        return out
+
+
+def _unknown_key(key: str, record: str, known: Mapping[str, Field]) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
+    return f"unknown key '{key}' in {record}{hint}"
+
+
+def read_languages(root: Node, reader: Reader, key: str = "languages") -> None:
+    """Set the reader's languages from a document's top-level ``languages`` list, before texts are read."""
+    if not isinstance(root, MappingNode):
+        return
+    for key_node, value_node in root.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key and isinstance(value_node, SequenceNode):
+            langs = [
+                n.value for n in value_node.value if isinstance(n, ScalarNode) and re.fullmatch(r"[a-z]{2,3}", n.value)
+            ]
+            if langs:
+                reader.languages = tuple(dict.fromkeys(langs))
