@@ -287,7 +287,8 @@ def read_pathway(path: Path, directory: Directory | None = None) -> tuple[Pathwa
         path=doc.path,
         directory=directory,
     )
-    problems += reference_problems(pathway, path.stem)
+    if not reader.problems:  # a broken question or block would only echo as unknown references
+        problems += reference_problems(pathway, path.stem)
     if any(p.severity == "error" for p in problems):
         return None, problems
     return pathway, problems

@@ -154,9 +154,11 @@ class Translated(Shape):
         for key, value in node.value:
             lang = key.value if isinstance(key, ScalarNode) else None
             if lang not in reader.languages:
-                reader.report(
-                    key, f"'{lang}' is not a language of this file ({', '.join(reader.languages)})", "lang-unknown"
-                )
+                hint = ""
+                if isinstance(value, ScalarNode) and _plain_null(value):
+                    hint = "; a comma inside {...} ends a text early: put the text in quotes"
+                langs = ", ".join(reader.languages)
+                reader.report(key, f"'{lang}' is not a language of this file ({langs}){hint}", "lang-unknown")
                 continue
             text = Str(what=f"text ({lang})").read(value, reader)
             if text is not INVALID:

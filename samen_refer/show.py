@@ -77,19 +77,19 @@ def contacts_renderables(advised: Sequence[AdvisedContact], lang: str, plain: bo
             lines.append(Text(f"   ({say('because', lang)}: {_because(item.because, lang)})"))
         return lines
     table = Table(show_lines=True, expand=True)
-    for key in ("col.name", "col.phone", "col.hours", "col.role", "col.next"):
-        table.add_column(say(key, lang), overflow="fold")
+    for key, ratio in (("col.name", 2), ("col.phone", 2), ("col.hours", 2), ("col.role", 2), ("col.next", 5)):
+        table.add_column(say(key, lang), ratio=ratio)
     for item in advised:
         c = item.contact
-        what = pick(c.after_call or c.does, lang)
-        if item.note:
-            what = f"{pick(item.note, lang)}\n{what}"
+        what = Text(pick(item.note, lang) + "\n" if item.note else "")
+        what.append(pick(c.after_call or c.does, lang))
+        what.append(f"\n({say('because', lang)}: {_because(item.because, lang)})", style="dim")
         table.add_row(
             Text(pick(c.name, lang), style="bold"),
             Text(c.phone or f"{say('no_phone', lang)}: {c.url or ''}"),
             Text(pick(c.hours, lang) if c.hours else "-"),
-            Text(f"{say(f'role.{item.role}', lang)}\n({say('because', lang)}: {_because(item.because, lang)})"),
-            Text(what),
+            Text(say(f"role.{item.role}", lang)),
+            what,
         )
     return [table]
 

@@ -1,0 +1,43 @@
+"""Shared fixtures: the small test pathway, and pathways written from inline YAML."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from samen_refer.pathway import Pathway, load_pathway
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "mini"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def mini() -> Pathway:
+    """The small pathway in tests/data/mini, which uses every flow feature once."""
+    return load_pathway(MINI / "mini.yaml")
+
+
+@pytest.fixture
+def mini_dir(tmp_path: Path) -> Path:
+    """A writable copy of tests/data/mini."""
+    target = tmp_path / "pathways"
+    shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write dedented YAML to a file in a temporary directory (with the mini contacts beside it)."""
+    shutil.copy(MINI / "contacts.yaml", tmp_path / "contacts.yaml")
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return _write
