@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -58,6 +57,8 @@ def write_private(path: Path, text: str) -> None:
     folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
         raise SamenReferError(f"folder '{folder}' does not exist", "Create it first, or save somewhere else.")
+    import tempfile  # only when saving: keeps start-up fast
+
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from samen_refer.language import Text
 from samen_refer.problem import ContentError, Problem
@@ -24,8 +24,7 @@ def _date_trouble(value: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     """One organisation, with where each fact about it was checked."""
 
     id: str
@@ -43,8 +42,7 @@ class Contact:
     at: Pos = (1, 1)
 
 
-@dataclass(frozen=True)
-class Directory:
+class Directory(NamedTuple):
     """All contacts of one ``contacts.yaml``, in file order."""
 
     path: str

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from samen_refer.contact import Directory, load_directory
 from samen_refer.pathway import Pathway, load_pathway
@@ -23,8 +23,7 @@ def builtin_directory() -> Path:
     return Path(__file__).resolve().parent.parent / "pathways"
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(NamedTuple):
     """One directory of pathway files with their ``contacts.yaml``."""
 
     root: Path

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from samen_refer.contact import Contact, Directory, read_directory
 from samen_refer.language import Text
@@ -34,8 +33,7 @@ ROLES: tuple[Role, ...] = ("emergency", "refer", "advice", "info")
 END = "end"
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One part of a condition: the answer to ``question`` is one of ``options``."""
 
     question: str
@@ -43,8 +41,7 @@ class Term:
     at: Pos = (1, 1)
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """All terms hold (and within a term, any option). A question not answered makes its term false."""
 
     terms: tuple[Term, ...]
@@ -54,8 +51,7 @@ class Condition:
         return all(answers.get(t.question) in t.options for t in self.terms)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """Go ``to`` a question (or ``end``) when the condition holds; no condition means always."""
 
     to: str
@@ -63,8 +59,7 @@ class Rule:
     at: Pos = (1, 1)
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One answer a helper can choose."""
 
     id: str
@@ -73,8 +68,7 @@ class Option:
     at: Pos = (1, 1)
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One question, asked of the helper, with why it is asked."""
 
     id: str
@@ -90,8 +84,7 @@ class Question:
         return next((o for o in self.options if o.id == option_id), None)
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """Something the helper does or says."""
 
     id: str
@@ -100,8 +93,7 @@ class Step:
     at: Pos = (1, 1)
 
 
-@dataclass(frozen=True)
-class ContactUse:
+class ContactUse(NamedTuple):
     """A contact in an outcome block, with the role it plays there."""
 
     contact: str
@@ -110,8 +102,7 @@ class ContactUse:
     at: Pos = (1, 1)
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A reusable piece of advice, included in every outcome whose answers meet ``when`` and not ``unless``."""
 
     id: str
@@ -129,26 +120,56 @@ class Block:
         return self.unless is None or not self.unless.holds(answers)
 
 
-@dataclass(frozen=True)
 class Pathway:
     """A whole pathway, with the contacts it refers to."""
 
-    id: str
-    version: str
-    title: Text
-    languages: tuple[str, ...]
-    start: str
-    questions: tuple[Question, ...]
-    blocks: tuple[Block, ...]
-    description: Text | None = None
-    reminder: Text | None = None
-    contacts_file: str = "contacts.yaml"
-    path: str = ""
-    directory: Directory | None = None
-    _index: Mapping[str, Question] = field(default_factory=dict, repr=False, compare=False)
+    __slots__ = (
+        "_index",
+        "blocks",
+        "contacts_file",
+        "description",
+        "directory",
+        "id",
+        "languages",
+        "path",
+        "questions",
+        "reminder",
+        "start",
+        "title",
+        "version",
+    )
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", {q.id: q for q in self.questions})
+    def __init__(
+        self,
+        id: str,
+        version: str,
+        title: Text,
+        languages: tuple[str, ...],
+        start: str,
+        questions: tuple[Question, ...],
+        blocks: tuple[Block, ...],
+        description: Text | None = None,
+        reminder: Text | None = None,
+        contacts_file: str = "contacts.yaml",
+        path: str = "",
+        directory: Directory | None = None,
+    ) -> None:
+        self.id = id
+        self.version = version
+        self.title = title
+        self.languages = languages
+        self.start = start
+        self.questions = questions
+        self.blocks = blocks
+        self.description = description
+        self.reminder = reminder
+        self.contacts_file = contacts_file
+        self.path = path
+        self.directory = directory
+        self._index = {q.id: q for q in questions}
+
+    def __repr__(self) -> str:
+        return f"Pathway(id={self.id!r}, version={self.version!r}, path={self.path!r})"
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, if any."""

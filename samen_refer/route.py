@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from samen_refer.contact import Contact
 from samen_refer.language import Text
@@ -11,24 +11,21 @@ from samen_refer.pathway import END, ROLES, URGENCIES, Block, Pathway, Question,
 from samen_refer.problem import SamenReferError
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """The option chosen for one question."""
 
     question: str
     option: str
 
 
-@dataclass(frozen=True)
-class AdvisedStep:
+class AdvisedStep(NamedTuple):
     """A step in an outcome, with the answers that put it there."""
 
     step: Step
     because: tuple[Answer, ...]
 
 
-@dataclass(frozen=True)
-class AdvisedContact:
+class AdvisedContact(NamedTuple):
     """A contact in an outcome, with its role and the answers that put it there."""
 
     contact: Contact
@@ -37,8 +34,7 @@ class AdvisedContact:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What to do: urgency, ordered steps and contacts in priority order."""
 
     urgency: Urgency
@@ -47,8 +43,7 @@ class Outcome:
     blocks: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     """Where the answers lead: the answers used in the order asked, then either a question or the outcome."""
 
     answers: tuple[Answer, ...]

@@ -6,12 +6,10 @@ A shape reads a node and returns a value, or ``INVALID`` after recording a probl
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -30,13 +28,13 @@ INVALID: Final = _Invalid()
 DEFAULT_LANGUAGES: Final = ("nl", "en")
 
 
-@dataclass
 class Reader:
     """Collects problems while shapes read one document."""
 
-    path: str
-    languages: tuple[str, ...] = DEFAULT_LANGUAGES
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self, path: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> None:
+        self.path = path
+        self.languages = languages
+        self.problems: list[Problem] = []
 
     def report(self, node: Node | Pos, message: str, check: str, severity: Severity = "error") -> None:
         line, col = node if isinstance(node, tuple) else position(node)
@@ -70,14 +68,20 @@ class Shape:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
 class Str(Shape):
     """A single text value, optionally matching a pattern (ids, phone numbers, urls, dates)."""
 
-    pattern: str | None = None
-    what: str = "text"
-    check: str = "schema-format"
-    extra: Callable[[str], str | None] | None = None
+    def __init__(
+        self,
+        pattern: str | None = None,
+        what: str = "text",
+        check: str = "schema-format",
+        extra: Callable[[str], str | None] | None = None,
+    ) -> None:
+        self.pattern = pattern
+        self.what = what
+        self.check = check
+        self.extra = extra
 
     def read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, ScalarNode) or _plain_null(node):
@@ -110,7 +114,6 @@ ID_PATTERN = r"[a-z0-9][a-z0-9_-]*"
 Id = Str(ID_PATTERN, "id (lowercase letters, digits, - and _)", "id-format")
 
 
-@dataclass(frozen=True)
 class Bool(Shape):
     """true or false (YAML 1.2: yes/no/on/off are text, not booleans)."""
 
@@ -124,11 +127,11 @@ class Bool(Shape):
         return {"type": "boolean"}
 
 
-@dataclass(frozen=True)
 class Choice(Shape):
     """One of a fixed set of words."""
 
-    values: tuple[str, ...]
+    def __init__(self, values: tuple[str, ...]) -> None:
+        self.values = values
 
     def read(self, node: Node, reader: Reader) -> Any:
         if isinstance(node, ScalarNode) and node.value in self.values:
@@ -141,7 +144,6 @@ class Choice(Shape):
         return {"enum": list(self.values)}
 
 
-@dataclass(frozen=True)
 class Translated(Shape):
     """A user-visible text in every declared language: ``{nl: ..., en: ...}``."""
 
@@ -179,12 +181,12 @@ class Translated(Shape):
         }
 
 
-@dataclass(frozen=True)
 class ListOf(Shape):
     """A list of items of one shape."""
 
-    item: Shape
-    min_items: int = 0
+    def __init__(self, item: Shape, min_items: int = 0) -> None:
+        self.item = item
+        self.min_items = min_items
 
     def read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, SequenceNode):
@@ -203,12 +205,12 @@ class ListOf(Shape):
         return out
 
 
-@dataclass(frozen=True)
 class MapOf(Shape):
     """A mapping from ids to values of one shape; builds ``(key, value, position)`` triples."""
 
-    value: Shape
-    key: Shape = Id
+    def __init__(self, value: Shape, key: Shape | None = None) -> None:
+        self.value = value
+        self.key = key or Id
 
     def read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, MappingNode):
@@ -226,12 +228,12 @@ class MapOf(Shape):
         return {"type": "object", "additionalProperties": self.value.schema()}
 
 
-@dataclass(frozen=True)
 class Either(Shape):
     """A single value or a list, chosen by what is written."""
 
-    single: Shape
-    many: Shape
+    def __init__(self, single: Shape, many: Shape) -> None:
+        self.single = single
+        self.many = many
 
     def read(self, node: Node, reader: Reader) -> Any:
         return (self.many if isinstance(node, SequenceNode) else self.single).read(node, reader)
@@ -240,8 +242,7 @@ class Either(Shape):
         return {"oneOf": [self.single.schema(), self.many.schema()]}
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One key of a record."""
 
     key: str
@@ -250,14 +251,16 @@ class Field:
     doc: str = ""
 
 
-@dataclass(frozen=True)
 class Record(Shape):
     """A mapping with known keys; ``build`` turns the values read into a typed object."""
 
-    name: str
-    fields: tuple[Field, ...]
-    build: Callable[[Mapping[str, Any], Pos], Any]
-    doc: str = ""
+    def __init__(
+        self, name: str, fields: tuple[Field, ...], build: Callable[[Mapping[str, Any], Pos], Any], doc: str = ""
+    ) -> None:
+        self.name = name
+        self.fields = fields
+        self.build = build
+        self.doc = doc
 
     def read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, MappingNode):
@@ -303,6 +306,8 @@ class Record(Shape):
 
 
 def _unknown_key(key: str, record: str, known: Mapping[str, Field]) -> str:
+    import difflib  # only when a key is wrong: keeps start-up fast
+
     close = difflib.get_close_matches(key, list(known), n=1)
     hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
     return f"unknown key '{key}' in {record}{hint}"

@@ -136,7 +136,7 @@ def print_contacts(console: Console, contacts: Sequence[Contact], lang: str, pla
         body.append(
             Text(f"   {say('col.checked', lang)}: {c.verified} - {say('source', lang)}: {c.source}", style="dim")
         )
-        console.print(Group(*body))
+        console.print(Group(*body), soft_wrap=True)  # web addresses stay whole, to copy
 
 
 def print_pathways(console: Console, pathways: Sequence[Pathway], lang: str) -> None:

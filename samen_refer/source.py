@@ -6,8 +6,8 @@ scalar is read, see ``shape.py``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from yaml.constructor import BaseConstructor
@@ -49,8 +49,7 @@ class _Composer(_Parser, BaseConstructor, BaseResolver):
         return _TAG
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """A parsed YAML file: its root node (None when empty) and the problems found while reading it."""
 
     path: str

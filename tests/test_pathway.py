@@ -35,7 +35,7 @@ blocks:
 
 
 def problems_of(write: Callable[[str, str], Path], text: str) -> list[tuple[int, int, str]]:
-    pathway, problems = read_pathway(write("p.yaml", text))
+    _pathway, problems = read_pathway(write("p.yaml", text))
     return [(p.line, p.col, p.check) for p in problems]
 
 
@@ -61,8 +61,14 @@ def test_a_valid_pathway_loads(write: Callable[[str, str], Path]) -> None:
         (HEAD + QUESTION.replace("    next: end\n", "") + BLOCK, [(11, 9, "dead-end"), (12, 9, "dead-end")]),
         (HEAD + QUESTION + BLOCK.replace("veilig-thuis", "nobody"), [(17, 16, "unknown-contact")]),
         (HEAD + QUESTION + BLOCK.replace("role: advice", "role: maybe"), [(17, 46, "schema-type")]),
-        (HEAD + QUESTION + BLOCK.replace("  - id: b1\n", "  - id: b1\n    when: {q1: [maybe]}\n"), [(16, 12, "unknown-option")]),
-        (HEAD + QUESTION + BLOCK.replace("  - id: b1\n", "  - id: b1\n    when: {q7: [yes]}\n"), [(16, 12, "unknown-question")]),
+        (
+            HEAD + QUESTION + BLOCK.replace("  - id: b1\n", "  - id: b1\n    when: {q1: [maybe]}\n"),
+            [(16, 12, "unknown-option")],
+        ),
+        (
+            HEAD + QUESTION + BLOCK.replace("  - id: b1\n", "  - id: b1\n    when: {q7: [yes]}\n"),
+            [(16, 12, "unknown-question")],
+        ),
         (HEAD + QUESTION + BLOCK + BLOCK.replace("blocks:\n", ""), [(18, 5, "duplicate-id")]),
         (HEAD.replace("id: p", "id: other") + QUESTION + BLOCK, [(1, 1, "pathway-id")]),
         (HEAD + QUESTION.replace("id: no,", "id: yes,") + BLOCK, [(12, 9, "duplicate-id")]),
@@ -89,7 +95,10 @@ def test_conditional_next_and_single_option_conditions(mini: Pathway) -> None:
     assert consent is not None and consent.next is not None
     first, last = consent.next
     assert first.when is not None
-    assert [(t.question, t.options) for t in first.when.terms] == [("consent", ("referral",)), ("danger", ("no", "unsure"))]
+    assert [(t.question, t.options) for t in first.when.terms] == [
+        ("consent", ("referral",)),
+        ("danger", ("no", "unsure")),
+    ]
     assert last.when is None
     acute = mini.blocks[0]
     assert acute.when is not None and acute.when.terms[0].options == ("yes",)
