@@ -76,9 +76,8 @@ def main() -> None:
             ratios[name].append(elapsed / floor_time)
             memory[name] = max(memory[name], mib)
     print(f"{rounds} rounds, Python {sys.version.split()[0]}")
-    print(
-        f"{'floor: import typer, rich.console, yaml':44} {statistics.median(floor_times):7.3f} s  {floor_memory:5.1f} MiB"
-    )
+    floor = "floor: import typer, rich.console, yaml"
+    print(f"{floor:44} {statistics.median(floor_times):7.3f} s  {floor_memory:5.1f} MiB")
     for name in commands:
         ratio = statistics.median(ratios[name])
         verdict = "ok" if ratio <= 1.3 and memory[name] <= 40 else "OVER TARGET"

@@ -1,0 +1,66 @@
+"""The wheel carries pathways and templates, also when built from the sdist, and runs from any folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+SHIPPED = ["pathways", "templates", "samen_refer", "pyproject.toml", "README.md"]
+
+
+def _hook(hook: str, source: Path, out: Path) -> Path:
+    """Call a PEP 517 hook of hatchling in ``source``; return the file it built."""
+    code = f"import hatchling.build as b; print(b.{hook}({str(out)!r}))"
+    name = subprocess.run([sys.executable, "-c", code], cwd=source, check=True, capture_output=True, text=True)
+    return out / name.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wheel built from the sdist, which is built from a copy of the checkout."""
+    work = tmp_path_factory.mktemp("build")
+    checkout = work / "checkout"
+    checkout.mkdir()
+    for name in SHIPPED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, checkout / name)
+    sdist = _hook("build_sdist", checkout, work)
+    with tarfile.open(sdist) as archive:
+        archive.extractall(work / "unpacked", filter="data")
+    (unpacked,) = (work / "unpacked").iterdir()
+    return _hook("build_wheel", unpacked, work)
+
+
+def test_the_wheel_ships_pathways_and_templates(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in (REPO / "pathways").rglob("*.yaml"):
+        assert f"samen_refer/pathways/{path.relative_to(REPO / 'pathways')}" in names
+    assert "samen_refer/templates/README.md" in names
+    assert "samen_refer/cli/app.py" in names
+
+
+def test_the_unpacked_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("SAMEN_REFER_PATHWAYS", None)
+    code = "import samen_refer.library as l; print(l.builtin_directory())"
+    found = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == str(site / "samen_refer" / "pathways")
+    listed = subprocess.run([sys.executable, "-m", "samen_refer", "pathways"], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert listed.returncode == 0, listed.stderr
+    assert "Traceback" not in listed.stderr
