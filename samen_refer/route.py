@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from samen_refer.contact import Contact
@@ -167,3 +167,21 @@ def questions_left(pathway: Pathway, question_id: str) -> int:
         return memo[qid]
 
     return longest(question_id, frozenset())
+
+
+def every_route(pathway: Pathway) -> Iterator[dict[str, str]]:
+    """Every complete set of answers the pathway can be walked with, in option order (one by one: for tests)."""
+    stack: list[tuple[dict[str, str], str]] = [({}, pathway.start)]
+    while stack:
+        answers, current = stack.pop()
+        if current == END:
+            yield answers
+            continue
+        question = pathway.question(current)
+        if question is None or current in answers:
+            raise SamenReferError(f"pathway '{pathway.id}' loops back to or misses question '{current}'")
+        branches = []
+        for option in question.options:
+            chosen = {**answers, question.id: option.id}
+            branches.append((chosen, next_target(option.next or question.next or (), chosen)))
+        stack.extend(reversed(branches))

@@ -1,0 +1,159 @@
+"""Scenarios: realistic cases with the answers a trainer expects and the advice they must lead to.
+
+They are exercises for trainers and, at the same time, the regression tests of a pathway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from samen_refer.language import Text
+from samen_refer.pathway import ROLES, URGENCIES, Pathway, Role, Urgency
+from samen_refer.problem import ContentError, Problem
+from samen_refer.route import Route, follow
+from samen_refer.shape import INVALID, Choice, Field, Id, ListOf, MapOf, Pos, Reader, Record, Translated
+from samen_refer.source import read_document
+
+DIFFICULTIES = ("basic", "intermediate", "advanced")
+
+
+class Expectation(NamedTuple):
+    """What the advice for a scenario must (and must not) contain."""
+
+    urgency: Urgency | None = None
+    first_contact: str | None = None
+    contacts: tuple[tuple[str, Role], ...] = ()
+    absent: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+
+
+class Scenario(NamedTuple):
+    """One case: a vignette, the answers on its route, what is expected, and points to discuss."""
+
+    id: str
+    pathway: str
+    title: Text
+    difficulty: str
+    vignette: Text
+    answers: tuple[tuple[str, str, Pos], ...]
+    expect: Expectation
+    discussion: tuple[Text, ...]
+    path: str = ""
+    at: Pos = (1, 1)
+
+    def given(self) -> dict[str, str]:
+        """The answers as question id to option id."""
+        return {question: option for question, option, _ in self.answers}
+
+
+def _expectation(values: Mapping[str, Any], at: Pos) -> Expectation:
+    contacts = tuple((contact, role) for contact, role, _ in values.get("contacts", ()))
+    return Expectation(
+        values.get("urgency"), values.get("first_contact"), contacts, values.get("absent", ()), values.get("steps", ())
+    )
+
+
+EXPECT = Record(
+    "expect",
+    (
+        Field("urgency", Choice(URGENCIES)),
+        Field("first_contact", Id, doc="the contact that must come first"),
+        Field("contacts", MapOf(Choice(ROLES)), doc="contacts that must appear, with their role"),
+        Field("absent", ListOf(Id), doc="contacts that must not appear"),
+        Field("steps", ListOf(Id), doc="step ids that must appear"),
+    ),
+    _expectation,
+)
+SCENARIO = Record(
+    "scenario",
+    (
+        Field("id", Id, True, "the same as the file name"),
+        Field("pathway", Id, True),
+        Field("title", Translated(), True),
+        Field("difficulty", Choice(DIFFICULTIES), True),
+        Field("vignette", Translated(), True, "the case, as the key person hears it"),
+        Field("answers", MapOf(Id), True, "question id: option id, for every question on the route"),
+        Field("expect", EXPECT, True),
+        Field("discussion", ListOf(Translated(), 1), True, "points for the trainer to discuss"),
+    ),
+    lambda v, at: Scenario(at=at, **v),
+)
+
+
+def read_scenario(path: Path) -> tuple[Scenario | None, list[Problem]]:
+    """Read one scenario file; the scenario only when it has no errors."""
+    doc = read_document(path)
+    problems = list(doc.problems)
+    if doc.root is None:
+        return None, problems or [Problem(doc.path, 1, 1, "the scenario file is empty", "schema-missing")]
+    reader = Reader(doc.path)
+    value = SCENARIO.read(doc.root, reader)
+    problems += reader.problems
+    if value is INVALID or problems:
+        return None, problems
+    scenario: Scenario = value._replace(path=doc.path)
+    if scenario.id != path.stem:
+        problems.append(Problem(doc.path, *scenario.at, f"scenario id '{scenario.id}' differs from its file name", "scenario-id"))
+        return None, problems
+    return scenario, problems
+
+
+def load_scenarios(folder: Path) -> list[Scenario]:
+    """Every scenario in a folder, sorted by id; ``ContentError`` with all problems if any file is broken."""
+    scenarios: list[Scenario] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")):
+        scenario, found = read_scenario(path)
+        problems += found
+        if scenario is not None:
+            scenarios.append(scenario)
+    if problems:
+        raise ContentError(problems)
+    return scenarios
+
+
+def scenario_problems(pathway: Pathway, scenario: Scenario) -> list[Problem]:
+    """Where the advice for the scenario's answers differs from what it expects (an empty list: it passes)."""
+    out: list[Problem] = []
+
+    def report(at: Pos, message: str, check: str = "scenario-mismatch") -> None:
+        out.append(Problem(scenario.path, at[0], at[1], message, check))
+
+    for question, option, at in scenario.answers:
+        q = pathway.question(question)
+        if q is None:
+            report(at, f"pathway '{pathway.id}' has no question '{question}'", "unknown-question")
+        elif q.option(option) is None:
+            report(at, f"question '{question}' has no option '{option}'", "unknown-option")
+    if out:
+        return out
+    route: Route = follow(pathway, scenario.given())
+    if route.outcome is None:
+        missing = route.next_question.id if route.next_question else "?"
+        report(scenario.at, f"the answers stop before the advice: '{missing}' is not answered")
+        return out
+    for answer in route.unused:
+        report(scenario.at, f"'{answer.question}: {answer.option}' is not asked on this route")
+    outcome = route.outcome
+    roles = {c.contact.id: c.role for c in outcome.contacts}
+    expect = scenario.expect
+    if expect.urgency and outcome.urgency != expect.urgency:
+        report(scenario.at, f"urgency is '{outcome.urgency}', expected '{expect.urgency}'")
+    first = outcome.contacts[0].contact.id if outcome.contacts else None
+    if expect.first_contact and first != expect.first_contact:
+        report(scenario.at, f"first contact is '{first}', expected '{expect.first_contact}'")
+    for contact, role in expect.contacts:
+        if contact not in roles:
+            report(scenario.at, f"contact '{contact}' ({role}) is missing")
+        elif roles[contact] != role:
+            report(scenario.at, f"contact '{contact}' has role '{roles[contact]}', expected '{role}'")
+    for contact in expect.absent:
+        if contact in roles:
+            report(scenario.at, f"contact '{contact}' ({roles[contact]}) should not be there")
+    shown = {s.step.id for s in outcome.steps}
+    for step in expect.steps:
+        if step not in shown:
+            report(scenario.at, f"step '{step}' is missing")
+    return out

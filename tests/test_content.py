@@ -1,0 +1,152 @@
+"""The shipped content is code: the pathway loads clean, every scenario passes, and the safety rules hold on every
+route (not only on examples)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from samen_refer.contact import read_directory
+from samen_refer.pathway import Pathway, read_pathway
+from samen_refer.route import Outcome, build_outcome, every_route
+from samen_refer.scenario import Scenario, load_scenarios, read_scenario, scenario_problems
+from tests.conftest import REPO
+
+PATHWAYS = REPO / "pathways"
+SCENARIO_FILES = sorted((PATHWAYS / "scenarios").glob("*.yaml"))
+CANONICAL = {
+    "danger": {"yes", "self", "no", "unsure"},
+    "violence": {"sexual", "domestic", "honour", "fgm", "trafficking", "sogiesc", "other"},
+    "timing": {"ongoing", "within_7_days", "earlier"},
+    "where": {"netherlands", "abroad"},
+    "children": {"yes", "no", "unknown"},
+    "residence": {"asylum_seeker", "status_holder", "dependent_permit", "undocumented", "other_permit", "unknown"},
+    "consent": {"referral", "advice_only", "no"},
+    "report": {"yes", "no", "unsure"},
+    "interpreter": {"yes", "no"},
+}
+REQUIRED_CONTACTS = {
+    "politie-112", "politie", "veilig-thuis", "centrum-seksueel-geweld", "slachtofferhulp", "113-zelfmoordpreventie",
+    "comensha", "fier", "gza", "dokters-van-de-wereld", "huisarts", "arq-centrum45", "ind", "lgbt-asylum-support",
+    "meld-misdaad-anoniem", "buitenlandse-zaken", "pharos", "zanzu",
+}  # fmt: skip
+
+
+@cache
+def sggg() -> Pathway:
+    pathway, problems = read_pathway(PATHWAYS / "sggg.yaml")
+    assert problems == [], "\n".join(map(str, problems))
+    assert pathway is not None
+    return pathway
+
+
+@cache
+def routes() -> list[tuple[dict[str, str], Outcome]]:
+    pathway = sggg()
+    return [(answers, build_outcome(pathway, answers)) for answers in every_route(pathway)]
+
+
+def test_contacts_file_is_clean_and_complete() -> None:
+    directory, problems = read_directory(PATHWAYS / "contacts.yaml")
+    assert problems == []
+    assert directory is not None
+    assert REQUIRED_CONTACTS <= {c.id for c in directory.contacts}
+    for contact in directory.contacts:
+        assert contact.verified and contact.source.startswith("https://"), contact.id
+
+
+def test_pathway_asks_the_canonical_questions_with_their_options() -> None:
+    pathway = sggg()
+    assert pathway.languages == ("nl", "en")
+    for question_id, options in CANONICAL.items():
+        question = pathway.question(question_id)
+        assert question is not None, question_id
+        assert options <= {o.id for o in question.options}, question_id
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=[p.stem for p in SCENARIO_FILES])
+def test_scenario_passes(path: Path) -> None:
+    scenario, problems = read_scenario(path)
+    assert problems == []
+    assert scenario is not None
+    assert [str(p) for p in scenario_problems(sggg(), scenario)] == []
+
+
+def test_scenarios_are_many_and_cover_every_canonical_option() -> None:
+    scenarios: list[Scenario] = load_scenarios(PATHWAYS / "scenarios")
+    assert len(scenarios) >= 20
+    covered = {(q, o) for s in scenarios for q, o, _ in s.answers}
+    missing = sorted((q, o) for q, options in CANONICAL.items() for o in options if (q, o) not in covered)
+    assert missing == []
+    for scenario in scenarios:
+        assert 2 <= len(scenario.discussion) <= 4, scenario.id
+
+
+def test_every_route_ends_in_advice_with_a_step_and_a_contact() -> None:
+    assert len(routes()) > 1000
+    for answers, outcome in routes():
+        assert outcome.steps and outcome.contacts, answers
+        for advised in outcome.contacts:
+            assert advised.contact.verified and advised.contact.source, advised.contact.id
+
+
+def roles(outcome: Outcome) -> dict[str, str]:
+    return {c.contact.id: c.role for c in outcome.contacts}
+
+
+def test_acute_danger_puts_112_first_on_every_route() -> None:
+    for answers, outcome in routes():
+        if answers.get("danger") == "yes":
+            assert outcome.contacts[0].contact.id == "politie-112", answers
+            assert outcome.contacts[0].role == "emergency" and outcome.urgency == "emergency"
+
+
+def test_self_harm_risk_gives_113_as_an_emergency_on_every_route() -> None:
+    for answers, outcome in routes():
+        if answers.get("danger") == "self":
+            assert roles(outcome).get("113-zelfmoordpreventie") == "emergency", answers
+
+
+def test_no_referral_without_consent_unless_safety_overrides_on_every_route() -> None:
+    for answers, outcome in routes():
+        if answers.get("consent") in ("no", "advice_only") and answers.get("danger") != "yes" and answers.get("children") != "yes":
+            assert "refer" not in roles(outcome).values(), answers
+
+
+def test_police_is_a_referral_only_when_the_person_wants_to_report() -> None:
+    for answers, outcome in routes():
+        if roles(outcome).get("politie") == "refer":
+            assert answers.get("report") == "yes", answers
+
+
+def test_every_outcome_has_a_step_for_the_helpers_wellbeing() -> None:
+    for answers, outcome in routes():
+        assert "helper-wellbeing" in {s.step.id for s in outcome.steps}, answers
+
+
+@pytest.mark.parametrize(
+    ("answers", "contact", "role"),
+    [
+        ({"violence": "sexual", "timing": "within_7_days", "consent": "referral"}, "centrum-seksueel-geweld", "refer"),
+        ({"children": "yes"}, "veilig-thuis", "refer"),
+        ({"violence": "trafficking", "consent": "referral"}, "comensha", "refer"),
+        ({"violence": "honour", "where": "abroad"}, "buitenlandse-zaken", None),
+        ({"residence": "undocumented"}, "dokters-van-de-wereld", None),
+        ({"residence": "asylum_seeker"}, "gza", None),
+        ({"violence": "domestic", "residence": "dependent_permit"}, "ind", None),
+        ({"violence": "sogiesc", "residence": "asylum_seeker"}, "lgbt-asylum-support", None),
+        ({"timing": "earlier"}, "arq-centrum45", None),
+    ],
+)
+def test_routing_rules_hold_on_every_matching_route(answers: dict[str, str], contact: str, role: str | None) -> None:
+    matching = [(a, o) for a, o in routes() if all(a.get(q) == v for q, v in answers.items())]
+    assert matching, f"no route has {answers}"
+    for route_answers, outcome in matching:
+        if route_answers.get("danger") in ("yes", "self") and contact != "veilig-thuis":
+            continue  # acute danger: the advice is about safety now
+        found = roles(outcome)
+        assert contact in found, route_answers
+        if role:
+            assert found[contact] == role, route_answers
