@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 from samen_refer.contact import Contact, Directory, read_directory
+from samen_refer.expectation import EXPECT, Expectation, expectation_ids
 from samen_refer.language import Text
 from samen_refer.problem import ContentError, Problem
 from samen_refer.shape import (
@@ -25,12 +26,7 @@ from samen_refer.shape import (
     read_languages,
 )
 from samen_refer.source import position, read_document
-
-Urgency = Literal["emergency", "urgent", "soon", "routine"]
-Role = Literal["emergency", "refer", "advice", "info"]
-URGENCIES: tuple[Urgency, ...] = ("emergency", "urgent", "soon", "routine")
-ROLES: tuple[Role, ...] = ("emergency", "refer", "advice", "info")
-END = "end"
+from samen_refer.vocabulary import END, ROLES, URGENCIES, Role, Urgency
 
 
 class Term(NamedTuple):
@@ -120,6 +116,23 @@ class Block(NamedTuple):
         return self.unless is None or not self.unless.holds(answers)
 
 
+class Invariant(NamedTuple):
+    """A safety rule that must hold on every route whose answers meet ``when`` and not ``unless``."""
+
+    id: str
+    description: Text
+    expect: Expectation
+    when: Condition | None = None
+    unless: Condition | None = None
+    at: Pos = (1, 1)
+
+    def applies(self, answers: Mapping[str, str]) -> bool:
+        """Whether this rule is about the route with these answers."""
+        if self.when is not None and not self.when.holds(answers):
+            return False
+        return self.unless is None or not self.unless.holds(answers)
+
+
 class Pathway:
     """A whole pathway, with the contacts it refers to."""
 
@@ -130,6 +143,7 @@ class Pathway:
         "description",
         "directory",
         "id",
+        "invariants",
         "languages",
         "path",
         "questions",
@@ -153,6 +167,7 @@ class Pathway:
         contacts_file: str = "contacts.yaml",
         path: str = "",
         directory: Directory | None = None,
+        invariants: tuple[Invariant, ...] = (),
     ) -> None:
         self.id = id
         self.version = version
@@ -166,6 +181,7 @@ class Pathway:
         self.contacts_file = contacts_file
         self.path = path
         self.directory = directory
+        self.invariants = invariants
         self._index = {q.id: q for q in questions}
 
     def __repr__(self) -> str:
@@ -264,6 +280,18 @@ BLOCK = Record(
     lambda v, at: Block(at=at, **v),
     "advice included in outcomes whose answers meet its condition",
 )
+INVARIANT = Record(
+    "invariant",
+    (
+        Field("id", Id, True),
+        Field("description", Translated(), True, "the rule, in words"),
+        Field("when", CONDITION, doc="the routes this rule is about (default: all)"),
+        Field("unless", CONDITION, doc="routes left out of this rule"),
+        Field("expect", EXPECT, True, "what the advice must contain on those routes"),
+    ),
+    lambda v, at: Invariant(at=at, **v),
+    "a safety rule checked on every route by `samen-refer validate`",
+)
 PATHWAY = Record(
     "pathway",
     (
@@ -277,6 +305,7 @@ PATHWAY = Record(
         Field("start", Id, True, "id of the first question"),
         Field("questions", ListOf(QUESTION, 1), True),
         Field("blocks", ListOf(BLOCK, 1), True),
+        Field("invariants", ListOf(INVARIANT), doc="safety rules that must hold on every route"),
     ),
     lambda v, at: v,
 )
@@ -389,4 +418,17 @@ def reference_problems(pathway: Pathway, stem: str) -> list[Problem]:
         for use in b.contacts:
             if pathway.directory is not None and use.contact not in contacts:
                 report(use.at, f"unknown contact '{use.contact}' (not in {pathway.contacts_file})", "unknown-contact")
+    steps = {step.id for b in pathway.blocks for step in b.steps}
+    seen_invariants: set[str] = set()
+    for invariant in pathway.invariants:
+        if invariant.id in seen_invariants:
+            report(invariant.at, f"duplicate invariant id '{invariant.id}'", "duplicate-id")
+        seen_invariants.add(invariant.id)
+        check_condition(invariant.when)
+        check_condition(invariant.unless)
+        named_contacts, named_steps = expectation_ids(invariant.expect)
+        for contact in sorted(named_contacts - set(contacts) if pathway.directory is not None else ()):
+            report(invariant.at, f"invariant '{invariant.id}' names unknown contact '{contact}'", "unknown-contact")
+        for step in sorted(named_steps - steps):
+            report(invariant.at, f"invariant '{invariant.id}' names unknown step '{step}'", "unknown-step")
     return out

@@ -7,8 +7,9 @@ from typing import NamedTuple
 
 from samen_refer.contact import Contact
 from samen_refer.language import Text
-from samen_refer.pathway import END, ROLES, URGENCIES, Block, Pathway, Question, Role, Rule, Step, Urgency
+from samen_refer.pathway import Block, Pathway, Question, Rule, Step
 from samen_refer.problem import SamenReferError
+from samen_refer.vocabulary import END, ROLES, URGENCIES, Role, Urgency
 
 
 class Answer(NamedTuple):

@@ -5,28 +5,18 @@ They are exercises for trainers and, at the same time, the regression tests of a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from samen_refer.expectation import EXPECT, Expectation, unmet
 from samen_refer.language import Text
-from samen_refer.pathway import ROLES, URGENCIES, Pathway, Role, Urgency
+from samen_refer.pathway import Pathway
 from samen_refer.problem import ContentError, Problem
 from samen_refer.route import Route, follow
 from samen_refer.shape import INVALID, Choice, Field, Id, ListOf, MapOf, Pos, Reader, Record, Translated
 from samen_refer.source import read_document
 
 DIFFICULTIES = ("basic", "intermediate", "advanced")
-
-
-class Expectation(NamedTuple):
-    """What the advice for a scenario must (and must not) contain."""
-
-    urgency: Urgency | None = None
-    first_contact: str | None = None
-    contacts: tuple[tuple[str, Role], ...] = ()
-    absent: tuple[str, ...] = ()
-    steps: tuple[str, ...] = ()
 
 
 class Scenario(NamedTuple):
@@ -48,24 +38,6 @@ class Scenario(NamedTuple):
         return {question: option for question, option, _ in self.answers}
 
 
-def _expectation(values: Mapping[str, Any], at: Pos) -> Expectation:
-    contacts = tuple((contact, role) for contact, role, _ in values.get("contacts", ()))
-    return Expectation(
-        values.get("urgency"), values.get("first_contact"), contacts, values.get("absent", ()), values.get("steps", ())
-    )
-
-
-EXPECT = Record(
-    "expect",
-    (
-        Field("urgency", Choice(URGENCIES)),
-        Field("first_contact", Id, doc="the contact that must come first"),
-        Field("contacts", MapOf(Choice(ROLES)), doc="contacts that must appear, with their role"),
-        Field("absent", ListOf(Id), doc="contacts that must not appear"),
-        Field("steps", ListOf(Id), doc="step ids that must appear"),
-    ),
-    _expectation,
-)
 SCENARIO = Record(
     "scenario",
     (
@@ -95,7 +67,9 @@ def read_scenario(path: Path) -> tuple[Scenario | None, list[Problem]]:
         return None, problems
     scenario: Scenario = value._replace(path=doc.path)
     if scenario.id != path.stem:
-        problems.append(Problem(doc.path, *scenario.at, f"scenario id '{scenario.id}' differs from its file name", "scenario-id"))
+        problems.append(
+            Problem(doc.path, *scenario.at, f"scenario id '{scenario.id}' differs from its file name", "scenario-id")
+        )
         return None, problems
     return scenario, problems
 
@@ -136,24 +110,6 @@ def scenario_problems(pathway: Pathway, scenario: Scenario) -> list[Problem]:
         return out
     for answer in route.unused:
         report(scenario.at, f"'{answer.question}: {answer.option}' is not asked on this route")
-    outcome = route.outcome
-    roles = {c.contact.id: c.role for c in outcome.contacts}
-    expect = scenario.expect
-    if expect.urgency and outcome.urgency != expect.urgency:
-        report(scenario.at, f"urgency is '{outcome.urgency}', expected '{expect.urgency}'")
-    first = outcome.contacts[0].contact.id if outcome.contacts else None
-    if expect.first_contact and first != expect.first_contact:
-        report(scenario.at, f"first contact is '{first}', expected '{expect.first_contact}'")
-    for contact, role in expect.contacts:
-        if contact not in roles:
-            report(scenario.at, f"contact '{contact}' ({role}) is missing")
-        elif roles[contact] != role:
-            report(scenario.at, f"contact '{contact}' has role '{roles[contact]}', expected '{role}'")
-    for contact in expect.absent:
-        if contact in roles:
-            report(scenario.at, f"contact '{contact}' ({roles[contact]}) should not be there")
-    shown = {s.step.id for s in outcome.steps}
-    for step in expect.steps:
-        if step not in shown:
-            report(scenario.at, f"step '{step}' is missing")
+    for message in unmet(route.outcome, scenario.expect):
+        report(scenario.at, message)
     return out

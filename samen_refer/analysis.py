@@ -1,0 +1,165 @@
+"""Every route of a pathway at once, without walking them one by one.
+
+Routes that reach the same question with the same answers to the questions that conditions look at ("relevant"
+answers) continue identically, so they share one *state*. Exploring states breadth-first finds every reachable
+question, rule and block, the shortest route to each distinct outcome, and (by counting paths through the states)
+the number of routes — even when there are billions.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
+
+from samen_refer.pathway import Condition, Pathway
+from samen_refer.route import Answer, Outcome, build_outcome, next_target
+from samen_refer.vocabulary import END
+
+Projection = tuple[str | None, ...]  # the relevant answers, in the order of ``Exploration.relevant``
+State = tuple[str, Projection]  # the question to ask next (or END), and the relevant answers so far
+
+
+class Exploration(NamedTuple):
+    """What breadth-first exploration of a pathway's states found."""
+
+    pathway: Pathway
+    relevant: tuple[str, ...]
+    start: State
+    successors: dict[State, list[State]]  # one entry per option, so the count of routes is the count of paths
+    parents: dict[State, tuple[State, Answer] | None]  # how each state was first (shortest) reached
+    rules_used: set[tuple[str, str | None, int]]  # (question, option or None for the question's own, rule index)
+    ends: list[State]  # end states in breadth-first order: shortest routes first
+
+    def answers(self, state: State) -> dict[str, str]:
+        """The relevant answers of a state, as a mapping."""
+        return {q: o for q, o in zip(self.relevant, state[1], strict=True) if o is not None}
+
+    def shortest_route(self, state: State) -> tuple[Answer, ...]:
+        """The answers of the shortest route that reaches this state."""
+        route: list[Answer] = []
+        link = self.parents[state]
+        while link is not None:
+            state, answer = link
+            route.append(answer)
+            link = self.parents[state]
+        return tuple(reversed(route))
+
+    def outcomes(self) -> Iterator[tuple[State, Outcome]]:
+        """Each distinct end state with its outcome, shortest routes first."""
+        for end in self.ends:
+            yield end, build_outcome(self.pathway, self.answers(end))
+
+
+def _conditions(pathway: Pathway) -> Iterator[Condition]:
+    for question in pathway.questions:
+        for rules in (question.next, *(o.next for o in question.options)):
+            yield from (rule.when for rule in rules or () if rule.when is not None)
+    for item in (*pathway.blocks, *pathway.invariants):
+        yield from (c for c in (item.when, item.unless) if c is not None)
+
+
+def relevant_questions(pathway: Pathway) -> tuple[str, ...]:
+    """Questions whose answers some condition looks at, in pathway order."""
+    named = {term.question for condition in _conditions(pathway) for term in condition.terms}
+    return tuple(q.id for q in pathway.questions if q.id in named)
+
+
+def find_cycle(pathway: Pathway) -> list[str] | None:
+    """A loop of questions (ignoring conditions), or None. A pathway with a loop cannot be explored."""
+    colour: dict[str, int] = {}  # 1: on the current path, 2: done
+    for root in (q.id for q in pathway.questions):
+        if root in colour:
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, Iterator[str]]] = []
+
+        def push(qid: str) -> None:
+            question = pathway.question(qid)
+            rules = (
+                []
+                if question is None
+                else [*(question.next or ()), *(r for o in question.options for r in o.next or ())]
+            )
+            colour[qid] = 1
+            path.append(qid)
+            stack.append((qid, iter(dict.fromkeys(r.to for r in rules if r.to != END))))
+
+        push(root)
+        while stack:
+            qid, targets = stack[-1]
+            target = next(targets, None)
+            if target is None:
+                colour[qid] = 2
+                path.pop()
+                stack.pop()
+            elif colour.get(target) == 1:
+                return [*path[path.index(target) :], target]
+            elif target not in colour and pathway.question(target) is not None:
+                push(target)
+    return None
+
+
+def explore(pathway: Pathway) -> Exploration:
+    """Explore every state reachable from the start. The pathway must have no loops (see ``find_cycle``)."""
+    relevant = relevant_questions(pathway)
+    slot = {q: i for i, q in enumerate(relevant)}
+    start: State = (pathway.start, (None,) * len(relevant))
+    successors: dict[State, list[State]] = {}
+    parents: dict[State, tuple[State, Answer] | None] = {start: None}
+    rules_used: set[tuple[str, str | None, int]] = set()
+    ends: list[State] = []
+    queue = deque([start])
+    while queue:
+        state = queue.popleft()
+        qid, projection = state
+        if qid == END:
+            ends.append(state)
+            continue
+        question = pathway.question(qid)
+        if question is None:
+            continue
+        nexts: list[State] = []
+        for option in question.options:
+            answered = projection
+            if qid in slot:
+                answered = (*projection[: slot[qid]], option.id, *projection[slot[qid] + 1 :])
+            rules = option.next or question.next or ()
+            answers = {q: o for q, o in zip(relevant, answered, strict=True) if o is not None}
+            target = next_target(rules, answers)
+            index = next((i for i, r in enumerate(rules) if r.when is None or r.when.holds(answers)), -1)
+            rules_used.add((qid, option.id if option.next else None, index))
+            following: State = (target, answered)
+            nexts.append(following)
+            if following not in parents:
+                parents[following] = (state, Answer(qid, option.id))
+                queue.append(following)
+        successors[state] = nexts
+    return Exploration(pathway, relevant, start, successors, parents, rules_used, ends)
+
+
+def count_routes(exploration: Exploration) -> int:
+    """How many different routes (complete sets of answers) the pathway has."""
+    counts: dict[State, int] = {}
+    stack: list[State] = [exploration.start]
+    while stack:
+        state = stack[-1]
+        if state in counts:
+            stack.pop()
+            continue
+        if state[0] == END:
+            counts[state] = 1
+            stack.pop()
+            continue
+        waiting = [s for s in exploration.successors.get(state, ()) if s not in counts]
+        if waiting:
+            stack.extend(waiting)
+            continue
+        counts[state] = sum(counts[s] for s in exploration.successors.get(state, ()))
+        stack.pop()
+    return counts[exploration.start]
+
+
+def answered_mapping(route: tuple[Answer, ...]) -> Mapping[str, str]:
+    """A route's answers as question id to option id."""
+    return {a.question: a.option for a in route}
