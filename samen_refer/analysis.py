@@ -55,8 +55,10 @@ def _conditions(pathway: Pathway) -> Iterator[Condition]:
     for question in pathway.questions:
         for rules in (question.next, *(o.next for o in question.options)):
             yield from (rule.when for rule in rules or () if rule.when is not None)
-    for item in (*pathway.blocks, *pathway.invariants):
-        yield from (c for c in (item.when, item.unless) if c is not None)
+    for block in pathway.blocks:
+        yield from (c for c in (block.when, block.unless) if c is not None)
+    for invariant in pathway.invariants:
+        yield from (c for c in (invariant.when, invariant.unless) if c is not None)
 
 
 def relevant_questions(pathway: Pathway) -> tuple[str, ...]:
@@ -65,38 +67,32 @@ def relevant_questions(pathway: Pathway) -> tuple[str, ...]:
     return tuple(q.id for q in pathway.questions if q.id in named)
 
 
+def _targets(pathway: Pathway, qid: str) -> list[str]:
+    question = pathway.question(qid)
+    if question is None:
+        return []
+    rules = [*(question.next or ()), *(r for o in question.options for r in o.next or ())]
+    return [t for t in dict.fromkeys(r.to for r in rules) if t != END and pathway.question(t) is not None]
+
+
 def find_cycle(pathway: Pathway) -> list[str] | None:
     """A loop of questions (ignoring conditions), or None. A pathway with a loop cannot be explored."""
-    colour: dict[str, int] = {}  # 1: on the current path, 2: done
+    done: set[str] = set()
     for root in (q.id for q in pathway.questions):
-        if root in colour:
+        if root in done:
             continue
-        path: list[str] = []
-        stack: list[tuple[str, Iterator[str]]] = []
-
-        def push(qid: str) -> None:
-            question = pathway.question(qid)
-            rules = (
-                []
-                if question is None
-                else [*(question.next or ()), *(r for o in question.options for r in o.next or ())]
-            )
-            colour[qid] = 1
-            path.append(qid)
-            stack.append((qid, iter(dict.fromkeys(r.to for r in rules if r.to != END))))
-
-        push(root)
+        path = [root]
+        stack = [iter(_targets(pathway, root))]
         while stack:
-            qid, targets = stack[-1]
-            target = next(targets, None)
+            target = next(stack[-1], None)
             if target is None:
-                colour[qid] = 2
-                path.pop()
+                done.add(path.pop())
                 stack.pop()
-            elif colour.get(target) == 1:
+            elif target in path:
                 return [*path[path.index(target) :], target]
-            elif target not in colour and pathway.question(target) is not None:
-                push(target)
+            elif target not in done:
+                path.append(target)
+                stack.append(iter(_targets(pathway, target)))
     return None
 
 

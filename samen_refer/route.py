@@ -137,6 +137,7 @@ def build_outcome(pathway: Pathway, answers: Mapping[str, str]) -> Outcome:
             if earlier_contact is None:
                 contacts[use.contact] = AdvisedContact(contact, use.role, because, use.note)
             elif ROLES.index(use.role) < ROLES.index(earlier_contact.role):
+                del contacts[use.contact]  # it now ranks where its strongest role was given
                 contacts[use.contact] = AdvisedContact(
                     contact, use.role, _merge(because, earlier_contact.because), use.note or earlier_contact.note
                 )

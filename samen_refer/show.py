@@ -69,7 +69,7 @@ def contacts_renderables(advised: Sequence[AdvisedContact], lang: str, plain: bo
             c = item.contact
             lines.append(
                 Text(
-                    f"{n}. {pick(c.name, lang)} - {c.phone or say('no_phone', lang)} - {say(f'role.{item.role}', lang)}"
+                    f"{n}. {pick(c.name, lang)} - {_reach(c, lang)} - {_role(item, lang)}"
                 )
             )
             for extra in _contact_lines(c, lang):
@@ -86,12 +86,24 @@ def contacts_renderables(advised: Sequence[AdvisedContact], lang: str, plain: bo
         what.append(f"\n({say('because', lang)}: {_because(item.because, lang)})", style="dim")
         table.add_row(
             Text(pick(c.name, lang), style="bold"),
-            Text(c.phone or f"{say('no_phone', lang)}: {c.url or ''}"),
+            Text(_reach(c, lang)),
             Text(pick(c.hours, lang) if c.hours else "-"),
-            Text(say(f"role.{item.role}", lang)),
+            Text(_role(item, lang)),
             what,
         )
     return [table]
+
+
+def _reach(c: Contact, lang: str) -> str:
+    """How to reach a contact: the phone number, else the web address, else a dash."""
+    if c.phone:
+        return c.phone
+    return f"{say('no_phone', lang)}: {c.url}" if c.url else "-"
+
+
+def _role(item: AdvisedContact, lang: str) -> str:
+    role = say(f"role.{item.role}", lang)
+    return f"{role} ({say('anonymous', lang)})" if item.role == "advice" and item.contact.anonymous_advice else role
 
 
 def _contact_lines(c: Contact, lang: str) -> list[str]:

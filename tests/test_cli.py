@@ -139,7 +139,7 @@ def test_route_text_shows_banner_steps_because_and_contacts() -> None:
         "1. Emergency number 112 - 112 - call now",
         "   Police, ambulance and fire brigade in an emergency.",
         "   (because: danger = yes)",
-        "2. Victim Support Netherlands - 0900-0101 - advice for you (can be anonymous)",
+        "2. Victim Support Netherlands - 0900-0101 - advice for you",
         "   Free help for victims.",
         "   (because: always)",
     ]

@@ -1,0 +1,56 @@
+"""The registry of every check ``samen-refer validate`` runs: stable ids, what each finds, and how serious it is.
+
+Ids never change once released: pull-request annotations and maintainers' habits depend on them.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+CHECKS: Final[dict[str, str]] = {
+    # YAML itself (source.py)
+    "file-unreadable": "the file is missing, a directory, or cannot be read",
+    "file-too-large": "the file is over 1 MiB",
+    "yaml-encoding": "the file is not UTF-8 text (or is binary)",
+    "yaml-syntax": "the YAML cannot be parsed",
+    "yaml-tabs": "a tab is used for indentation",
+    "yaml-duplicate-key": "the same key twice in one mapping (PyYAML would silently keep the last)",
+    "yaml-alias": "an anchor or alias (& or *) is used",
+    "yaml-depth": "nesting is deeper than the format ever needs",
+    # schema (shape.py)
+    "schema-unknown-key": "a key the format does not have (often a typo)",
+    "schema-missing": "a required key is missing",
+    "schema-type": "a value has the wrong form",
+    "schema-format": "a text value does not have the required form",
+    "text-control-char": "a text contains a control character or tab",
+    "id-format": "an id has characters other than a-z, 0-9, - and _",
+    "lang-missing": "a user-visible text lacks one of the declared languages",
+    "lang-unknown": "a text has a language the file does not declare",
+    # references (pathway.py, scenario.py)
+    "pathway-id": "the pathway id differs from its file name",
+    "scenario-id": "the scenario id differs from its file name",
+    "id-reserved": "a question is called 'end'",
+    "duplicate-id": "two questions, options, blocks, contacts or invariants share an id",
+    "unknown-question": "a reference to a question that does not exist",
+    "unknown-option": "a reference to an option the question does not have",
+    "unknown-contact": "a reference to a contact not in contacts.yaml",
+    "unknown-step": "an invariant names a step no block has",
+    "unknown-pathway": "a scenario names a pathway that does not exist",
+    # structure (validate.py with analysis.py)
+    "dead-end": "an option that leads nowhere",
+    "cycle": "questions that lead back to themselves",
+    "unreachable-question": "a question no route asks",
+    "unreachable-block": "an outcome block no route includes",
+    "never-true-condition": "a 'next' rule that is never taken, because its condition cannot hold there",
+    "empty-outcome": "a route that ends in advice without a step or without a contact",
+    "invariant": "a safety invariant fails on some route (the shortest is shown)",
+    # contacts (contact.py, validate.py)
+    "contact-phone": "a malformed phone number",
+    "contact-url": "a malformed web address",
+    "contact-verified": "a malformed verified date",
+    "contact-stale": "a contact was last verified more than 365 days ago (warning)",
+    # scenarios
+    "scenario-mismatch": "a scenario's advice differs from what it expects",
+    # privacy
+    "privacy-identifying": "a question asks for something that identifies a person (name, address, birth date ...)",
+}
