@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from samen_refer.pathway import Condition, Pathway
-from samen_refer.route import Answer, Outcome, build_outcome, next_target
+from samen_refer.route import Answer, next_target
 from samen_refer.vocabulary import END
 
 Projection = tuple[str | None, ...]  # the relevant answers, in the order of ``Exploration.relevant``
@@ -44,11 +44,6 @@ class Exploration(NamedTuple):
             route.append(answer)
             link = self.parents[state]
         return tuple(reversed(route))
-
-    def outcomes(self) -> Iterator[tuple[State, Outcome]]:
-        """Each distinct end state with its outcome, shortest routes first."""
-        for end in self.ends:
-            yield end, build_outcome(self.pathway, self.answers(end))
 
 
 def _conditions(pathway: Pathway) -> Iterator[Condition]:

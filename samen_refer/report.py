@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from samen_refer.contact import Contact
 from samen_refer.language import Text, pick
 from samen_refer.pathway import Pathway, Question
+from samen_refer.problem import Problem
 from samen_refer.route import AdvisedContact, Answer, Route
 
 
@@ -82,4 +84,56 @@ def route_data(pathway: Pathway, route: Route, lang: str) -> dict[str, Any]:
             ],
             "contacts": [_advised_contact(c, lang) for c in outcome.contacts],
         },
+    }
+
+
+def problems_text(problems: Sequence[Problem], files: int) -> str:
+    """Problems grouped per file, then a summary line."""
+    lines: list[str] = []
+    current = None
+    for problem in problems:
+        if problem.path != current:
+            if current is not None:
+                lines.append("")
+            lines.append(problem.path)
+            current = problem.path
+        lines.append(f"  {problem}")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if lines:
+        lines.append("")
+    lines.append(f"{errors} error(s), {warnings} warning(s) in {files} file(s)")
+    return "\n".join(lines)
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def problems_github(problems: Sequence[Problem]) -> str:
+    """GitHub workflow commands: one annotation per problem on the changed file."""
+    return "\n".join(
+        f"::{p.severity} file={_github_escape(p.path, property_value=True)},line={p.line},col={p.col},"
+        f"title={_github_escape(p.check, property_value=True)}::{_github_escape(p.message)}"
+        for p in problems
+    )
+
+
+def problems_data(problems: Sequence[Problem], files: int) -> dict[str, Any]:
+    """Problems as JSON-ready data."""
+    errors = sum(p.severity == "error" for p in problems)
+    return {
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "col": p.col,
+                "severity": p.severity,
+                "check": p.check,
+                "message": p.message,
+            }
+            for p in problems
+        ],
+        "summary": {"errors": errors, "warnings": len(problems) - errors, "files": files},
     }

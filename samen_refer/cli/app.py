@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from samen_refer import __version__
-from samen_refer.cli import contacts, pathways, route, start
+from samen_refer.cli import contacts, pathways, route, start, validate
 from samen_refer.cli.boundary import BoundaryGroup
 
 app = typer.Typer(
@@ -39,6 +39,7 @@ app.command("start")(start.start)
 app.command("route")(route.route)
 app.command("contacts")(contacts.contacts)
 app.command("pathways")(pathways.pathways)
+app.command("validate")(validate.validate)
 
 
 def main() -> None:

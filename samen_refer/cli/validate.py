@@ -1,0 +1,53 @@
+"""``samen-refer validate``: every check, on every route, for maintainers and pull requests."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from samen_refer.cli.options import PathwaysOption
+
+EXIT_PROBLEMS = 1
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
+def validate(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Files or directories (default: the active pathways directory).", show_default=False),
+    ] = None,
+    output: Annotated[
+        ProblemFormat, typer.Option("--format", help="text, github (annotations) or json.")
+    ] = ProblemFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    pathways: PathwaysOption = None,
+) -> int:
+    """Check pathways, contacts and scenarios: YAML, schema, references, structure, safety invariants on every
+    route, languages, contacts, scenarios and privacy. Exit 1 when errors are found (or warnings, with --strict)."""
+    import datetime
+
+    from samen_refer.library import Library
+    from samen_refer.report import problems_data, problems_github, problems_text
+    from samen_refer.validate import validate as run_checks
+
+    targets = list(paths) if paths else [Library.open(pathways).root]
+    report = run_checks(targets, datetime.date.today())
+    if output is ProblemFormat.json:
+        import json
+
+        typer.echo(json.dumps(problems_data(report.problems, len(report.files)), ensure_ascii=False, indent=2))
+    elif output is ProblemFormat.github:
+        if report.problems:
+            typer.echo(problems_github(report.problems))
+        typer.echo(f"{report.errors} error(s), {report.warnings} warning(s) in {len(report.files)} file(s)")
+    else:
+        typer.echo(problems_text(report.problems, len(report.files)))
+    return EXIT_PROBLEMS if report.errors or (strict and report.warnings) else 0

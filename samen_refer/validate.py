@@ -1,0 +1,200 @@
+"""``validate``: every check on pathways, contacts and scenarios, collected as problems (never raised)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from samen_refer.analysis import Exploration, explore, find_cycle
+from samen_refer.contact import Directory, read_directory
+from samen_refer.endings import Endings, lowest
+from samen_refer.expectation import unmet
+from samen_refer.language import pick
+from samen_refer.pathway import Pathway, read_pathway
+from samen_refer.problem import Problem
+from samen_refer.route import Answer, build_outcome
+from samen_refer.scenario import read_scenario, scenario_problems
+
+STALE_AFTER_DAYS = 365
+CONTACTS_FILE = "contacts.yaml"
+# What a key person must never be asked to type or record about the person they help.
+IDENTIFYING = re.compile(
+    r"\b(naam|name|adres|address|woonplaats|geboortedatum|date of birth|birthday|bsn|burgerservicenummer|"
+    r"v-nummer|telefoonnummer|phone number|e-?mail)\b",
+    re.IGNORECASE,
+)
+
+
+class Report(NamedTuple):
+    """All problems found, and which files were read."""
+
+    problems: tuple[Problem, ...]
+    files: tuple[str, ...]
+
+    @property
+    def errors(self) -> int:
+        """How many problems are errors."""
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        """How many problems are warnings."""
+        return sum(p.severity == "warning" for p in self.problems)
+
+
+def _route_text(route: Iterable[Answer]) -> str:
+    return ", ".join(f"{a.question}={a.option}" for a in route) or "(no answers)"
+
+
+def structure_problems(pathway: Pathway) -> tuple[list[Problem], Exploration | None]:
+    """Loops, unreachable questions and blocks, rules never taken, empty advice and failed invariants."""
+    out: list[Problem] = []
+
+    def report(at: tuple[int, int], message: str, check: str) -> None:
+        out.append(Problem(pathway.path, at[0], at[1], message, check))
+
+    cycle = find_cycle(pathway)
+    if cycle:
+        first = pathway.question(cycle[0])
+        report(first.at if first else (1, 1), f"questions lead back in a loop: {' -> '.join(cycle)}", "cycle")
+        return out, None
+    exploration = explore(pathway)
+    asked = {state[0] for state in exploration.parents}
+    for question in pathway.questions:
+        if question.id not in asked:
+            report(question.at, f"no route asks question '{question.id}'", "unreachable-question")
+            continue
+        for option_id, rules in [(None, question.next), *((o.id, o.next) for o in question.options)]:
+            for index, rule in enumerate(rules or ()):
+                if rule.when is not None and (question.id, option_id, index) not in exploration.rules_used:
+                    report(
+                        rule.at,
+                        f"this rule to '{rule.to}' is never taken: its condition cannot hold here",
+                        "never-true-condition",
+                    )
+    endings = Endings(exploration)
+    for block in pathway.blocks:
+        if not endings.blocks[block.id]:
+            report(block.at, f"no route includes block '{block.id}'", "unreachable-block")
+    for missing, mask in (("step", endings.without_steps()), ("contact", endings.without_contacts())):
+        if mask:
+            route = _route_text(exploration.shortest_route(exploration.ends[lowest(mask)]))
+            report((1, 1), f"a route ends in advice without any {missing}: {route}", "empty-outcome")
+    for invariant in pathway.invariants:
+        scope = endings.holds(invariant.when, True) & ~endings.holds(invariant.unless, False)
+        failing = endings.failing(invariant.expect) & scope
+        if failing:
+            end = exploration.ends[lowest(failing)]
+            trouble = unmet(build_outcome(pathway, exploration.answers(end)), invariant.expect)
+            route = _route_text(exploration.shortest_route(end))
+            report(
+                invariant.at,
+                f"invariant '{invariant.id}' fails: {'; '.join(trouble)}. Shortest route: {route}",
+                "invariant",
+            )
+    return out, exploration
+
+
+def privacy_problems(pathway: Pathway) -> list[Problem]:
+    """Questions whose text asks for something that identifies the person."""
+    out = []
+    for question in pathway.questions:
+        for lang in pathway.languages:
+            found = IDENTIFYING.search(pick(question.text, lang))
+            if found:
+                out.append(
+                    Problem(
+                        pathway.path, *question.at,
+                        f"question '{question.id}' asks about '{found.group(0)}': "
+                        "never ask for details that identify the person",
+                        "privacy-identifying",
+                    )
+                )  # fmt: skip
+                break
+    return out
+
+
+def stale_problems(directory: Directory, today: datetime.date) -> list[Problem]:
+    """Contacts not verified in the last year (warnings)."""
+    out = []
+    for contact in directory.contacts:
+        age = (today - datetime.date.fromisoformat(contact.verified)).days
+        if age > STALE_AFTER_DAYS:
+            out.append(
+                Problem(
+                    directory.path, *contact.at,
+                    f"contact '{contact.id}' was verified {age} days ago ({contact.verified}); check its facts again",
+                    "contact-stale", "warning",
+                )
+            )  # fmt: skip
+    return out
+
+
+def _kind(path: Path) -> str:
+    if path.name == CONTACTS_FILE:
+        return "contacts"
+    if path.parent.name == "scenarios":
+        return "scenario"
+    return "pathway"
+
+
+def files_to_check(paths: Iterable[Path]) -> list[Path]:
+    """The files a list of files and directories stands for: a directory means its pathways, contacts and scenarios."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.glob("*.yaml"))
+            out += sorted((path / "scenarios").glob("*.yaml"))
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+def validate(paths: Iterable[Path], today: datetime.date) -> Report:
+    """Run every check on the given files and directories."""
+    files = files_to_check(paths)
+    problems: set[Problem] = set()
+    pathways: dict[Path, Pathway | None] = {}
+
+    def pathway_for(path: Path) -> Pathway | None:
+        if path not in pathways:
+            pathway, found = read_pathway(path)
+            problems.update(found)
+            if pathway is not None:
+                problems.update(privacy_problems(pathway))
+                problems.update(structure_problems(pathway)[0])
+            pathways[path] = pathway
+        return pathways[path]
+
+    for path in files:
+        kind = _kind(path)
+        if kind == "contacts":
+            directory, found = read_directory(path)
+            problems.update(found)
+            if directory is not None:
+                problems.update(stale_problems(directory, today))
+        elif kind == "pathway":
+            pathway_for(path)
+        else:
+            scenario, found = read_scenario(path)
+            problems.update(found)
+            if scenario is None:
+                continue
+            pathway_path = path.parent.parent / f"{scenario.pathway}.yaml"
+            if not pathway_path.is_file():
+                problems.add(
+                    Problem(
+                        str(path),
+                        *scenario.at,
+                        f"there is no pathway '{scenario.pathway}' beside this scenario",
+                        "unknown-pathway",
+                    )
+                )
+                continue
+            pathway = pathway_for(pathway_path)
+            if pathway is not None:
+                problems.update(scenario_problems(pathway, scenario))
+    return Report(tuple(sorted(problems)), tuple(str(f) for f in files))

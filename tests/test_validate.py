@@ -1,0 +1,310 @@
+"""``validate``: one broken file per check id, safety invariants caught with their shortest counterexample, and the
+bitset evaluation of all endings agreeing with the engine route by route."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from samen_refer.analysis import count_routes, explore
+from samen_refer.checks import CHECKS
+from samen_refer.cli.app import app
+from samen_refer.endings import Endings
+from samen_refer.expectation import unmet
+from samen_refer.pathway import Block, ContactUse, Pathway, Step, load_pathway
+from samen_refer.route import build_outcome, every_route, follow
+from samen_refer.validate import structure_problems, validate
+from tests.conftest import MINI, REPO
+
+TODAY = datetime.date(2026, 11, 28)
+MINI_YAML = (MINI / "mini.yaml").read_text(encoding="utf-8")
+CONTACTS_YAML = (MINI / "contacts.yaml").read_text(encoding="utf-8")
+SCENARIO = """\
+id: s1
+pathway: mini
+title: {nl: T, en: T}
+difficulty: basic
+vignette: {nl: V, en: V}
+answers: {danger: yes}
+expect: {first_contact: politie-112, urgency: emergency}
+discussion:
+  - {nl: D, en: D}
+"""
+INVARIANT = """\
+invariants:
+  - id: danger-112-first
+    description: {nl: Bij gevaar eerst 112., en: In danger 112 first.}
+    when: {danger: [yes]}
+    expect: {first_contact: politie-112}
+"""
+QUESTION_EXTRA = """\
+  - id: extra
+    text: {nl: Extra?, en: Extra?}
+    why: {nl: Waarom, en: Why}
+    options:
+      - {id: yes, label: {nl: Ja, en: Yes}}
+    next: end
+"""
+
+
+def edit(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+# check id -> files to write over a copy of tests/data/mini (name -> text, or bytes)
+CASES: dict[str, dict[str, str | bytes]] = {
+    "file-unreadable": {"contacts.yaml": None},  # type: ignore[dict-item]
+    "file-too-large": {"mini.yaml": b"# " + b"x" * (1024 * 1024)},
+    "yaml-encoding": {"mini.yaml": MINI_YAML.encode().replace(b"Mini-route", b"Mini-rout\xe9")},
+    "yaml-syntax": {"mini.yaml": MINI_YAML + "oops: [\n"},
+    "yaml-tabs": {"mini.yaml": edit(MINI_YAML, "  - id: danger", "\t- id: danger")},
+    "yaml-duplicate-key": {"mini.yaml": edit(MINI_YAML, "start: danger\n", "start: danger\nstart: danger\n")},
+    "yaml-alias": {
+        "mini.yaml": edit(
+            MINI_YAML, "title: {nl: Mini-route, en: Mini pathway}", "title: &t {nl: M, en: M}\ndescription: *t"
+        )
+    },
+    "yaml-depth": {"mini.yaml": MINI_YAML + "deep: " + "[" * 40 + "]" * 40 + "\n"},
+    "schema-unknown-key": {"mini.yaml": edit(MINI_YAML, "    help: {nl:", "    hepl: {nl:")},
+    "schema-missing": {"mini.yaml": edit(MINI_YAML, "start: danger\n", "")},
+    "schema-type": {"mini.yaml": edit(MINI_YAML, "role: emergency", "role: maybe")},
+    "schema-format": {"mini.yaml": edit(MINI_YAML, "languages: [nl, en]", "languages: [nl, en, English]")},
+    "text-control-char": {"mini.yaml": edit(MINI_YAML, "{nl: Ja, en: Yes}", '{nl: "Ja\\a", en: Yes}')},
+    "id-format": {"mini.yaml": edit(MINI_YAML, "id: acute", "id: Acute!")},
+    "lang-missing": {
+        "mini.yaml": edit(
+            MINI_YAML, "{nl: Veiligheid gaat voor., en: Safety comes first.}", "{nl: Veiligheid gaat voor.}"
+        )
+    },
+    "lang-unknown": {
+        "mini.yaml": edit(
+            MINI_YAML, "{nl: Veiligheid gaat voor., en: Safety comes first.}", "{nl: Veilig, en: Safe, fr: Sûr}"
+        )
+    },
+    "pathway-id": {"mini.yaml": edit(MINI_YAML, "id: mini", "id: maxi")},
+    "scenario-id": {"scenarios/other-name.yaml": SCENARIO},
+    "id-reserved": {
+        "mini.yaml": edit(edit(MINI_YAML, "  - id: report", "  - id: end"), "        to: report", "        to: end")
+    },
+    "duplicate-id": {"mini.yaml": edit(MINI_YAML, "  - id: kids", "  - id: acute")},
+    "unknown-question": {"mini.yaml": edit(MINI_YAML, "    next: consent", "    next: consnet")},
+    "unknown-option": {"mini.yaml": edit(MINI_YAML, "when: {report: [yes]}", "when: {report: [ja]}")},
+    "unknown-contact": {"mini.yaml": edit(MINI_YAML, "contact: politie-112", "contact: politie-113")},
+    "unknown-step": {"mini.yaml": MINI_YAML + INVARIANT.replace("{first_contact: politie-112}", "{steps: [nope]}")},
+    "unknown-pathway": {"scenarios/s1.yaml": SCENARIO.replace("pathway: mini", "pathway: nope")},
+    "dead-end": {"mini.yaml": edit(MINI_YAML, "    next: consent\n", "")},
+    "cycle": {"mini.yaml": edit(MINI_YAML, "    next: consent", "    next: danger")},
+    "unreachable-question": {"mini.yaml": edit(MINI_YAML, "blocks:\n", QUESTION_EXTRA + "blocks:\n")},
+    "unreachable-block": {
+        "mini.yaml": edit(MINI_YAML, "when: {report: [yes]}", "when: {report: [yes], danger: [yes]}")
+    },
+    "never-true-condition": {
+        "mini.yaml": edit(
+            MINI_YAML,
+            "    next:\n      - when:",
+            "    next:\n      - when: {report: [yes]}\n        to: report\n      - when:",
+        )
+    },
+    "empty-outcome": {"mini.yaml": edit(MINI_YAML, "  - id: always\n", "  - id: always\n    when: {danger: [yes]}\n")},
+    "invariant": {
+        "mini.yaml": MINI_YAML + INVARIANT.replace("first_contact: politie-112", "first_contact: veilig-thuis")
+    },
+    "contact-phone": {"contacts.yaml": edit(CONTACTS_YAML, '"0800-2000"', '"call 0800"')},
+    "contact-url": {"contacts.yaml": edit(CONTACTS_YAML, "url: https://www.politie.nl", "url: www.politie.nl")},
+    "contact-verified": {"contacts.yaml": edit(CONTACTS_YAML, "verified: 2026-11-28", "verified: 28-11-2026")},
+    "contact-stale": {"contacts.yaml": edit(CONTACTS_YAML, "verified: 2026-11-28", "verified: 2024-01-01")},
+    "scenario-mismatch": {
+        "scenarios/s1.yaml": SCENARIO.replace("first_contact: politie-112", "first_contact: politie")
+    },
+    "privacy-identifying": {
+        "mini.yaml": edit(
+            MINI_YAML,
+            "{nl: Is er nu gevaar?, en: Is anyone in danger now?}",
+            "{nl: Wat is de naam?, en: What is the name?}",
+        )
+    },
+}
+
+
+def write_case(root: Path, files: dict[str, str | bytes | None]) -> Path:
+    target = root / "pathways"
+    shutil.copytree(MINI, target)
+    for name, content in files.items():
+        path = target / name
+        path.parent.mkdir(exist_ok=True)
+        if content is None:
+            path.unlink()
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return target
+
+
+def test_every_check_has_a_broken_file() -> None:
+    assert sorted(CASES) == sorted(CHECKS)
+
+
+def test_the_mini_pathway_validates_clean(tmp_path: Path) -> None:
+    report = validate([write_case(tmp_path, {"scenarios/s1.yaml": SCENARIO})], TODAY)
+    assert report.problems == ()
+
+
+@pytest.mark.parametrize("check", sorted(CASES))
+def test_each_check_catches_its_broken_file(tmp_path: Path, check: str) -> None:
+    report = validate([write_case(tmp_path, CASES[check])], TODAY)  # type: ignore[arg-type]
+    found = {p.check for p in report.problems}
+    assert check in found, [str(p) for p in report.problems]
+    severity = "warning" if check == "contact-stale" else "error"
+    assert {p.severity for p in report.problems if p.check == check} == {severity}
+
+
+def test_the_shipped_pathways_validate_clean() -> None:
+    report = validate([REPO / "pathways"], TODAY)
+    assert [str(p) for p in report.problems] == []
+
+
+# --- invariants ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sggg() -> Pathway:
+    return load_pathway(REPO / "pathways" / "sggg.yaml")
+
+
+def violate(pathway: Pathway, invariant_id: str) -> Pathway:
+    """The pathway changed so that exactly this invariant is broken wherever it applies."""
+    (invariant,) = [i for i in pathway.invariants if i.id == invariant_id]
+    expect = invariant.expect
+    blocks = list(pathway.blocks)
+    intruder = next(c for c in pathway.contacts if c not in {expect.first_contact, *(c for c, _ in expect.contacts)})
+    if expect.first_contact or expect.roles_absent:
+        role = "emergency" if expect.first_contact else expect.roles_absent[0]
+        blocks.insert(0, Block("injected", (), (ContactUse(intruder, role),), invariant.when))
+    if expect.absent:
+        blocks.insert(0, Block("injected", (), (ContactUse(expect.absent[0], "info"),), invariant.when))
+    named = {c for c, _ in expect.contacts}
+    steps = set(expect.steps)
+    blocks = [
+        b._replace(
+            contacts=tuple(u for u in b.contacts if u.contact not in named),
+            steps=tuple(s for s in b.steps if s.id not in steps),
+        )
+        for b in blocks
+    ]
+    if (expect.urgency and "emergency" not in expect.urgency) or set(expect.urgency) == {"emergency", "urgent"}:
+        blocks = [b._replace(urgency=None) for b in blocks]
+    if expect.urgency == ("emergency",):
+        blocks = [b._replace(urgency=None) for b in blocks]
+    if not any(b.steps for b in blocks):
+        blocks.append(Block("keep-a-step", (Step("kept", {"nl": "x", "en": "x"}),)))
+    return Pathway(
+        pathway.id, pathway.version, pathway.title, pathway.languages, pathway.start, pathway.questions,
+        tuple(blocks), path=pathway.path, directory=pathway.directory, invariants=pathway.invariants,
+    )  # fmt: skip
+
+
+def test_each_shipped_invariant_catches_an_injected_violation_with_a_real_counterexample(sggg: Pathway) -> None:
+    assert len(sggg.invariants) >= 5
+    for invariant in sggg.invariants:
+        broken = violate(sggg, invariant.id)
+        problems = [p for p in structure_problems(broken)[0] if p.check == "invariant"]
+        mine = [p for p in problems if f"invariant '{invariant.id}' fails" in p.message]
+        assert mine, invariant.id
+        assert (mine[0].line, mine[0].col) == invariant.at
+        route_text = mine[0].message.split("Shortest route: ")[1]
+        answers = dict(pair.split("=") for pair in route_text.split(", "))
+        outcome = follow(broken, answers).outcome
+        assert outcome is not None and invariant.applies(answers)
+        assert unmet(outcome, invariant.expect), invariant.id
+
+
+def test_the_counterexample_is_the_shortest_route(mini: Pathway) -> None:
+    from samen_refer.expectation import Expectation
+    from samen_refer.pathway import Invariant
+
+    rule = Invariant("no-slachtofferhulp-refer", {"nl": "x", "en": "x"}, Expectation(roles_absent=("refer",)))
+    pathway = Pathway(mini.id, mini.version, mini.title, mini.languages, mini.start, mini.questions, mini.blocks,
+                      path=mini.path, directory=mini.directory, invariants=(rule,))  # fmt: skip
+    (problem,) = structure_problems(pathway)[0]
+    violating = [a for a in every_route(pathway) if unmet(build_outcome(pathway, a), rule.expect)]
+    shortest = min(len(a) for a in violating)
+    shown = dict(pair.split("=") for pair in problem.message.split("Shortest route: ")[1].split(", "))
+    assert shown in violating
+    assert len(shown) == shortest == 3
+
+
+# --- all endings at once agree with the engine --------------------------------------------------------------------
+
+
+def by_end(masks: dict[str, int] | dict[tuple[str, str], int], count: int) -> list[set[object]]:
+    """For each end index, the keys whose bitset has that end."""
+    out: list[set[object]] = [set() for _ in range(count)]
+    for key, mask in masks.items():
+        for index, bit in enumerate(reversed(bin(mask)[2:])):
+            if bit == "1":
+                out[index].add(key)
+    return out
+
+
+@pytest.mark.parametrize("name", ["mini", "sggg"])
+def test_endings_agree_with_the_engine_on_every_ending(name: str, mini: Pathway, sggg: Pathway) -> None:
+    pathway = mini if name == "mini" else sggg
+    exploration = explore(pathway)
+    endings = Endings(exploration)
+    count = len(exploration.ends)
+    assert count_routes(exploration) == sum(1 for _ in every_route(pathway))
+    urgency, roles, first, steps, blocks = (
+        by_end(masks, count) for masks in (endings.urgency, endings.roles, endings.first, endings.steps, endings.blocks)
+    )
+    for index, end in enumerate(exploration.ends):
+        outcome = build_outcome(pathway, exploration.answers(end))
+        assert urgency[index] == {outcome.urgency}
+        assert roles[index] == {(c.contact.id, c.role) for c in outcome.contacts}
+        assert first[index] == {outcome.contacts[0].contact.id}
+        assert steps[index] == {s.step.id for s in outcome.steps}
+        assert blocks[index] == set(outcome.blocks)
+
+
+# --- the command ---------------------------------------------------------------------------------------------------
+
+
+def test_validate_command_formats_and_exit_status(tmp_path: Path) -> None:
+    runner = CliRunner()
+    broken = write_case(tmp_path, CASES["unknown-contact"])
+    result = runner.invoke(app, ["validate", str(broken)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == str(broken / "mini.yaml")
+    assert (
+        lines[1]
+        == f"  {broken / 'mini.yaml'}:53:9: error: unknown contact 'politie-113' (not in contacts.yaml) [unknown-contact]"
+    )
+    assert lines[-1] == "1 error(s), 0 warning(s) in 2 file(s)"
+    result = runner.invoke(app, ["validate", str(broken), "--format", "github"])
+    assert result.stdout.splitlines()[0] == (
+        f"::error file={broken / 'mini.yaml'},line=53,col=9,title=unknown-contact::"
+        "unknown contact 'politie-113' (not in contacts.yaml)"
+    )
+    result = runner.invoke(app, ["validate", str(broken), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert data["summary"] == {"errors": 1, "warnings": 0, "files": 2}
+    assert data["problems"][0]["check"] == "unknown-contact"
+
+
+def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
+    runner = CliRunner()
+    stale = write_case(tmp_path, CASES["contact-stale"])
+    assert runner.invoke(app, ["validate", str(stale)]).exit_code == 0
+    assert runner.invoke(app, ["validate", str(stale), "--strict"]).exit_code == 1
+
+
+def test_validate_defaults_to_the_active_pathways(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["validate", "--pathways", str(MINI)])
+    assert (result.exit_code, result.stdout) == (0, "0 error(s), 0 warning(s) in 2 file(s)\n")
