@@ -58,8 +58,8 @@ def edit(text: str, old: str, new: str) -> str:
 
 
 # check id -> files to write over a copy of tests/data/mini (name -> text, or bytes)
-CASES: dict[str, dict[str, str | bytes]] = {
-    "file-unreadable": {"contacts.yaml": None},  # type: ignore[dict-item]
+CASES: dict[str, dict[str, str | bytes | None]] = {
+    "file-unreadable": {"contacts.yaml": None},
     "file-too-large": {"mini.yaml": b"# " + b"x" * (1024 * 1024)},
     "yaml-encoding": {"mini.yaml": MINI_YAML.encode().replace(b"Mini-route", b"Mini-rout\xe9")},
     "yaml-syntax": {"mini.yaml": MINI_YAML + "oops: [\n"},
@@ -158,7 +158,7 @@ def test_the_mini_pathway_validates_clean(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("check", sorted(CASES))
 def test_each_check_catches_its_broken_file(tmp_path: Path, check: str) -> None:
-    report = validate([write_case(tmp_path, CASES[check])], TODAY)  # type: ignore[arg-type]
+    report = validate([write_case(tmp_path, CASES[check])], TODAY)
     found = {p.check for p in report.problems}
     assert check in found, [str(p) for p in report.problems]
     severity = "warning" if check == "contact-stale" else "error"
