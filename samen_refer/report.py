@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from samen_refer.contact import Contact
 from samen_refer.language import Text, pick
 from samen_refer.pathway import Pathway, Question
 from samen_refer.problem import Problem
-from samen_refer.route import AdvisedContact, Answer, Route
+from samen_refer.route import AdvisedContact, Answer, Outcome, Route
 
 
 def _maybe(text: Text | None, lang: str) -> str | None:
@@ -137,3 +137,46 @@ def problems_data(problems: Sequence[Problem], files: int) -> dict[str, Any]:
         ],
         "summary": {"errors": errors, "warnings": len(problems) - errors, "files": files},
     }
+
+
+Listed = Sequence[tuple[Mapping[str, str], Outcome]]
+
+
+def _contact_roles(outcome: Outcome) -> str:
+    return " ".join(f"{c.contact.id}:{c.role}" for c in outcome.contacts)
+
+
+def routes_data(listed: Listed, total: int) -> dict[str, Any]:
+    """Routes as JSON-ready data: answers, urgency and contacts with roles."""
+    return {
+        "total": total,
+        "routes": [
+            {
+                "answers": dict(answers),
+                "urgency": outcome.urgency,
+                "contacts": [{"id": c.contact.id, "role": c.role} for c in outcome.contacts],
+            }
+            for answers, outcome in listed
+        ],
+    }
+
+
+def routes_csv(listed: Listed) -> str:
+    """Routes as CSV: answers, urgency, contacts (id:role, space-separated)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["answers", "urgency", "contacts"])
+    for answers, outcome in listed:
+        writer.writerow([" ".join(f"{q}={o}" for q, o in answers.items()), outcome.urgency, _contact_roles(outcome)])
+    return buffer.getvalue()
+
+
+def routes_table(listed: Listed) -> str:
+    """Routes as aligned text, one per line: answers -> urgency: contacts."""
+    return "\n".join(
+        f"{' '.join(f'{q}={o}' for q, o in answers.items())}  ->  {outcome.urgency}: {_contact_roles(outcome)}"
+        for answers, outcome in listed
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from samen_refer import __version__
-from samen_refer.cli import contacts, pathways, route, start, validate
+from samen_refer.cli import contacts, pathways, route, routes, schema, start, validate
 from samen_refer.cli.boundary import BoundaryGroup
 
 app = typer.Typer(
@@ -40,6 +40,8 @@ app.command("route")(route.route)
 app.command("contacts")(contacts.contacts)
 app.command("pathways")(pathways.pathways)
 app.command("validate")(validate.validate)
+app.command("routes")(routes.routes)
+app.command("schema")(schema.schema)
 
 
 def main() -> None:

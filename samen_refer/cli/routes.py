@@ -1,0 +1,55 @@
+"""``samen-refer routes``: every route of a pathway with its urgency and contacts, or just how many there are."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from samen_refer.cli.options import PathwayArgument, PathwaysOption
+
+
+class RoutesFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def routes(
+    pathway: PathwayArgument = None,
+    count: Annotated[bool, typer.Option("--count", help="Only count the routes (fast, even for billions).")] = False,
+    output: Annotated[RoutesFormat, typer.Option("--format", help="table, json or csv.")] = RoutesFormat.table,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="List at most this many routes.")] = 100_000,
+    pathways: PathwaysOption = None,
+) -> None:
+    """List every route: the answers, then the urgency and the contacts with their roles."""
+    from samen_refer.analysis import count_routes, explore, find_cycle
+    from samen_refer.library import Library
+    from samen_refer.problem import SamenReferError
+
+    loaded = Library.open(pathways).load(pathway)
+    if find_cycle(loaded):
+        raise SamenReferError(f"pathway '{loaded.id}' has a loop", "Run `samen-refer validate` to see where.")
+    total = count_routes(explore(loaded))
+    if count:
+        typer.echo(str(total))
+        return
+    from samen_refer.report import routes_csv, routes_data, routes_table
+    from samen_refer.route import Outcome, build_outcome, every_route
+
+    listed: list[tuple[dict[str, str], Outcome]] = []
+    for answers in every_route(loaded):
+        if len(listed) == limit:
+            break
+        listed.append((answers, build_outcome(loaded, answers)))
+    if output is RoutesFormat.json:
+        import json
+
+        typer.echo(json.dumps(routes_data(listed, total), ensure_ascii=False, indent=1))
+    elif output is RoutesFormat.csv:
+        typer.echo(routes_csv(listed), nl=False)
+    else:
+        typer.echo(routes_table(listed))
+    if total > len(listed):
+        typer.echo(f"Listed {len(listed):,} of {total:,} routes; use --limit or --count.", err=True)
