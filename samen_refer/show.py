@@ -67,11 +67,7 @@ def contacts_renderables(advised: Sequence[AdvisedContact], lang: str, plain: bo
         lines: list[object] = []
         for n, item in enumerate(advised, 1):
             c = item.contact
-            lines.append(
-                Text(
-                    f"{n}. {pick(c.name, lang)} - {_reach(c, lang)} - {_role(item, lang)}"
-                )
-            )
+            lines.append(Text(f"{n}. {pick(c.name, lang)} - {_reach(c, lang)} - {_role(item, lang)}"))
             for extra in _contact_lines(c, lang):
                 lines.append(Text(f"   {extra}"))
             lines.append(Text(f"   ({say('because', lang)}: {_because(item.because, lang)})"))

@@ -59,8 +59,12 @@ def test_the_unpacked_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path
     env = {**os.environ, "PYTHONPATH": str(site)}
     env.pop("SAMEN_REFER_PATHWAYS", None)
     code = "import samen_refer.library as l; print(l.builtin_directory())"
-    found = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+    found = subprocess.run(
+        [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, check=True
+    )
     assert found.stdout.strip() == str(site / "samen_refer" / "pathways")
-    listed = subprocess.run([sys.executable, "-m", "samen_refer", "pathways"], cwd=elsewhere, env=env, capture_output=True, text=True)
+    listed = subprocess.run(
+        [sys.executable, "-m", "samen_refer", "pathways"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
     assert listed.returncode == 0, listed.stderr
     assert "Traceback" not in listed.stderr
