@@ -13,7 +13,8 @@ from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from samen_refer.pathway import Condition, Pathway
-from samen_refer.route import Answer, next_target
+from samen_refer.route import Answer
+from samen_refer.source import paused_gc
 from samen_refer.vocabulary import END
 
 Projection = tuple[str | None, ...]  # the relevant answers, in the order of ``Exploration.relevant``
@@ -77,22 +78,30 @@ def find_cycle(pathway: Pathway) -> list[str] | None:
         if root in done:
             continue
         path = [root]
+        on_path = {root}
         stack = [iter(_targets(pathway, root))]
         while stack:
             target = next(stack[-1], None)
             if target is None:
-                done.add(path.pop())
+                done.add(path[-1])
+                on_path.discard(path.pop())
                 stack.pop()
-            elif target in path:
+            elif target in on_path:
                 return [*path[path.index(target) :], target]
             elif target not in done:
                 path.append(target)
+                on_path.add(target)
                 stack.append(iter(_targets(pathway, target)))
     return None
 
 
 def explore(pathway: Pathway) -> Exploration:
     """Explore every state reachable from the start. The pathway must have no loops (see ``find_cycle``)."""
+    with paused_gc():
+        return _explore(pathway)
+
+
+def _explore(pathway: Pathway) -> Exploration:
     relevant = relevant_questions(pathway)
     slot = {q: i for i, q in enumerate(relevant)}
     start: State = (pathway.start, (None,) * len(relevant))
@@ -116,9 +125,12 @@ def explore(pathway: Pathway) -> Exploration:
             if qid in slot:
                 answered = (*projection[: slot[qid]], option.id, *projection[slot[qid] + 1 :])
             rules = option.next or question.next or ()
-            answers = {q: o for q, o in zip(relevant, answered, strict=True) if o is not None}
-            target = next_target(rules, answers)
-            index = next((i for i, r in enumerate(rules) if r.when is None or r.when.holds(answers)), -1)
+            if rules and rules[0].when is None:  # the common case: no condition to look at
+                target, index = rules[0].to, 0
+            else:
+                answers = {q: o for q, o in zip(relevant, answered, strict=True) if o is not None}
+                index = next((i for i, r in enumerate(rules) if r.when is None or r.when.holds(answers)), -1)
+                target = rules[index].to if index >= 0 else END
             rules_used.add((qid, option.id if option.next else None, index))
             following: State = (target, answered)
             nexts.append(following)

@@ -25,7 +25,7 @@ from samen_refer.shape import (
     Translated,
     read_languages,
 )
-from samen_refer.source import position, read_document
+from samen_refer.source import paused_gc, position, read_document
 from samen_refer.vocabulary import END, ROLES, URGENCIES, Role, Urgency
 
 
@@ -321,7 +321,8 @@ def read_pathway(path: Path, directory: Directory | None = None) -> tuple[Pathwa
         return None, problems
     reader = Reader(doc.path)
     read_languages(doc.root, reader)
-    values = PATHWAY.read(doc.root, reader)
+    with paused_gc():
+        values = PATHWAY.read(doc.root, reader)
     problems += reader.problems
     if values is INVALID:
         return None, problems

@@ -7,7 +7,6 @@ A shape reads a node and returns a value, or ``INVALID`` after recording a probl
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any, Final, NamedTuple
 
@@ -54,8 +53,11 @@ def _plain_null(node: ScalarNode) -> bool:
     return not node.style and node.value in ("", "~", "null", "Null", "NULL")
 
 
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, and tabs; newlines are fine
+
+
 def _has_control(text: str) -> bool:
-    return any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text) or "\t" in text
+    return _CONTROL.search(text) is not None
 
 
 class Shape:
@@ -280,12 +282,9 @@ class Record(Shape):
                 broken = broken or spec.required
             else:
                 values[spec.key] = value
+        written = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
         for spec in self.fields:
-            if (
-                spec.required
-                and spec.key not in values
-                and not any(isinstance(k, ScalarNode) and k.value == spec.key for k, _ in node.value)
-            ):
+            if spec.required and spec.key not in values and spec.key not in written:
                 reader.report(node, f"{self.name} needs '{spec.key}'", "schema-missing")
                 broken = True
         if broken:

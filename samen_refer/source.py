@@ -6,6 +6,9 @@ scalar is read, see ``shape.py``.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -62,6 +65,19 @@ def position(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large trees of objects that have no cycles to collect:
+    on a 2,000-question pathway its repeated full scans double the time. Reference counting still frees memory."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_document(path: Path, display: str | None = None) -> Document:
     """Read and compose one YAML file; never raises for bad content, only reports problems."""
     name = display or str(path)
@@ -96,7 +112,8 @@ def parse_document(data: bytes, name: str) -> Document:
     try:
         composer = _Composer(text)
         try:
-            root = composer.get_single_node()
+            with paused_gc():
+                root = composer.get_single_node()
         finally:
             composer.dispose()
     except yaml.MarkedYAMLError as exc:
