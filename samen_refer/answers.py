@@ -18,7 +18,7 @@ def load_answers(path: Path) -> dict[str, str]:
     """Read an answers file, or raise ``ContentError`` naming the line of each problem."""
     doc = read_document(path)
     problems = list(doc.problems)
-    if doc.root is None:
+    if doc.root is None or problems:  # YAML that cannot be trusted is not read further
         if problems:
             raise ContentError(problems, "An answers file holds lines like `danger: no`.")
         return {}

@@ -95,7 +95,7 @@ def read_directory(path: Path) -> tuple[Directory | None, list[Problem]]:
     """Read a contacts file; every problem found is returned, the directory only when it has no errors."""
     doc = read_document(path)
     problems = list(doc.problems)
-    if doc.root is None:
+    if doc.root is None or problems:  # YAML that cannot be trusted is not read further
         if not problems:
             problems.append(Problem(doc.path, 1, 1, "the contacts file is empty", "schema-missing"))
         return None, problems

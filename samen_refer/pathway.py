@@ -315,7 +315,7 @@ def read_pathway(path: Path, directory: Directory | None = None) -> tuple[Pathwa
     """Read a pathway and its contacts file; all problems are returned, the pathway only if it has no errors."""
     doc = read_document(path)
     problems = list(doc.problems)
-    if doc.root is None:
+    if doc.root is None or problems:  # YAML that cannot be trusted is not read further
         if not problems:
             problems.append(Problem(doc.path, 1, 1, "the pathway file is empty", "schema-missing"))
         return None, problems

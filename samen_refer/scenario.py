@@ -58,7 +58,7 @@ def read_scenario(path: Path) -> tuple[Scenario | None, list[Problem]]:
     """Read one scenario file; the scenario only when it has no errors."""
     doc = read_document(path)
     problems = list(doc.problems)
-    if doc.root is None:
+    if doc.root is None or problems:  # YAML that cannot be trusted is not read further
         return None, problems or [Problem(doc.path, 1, 1, "the scenario file is empty", "schema-missing")]
     reader = Reader(doc.path)
     value = SCENARIO.read(doc.root, reader)
