@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -113,5 +112,5 @@ def clear_terminal(console: Console) -> None:
     """Clear the screen and, where the terminal supports it, its scrollback (quick exit)."""
     if console.is_terminal:
         console.clear()
-        sys.stdout.write("\x1b[3J\x1b[H\x1b[2J")
-        sys.stdout.flush()
+        console.file.write("\x1b[3J\x1b[H\x1b[2J")  # 3J: scrollback, where the terminal supports it
+        console.file.flush()

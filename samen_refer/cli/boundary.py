@@ -20,6 +20,7 @@ from samen_refer.problem import ContentError, SamenReferError
 
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
+INTERRUPTED = "\nsamen-refer: gestopt (Ctrl-C), er is niets opgeslagen / stopped (Ctrl-C), nothing was saved."
 
 
 def printable(text: str) -> str:
@@ -54,6 +55,8 @@ class BoundaryGroup(TyperGroup):
         try:
             result = super().main(argv, prog_name or "samen-refer", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
+            if code == EXIT_INTERRUPTED:  # Typer returns Ctrl-C as status 130; no command returns it itself
+                _error(INTERRUPTED)
         except ContentError as exc:
             for problem in exc.problems:
                 _error(str(problem))
@@ -64,12 +67,15 @@ class BoundaryGroup(TyperGroup):
             code = exc.exit_code
         except typer.Exit as exc:
             code = exc.exit_code
+            if isinstance(exc.__cause__, KeyboardInterrupt):  # Typer turns Ctrl-C into Exit(130)
+                _error(INTERRUPTED)
+                code = EXIT_INTERRUPTED
         except typer.TyperException as exc:  # usage errors: unknown option, bad --lang, ...
             show = getattr(exc, "show", None)
             show() if callable(show) else _error(f"samen-refer: {exc.format_message()}")
             code = exc.exit_code
         except (typer.Abort, KeyboardInterrupt):
-            _error("\nsamen-refer: stopped (Ctrl-C). Nothing was saved.")
+            _error(INTERRUPTED)
             code = EXIT_INTERRUPTED
         except BrokenPipeError:
             code = 0

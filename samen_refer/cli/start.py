@@ -41,6 +41,9 @@ def start(
     except QuickExit:
         clear_terminal(console)
         return 0
+    except KeyboardInterrupt:  # also a quick exit: nothing of the conversation stays on screen
+        clear_terminal(console)
+        raise
     if route is None:
         return 0
     if save is not None:
