@@ -49,9 +49,15 @@ def route_commands() -> dict[str, list[str]]:
             "danger=yes",
         ],
     }
-    scenario = next(iter(sorted(SCENARIOS.glob("*.yaml"))), None)
-    if scenario is not None:
-        commands["route sggg (built in)"] = [*CLI, "route", "sggg", "--answers", str(scenario), "--format", "json"]
+    first = next(iter(sorted(SCENARIOS.glob("*.yaml"))), None)
+    if first is not None:
+        sys.path.insert(0, str(REPO))
+        from samen_refer.scenario import read_scenario
+
+        scenario, _ = read_scenario(first)
+        if scenario is not None:
+            answers = [f"--answer={q}={o}" for q, o in scenario.given().items()]
+            commands["route sggg (built in)"] = [*CLI, "route", "sggg", *answers, "--format", "json"]
     return commands
 
 
