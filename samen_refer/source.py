@@ -51,6 +51,12 @@ class _Composer(_Parser, BaseConstructor, BaseResolver):
     def resolve(self, kind: type, value: object, implicit: object) -> str:
         return _TAG
 
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        """No path-based resolvers: skip the bookkeeping (it runs for every node)."""
+
+    def ascend_resolver(self) -> None:
+        """See ``descend_resolver``."""
+
 
 class Document(NamedTuple):
     """A parsed YAML file: its root node (None when empty) and the problems found while reading it."""
