@@ -47,6 +47,13 @@ class Condition(NamedTuple):
         return all(answers.get(t.question) in t.options for t in self.terms)
 
 
+def scope_holds(when: Condition | None, unless: Condition | None, answers: Mapping[str, str]) -> bool:
+    """``when`` holds (no ``when``: always) and ``unless`` does not."""
+    if when is not None and not when.holds(answers):
+        return False
+    return unless is None or not unless.holds(answers)
+
+
 class Rule(NamedTuple):
     """Go ``to`` a question (or ``end``) when the condition holds; no condition means always."""
 
@@ -111,9 +118,7 @@ class Block(NamedTuple):
 
     def applies(self, answers: Mapping[str, str]) -> bool:
         """Whether this block belongs in the outcome for these answers."""
-        if self.when is not None and not self.when.holds(answers):
-            return False
-        return self.unless is None or not self.unless.holds(answers)
+        return scope_holds(self.when, self.unless, answers)
 
 
 class Invariant(NamedTuple):
@@ -128,9 +133,7 @@ class Invariant(NamedTuple):
 
     def applies(self, answers: Mapping[str, str]) -> bool:
         """Whether this rule is about the route with these answers."""
-        if self.when is not None and not self.when.holds(answers):
-            return False
-        return self.unless is None or not self.unless.holds(answers)
+        return scope_holds(self.when, self.unless, answers)
 
 
 class Pathway:
