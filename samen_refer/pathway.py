@@ -207,6 +207,11 @@ class _ConditionShape(MapOf):
         items = super().read(node, reader)
         if items is INVALID:
             return INVALID
+        if not items:
+            reader.report(
+                node, "an empty condition {} always or never holds: name a question and options", "schema-type"
+            )
+            return INVALID
         return Condition(tuple(Term(q, opts if isinstance(opts, tuple) else (opts,), at) for q, opts, at in items))
 
 

@@ -70,6 +70,7 @@ def test_a_valid_pathway_loads(write: Callable[[str, str], Path]) -> None:
             [(16, 12, "unknown-question")],
         ),
         (HEAD + QUESTION + BLOCK + BLOCK.replace("blocks:\n", ""), [(18, 5, "duplicate-id")]),
+        (HEAD + QUESTION + BLOCK.replace("  - id: b1\n", "  - id: b1\n    unless: {}\n"), [(16, 13, "schema-type")]),
         (HEAD.replace("id: p", "id: other") + QUESTION + BLOCK, [(1, 1, "pathway-id")]),
         (HEAD + QUESTION.replace("id: no,", "id: yes,") + BLOCK, [(12, 9, "duplicate-id")]),
     ],

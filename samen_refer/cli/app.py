@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from samen_refer import __version__
-from samen_refer.cli import contacts, pathways, route, routes, schema, start, validate
+from samen_refer.cli import contacts, diff, graph, pathways, route, routes, schema, start, validate
 from samen_refer.cli.boundary import BoundaryGroup
 
 app = typer.Typer(
@@ -42,6 +42,8 @@ app.command("pathways")(pathways.pathways)
 app.command("validate")(validate.validate)
 app.command("routes")(routes.routes)
 app.command("schema")(schema.schema)
+app.command("graph")(graph.graph)
+app.command("diff")(diff.diff)
 
 
 def main() -> None:

@@ -1,0 +1,66 @@
+"""``samen-refer diff``: what changed in behaviour between two versions of a pathway, for pull requests."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from samen_refer.cli.options import Lang, LangOption
+
+
+class DiffFormat(str, Enum):
+    markdown = "markdown"
+    json = "json"
+
+
+def diff(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="OLD NEW",
+            help="Two pathway files or two pathways directories; with --base, only NEW.",
+            show_default=False,
+        ),
+    ],
+    base: Annotated[
+        Optional[str],
+        typer.Option(
+            "--base", help="Compare NEW with its version in this git commit, branch or tag.", show_default=False
+        ),
+    ] = None,
+    pathway: Annotated[
+        Optional[str],
+        typer.Option("--pathway", help="The pathway id to compare in directories (default: sggg).", show_default=False),
+    ] = None,
+    lang: LangOption = Lang.nl,
+    output: Annotated[DiffFormat, typer.Option("--format", help="markdown or json.")] = DiffFormat.markdown,
+) -> None:
+    """Show what changed in behaviour between two versions of a pathway: the advice on every route, questions and
+    options, and the texts helpers read. Exit 0 whether or not anything changed."""
+    import tempfile
+
+    from samen_refer.behaviour import compare
+    from samen_refer.problem import SamenReferError
+    from samen_refer.revision import load_at_commit, load_version
+
+    if len(paths) != (1 if base else 2):
+        raise SamenReferError(
+            f"diff needs {'one path (NEW) with --base' if base else 'two paths, OLD and NEW'}; got {len(paths)}",
+            "For example: samen-refer diff old/sggg.yaml pathways/sggg.yaml, or samen-refer diff --base main pathways",
+        )
+    with tempfile.TemporaryDirectory(prefix="samen-refer-base-") as scratch:
+        old = load_at_commit(base, paths[0], pathway, Path(scratch)) if base else load_version(paths[0], pathway)
+        result = compare(old, load_version(paths[-1], pathway), lang.value)
+    if output is DiffFormat.json:
+        import json
+
+        from samen_refer.behaviour import diff_data
+
+        typer.echo(json.dumps(diff_data(result), ensure_ascii=False, indent=1))
+    else:
+        from samen_refer.behaviour import markdown
+
+        typer.echo(markdown(result), nl=False)

@@ -1,0 +1,464 @@
+"""``samen-refer diff``: what changed in behaviour between two versions of a pathway, route by route."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from samen_refer.behaviour import (
+    LISTED,
+    Advice,
+    BehaviourDiff,
+    Change,
+    ChangedRoute,
+    TextChange,
+    advice_by_route,
+    change_of,
+    markdown,
+)
+from samen_refer.cli.boundary import BoundaryGroup
+from samen_refer.cli.diff import diff
+from samen_refer.pathway import Pathway, load_pathway
+from samen_refer.route import build_outcome, every_route
+from tests.conftest import MINI
+
+runner = CliRunner()
+app = typer.Typer(cls=BoundaryGroup)
+app.command("diff")(diff)
+
+
+@app.callback()
+def _main() -> None:
+    """The diff command alone (a single-command app would drop its name)."""
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["diff", *args], env=env)
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+Edit = tuple[str, str]
+
+
+def version(tmp_path: Path, name: str, edits: Sequence[Edit] = (), contact_edits: Sequence[Edit] = ()) -> Path:
+    """A copy of the mini pathways directory with each (old, new) text replaced once."""
+    folder = tmp_path / name
+    folder.mkdir()
+    for file, changes in (("mini.yaml", edits), ("contacts.yaml", contact_edits)):
+        text = (MINI / file).read_text(encoding="utf-8")
+        for old, new in changes:
+            assert text.count(old) == 1, old
+            text = text.replace(old, new)
+        (folder / file).write_text(text, encoding="utf-8")
+    return folder
+
+
+# children=no now skips the consent question and goes straight to report
+NEXT_CHANGED = (
+    "      - {id: no, label: {nl: Nee, en: No}}\n    next: consent",
+    "      - {id: no, label: {nl: Nee, en: No}, next: report}\n    next: consent",
+)
+ROLE_CHANGED = ("{contact: politie, role: refer,", "{contact: politie, role: advice,")
+URGENCY_CHANGED = ("    urgency: soon", "    urgency: urgent")
+OPTION_ADDED = (
+    "        label: {nl: Weet ik niet, en: Not sure}\n",
+    "        label: {nl: Weet ik niet, en: Not sure}\n      - id: maybe\n        label: {nl: Misschien, en: Maybe}\n",
+)
+QUESTION_TEXT = ("{nl: Is er nu gevaar?,", "{nl: Is er nu acuut gevaar?,")
+HELP_EN = ("en: Ask calmly.}", 'en: "Ask calmly, and listen."}')
+PHONE = ('phone: "0900-8844"', 'phone: "0900-8845"')
+VERSION = ('version: "0.1"', 'version: "0.2"')
+HELP_REMOVED = ("    help: {nl: Vraag rustig door., en: Ask calmly.}\n", "")
+STEP_TEXT = ("{nl: Bel nu 112.,", "{nl: Bel direct 112.,")
+NOTE = ("{nl: Alleen omdat de persoon", "{nl: Alleen als de persoon")
+REPORT_REMOVED = [
+    (
+        "      - when: {consent: [referral], danger: [no, unsure]}\n        to: report\n      - to: end\n",
+        "      - to: end\n",
+    ),
+    (
+        "  - id: report\n    text: {nl: Wil de persoon aangifte doen?, en: Does the person want to report to the police?}\n    why: {nl: Alleen als de persoon dat wil., en: Only if the person wants to.}\n    options:\n      - {id: yes, label: {nl: Ja, en: Yes}}\n      - {id: no, label: {nl: Nee, en: No}}\n    next: end\n",
+        "",
+    ),
+    (
+        "  - id: police\n    when: {report: [yes]}\n    contacts:\n      - {contact: politie, role: refer, note: {nl: Alleen omdat de persoon dat wil., en: Only because the person wants it.}}\n",
+        "",
+    ),  # the police block names the report question
+]
+
+
+def advice_of(pathway: Pathway) -> dict[frozenset[tuple[str, str]], Advice]:
+    """The advice on every route, worked out independently: one build_outcome per route."""
+    advice = {}
+    for answers in every_route(pathway):
+        outcome = build_outcome(pathway, answers)
+        contacts = tuple((c.contact.id, c.role) for c in outcome.contacts)
+        advice[frozenset(answers.items())] = Advice(outcome.urgency, contacts, tuple(s.step.id for s in outcome.steps))
+    return advice
+
+
+def routes_in(listed: list[dict[str, dict[str, str]]]) -> set[frozenset[tuple[str, str]]]:
+    return {frozenset(route["answers"].items()) for route in listed}
+
+
+def test_changing_one_next_target_lists_exactly_the_affected_routes(tmp_path: Path) -> None:
+    new = version(tmp_path, "new", [NEXT_CHANGED])
+    before, after = advice_of(load_pathway(MINI / "mini.yaml")), advice_of(load_pathway(new / "mini.yaml"))
+    code, out, err = run(str(MINI), str(new), "--pathway", "mini", "--format", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert routes_in(data["changed_routes"]) == {r for r in before.keys() & after.keys() if before[r] != after[r]}
+    assert routes_in(data["new_routes"]) == after.keys() - before.keys()
+    assert routes_in(data["removed_routes"]) == before.keys() - after.keys()
+    # danger no/unsure with children=no: 2 x report yes/no new; 2 x (consent=no, or referral x report yes/no) gone
+    assert (len(data["changed_routes"]), len(data["new_routes"]), len(data["removed_routes"])) == (0, 4, 6)
+    assert data["new"]["routes"] == data["old"]["routes"] - 2 == 11
+
+
+HEADER = "## Behaviour diff: `mini` 0.1 → 0.1\n\n"
+SAME_VERSION = "Note: the version is still 0.1; raise it with every change.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("edits", "contact_edits", "lang", "expected"),
+    [
+        ([], [], "nl", HEADER + "No changes in behaviour: all 13 routes give the same advice.\n"),
+        (
+            [ROLE_CHANGED],
+            [],
+            "nl",
+            HEADER + "**4 of 13 routes give different advice**\n\n" + SAME_VERSION + "### Advice changed (4 routes)\n\n"
+            "**role changed: politie refer → advice** (4 routes)\n"
+            "- `danger=no children=yes consent=referral report=yes`\n"
+            "- `danger=no children=no consent=referral report=yes`\n"
+            "- `danger=unsure children=yes consent=referral report=yes`\n"
+            "- `danger=unsure children=no consent=referral report=yes`\n",
+        ),
+        (
+            [URGENCY_CHANGED, VERSION],
+            [],
+            "nl",
+            "## Behaviour diff: `mini` 0.1 → 0.2\n\n**4 of 13 routes give different advice**\n\n"
+            "### Advice changed (4 routes)\n\n"
+            "**urgency soon → urgent** (4 routes)\n"
+            "- `danger=no children=no consent=referral report=yes`\n"
+            "- `danger=no children=no consent=referral report=no`\n"
+            "- `danger=unsure children=no consent=referral report=yes`\n"
+            "- `danger=unsure children=no consent=referral report=no`\n",
+        ),
+        (
+            [OPTION_ADDED],
+            [],
+            "en",
+            HEADER
+            + "**0 of 17 routes give different advice** (13 routes before) · 4 new routes · 1 option added\n\n"
+            + SAME_VERSION
+            + "### New routes (4)\n\n"
+            "- `danger=maybe children=yes consent=referral` → urgent: veilig-thuis (refer), slachtofferhulp (refer)\n"
+            "- `danger=maybe children=yes consent=no` → urgent: veilig-thuis (refer), slachtofferhulp (advice)\n"
+            "- `danger=maybe children=no consent=referral` → soon: slachtofferhulp (refer), veilig-thuis (advice)\n"
+            "- `danger=maybe children=no consent=no` → routine: veilig-thuis (advice), slachtofferhulp (advice)\n\n"
+            "### Questions and options\n\n- option added: `danger=maybe`\n",
+        ),
+        (
+            [QUESTION_TEXT, HELP_EN],
+            [PHONE],
+            "nl",
+            HEADER
+            + "No changes in behaviour: all 13 routes give the same advice; 3 texts changed.\n\n"
+            + SAME_VERSION
+            + "### Texts changed (3)\n\n"
+            '- question `danger` text (nl): "Is er nu gevaar?" → "Is er nu acuut gevaar?"\n'
+            '- question `danger` help (en): "Ask calmly." → "Ask calmly, and listen."\n'
+            '- contact `politie` phone: "0900-8844" → "0900-8845"\n',
+        ),
+        (
+            REPORT_REMOVED,
+            [],
+            "nl",
+            HEADER + "**0 of 9 routes give different advice** (13 routes before) · 4 new routes · 8 removed routes"
+            " · 1 question removed\n\n" + SAME_VERSION + "### New routes (4)\n\n"
+            "- `danger=no children=yes consent=referral` → urgent: veilig-thuis (refer), slachtofferhulp (refer)\n"
+            "- `danger=no children=no consent=referral` → soon: slachtofferhulp (refer), veilig-thuis (advice)\n"
+            "- `danger=unsure children=yes consent=referral` → urgent: veilig-thuis (refer), slachtofferhulp (refer)\n"
+            "- `danger=unsure children=no consent=referral` → soon: slachtofferhulp (refer), veilig-thuis (advice)\n\n"
+            "### Removed routes (8)\n\n"
+            "- `danger=no children=yes consent=referral report=yes` → urgent: veilig-thuis (refer), slachtofferhulp (refer), politie (refer)\n"
+            "- `danger=no children=yes consent=referral report=no` → urgent: veilig-thuis (refer), slachtofferhulp (refer)\n"
+            "- `danger=no children=no consent=referral report=yes` → soon: slachtofferhulp (refer), politie (refer), veilig-thuis (advice)\n"
+            "- `danger=no children=no consent=referral report=no` → soon: slachtofferhulp (refer), veilig-thuis (advice)\n"
+            "- `danger=unsure children=yes consent=referral report=yes` → urgent: veilig-thuis (refer), slachtofferhulp (refer), politie (refer)\n"
+            "- `danger=unsure children=yes consent=referral report=no` → urgent: veilig-thuis (refer), slachtofferhulp (refer)\n"
+            "- `danger=unsure children=no consent=referral report=yes` → soon: slachtofferhulp (refer), politie (refer), veilig-thuis (advice)\n"
+            "- `danger=unsure children=no consent=referral report=no` → soon: slachtofferhulp (refer), veilig-thuis (advice)\n\n"
+            "### Questions and options\n\n- question removed: `report`\n",
+        ),
+        (
+            [HELP_REMOVED, STEP_TEXT, NOTE],
+            [],
+            "en",
+            HEADER
+            + "No changes in behaviour: all 13 routes give the same advice; 3 texts changed.\n\n"
+            + SAME_VERSION
+            + "### Texts changed (3)\n\n"
+            '- question `danger` help (en): "Ask calmly." → (none)\n'
+            '- step `acute/call-112` text (nl): "Bel nu 112." → "Bel direct 112."\n'
+            '- contact `police/politie` note (nl): "Alleen omdat de persoon dat wil." → "Alleen als de persoon dat wil."\n',
+        ),
+    ],
+    ids=["identical", "role", "urgency", "option-added", "texts", "question-removed", "texts-removed"],
+)
+def test_markdown_report(
+    tmp_path: Path, edits: list[Edit], contact_edits: list[Edit], lang: str, expected: str
+) -> None:
+    new = version(tmp_path, "new", edits, contact_edits)
+    assert run(str(MINI), str(new), "--pathway", "mini", "--lang", lang) == (0, expected, "")
+
+
+def test_pathway_files_can_be_compared_directly(tmp_path: Path) -> None:
+    new = version(tmp_path, "new", [ROLE_CHANGED])
+    code, out, _ = run(str(MINI / "mini.yaml"), str(new / "mini.yaml"))
+    assert (code, out.splitlines()[2]) == (0, "**4 of 13 routes give different advice**")
+
+
+def test_json_has_the_same_data(tmp_path: Path) -> None:
+    new = version(tmp_path, "new", [ROLE_CHANGED, QUESTION_TEXT])
+    data = json.loads(run(str(MINI), str(new), "--pathway", "mini", "--format", "json", "--lang", "en")[1])
+    assert data["behaviour_changed"] is True
+    assert (data["old"], data["new"]) == ({"version": "0.1", "routes": 13}, {"version": "0.1", "routes": 13})
+    assert data["changed_routes"][0] == {
+        "answers": {"danger": "no", "children": "yes", "consent": "referral", "report": "yes"},
+        "old": {
+            "urgency": "urgent",
+            "contacts": [{"id": "veilig-thuis", "role": "refer"}, {"id": "slachtofferhulp", "role": "refer"},
+                         {"id": "politie", "role": "refer"}],
+            "steps": ["helper-wellbeing"],
+        },
+        "new": {
+            "urgency": "urgent",
+            "contacts": [{"id": "veilig-thuis", "role": "refer"}, {"id": "slachtofferhulp", "role": "refer"},
+                         {"id": "politie", "role": "advice"}],
+            "steps": ["helper-wellbeing"],
+        },
+        "change": {
+            "urgency": None,
+            "contacts_added": [],
+            "contacts_removed": [],
+            "roles_changed": [{"id": "politie", "old": "refer", "new": "advice"}],
+            "contacts_reordered": False,
+            "steps_added": [],
+            "steps_removed": [],
+            "steps_reordered": False,
+        },
+    }  # fmt: skip
+    assert data["texts"] == [
+        {"kind": "question", "id": "danger", "field": "text", "language": "nl",
+         "old": "Is er nu gevaar?", "new": "Is er nu acuut gevaar?"},
+    ]  # fmt: skip
+
+
+def a(urgency: str = "routine", contacts: str = "", steps: str = "") -> Advice:
+    """Advice written short: contacts as 'id:role id:role', steps as 'id id'."""
+    pairs = tuple(tuple(c.split(":")) for c in contacts.split())
+    return Advice(urgency, pairs, tuple(steps.split()))  # type: ignore[arg-type]
+
+
+NONE = Change(None, (), (), (), None, (), (), False)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected", "in_words"),
+    [
+        (a("soon"), a("urgent"), NONE._replace(urgency=("soon", "urgent")), "urgency soon → urgent"),
+        (a(contacts="x:refer"), a(contacts="x:refer y:info"), NONE._replace(contacts_added=(("y", "info"),)),
+         "contacts added: y (info)"),
+        (a(contacts="x:refer y:info"), a(contacts="y:info"), NONE._replace(contacts_removed=(("x", "refer"),)),
+         "contacts removed: x (refer)"),
+        (a(contacts="x:refer y:info"), a(contacts="x:info y:info"), NONE._replace(roles_changed=(("x", "refer", "info"),)),
+         "role changed: x refer → info"),
+        (a(contacts="x:info y:info"), a(contacts="y:info x:info"), NONE._replace(contacts_reordered=(("x", "y"), ("y", "x"))),
+         "contacts re-ordered: x, y → y, x"),
+        # a role change moves a contact, but does not re-order the others
+        (a(contacts="x:refer y:advice z:advice"), a(contacts="y:advice z:advice x:info"),
+         NONE._replace(roles_changed=(("x", "refer", "info"),)), "role changed: x refer → info"),
+        (a(steps="s t"), a(steps="t u"), NONE._replace(steps_added=("u",), steps_removed=("s",)),
+         "steps added: u; steps removed: s"),
+        (a(steps="s t"), a(steps="t s"), NONE._replace(steps_reordered=True), "steps re-ordered"),
+        (a("routine", "x:info", "s"), a("emergency", "y:emergency", "s"),
+         NONE._replace(urgency=("routine", "emergency"), contacts_added=(("y", "emergency"),), contacts_removed=(("x", "info"),)),
+         "urgency routine → emergency; contacts added: y (emergency); contacts removed: x (info)"),
+    ],
+)  # fmt: skip
+def test_what_changed_on_a_route(old: Advice, new: Advice, expected: Change, in_words: str) -> None:
+    assert change_of(old, new) == expected
+    route = ChangedRoute((("q", "o"),), old, new, expected)
+    report = BehaviourDiff("p", ("1", "2"), (1, 1), (route,), (), (), (), (), (), (), ())
+    assert markdown(report).splitlines()[6:] == [f"**{in_words}** (1 route)", "- `q=o`"]
+
+
+EDGE = """\
+    id: edge
+    version: "1"
+    title: {nl: Rand, en: Edge}
+    languages: [nl, en]
+    start: a
+    questions:
+      - id: a
+        text: {nl: A?, en: A?}
+        why: {nl: W., en: W.}
+        options:
+          - {id: x, label: {nl: X, en: X}}
+          - {id: y, label: {nl: Y, en: Y}}
+          - {id: z, label: {nl: Z, en: Z}, next: end}
+        next: b
+      - id: b
+        text: {nl: B?, en: B?}
+        why: {nl: W., en: W.}
+        options:
+          - {id: x, label: {nl: X, en: X}}
+          - {id: y, label: {nl: Y, en: Y}}
+        next: end
+    blocks:
+      - id: empty-when
+        steps:
+          - {id: shared, text: {nl: Gedeeld., en: Shared.}}
+      - id: never
+        when: {a: [x]}
+        unless: {a: [x]}
+        urgency: emergency
+        contacts:
+          - {contact: politie-112, role: emergency}
+      - id: both
+        when: {a: [x, y], b: [y]}
+        unless: {a: [y]}
+        urgency: urgent
+        steps:
+          - {id: first, text: {nl: Eerst., en: First.}}
+          - {id: shared, text: {nl: Gedeeld., en: Shared.}}
+        contacts:
+          - {contact: veilig-thuis, role: advice}
+      - id: stronger
+        when: {b: [y, x]}
+        contacts:
+          - {contact: slachtofferhulp, role: info}
+          - {contact: veilig-thuis, role: refer}
+      - id: late
+        when: {a: [z]}
+        steps:
+          - {id: first, text: {nl: Eerst., en: First.}}
+        contacts:
+          - {contact: slachtofferhulp, role: refer}
+          - {contact: politie, role: refer}
+"""
+
+
+@pytest.mark.parametrize("name", ["mini", "edge"])
+def test_advice_by_route_agrees_with_the_engine(write: Callable[[str, str], Path], name: str) -> None:
+    # advice_by_route takes shortcuts for speed (bit masks, one build_outcome per set of blocks); the engine decides
+    pathway = load_pathway(MINI / "mini.yaml") if name == "mini" else load_pathway(write("edge.yaml", EDGE))
+    found = advice_by_route(pathway)
+    assert {key: advice for key, (_, advice) in found.items()} == advice_of(pathway)
+
+
+def git(repo: Path, *args: str) -> None:
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "-C", str(repo), *identity, *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git work tree with the mini pathways committed in pathways/."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    shutil.copytree(MINI, tmp_path / "repo" / "pathways")
+    git(tmp_path / "repo", "init", "-q")
+    git(tmp_path / "repo", "add", ".")
+    git(tmp_path / "repo", "commit", "-q", "-m", "mini")
+    return tmp_path / "repo"
+
+
+def test_base_compares_with_the_committed_version(repo: Path) -> None:
+    path = repo / "pathways" / "mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(*ROLE_CHANGED), encoding="utf-8")
+    code, out, err = run("--base", "HEAD", str(repo / "pathways"), "--pathway", "mini")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[2] == "**4 of 13 routes give different advice**"
+    assert run("--base", "HEAD", str(path))[1] == out
+
+
+def test_base_names_the_committed_file_when_it_cannot_be_read(repo: Path) -> None:
+    path = repo / "pathways" / "mini.yaml"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("start: danger", "start: nowhere"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "broken")
+    path.write_text(good, encoding="utf-8")
+    code, out, err = run("--base", "HEAD", str(repo / "pathways"), "--pathway", "mini")
+    assert (code, out) == (2, "")
+    assert err == (
+        "HEAD:pathways/mini.yaml:1:1: error: start question 'nowhere' does not exist [unknown-question]\n"
+        "samen-refer: The version at HEAD cannot be read, so there is nothing to compare.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--base", "nope", "{repo}/pathways", "--pathway", "mini"], "samen-refer: git does not know the commit, branch or tag 'nope'"),
+        (["--base", "--help", "{repo}/pathways", "--pathway", "mini"], "samen-refer: git does not know the commit, branch or tag '--help'"),
+        (["--base", "HEAD", "{repo}/pathways", "--pathway", "other"], "samen-refer: 'pathways/other.yaml' does not exist at HEAD"),
+        (["--base", "HEAD", "{outside}"], "samen-refer: '{outside}' is not in a git work tree, so --base has nothing to compare with"),
+    ],
+)  # fmt: skip
+def test_base_errors_exit_2_with_one_clear_line(repo: Path, args: list[str], message: str) -> None:
+    shutil.copy(repo / "pathways" / "mini.yaml", repo / "pathways" / "other.yaml")  # not committed
+    outside = repo.parent / "outside"
+    shutil.copytree(MINI, outside)
+    places = {"repo": str(repo), "outside": str(outside)}
+    # git must not find a repository above the temporary directory
+    code, out, err = run(*(arg.format(**places) for arg in args), env={"GIT_CEILING_DIRECTORIES": str(repo.parent)})
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == message.format(**places)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["/does/not/exist", str(MINI)], "samen-refer: '/does/not/exist' does not exist"),
+        ([str(MINI)], "samen-refer: diff needs two paths, OLD and NEW; got 1"),
+        ([str(MINI)] * 3, "samen-refer: diff needs two paths, OLD and NEW; got 3"),
+        (["--base", "HEAD", str(MINI), str(MINI)], "samen-refer: diff needs one path (NEW) with --base; got 2"),
+        ([str(MINI), str(MINI), "--pathway", "nope"], f"samen-refer: there is no pathway 'nope' in {MINI}"),
+        ([str(MINI), str(MINI), "--format", "html"], "Invalid value for '--format'"),
+        ([], "Missing argument 'OLD NEW'"),
+    ],
+)
+def test_bad_input_exits_2_with_one_clear_line(args: list[str], message: str) -> None:
+    code, out, err = run(*args)
+    assert (code, out) == (2, "")
+    assert message in err
+    if message.startswith("samen-refer:"):
+        assert err.splitlines()[0] == message
+
+
+def test_long_lists_are_capped_and_texts_cannot_become_markup() -> None:
+    routes = tuple(((("q", f"o{n}"),), a()) for n in range(LISTED + 2))
+    text = TextChange("option", "q=o1", "label", "nl", "Ja", "Ja <b>*nu*</b> | `x` [link](y)")
+    report = BehaviourDiff("p", ("1", "2"), (LISTED + 2, LISTED + 2), (), routes, (), (), (), (), (), (text,))
+    lines = markdown(report).splitlines()
+    assert lines[2] == "**0 of 52 routes give different advice** · 52 new routes · 1 text changed"
+    assert lines[4:7] == ["### New routes (52)", "", "- `q=o0` → routine: no contacts"]
+    assert lines[6 + LISTED :] == [
+        "- … and 2 more (see --format json)",
+        "",
+        "### Texts changed (1)",
+        "",
+        '- option `q=o1` label (nl): "Ja" → "Ja \\<b\\>\\*nu\\*\\</b\\> \\| \\`x\\` \\[link\\](y)"',
+    ]
