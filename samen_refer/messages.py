@@ -57,6 +57,16 @@ _MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "answers": {"nl": "Antwoorden", "en": "Answers"},
     "source": {"nl": "bron", "en": "source"},
+    "handout_offer": {
+        "nl": "Een handout voor de persoon maken (alleen de organisaties, geen antwoorden)? "
+        "Typ een bestandsnaam (.txt, .md of .html), of Enter om over te slaan:",
+        "en": "Make a handout for the person (only the organisations, no answers)? "
+        "Type a file name (.txt, .md or .html), or Enter to skip:",
+    },
+    "handout_written": {
+        "nl": "Handout opgeslagen in {path} (alleen jij kunt het lezen).",
+        "en": "Handout saved to {path} (readable by you only).",
+    },
     "no_contacts": {"nl": "Geen contacten gevonden.", "en": "No contacts found."},
 }
 

@@ -127,8 +127,10 @@ def build_outcome(pathway: Pathway, answers: Mapping[str, str]) -> Outcome:
     for block in blocks:
         because = tuple(Answer(t.question, answers[t.question]) for t in block.when.terms) if block.when else ()
         for step in block.steps:
-            earlier = steps.get(step.id)
-            steps[step.id] = AdvisedStep(step, _merge(earlier.because, because) if earlier else because)
+            earlier = steps.get(step.id)  # a step shared by blocks keeps its first place and text
+            steps[step.id] = (
+                AdvisedStep(earlier.step, _merge(earlier.because, because)) if earlier else AdvisedStep(step, because)
+            )
         for use in block.contacts:
             contact = directory.get(use.contact)
             if contact is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.console import Console
 from rich.rule import Rule as Line
@@ -36,6 +37,7 @@ class Session:
     console: Console
     ask: Callable[[str], str]
     plain: bool = False
+    show_outcome: bool = True  # an exercise shows the trainee's advice beside the expected one instead
 
     def run(self) -> Route | None:
         """Ask until the outcome (returned) or until the helper quits (None)."""
@@ -43,8 +45,9 @@ class Session:
         while True:
             route = follow(self.pathway, history)
             if route.outcome is not None:
-                for item in outcome_renderables(self.pathway, route.outcome, self.lang, self.plain):
-                    self.console.print(item)
+                if self.show_outcome:
+                    for item in outcome_renderables(self.pathway, route.outcome, self.lang, self.plain):
+                        self.console.print(item)
                 return route
             question = route.next_question
             assert question is not None  # a route is either complete or has a next question
@@ -114,3 +117,24 @@ def clear_terminal(console: Console) -> None:
         console.clear()
         console.file.write("\x1b[3J\x1b[H\x1b[2J")  # 3J: scrollback, where the terminal supports it
         console.file.flush()
+
+
+def offer_handout(
+    pathway: Pathway, route: Route, lang: str, console: Console, ask: Callable[[str], str]
+) -> Path | None:
+    """After the advice, offer a handout for the person (only the organisations, no answers); the written file."""
+    try:
+        name = ask(f"{say('handout_offer', lang)} ").strip()
+    except EOFError:
+        return None
+    if not name:
+        return None
+    from samen_refer.answers import write_private
+    from samen_refer.handout import handout_data, render
+
+    target = Path(name).expanduser()
+    fmt = {".html": "html", ".htm": "html", ".md": "md"}.get(target.suffix.lower(), "txt")
+    text = render(f"handout/person.{fmt}.j2", handout_data(pathway, route, lang, "person"))
+    write_private(target, text)
+    console.print(Text(say("handout_written", lang, path=target)))
+    return target

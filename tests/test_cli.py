@@ -259,3 +259,32 @@ def test_version_and_help() -> None:
     assert code == 0 and out.startswith("samen-refer ")
     code, out, _ = run("route", "--help")
     assert code == 0 and "--answer" in out and "--pathways" in out
+
+
+@pytest.mark.parametrize(("typed", "written"), [("", None), ("hulp.html", "html"), ("hulp.txt", "txt"), (None, None)])
+def test_start_offers_a_handout_for_the_person(tmp_path: Path, typed: str | None, written: str | None) -> None:
+    import io
+
+    from rich.console import Console
+
+    from samen_refer.pathway import load_pathway
+    from samen_refer.route import follow
+    from samen_refer.session import offer_handout
+
+    pathway = load_pathway(MINI / "mini.yaml")
+    route = follow(pathway, {"danger": "no", "children": "no", "consent": "referral", "report": "yes"})
+
+    def ask(prompt: str) -> str:
+        assert "Enter" in prompt
+        if typed is None:
+            raise EOFError
+        return str(tmp_path / typed) if typed else ""
+
+    target = offer_handout(pathway, route, "nl", Console(file=io.StringIO()), ask)
+    if written is None:
+        assert target is None and list(tmp_path.iterdir()) == []
+        return
+    assert target is not None and stat.S_IMODE(target.stat().st_mode) == 0o600
+    text = target.read_text(encoding="utf-8")
+    assert ("<!DOCTYPE html>" in text) == (written == "html")
+    assert "Slachtofferhulp" in text and "consent" not in text and "referral" not in text

@@ -41,6 +41,16 @@ EVERY_COMMAND: list[tuple[list[str], str | None]] = [
     (["routes", "--count"], None),
     (["routes", "mini", "--pathways", str(MINI), "--format", "csv"], None),
     (["schema", "pathway"], None),
+    (["graph", "--format", "mermaid"], None),
+    (["graph", "--format", "dot", "--lang", "en"], None),
+    (["diff", str(REPO / "pathways"), str(REPO / "pathways")], None),
+    (["scenarios", "list"], None),
+    (["scenarios", "check"], None),
+    (["scenarios", "coverage"], None),
+    (["scenarios", "sheet", "--all", "--format", "html", "--audience", "trainer"], None),
+    (["scenarios", "export", "--format", "twee"], None),
+    (["scenarios", "run", SCENARIO.id, "--reveal"], None),
+    (["scenarios", "run", SCENARIO.id], "1\n" * 12),
 ]
 
 

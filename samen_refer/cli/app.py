@@ -5,8 +5,9 @@ from __future__ import annotations
 import typer
 
 from samen_refer import __version__
-from samen_refer.cli import contacts, diff, graph, pathways, route, routes, schema, start, validate
+from samen_refer.cli import contacts, diff, graph, handout, pathways, route, routes, schema, start, validate
 from samen_refer.cli.boundary import BoundaryGroup
+from samen_refer.cli.scenarios import scenarios_app
 
 app = typer.Typer(
     cls=BoundaryGroup,
@@ -44,6 +45,8 @@ app.command("routes")(routes.routes)
 app.command("schema")(schema.schema)
 app.command("graph")(graph.graph)
 app.command("diff")(diff.diff)
+app.command("handout")(handout.handout)
+app.add_typer(scenarios_app, name="scenarios")
 
 
 def main() -> None:

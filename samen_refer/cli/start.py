@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -25,12 +26,12 @@ def start(
     """Walk through the questions, one at a time, to advice on where to refer.
 
     Type the number or id of an option; ? shows why a question is asked; b goes back; q stops; q! stops and clears
-    the screen. Nothing is written to disk unless you give --save.
+    the screen. Nothing is written to disk unless you give --save, or type a file name when asked for a handout.
     """
     from samen_refer.answers import answers_text, write_private
     from samen_refer.library import Library
     from samen_refer.messages import say
-    from samen_refer.session import QuickExit, Session, clear_terminal
+    from samen_refer.session import QuickExit, Session, clear_terminal, offer_handout
     from samen_refer.show import make_console
 
     loaded = Library.open(pathways).load(pathway)
@@ -49,4 +50,6 @@ def start(
     if save is not None:
         write_private(save, answers_text({a.question: a.option for a in route.answers}))
         console.print(say("saved", lang.value, path=save))
+    if console.is_terminal and sys.stdin.isatty():  # never read a file name from piped answers
+        offer_handout(loaded, route, lang.value, console, console.input)
     return 0

@@ -1,0 +1,105 @@
+"""``samen-refer handout``: the advice for a set of answers as a page to print or send, for the helper or the person."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption
+
+TemplatesOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--templates",
+        help="Directory with your own templates; it is searched first, then the built-in one.",
+        metavar="DIR",
+        exists=True,
+        file_okay=False,
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write to FILE (readable by you only) instead of printing.",
+        show_default=False,
+    ),
+]
+
+
+class HandoutFormat(str, Enum):
+    txt = "txt"
+    md = "md"
+    html = "html"
+
+
+class Audience(str, Enum):
+    helper = "helper"
+    person = "person"
+
+
+def handout(
+    pathway: PathwayArgument = None,
+    answers: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="The answers (question: option), e.g. saved by start --save.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[HandoutFormat, typer.Option("--format", help="txt, md or html.")] = HandoutFormat.txt,
+    audience: Annotated[
+        Audience,
+        typer.Option("--audience", help="helper: steps, words to say and why; person: only the organisations."),
+    ] = Audience.helper,
+    output: OutputOption = None,
+    lang: LangOption = Lang.nl,
+    templates: TemplatesOption = None,
+    pathways: PathwaysOption = None,
+) -> int:
+    """Make a handout of the advice for the answers in --answers FILE, to print or to pass on.
+
+    The helper's version has the steps, words to say, why, and every fact about each contact. The person's version
+    has only the organisations, in plain words: what they do, cost, interpreters, what happens when you call. It
+    holds no answers and no personal data. Nothing is written to disk unless you give -o FILE.
+    """
+    from samen_refer.answers import load_answers
+    from samen_refer.handout import handout_data, render
+    from samen_refer.library import Library
+    from samen_refer.problem import SamenReferError
+    from samen_refer.route import follow
+
+    if answers is None:
+        raise SamenReferError(
+            "a handout needs the answers: give --answers FILE",
+            "Save them with `samen-refer start --save FILE`, or write lines like `danger: no`.",
+        )
+    loaded = Library.open(pathways).load(pathway)
+    route = follow(loaded, load_answers(answers))
+    data = handout_data(loaded, route, lang.value, audience.value)
+    text = render(f"handout/{audience.value}.{output_format.value}.j2", data, templates)
+    deliver(text, output, lang.value)
+    return 0
+
+
+def deliver(text: str, output: Path | None, lang: str) -> None:
+    """Print the text, or write it privately (0600, in one step) to ``output`` and say so."""
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    from samen_refer.answers import write_private
+    from samen_refer.language import pick
+
+    write_private(output, text)
+    typer.echo(pick(_WRITTEN, lang).format(path=output))
+
+
+_WRITTEN = {"nl": "Opgeslagen in {path} (alleen jij kunt het lezen).", "en": "Saved to {path} (readable by you only)."}

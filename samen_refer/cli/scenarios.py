@@ -1,0 +1,263 @@
+"""``samen-refer scenarios``: exercises for trainers, which are also the regression tests of a pathway."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from samen_refer.cli.handout import OutputOption, TemplatesOption, deliver
+from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption, PlainOption
+
+if TYPE_CHECKING:
+    from samen_refer.library import Library
+    from samen_refer.pathway import Pathway
+    from samen_refer.problem import Problem
+    from samen_refer.scenario import Scenario
+
+EXIT_PROBLEMS = 1
+
+scenarios_app = typer.Typer(
+    name="scenarios",
+    help="Exercises for trainers: list, run and check the scenarios, print sheets, export a Twine story.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class SheetFormat(str, Enum):
+    md = "md"
+    html = "html"
+
+
+class SheetAudience(str, Enum):
+    participant = "participant"
+    trainer = "trainer"
+
+
+class ExportFormat(str, Enum):
+    twee = "twee"
+
+
+def _files(library: Library) -> dict[str, Path]:
+    return {path.stem: path for path in sorted((library.root / "scenarios").glob("*.yaml"))}
+
+
+def _read(library: Library, scenario_id: str) -> Scenario:
+    """One scenario by id, or an error naming the ones there are."""
+    from samen_refer.problem import ContentError, SamenReferError
+    from samen_refer.scenario import read_scenario
+
+    files = _files(library)
+    if scenario_id not in files:
+        known = ", ".join(files) or "none"
+        raise SamenReferError(
+            f"there is no scenario '{scenario_id}' in {library.root / 'scenarios'}",
+            f"Known scenarios: {known}. `samen-refer scenarios list` shows them with their titles.",
+        )
+    scenario, problems = read_scenario(files[scenario_id])
+    if scenario is None:
+        raise ContentError(problems)
+    return scenario
+
+
+def _pathway_of(library: Library, scenario: Scenario) -> Pathway:
+    from samen_refer.problem import SamenReferError
+
+    if scenario.pathway not in library.pathway_ids():
+        raise SamenReferError(
+            f"scenario '{scenario.id}' is for pathway '{scenario.pathway}', which is not in {library.root}",
+            "Give the pathways directory with --pathways.",
+        )
+    return library.load(scenario.pathway)
+
+
+@scenarios_app.command("list")
+def list_scenarios(
+    output: Annotated[ListFormat, typer.Option("--format", help="text or json.")] = ListFormat.text,
+    lang: LangOption = Lang.nl,
+    pathways: PathwaysOption = None,
+) -> None:
+    """List the exercises: id, difficulty, title and topics (kind of violence, residence, consent)."""
+    from samen_refer.exercise import listing_data, listing_text
+    from samen_refer.library import Library
+    from samen_refer.scenario import load_scenarios
+
+    scenarios = load_scenarios(Library.open(pathways).root / "scenarios")
+    if output is ListFormat.json:
+        import json
+
+        typer.echo(json.dumps(listing_data(scenarios, lang.value), ensure_ascii=False, indent=2))
+    elif scenarios:
+        typer.echo(listing_text(scenarios, lang.value))
+
+
+@scenarios_app.command("run")
+def run(
+    scenario_id: Annotated[str, typer.Argument(help="The scenario id (see `scenarios list`).", show_default=False)],
+    reveal: Annotated[
+        bool, typer.Option("--reveal", help="Walk through the expected route step by step, for a group.")
+    ] = False,
+    lang: LangOption = Lang.nl,
+    pathways: PathwaysOption = None,
+    plain: PlainOption = False,
+) -> int:
+    """Practise a scenario: read the situation, answer the questions, then see your route beside the expected one.
+
+    You see where you chose differently, which contacts you missed or added, the urgency, points to discuss and a
+    score. Keys as in `start`: a number or id; ? why; b back; q stop; q! stop and clear the screen.
+    """
+    from samen_refer.exercise import compare, expected_route
+    from samen_refer.library import Library
+    from samen_refer.practice import print_comparison, print_situation, print_walk_intro
+    from samen_refer.practice import reveal as reveal_route
+    from samen_refer.session import QuickExit, Session, clear_terminal
+    from samen_refer.show import make_console
+
+    library = Library.open(pathways)
+    scenario = _read(library, scenario_id)
+    pathway = _pathway_of(library, scenario)
+    expected = expected_route(pathway, scenario)
+    console = make_console(plain)
+    print_situation(console, scenario, lang.value, plain)
+    if reveal:
+        import contextlib
+
+        pause = console.input if sys.stdin.isatty() else None
+        with contextlib.suppress(EOFError):  # Ctrl-D at a pause: the group is done
+            reveal_route(console, pathway, scenario, expected, lang.value, plain, pause)
+        return 0
+    print_walk_intro(console, lang.value)
+    try:
+        route = Session(pathway, lang.value, console, console.input, plain, show_outcome=False).run()
+    except QuickExit:
+        clear_terminal(console)
+        return 0
+    if route is None:
+        return 0
+    print_comparison(console, pathway, scenario, compare(pathway, scenario, route), lang.value, plain)
+    return 0
+
+
+@scenarios_app.command("check")
+def check(pathways: PathwaysOption = None) -> int:
+    """Check every scenario against its pathway as it is now. Exit 1, listing each difference, if any fails."""
+    from samen_refer.library import Library
+
+    library = Library.open(pathways)
+    problems, count = _check_all(library)
+    for problem in problems:
+        typer.echo(str(problem))
+    failed = len({p.path for p in problems})
+    if problems:
+        typer.echo(f"{failed} of {count} scenario(s) fail")
+        return EXIT_PROBLEMS
+    typer.echo(f"{count} scenarios pass" if count else f"no scenarios in {library.root / 'scenarios'}")
+    return 0
+
+
+def _check_all(library: Library) -> tuple[list[Problem], int]:
+    """Every problem of every scenario file, and how many files there are."""
+    from samen_refer.problem import Problem
+    from samen_refer.scenario import read_scenario, scenario_problems
+
+    problems: list[Problem] = []
+    files = _files(library)
+    known = library.pathway_ids()
+    loaded: dict[str, Pathway] = {}
+    for path in files.values():
+        scenario, found = read_scenario(path)
+        problems += found
+        if scenario is None:
+            continue
+        if scenario.pathway not in known:
+            message = f"there is no pathway '{scenario.pathway}' in {library.root}"
+            problems.append(Problem(scenario.path, *scenario.at, message, "unknown-pathway"))
+            continue
+        if scenario.pathway not in loaded:
+            loaded[scenario.pathway] = library.load(scenario.pathway)
+        problems += scenario_problems(loaded[scenario.pathway], scenario)
+    return problems, len(files)
+
+
+@scenarios_app.command("coverage")
+def coverage(
+    pathway: PathwayArgument = None,
+    output: Annotated[ListFormat, typer.Option("--format", help="text or json.")] = ListFormat.text,
+    pathways: PathwaysOption = None,
+) -> None:
+    """Show which options, blocks of advice and contacts no scenario reaches: where a new scenario would help."""
+    from samen_refer.exercise import coverage as find_coverage
+    from samen_refer.exercise import coverage_data, coverage_text
+    from samen_refer.library import Library
+    from samen_refer.scenario import read_scenario
+
+    library = Library.open(pathways)
+    loaded = library.load(pathway)
+    scenarios = [s for s in (read_scenario(path)[0] for path in _files(library).values()) if s is not None]
+    result = find_coverage(loaded, scenarios)
+    if output is ListFormat.json:
+        import json
+
+        typer.echo(json.dumps(coverage_data(result), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(coverage_text(result))
+
+
+@scenarios_app.command("sheet")
+def sheet(
+    scenario_id: Annotated[Optional[str], typer.Argument(help="The scenario id; or --all.", show_default=False)] = None,
+    every: Annotated[bool, typer.Option("--all", help="One sheet per scenario, in one document.")] = False,
+    output_format: Annotated[SheetFormat, typer.Option("--format", help="md or html.")] = SheetFormat.html,
+    audience: Annotated[
+        SheetAudience,
+        typer.Option("--audience", help="participant: situation and questions; trainer: also the answers."),
+    ] = SheetAudience.participant,
+    output: OutputOption = None,
+    lang: LangOption = Lang.nl,
+    templates: TemplatesOption = None,
+    pathways: PathwaysOption = None,
+) -> int:
+    """Make printable exercise sheets: the participant's copy (without answers) or the trainer's copy."""
+    from samen_refer.handout import render, sheets_data
+    from samen_refer.library import Library
+    from samen_refer.problem import SamenReferError
+    from samen_refer.scenario import load_scenarios
+
+    if every == (scenario_id is not None):
+        raise SamenReferError("give one scenario id, or --all", "`samen-refer scenarios list` shows the ids.")
+    library = Library.open(pathways)
+    chosen = load_scenarios(library.root / "scenarios") if every else [_read(library, scenario_id or "")]
+    if not chosen:
+        raise SamenReferError(f"there are no scenarios in {library.root / 'scenarios'}")
+    cases = [(_pathway_of(library, scenario), scenario) for scenario in chosen]
+    data = sheets_data(cases, lang.value, audience.value)
+    deliver(render(f"sheet/{audience.value}.{output_format.value}.j2", data, templates), output, lang.value)
+    return 0
+
+
+@scenarios_app.command("export")
+def export(
+    pathway: PathwayArgument = None,
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="twee (Twine 2, Harlowe).")
+    ] = ExportFormat.twee,
+    output: OutputOption = None,
+    lang: LangOption = Lang.nl,
+    pathways: PathwaysOption = None,
+) -> int:
+    """Export the pathway as a Twine story (Twee 3), to build a clickable exercise in Twine."""
+    from samen_refer.library import Library
+    from samen_refer.twee import story_twee
+
+    deliver(story_twee(Library.open(pathways).load(pathway), lang.value), output, lang.value)
+    return 0

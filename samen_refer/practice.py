@@ -1,0 +1,236 @@
+"""Exercises on screen (``scenarios run``): the situation, the trainee's walk, their route beside the expected one,
+and the expected route step by step for a group (``--reveal``). Output layer: Rich, never parsing data as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from samen_refer.exercise import Comparison
+from samen_refer.language import pick
+from samen_refer.messages import say
+from samen_refer.pathway import Pathway
+from samen_refer.route import AdvisedContact, Outcome, Route
+from samen_refer.scenario import Scenario
+from samen_refer.show import outcome_renderables
+
+_WORDS: Final[dict[str, dict[str, str]]] = {
+    "exercise": {"nl": "Oefening", "en": "Exercise"},
+    "situation": {"nl": "De situatie", "en": "The situation"},
+    "walk": {
+        "nl": "Beantwoord de vragen zoals jij denkt dat het past. Daarna zie je jouw route naast de verwachte.",
+        "en": "Answer the questions as you think fits. Then you see your route beside the expected one.",
+    },
+    "your_advice": {"nl": "Jouw advies", "en": "Your advice"},
+    "routes": {"nl": "Jouw route naast de verwachte route", "en": "Your route beside the expected route"},
+    "question": {"nl": "Vraag", "en": "Question"},
+    "yours": {"nl": "Jouw antwoord", "en": "Your answer"},
+    "expected": {"nl": "Verwacht", "en": "Expected"},
+    "not_asked": {"nl": "(niet gevraagd)", "en": "(not asked)"},
+    "same_route": {"nl": "Je koos overal wat verwacht werd.", "en": "You chose as expected everywhere."},
+    "differs": {"nl": "verschilt", "en": "differs"},
+    "consequences": {"nl": "Gevolgen", "en": "Consequences"},
+    "missed": {"nl": "Gemist (wel in het verwachte advies)", "en": "Missed (in the expected advice)"},
+    "added": {"nl": "Extra (niet in het verwachte advies)", "en": "Added (not in the expected advice)"},
+    "role": {"nl": "Andere rol", "en": "Another role"},
+    "role_line": {
+        "nl": "{name} - jij: {chosen}; verwacht: {expected}",
+        "en": "{name} - yours: {chosen}; expected: {expected}",
+    },
+    "how_soon": {"nl": "Hoe snel", "en": "How soon"},
+    "you": {"nl": "jij", "en": "yours"},
+    "same_advice": {
+        "nl": "Dezelfde contacten, rollen en urgentie als verwacht.",
+        "en": "The same contacts, roles and urgency as expected.",
+    },
+    "discussion": {"nl": "Om te bespreken", "en": "To discuss"},
+    "score": {"nl": "Score: {score} van 100", "en": "Score: {score} out of 100"},
+    "score_parts": {
+        "nl": "(antwoorden 40, contacten en rollen 40, urgentie 20)",
+        "en": "(answers 40, contacts and roles 40, urgency 20)",
+    },
+    "reveal": {"nl": "De verwachte route, stap voor stap", "en": "The expected route, step by step"},
+    "step": {"nl": "Stap {n} van {total}", "en": "Step {n} of {total}"},
+    "chosen": {"nl": "verwacht", "en": "expected"},
+    "next": {"nl": "Enter: volgende stap · q: stoppen ", "en": "Enter: next step · q: stop "},
+    "expected_advice": {"nl": "Het verwachte advies", "en": "The expected advice"},
+}
+
+
+def word(key: str, lang: str, **values: object) -> str:
+    """One of the exercise's own sentences, in ``lang``."""
+    text = pick(_WORDS[key], lang)
+    return text.format(**values) if values else text
+
+
+def print_situation(console: Console, scenario: Scenario, lang: str, plain: bool) -> None:
+    """The title, level and vignette of an exercise."""
+    title = Text(f"{word('exercise', lang)}: ", style="bold") + Text(pick(scenario.title, lang), style="bold")
+    vignette = Text(pick(scenario.vignette, lang))
+    if plain:
+        console.print(title)
+        console.print(Text(f"{word('situation', lang)}: ") + vignette)
+    else:
+        console.print(Panel(vignette, title=title, title_align="left"))
+
+
+def print_walk_intro(console: Console, lang: str) -> None:
+    """What the trainee is asked to do."""
+    console.print(Text(word("walk", lang), style="italic"))
+
+
+def _label(pathway: Pathway, question_id: str, option_id: str | None, lang: str) -> str:
+    question = pathway.question(question_id)
+    option = question.option(option_id) if question and option_id else None
+    return pick(option.label, lang) if option else word("not_asked", lang)
+
+
+def _contact_line(advised: AdvisedContact, lang: str, reach: bool = True) -> Text:
+    line = Text(pick(advised.contact.name, lang))
+    how = advised.contact.phone or advised.contact.url
+    if reach and how:
+        line.append(f" - {how}")
+    return line + Text(f" - {say(f'role.{advised.role}', lang)}")
+
+
+def _advice(outcome: Outcome, lang: str) -> list[Text]:
+    """The advice without 'because': urgency, numbered steps, numbered contacts."""
+    out = [Text(f"{say('result', lang)}: {say(f'urgency.{outcome.urgency}', lang)}", style="bold")]
+    out.append(Text(say("steps", lang), style="bold"))
+    out += [Text(f"{n}. ") + Text(pick(s.step.text, lang)) for n, s in enumerate(outcome.steps, 1)]
+    out.append(Text(say("contacts", lang), style="bold"))
+    out += [Text(f"{n}. ") + _contact_line(c, lang) for n, c in enumerate(outcome.contacts, 1)]
+    return out
+
+
+def print_comparison(
+    console: Console, pathway: Pathway, scenario: Scenario, comparison: Comparison, lang: str, plain: bool
+) -> None:
+    """The trainee's advice, their route beside the expected one, what differs in the advice, discussion, score."""
+    trainee = comparison.trainee.outcome
+    assert trainee is not None  # a comparison is made of complete routes
+    _heading(console, word("your_advice", lang), plain)
+    for line in _advice(trainee, lang):
+        console.print(line)
+    _heading(console, word("routes", lang), plain)
+    _print_routes(console, pathway, comparison, lang, plain)
+    _heading(console, word("consequences", lang), plain)
+    for line in _consequences(comparison, lang):
+        console.print(line)
+    _print_discussion(console, scenario, lang, plain)
+    console.print(Text(word("score", lang, score=comparison.score), style="bold"))
+    console.print(Text(word("score_parts", lang), style="dim"))
+
+
+def _heading(console: Console, title: str, plain: bool) -> None:
+    console.print()
+    console.print(Text(title, style="bold underline") if not plain else Text(title))
+
+
+def _print_routes(console: Console, pathway: Pathway, comparison: Comparison, lang: str, plain: bool) -> None:
+    differs = {d.question for d in comparison.answers}
+    theirs = {a.question: a.option for a in comparison.trainee.answers}
+    ours = {a.question: a.option for a in comparison.expected.answers}
+    asked = [q for q in pathway.questions if q.id in theirs or q.id in ours]
+    if plain:
+        for n, question in enumerate(asked, 1):
+            mark = f" [{word('differs', lang)}]" if question.id in differs else ""
+            console.print(Text(f"{n}. {pick(question.text, lang)}{mark}"))
+            console.print(
+                Text(f"   {word('yours', lang)}: {_label(pathway, question.id, theirs.get(question.id), lang)}")
+            )
+            console.print(
+                Text(f"   {word('expected', lang)}: {_label(pathway, question.id, ours.get(question.id), lang)}")
+            )
+    else:
+        table = Table(expand=True, show_lines=True)
+        for title, ratio in ((word("question", lang), 3), (word("yours", lang), 2), (word("expected", lang), 2)):
+            table.add_column(title, ratio=ratio)
+        for question in asked:
+            style = "bold yellow" if question.id in differs else ""
+            table.add_row(
+                Text(pick(question.text, lang)),
+                Text(_label(pathway, question.id, theirs.get(question.id), lang), style=style),
+                Text(_label(pathway, question.id, ours.get(question.id), lang)),
+            )
+        console.print(table)
+    if not differs:
+        console.print(Text(word("same_route", lang), style="green"))
+
+
+def _consequences(comparison: Comparison, lang: str) -> list[Text]:
+    expected, chosen = comparison.urgency
+    if comparison.same_advice:
+        return [Text(word("same_advice", lang), style="green")]
+    out: list[Text] = []
+    for key, advised in (("missed", comparison.missed), ("added", comparison.added)):
+        if advised:
+            out.append(Text(word(key, lang), style="bold"))
+            out += [Text("  - ") + _contact_line(c, lang, reach=False) for c in advised]
+    if comparison.roles:
+        out.append(Text(word("role", lang), style="bold"))
+        for difference in comparison.roles:
+            line = word(
+                "role_line",
+                lang,
+                name=pick(difference.contact.name, lang),
+                chosen=say(f"role.{difference.chosen}", lang),
+                expected=say(f"role.{difference.expected}", lang),
+            )
+            out.append(Text(f"  - {line}"))
+    if expected != chosen:
+        out.append(Text(word("how_soon", lang), style="bold"))
+        out.append(Text(f"  - {word('you', lang)}: {say(f'urgency.{chosen}', lang)}"))
+        out.append(Text(f"  - {word('expected', lang).lower()}: {say(f'urgency.{expected}', lang)}"))
+    return out
+
+
+def _print_discussion(console: Console, scenario: Scenario, lang: str, plain: bool) -> None:
+    _heading(console, word("discussion", lang), plain)
+    for n, point in enumerate(scenario.discussion, 1):
+        console.print(Text(f"{n}. ") + Text(pick(point, lang)))
+
+
+def reveal(
+    console: Console,
+    pathway: Pathway,
+    scenario: Scenario,
+    route: Route,
+    lang: str,
+    plain: bool,
+    pause: Callable[[str], str] | None,
+) -> None:
+    """Each question of the expected route with the expected answer marked, then the advice and the discussion.
+
+    ``pause`` (when given) is asked between steps: an answer of ``q`` stops the walk; without it all is printed.
+    """
+    _heading(console, word("reveal", lang), plain)
+    total = len(route.answers)
+    for n, answer in enumerate(route.answers, 1):
+        question = pathway.question(answer.question)
+        if question is None:
+            continue
+        console.print()
+        console.print(Text(word("step", lang, n=n, total=total), style="dim"))
+        console.print(Text(pick(question.text, lang), style="bold"))
+        for number, option in enumerate(question.options, 1):
+            chosen = option.id == answer.option
+            marker = "->" if plain else "\u2192"
+            line = Text(f"{marker if chosen else ' ' * len(marker)} {number}. {pick(option.label, lang)}")
+            if chosen:
+                line.append(f"  ({word('chosen', lang)})")
+                line.stylize("bold green")
+            console.print(line)
+        console.print(Text(f"{say('why', lang)} ", style="italic") + Text(pick(question.why, lang)))
+        if pause is not None and pause(word("next", lang)).strip().lower() in ("q", "quit", "stop"):
+            return
+    if route.outcome is not None:
+        _heading(console, word("expected_advice", lang), plain)
+        for item in outcome_renderables(pathway, route.outcome, lang, plain):
+            console.print(item)
+    _print_discussion(console, scenario, lang, plain)

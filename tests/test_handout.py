@@ -1,0 +1,243 @@
+"""``samen-refer handout`` and the templates: every format and audience, escaping, privacy, valid HTML, overrides."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from samen_refer.handout import escape_markdown, render, text_direction
+from samen_refer.language import pick
+from samen_refer.pathway import load_pathway
+from samen_refer.scenario import Scenario, read_scenario
+from tests.conftest import MINI, REPO
+from tests.trainers import html_problems, run, strict_html5
+
+PATHWAYS = REPO / "pathways"
+SHIPPED = ["--pathways", str(PATHWAYS)]
+EVIL = "<script>alert(1)</script> [red]x[/red] [link=https://evil]y[/link] *b* _u_ # h"
+FORMATS = ["txt", "md", "html"]
+
+
+def shipped_scenario() -> Scenario:
+    scenario, problems = read_scenario(PATHWAYS / "scenarios" / "s01-recent-assault-azc.yaml")
+    assert scenario is not None, problems
+    return scenario
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> Path:
+    """The answers of a shipped scenario (a recent rape, asylum seeker, wants help, interpreter)."""
+    path = tmp_path / "answers.yaml"
+    path.write_text("".join(f"{q}: {o}\n" for q, o in shipped_scenario().given().items()), encoding="utf-8")
+    return path
+
+
+def handout(answers: Path, fmt: str, audience: str, lang: str, *extra: str) -> str:
+    code, out, err = run(
+        "handout", "--answers", str(answers), "--format", fmt, "--audience", audience, "--lang", lang, *SHIPPED, *extra
+    )
+    assert (code, err) == (0, "")
+    return out
+
+
+# --- every format, audience and language ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("audience", ["helper", "person"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_handout_names_every_contact_with_its_facts(answers: Path, fmt: str, audience: str, lang: str) -> None:
+    out = handout(answers, fmt, audience, lang)
+    pathway = load_pathway(PATHWAYS / "sggg.yaml")
+    csg = pathway.contacts["centrum-seksueel-geweld"]
+    assert "0800-0188" in out and "Acuut gevaar? Bel 112." if lang == "nl" else "Acute danger? Call 112." in out
+    name = pick(csg.name, lang)
+    assert (escape_markdown(name) if fmt == "md" else name) in out
+    if fmt == "html":
+        assert out.startswith(f'<!DOCTYPE html>\n<html lang="{lang}" dir="ltr">\n<head>\n<meta charset="utf-8">')
+        assert "@page { size: A4; margin: 18mm; }" in out and "<title>" in out
+        assert html_problems(out) == []
+        strict_html5(out)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_person_handout_holds_no_answers(answers: Path, fmt: str) -> None:
+    out = handout(answers, fmt, "person", "en")
+    pathway = load_pathway(PATHWAYS / "sggg.yaml")
+    for question_id, option_id in shipped_scenario().given().items():
+        question = pathway.question(question_id)
+        assert question is not None
+        option = question.option(option_id)
+        assert option is not None
+        label = pick(option.label, "en")
+        for shown in (f"{question_id}: {option_id}", f"{question_id}={option_id}", pick(question.text, "en"), label):
+            if len(shown) > 4:  # short labels like "Yes" appear in any text
+                assert escape_markdown(shown) not in out and shown not in out, shown
+        for answer_id in (question_id, option_id):
+            if "_" in answer_id:  # ids like safe_to_talk, asylum_seeker: not words of a text
+                assert answer_id not in out and escape_markdown(answer_id) not in out
+    assert "(because:" not in out and "This sheet is about one person" not in out
+
+
+def test_helper_handout_has_steps_words_to_say_and_because(answers: Path) -> None:
+    out = handout(answers, "txt", "helper", "en")
+    assert "NEXT STEPS\n 1. Sexual violence in the last 7 days: quick help matters." in out
+    assert "    You can say: “There is help, also if you do not want to report to the\n    police." in out
+    assert "    (because: Which form of violence is it mainly about? -> Sexual violence" in out
+    assert "   Checked on 2026-11-28 - source: https://" in out
+
+
+def test_person_handout_says_only_what_the_contacts_file_says(answers: Path) -> None:
+    out = handout(answers, "txt", "person", "en")
+    assert "   Cost: Free for residents of a COA location (insured through COA)." in out  # gza.cost
+    assert "   Interpreter: An interpreter during the aangifte is free." in out  # politie.interpreters
+    assert out.count("Asking for advice can be anonymous.") == 1  # only the CSG has anonymous_advice here
+    assert "Slachtofferhulp" not in out  # an 'advice' contact: for the helper to call
+
+
+# --- hostile content ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile_dir(mini_dir: Path) -> Path:
+    """The mini pathway with markup in a contact's description and in a step."""
+    contacts = mini_dir / "contacts.yaml"
+    text = contacts.read_text(encoding="utf-8")
+    text = text.replace(
+        "does: {nl: Gratis hulp voor slachtoffers., en: Free help for victims.}",
+        f"does: {{nl: '{EVIL}', en: '{EVIL}'}}",
+    )
+    contacts.write_text(text, encoding="utf-8")
+    pathway = mini_dir / "mini.yaml"
+    text = pathway.read_text(encoding="utf-8")
+    pathway.write_text(text.replace("en: Take care of yourself too.", f"en: '{EVIL}'"), encoding="utf-8")
+    return mini_dir
+
+
+def hostile(folder: Path, fmt: str, audience: str) -> str:
+    answers = folder / "answers.yaml"
+    answers.write_text("danger: no\nchildren: no\nconsent: referral\nreport: no\n", encoding="utf-8")
+    code, out, err = run(
+        "handout", "mini", "--answers", str(answers), "--format", fmt, "--audience", audience, "--lang", "en",
+        "--pathways", str(folder),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    return out
+
+
+@pytest.mark.parametrize("audience", ["helper", "person"])
+def test_markup_in_content_is_escaped_in_html(hostile_dir: Path, audience: str) -> None:
+    out = hostile(hostile_dir, "html", audience)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [red]x[/red] [link=https://evil]y[/link]" in out
+    assert "<script" not in out and 'href="https://evil' not in out
+    assert html_problems(out) == []
+    strict_html5(out)
+
+
+@pytest.mark.parametrize("audience", ["helper", "person"])
+def test_markup_in_content_is_escaped_in_markdown(hostile_dir: Path, audience: str) -> None:
+    out = hostile(hostile_dir, "md", audience)
+    assert r"\<script\>alert\(1\)\</script\> \[red\]x\[/red\] \[link=https://evil\]y\[/link\] \*b\* \_u\_ \# h" in out
+    markdown_it = pytest.importorskip("markdown_it")
+    page = markdown_it.MarkdownIt("commonmark").render(out)
+    assert "<script" not in page and 'href="https://evil' not in page
+    assert "<em>b</em>" not in page and "<em>u</em>" not in page and "<h1> h" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [red]x[/red] [link=https://evil]y[/link] *b* _u_ # h" in page
+
+
+@pytest.mark.parametrize("audience", ["helper", "person"])
+def test_markup_in_content_is_literal_in_text(hostile_dir: Path, audience: str) -> None:
+    assert EVIL in " ".join(hostile(hostile_dir, "txt", audience).split())
+
+
+# --- output, errors, templates --------------------------------------------------------------------------------------
+
+
+def test_output_file_is_private_and_nothing_else_is_written(answers: Path, tmp_path: Path) -> None:
+    target = tmp_path / "handout.html"
+    out = handout(answers, "html", "person", "en", "-o", str(target))
+    assert out == f"Saved to {target} (readable by you only).\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml", "handout.html"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        ([], 2, "samen-refer: a handout needs the answers: give --answers FILE"),
+        (["--answers", "missing.yaml"], 2, "missing.yaml:1:1: error: file not found [file-unreadable]"),
+        (["--answers", "{partial}"], 3, "samen-refer: the answers do not reach advice yet: question 'children'"),
+        (["--answers", "{partial}", "--format", "pdf"], 2, "Invalid value for '--format'"),
+        (["--answers", "{partial}", "--templates", "/does/not/exist"], 2, "Invalid value for '--templates'"),
+    ],
+)
+def test_handout_errors(tmp_path: Path, args: list[str], code: int, message: str) -> None:
+    partial = tmp_path / "partial.yaml"
+    partial.write_text("danger: no\n", encoding="utf-8")
+    args = [a.replace("{partial}", str(partial)) for a in args]
+    result = run("handout", "mini", "--pathways", str(MINI), *args)
+    assert (result[0], result[1]) == (code, "")
+    assert message in result[2]
+
+
+def test_a_maintainers_templates_come_first_then_the_built_in_ones(answers: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "templates"
+    (mine / "handout").mkdir(parents=True)
+    (mine / "handout" / "person.txt.j2").write_text("{{ contacts | length }} contacts: {{ t.person_title }}\n")
+    assert handout(answers, "txt", "person", "en", "--templates", str(mine)) == "5 contacts: Help for you\n"
+    assert handout(answers, "txt", "helper", "en", "--templates", str(mine)).startswith("ADVICE FOR YOU AS A HELPER")
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{% if %}", "person.txt.j2:1: error: Expected an expression, got 'end of statement block' [template-syntax]"),
+        ("{{ nothing_like_this }}", "'nothing_like_this' is undefined"),
+        ("{{ ''.__class__.__mro__ }}", "access to attribute '__class__' of 'str' object is unsafe"),
+        ("{{ contacts[1].hours }}", "a value is empty (None)"),
+    ],
+)
+def test_a_broken_template_is_a_clear_error(answers: Path, tmp_path: Path, template: str, message: str) -> None:
+    (tmp_path / "handout").mkdir()
+    (tmp_path / "handout" / "person.txt.j2").write_text(template, encoding="utf-8")
+    code, out, err = run(
+        "handout", "--answers", str(answers), "--audience", "person", "--templates", str(tmp_path), *SHIPPED
+    )
+    assert (code, out) == (2, "")
+    assert message in err
+
+
+# --- building blocks ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "direction"), [("nl", "ltr"), ("en", "ltr"), ("ar", "rtl"), ("fa", "rtl"), ("he", "rtl"), ("ur", "rtl")]
+)
+def test_text_direction(lang: str, direction: str) -> None:
+    assert text_direction(lang) == direction
+
+
+def test_the_html_page_takes_language_and_direction() -> None:
+    page = render("partials/base.html.j2", {"lang": "ar", "dir": text_direction("ar")})
+    assert '<html lang="ar" dir="rtl">' in page
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("plain words, 0800-2000.", "plain words, 0800-2000."),
+        (
+            "*b* _i_ `c` [l](u) ![i](j) <b> # | ~ & \\",
+            r"\*b\* \_i\_ \`c\` \[l\]\(u\) \!\[i\]\(j\) \<b\> \# \| \~ \& \\",
+        ),
+        ("- not a list", r"\- not a list"),
+        ("1. not a list", r"1\. not a list"),
+        ("version 1.0.0", "version 1.0.0"),
+        ("= not a heading", r"\= not a heading"),
+        ("two\n\nparagraphs", "two paragraphs"),
+    ],
+)
+def test_escape_markdown(text: str, escaped: str) -> None:
+    assert escape_markdown(text) == escaped

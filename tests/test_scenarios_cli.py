@@ -1,0 +1,365 @@
+"""``samen-refer scenarios``: list, run (and reveal), check, coverage, sheets and the Twine export, through CliRunner."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import stat
+import uuid
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from samen_refer.exercise import expected_route
+from samen_refer.pathway import load_pathway
+from samen_refer.practice import reveal
+from samen_refer.scenario import read_scenario
+from tests.conftest import REPO
+from tests.trainers import html_problems, run, strict_html5, write_scenario
+
+SHIPPED = ["--pathways", str(REPO / "pathways")]
+SHIPPED_IDS = sorted(p.stem for p in (REPO / "pathways" / "scenarios").glob("*.yaml"))
+HELP = "{danger: no, children: no, consent: referral, report: no}"
+
+
+@pytest.fixture
+def trainer_dir(mini_dir: Path) -> Path:
+    """The mini pathway with two scenarios: acute danger (m1), and help without children (m2)."""
+    write_scenario(mini_dir, "m1", "{danger: yes}", "{urgency: emergency, first_contact: politie-112}")
+    write_scenario(mini_dir, "m2", HELP, "{urgency: soon, contacts: {slachtofferhulp: refer}}")
+    return mini_dir
+
+
+def scenarios(folder: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    return run("scenarios", *args, "--pathways", str(folder), input=input)
+
+
+# --- list -----------------------------------------------------------------------------------------------------------
+
+
+def test_list_shows_id_difficulty_title_and_topics() -> None:
+    code, out, _ = run("scenarios", "list", *SHIPPED, "--lang", "en")
+    assert code == 0
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines] == SHIPPED_IDS
+    assert re.fullmatch(
+        r"s01-recent-assault-azc +basic +Rape three days ago, in a reception centre  \(sexual, asylum_seeker, referral\)",
+        lines[0],
+    )
+
+
+def test_list_json_has_topics_from_the_answers(trainer_dir: Path) -> None:
+    code, out, _ = scenarios(trainer_dir, "list", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [
+        {"id": "m1", "pathway": "mini", "title": "Titel m1", "difficulty": "basic", "topics": {}},
+        {"id": "m2", "pathway": "mini", "title": "Titel m2", "difficulty": "basic", "topics": {"consent": "referral"}},
+    ]
+
+
+# --- run ------------------------------------------------------------------------------------------------------------
+
+
+def practise(folder: Path, *answers: str, extra: tuple[str, ...] = ()) -> tuple[int, str, str]:
+    typed = "".join(f"{a}\n" for a in answers)
+    return scenarios(folder, "run", "m2", "--lang", "en", "--plain", *extra, input=typed)
+
+
+def test_run_the_expected_route_scores_100(trainer_dir: Path) -> None:
+    code, out, _ = practise(trainer_dir, "2", "2", "1", "2")
+    assert code == 0
+    assert "Exercise: Title m2" in out and "The situation: Een situatie." in out
+    assert "You chose as expected everywhere." in out
+    assert "The same contacts, roles and urgency as expected." in out
+    assert "1. What do you do first?" in out
+    assert out.rstrip().endswith("Score: 100 out of 100\n(answers 40, contacts and roles 40, urgency 20)")
+
+
+def test_run_shows_where_the_routes_diverge_and_what_follows(trainer_dir: Path) -> None:
+    code, out, _ = practise(trainer_dir, "2", "1", "1", "2")
+    assert code == 0
+    lines = out.splitlines()
+    start = lines.index("Your route beside the expected route")
+    assert lines[start + 1 : start + 13] == [
+        "1. Is anyone in danger now?",
+        "   Your answer: No",
+        "   Expected: No",
+        "2. Are children involved? [differs]",
+        "   Your answer: Yes",
+        "   Expected: No",
+        "3. What does the person want now?",
+        "   Your answer: Help",
+        "   Expected: Help",
+        "4. Does the person want to report to the police?",
+        "   Your answer: No",
+        "   Expected: No",
+    ]
+    start = lines.index("Consequences")
+    assert lines[start + 1 : start + 6] == [
+        "Another role",
+        "  - Veilig Thuis - yours: refer (with consent); expected: advice for you",
+        "How soon",
+        "  - yours: Act quickly: today or tomorrow",
+        "  - expected: Soon: this week",
+    ]
+    assert "Score: 70 out of 100" in out
+
+
+def test_run_result_has_no_because_hints(trainer_dir: Path) -> None:
+    _, out, _ = practise(trainer_dir, "2", "2", "1", "2")
+    assert "because" not in out
+
+
+def test_run_quit_exits_0_and_end_of_input_exits_3(trainer_dir: Path) -> None:
+    code, out, _ = practise(trainer_dir, "2", "q")
+    assert (code, "Stopped. Nothing was saved." in out, "Score" in out) == (0, True, False)
+    code, _, err = practise(trainer_dir, "2")
+    assert code == 3
+    assert "Input ended before the questions were done." in err
+
+
+@pytest.mark.parametrize("scenario_id", SHIPPED_IDS)
+def test_every_shipped_scenario_scores_100_when_walked_as_expected(scenario_id: str) -> None:
+    case, _ = read_scenario(REPO / "pathways" / "scenarios" / f"{scenario_id}.yaml")
+    assert case is not None
+    typed = "".join(f"{option}\n" for option in case.given().values())
+    code, out, _ = run("scenarios", "run", scenario_id, "--plain", "--lang", "en", *SHIPPED, input=typed)
+    assert code == 0
+    assert "Score: 100 out of 100" in out and "The same contacts, roles and urgency as expected." in out
+
+
+def test_run_goes_back_with_b_and_stops_at_once_with_q_bang(trainer_dir: Path) -> None:
+    code, out, _ = practise(trainer_dir, "b", "2", "b", "2", "2", "1", "2")
+    assert code == 0
+    assert "This is the first question." in out and "Score: 100 out of 100" in out
+    code, out, _ = practise(trainer_dir, "2", "q!")
+    assert code == 0 and "Score" not in out
+
+
+def test_run_without_plain_puts_the_routes_side_by_side(trainer_dir: Path) -> None:
+    code, out, _ = scenarios(trainer_dir, "run", "m2", "--lang", "en", input="2\n1\n1\n2\n")
+    assert code == 0
+    assert re.search(r"┃ Question +┃ Your answer +┃ Expected +┃", out)
+    assert re.search(r"│ Are children involved\? +│ Yes +│ No +│", out)
+    assert "Score: 70 out of 100" in out
+
+
+def test_reveal_waits_between_steps_and_stops_on_q() -> None:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, markup=False, highlight=False)
+    case, _ = read_scenario(REPO / "pathways" / "scenarios" / "s12-not-safe-to-talk.yaml")
+    assert case is not None
+    sggg = load_pathway(REPO / "pathways" / "sggg.yaml")
+    asked: list[str] = []
+    answers = iter(["", "q"])
+
+    def pause(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    reveal(console, sggg, case, expected_route(sggg, case), "en", True, pause)
+    assert asked == ["Enter: next step · q: stop "] * 2
+    assert "Step 2 of 3" in buffer.getvalue() and "Step 3 of 3" not in buffer.getvalue()
+
+
+def test_run_reveal_prints_every_step_with_the_expected_answer_when_piped(trainer_dir: Path) -> None:
+    code, out, _ = scenarios(trainer_dir, "run", "m2", "--reveal", "--lang", "en", "--plain", input="")
+    assert code == 0
+    assert [line for line in out.splitlines() if line.startswith("->")] == [
+        "-> 2. No  (expected)",
+        "-> 2. No  (expected)",
+        "-> 1. Help  (expected)",
+        "-> 2. No  (expected)",
+    ]
+    assert "Step 4 of 4" in out and "Enter" not in out
+    assert "The expected advice" in out and "Advice: Soon: this week" in out
+    assert "1. What do you do first?" in out
+
+
+def test_run_an_unknown_scenario_exits_2_naming_the_known_ones(trainer_dir: Path) -> None:
+    code, out, err = scenarios(trainer_dir, "run", "nope")
+    assert (code, out) == (2, "")
+    assert "samen-refer: there is no scenario 'nope'" in err
+    assert "Known scenarios: m1, m2." in err
+
+
+def test_run_shows_markup_in_content_literally(trainer_dir: Path) -> None:
+    write_scenario(trainer_dir, "m3", HELP, "{urgency: soon}", vignette="[red]x[/red] [link=https://evil]y[/link]")
+    code, out, _ = scenarios(trainer_dir, "run", "m3", "--reveal", input="")
+    assert code == 0
+    assert "[red]x[/red] [link=https://evil]y[/link]" in out
+
+
+# --- check ----------------------------------------------------------------------------------------------------------
+
+
+def test_check_passes_the_shipped_scenarios() -> None:
+    code, out, _ = run("scenarios", "check", *SHIPPED)
+    assert (code, out) == (0, f"{len(SHIPPED_IDS)} scenarios pass\n")
+
+
+def test_check_reports_a_mismatch_with_file_line_col_and_exits_1(trainer_dir: Path) -> None:
+    wrong = write_scenario(trainer_dir, "m3", "{danger: yes}", "{urgency: routine, absent: [politie-112]}")
+    code, out, _ = scenarios(trainer_dir, "check")
+    assert code == 1
+    assert out.splitlines() == [
+        f"{wrong}:1:1: error: urgency is 'emergency', expected 'routine' [scenario-mismatch]",
+        f"{wrong}:1:1: error: contact 'politie-112' (emergency) should not be there [scenario-mismatch]",
+        "1 of 3 scenario(s) fail",
+    ]
+
+
+def test_check_reports_unreadable_scenarios_and_unknown_pathways(trainer_dir: Path) -> None:
+    other = write_scenario(trainer_dir, "m3", "{danger: yes}", "{}")
+    other.write_text(other.read_text(encoding="utf-8").replace("pathway: mini", "pathway: nope"), encoding="utf-8")
+    (trainer_dir / "scenarios" / "m4.yaml").write_text("id: m4\n\tbad: tab\n", encoding="utf-8")
+    code, out, _ = scenarios(trainer_dir, "check")
+    assert code == 1
+    assert f"{other}:1:1: error: there is no pathway 'nope' in {trainer_dir} [unknown-pathway]" in out
+    assert f"{trainer_dir / 'scenarios' / 'm4.yaml'}:2:" in out
+    assert out.endswith("2 of 4 scenario(s) fail\n")
+
+
+# --- coverage -------------------------------------------------------------------------------------------------------
+
+
+def test_coverage_names_what_no_scenario_reaches(trainer_dir: Path) -> None:
+    code, out, _ = scenarios(trainer_dir, "coverage", "mini")
+    assert code == 0
+    assert out.splitlines() == [
+        "pathway mini: 2 scenario(s)",
+        "options no scenario chooses: 4",
+        "  danger: unsure",
+        "  children: yes",
+        "  consent: no",
+        "  report: yes",
+        "blocks no scenario's advice includes: 3",
+        "  kids",
+        "  advice-only",
+        "  police",
+        "contacts no scenario's advice includes: 1",
+        "  politie",
+    ]
+
+
+def test_coverage_json(trainer_dir: Path) -> None:
+    code, out, _ = scenarios(trainer_dir, "coverage", "mini", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["scenarios"], data["complete"], data["blocks"], data["contacts"]) == (
+        2,
+        False,
+        ["kids", "advice-only", "police"],
+        ["politie"],
+    )
+    assert data["options"][0] == {"question": "danger", "option": "unsure"}
+
+
+# --- sheet ----------------------------------------------------------------------------------------------------------
+
+
+def test_participant_sheet_has_the_situation_and_questions_but_no_answers() -> None:
+    code, out, _ = run("scenarios", "sheet", "s01-recent-assault-azc", "--format", "md", "--lang", "en", *SHIPPED)
+    assert code == 0
+    assert out.startswith("# Exercise: Rape three days ago, in a reception centre\n")
+    assert (
+        "1. Can you talk safely right now? Is nobody listening in or reading along?\n    - [ ] Yes, it is safe now"
+        in out
+    )
+    for hidden in ("safe_to_talk", "within_7_days", "Answer key", "Expected route", "To discuss"):
+        assert hidden not in out
+
+
+def test_trainer_sheet_has_route_advice_answer_key_and_discussion() -> None:
+    code, out, _ = run(
+        "scenarios", "sheet", "s01-recent-assault-azc", "--audience", "trainer", "--format", "md", "--lang", "en",
+        *SHIPPED,
+    )  # fmt: skip
+    assert code == 0
+    assert "    - **→ In the last 7 days** \\(timing: within\\_7\\_days\\)" in out
+    assert "**How soon: Act quickly: today or tomorrow**" in out
+    assert (
+        "1. Centrum Seksueel Geweld \\(Sexual Assault Centre, CSG\\) – refer \\(with consent\\) **\\(required\\)**"
+        in out
+    )
+    assert "**Must not appear:** Emergency number 112" in out
+    assert "```yaml\nsafe_to_talk: yes\ndanger: no\n" in out
+    assert "## To discuss\n\n1. Why does time matter so much here?" in out
+
+
+def test_sheets_for_all_scenarios_in_one_private_html_file(tmp_path: Path) -> None:
+    target = tmp_path / "sheets.html"
+    code, out, _ = run("scenarios", "sheet", "--all", "--format", "html", "-o", str(target), *SHIPPED)
+    assert (code, out) == (0, f"Opgeslagen in {target} (alleen jij kunt het lezen).\n")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    page = target.read_text(encoding="utf-8")
+    assert page.count('<article class="sheet">') == len(SHIPPED_IDS)
+    assert html_problems(page) == []
+    strict_html5(page)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sheets.html"]
+
+
+@pytest.mark.parametrize("audience", ["participant", "trainer"])
+@pytest.mark.parametrize("scenario_id", SHIPPED_IDS)
+def test_every_shipped_scenario_has_valid_sheets(scenario_id: str, audience: str) -> None:
+    code, out, _ = run("scenarios", "sheet", scenario_id, "--audience", audience, *SHIPPED)
+    assert code == 0
+    assert html_problems(out) == []
+    strict_html5(out)
+    assert ("Antwoordsleutel" in out) == (audience == "trainer")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["m1", "--all"]],
+)
+def test_sheet_needs_one_id_or_all(trainer_dir: Path, args: list[str]) -> None:
+    code, out, err = scenarios(trainer_dir, "sheet", *args)
+    assert (code, out) == (2, "")
+    assert "samen-refer: give one scenario id, or --all" in err
+
+
+# --- export ---------------------------------------------------------------------------------------------------------
+
+
+def passages(twee: str) -> dict[str, str]:
+    """Passage name to content, for Twee 3 text."""
+    parts = re.split(r"^:: ([^\[\n]+?)(?: \[[^\]]*\])?$", twee, flags=re.MULTILINE)
+    return {name: body.strip() for name, body in zip(parts[1::2], parts[2::2], strict=True)}
+
+
+def test_export_twee_is_a_story_whose_links_all_lead_somewhere() -> None:
+    code, out, _ = run("scenarios", "export", "sggg", "--format", "twee", *SHIPPED)
+    assert code == 0
+    story = passages(out)
+    data = json.loads(story["StoryData"])
+    assert data["ifid"] == str(uuid.uuid5(uuid.NAMESPACE_URL, "urn:samen-refer:pathway:sggg")).upper()
+    assert (data["format"], data["start"]) == ("Harlowe", "safe_to_talk")
+    assert story["StoryTitle"] == "Doorverwijzen na seksueel en gendergerelateerd geweld (SGGG)"
+    targets = re.findall(r"\[\[[^\]]*->([^\]]+)\]\]", out) + re.findall(r'\(go-to: "([^"]+)"\)', out)
+    assert targets and set(targets) <= set(story)
+    assert {"safe_to_talk", "safe_to_talk=yes", "end", "Startup"} <= set(story)
+
+
+def test_export_twee_escapes_link_and_markup_syntax_in_labels(mini_dir: Path) -> None:
+    path = mini_dir / "mini.yaml"
+    label = "Ja]] [[x->evil]] | <b>$v</b> ''b'' (if: true)[x]"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("label: {nl: Ja, en: Yes}", f"label: {{nl: '{label}', en: Yes}}", 1),
+        encoding="utf-8",
+    )
+    code, out, _ = run("scenarios", "export", "mini", "--pathways", str(mini_dir))
+    assert code == 0
+    link = next(line for line in out.splitlines() if line.endswith("->danger=yes]]"))
+    assert link.count("[[") == 1 and link.count("]]") == 1 and link.count("->") == 1
+    assert not re.search(r"[<>|$()]|''", link.removeprefix("[[").removesuffix("->danger=yes]]"))
+
+
+def test_export_writes_a_private_file(tmp_path: Path) -> None:
+    target = tmp_path / "story.twee"
+    code, _, _ = run("scenarios", "export", "--lang", "en", "-o", str(target), *SHIPPED)
+    assert code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8").startswith(":: StoryTitle\nReferral after sexual")
