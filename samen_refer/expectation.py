@@ -21,6 +21,7 @@ class Expectation(NamedTuple):
     absent: tuple[str, ...] = ()
     roles_absent: tuple[Role, ...] = ()
     steps: tuple[str, ...] = ()
+    at: Pos = (1, 1)
 
 
 def _expectation(values: Mapping[str, Any], at: Pos) -> Expectation:
@@ -32,6 +33,7 @@ def _expectation(values: Mapping[str, Any], at: Pos) -> Expectation:
         values.get("absent", ()),
         values.get("roles_absent", ()),
         values.get("steps", ()),
+        at,
     )
 
 

@@ -111,5 +111,5 @@ def scenario_problems(pathway: Pathway, scenario: Scenario) -> list[Problem]:
     for answer in route.unused:
         report(scenario.at, f"'{answer.question}: {answer.option}' is not asked on this route")
     for message in unmet(route.outcome, scenario.expect):
-        report(scenario.at, message)
+        report(scenario.expect.at, message)
     return out
