@@ -140,6 +140,7 @@ class Pathway:
     """A whole pathway, with the contacts it refers to."""
 
     __slots__ = (
+        "_contacts",
         "_index",
         "blocks",
         "contacts_file",
@@ -186,6 +187,7 @@ class Pathway:
         self.directory = directory
         self.invariants = invariants
         self._index = {q.id: q for q in questions}
+        self._contacts = directory.by_id() if directory else {}
 
     def __repr__(self) -> str:
         return f"Pathway(id={self.id!r}, version={self.version!r}, path={self.path!r})"
@@ -197,7 +199,7 @@ class Pathway:
     @property
     def contacts(self) -> Mapping[str, Contact]:
         """The contacts this pathway can refer to, by id."""
-        return self.directory.by_id() if self.directory else {}
+        return self._contacts
 
 
 class _ConditionShape(MapOf):

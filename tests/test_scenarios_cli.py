@@ -206,7 +206,7 @@ def test_check_reports_a_mismatch_with_file_line_col_and_exits_1(trainer_dir: Pa
     assert code == 1
     assert out.splitlines() == [
         f"{wrong}:7:9: error: urgency is 'emergency', expected 'routine' [scenario-mismatch]",
-        f"{wrong}:1:1: error: contact 'politie-112' (emergency) should not be there [scenario-mismatch]",
+        f"{wrong}:7:9: error: contact 'politie-112' (emergency) should not be there [scenario-mismatch]",
         "1 of 3 scenario(s) fail",
     ]
 

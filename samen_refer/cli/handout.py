@@ -8,29 +8,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption
-
-TemplatesOption = Annotated[
-    Optional[Path],
-    typer.Option(
-        "--templates",
-        help="Directory with your own templates; it is searched first, then the built-in one.",
-        metavar="DIR",
-        exists=True,
-        file_okay=False,
-        show_default=False,
-    ),
-]
-OutputOption = Annotated[
-    Optional[Path],
-    typer.Option(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="Write to FILE (readable by you only) instead of printing.",
-        show_default=False,
-    ),
-]
+from samen_refer.cli.options import (
+    Lang,
+    LangOption,
+    OutputOption,
+    PathwayArgument,
+    PathwaysOption,
+    TemplatesOption,
+    deliver,
+)
 
 
 class HandoutFormat(str, Enum):
@@ -88,18 +74,3 @@ def handout(
     text = render(f"handout/{audience.value}.{output_format.value}.j2", data, templates)
     deliver(text, output, lang.value)
     return 0
-
-
-def deliver(text: str, output: Path | None, lang: str) -> None:
-    """Print the text, or write it privately (0600, in one step) to ``output`` and say so."""
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-        return
-    from samen_refer.answers import write_private
-    from samen_refer.language import pick
-
-    write_private(output, text)
-    typer.echo(pick(_WRITTEN, lang).format(path=output))
-
-
-_WRITTEN = {"nl": "Opgeslagen in {path} (alleen jij kunt het lezen).", "en": "Saved to {path} (readable by you only)."}

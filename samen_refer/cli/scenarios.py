@@ -9,8 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from samen_refer.cli.handout import OutputOption, TemplatesOption, deliver
-from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption, PlainOption
+from samen_refer.cli.options import (
+    Lang,
+    LangOption,
+    OutputOption,
+    PathwayArgument,
+    PathwaysOption,
+    PlainOption,
+    TemplatesOption,
+    deliver,
+)
 
 if TYPE_CHECKING:
     from samen_refer.library import Library

@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from samen_refer.cli.options import deliver
+
 
 class SchemaKind(str, Enum):
     pathway = "pathway"
@@ -25,10 +27,4 @@ def schema(
     """Print the JSON Schema of a pathway, contacts or scenario file (for yaml-language-server in editors)."""
     from samen_refer.schema import schema_text
 
-    text = schema_text(kind.value)
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from samen_refer.answers import write_private
-
-    write_private(output, text)
+    deliver(schema_text(kind.value), output, "en")
