@@ -288,3 +288,37 @@ def test_start_offers_a_handout_for_the_person(tmp_path: Path, typed: str | None
     text = target.read_text(encoding="utf-8")
     assert ("<!DOCTYPE html>" in text) == (written == "html")
     assert "Slachtofferhulp" in text and "consent" not in text and "referral" not in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "expected"),
+    [
+        (["pathways", "--pathways", str(MINI), "--lang", "en"], 0, "mini  0.1  Mini pathway"),
+        (["--version"], 0, "samen-refer "),
+        (["nonsense"], 2, ""),
+    ],
+)
+def test_the_script_builds_only_the_command_it_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], code: int, expected: str
+) -> None:
+    import sys
+    from collections.abc import Iterable
+
+    import typer
+
+    from samen_refer.cli import app as app_module
+
+    built: list[list[str]] = []
+    make_app = app_module.make_app
+
+    def recording(names: Iterable[str] = app_module.COMMANDS) -> typer.Typer:
+        built.append(list(names))
+        return make_app(names)
+
+    monkeypatch.setattr(app_module, "make_app", recording)
+    monkeypatch.setattr(sys, "argv", ["samen-refer", *argv])
+    with pytest.raises(SystemExit) as exit_info:
+        app_module.main()
+    assert exit_info.value.code == code
+    assert capsys.readouterr().out.startswith(expected)
+    assert built == [[argv[0]] if argv[0] in app_module.COMMANDS else list(app_module.COMMANDS)]
