@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Mapping
+from itertools import islice
 from typing import NamedTuple
 
 from samen_refer.pathway import Condition, Pathway
-from samen_refer.route import Answer
+from samen_refer.problem import SamenReferError
+from samen_refer.route import Answer, Outcome, build_outcome, every_route
 from samen_refer.source import paused_gc
 from samen_refer.vocabulary import END
 
@@ -166,3 +168,19 @@ def count_routes(exploration: Exploration) -> int:
 def answered_mapping(route: tuple[Answer, ...]) -> Mapping[str, str]:
     """A route's answers as question id to option id."""
     return {a.question: a.option for a in route}
+
+
+class Listing(NamedTuple):
+    """The first routes of a pathway with their outcomes, and how many routes there are in all."""
+
+    routes: list[tuple[dict[str, str], Outcome]]
+    total: int
+
+
+def list_routes(pathway: Pathway, limit: int) -> Listing:
+    """Up to ``limit`` routes with their outcomes, and the total; refuses a pathway with a loop."""
+    if find_cycle(pathway):
+        raise SamenReferError(f"pathway '{pathway.id}' has a loop", "Run `samen-refer validate` to see where.")
+    total = count_routes(explore(pathway))
+    routes = [(answers, build_outcome(pathway, answers)) for answers in islice(every_route(pathway), limit)]
+    return Listing(routes, total)

@@ -24,25 +24,17 @@ def routes(
     pathways: PathwaysOption = None,
 ) -> None:
     """List every route: the answers, then the urgency and the contacts with their roles."""
-    from samen_refer.analysis import count_routes, explore, find_cycle
+    from samen_refer.analysis import list_routes
     from samen_refer.library import Library
-    from samen_refer.problem import SamenReferError
 
     loaded = Library.open(pathways).load(pathway)
-    if find_cycle(loaded):
-        raise SamenReferError(f"pathway '{loaded.id}' has a loop", "Run `samen-refer validate` to see where.")
-    total = count_routes(explore(loaded))
+    listing = list_routes(loaded, 0 if count else limit)
     if count:
-        typer.echo(str(total))
+        typer.echo(str(listing.total))
         return
     from samen_refer.report import routes_csv, routes_data, routes_table
-    from samen_refer.route import Outcome, build_outcome, every_route
 
-    listed: list[tuple[dict[str, str], Outcome]] = []
-    for answers in every_route(loaded):
-        if len(listed) == limit:
-            break
-        listed.append((answers, build_outcome(loaded, answers)))
+    listed, total = listing
     if output is RoutesFormat.json:
         import json
 
