@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from samen_refer.expectation import EXPECT, Expectation, unmet
 from samen_refer.language import Text
+from samen_refer.library import Library
 from samen_refer.pathway import Pathway
 from samen_refer.problem import ContentError, Problem
 from samen_refer.route import Route, follow
@@ -113,3 +114,29 @@ def scenario_problems(pathway: Pathway, scenario: Scenario) -> list[Problem]:
     for message in unmet(route.outcome, scenario.expect):
         report(scenario.expect.at, message)
     return out
+
+
+def scenario_files(pathways: Path) -> dict[str, Path]:
+    """The scenario files of a pathways directory, by id, sorted."""
+    return {path.stem: path for path in sorted((pathways / "scenarios").glob("*.yaml"))}
+
+
+def check_all(library: Library) -> tuple[list[Problem], int]:
+    """Every problem of every scenario file in a library, against its pathway as it is now; and how many files."""
+    problems: list[Problem] = []
+    files = scenario_files(library.root)
+    known = library.pathway_ids()
+    loaded: dict[str, Pathway] = {}
+    for path in files.values():
+        scenario, found = read_scenario(path)
+        problems += found
+        if scenario is None:
+            continue
+        if scenario.pathway not in known:
+            message = f"there is no pathway '{scenario.pathway}' in {library.root}"
+            problems.append(Problem(scenario.path, *scenario.at, message, "unknown-pathway"))
+            continue
+        if scenario.pathway not in loaded:
+            loaded[scenario.pathway] = library.load(scenario.pathway)
+        problems += scenario_problems(loaded[scenario.pathway], scenario)
+    return problems, len(files)

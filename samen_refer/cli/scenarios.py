@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -23,7 +22,6 @@ from samen_refer.cli.options import (
 if TYPE_CHECKING:
     from samen_refer.library import Library
     from samen_refer.pathway import Pathway
-    from samen_refer.problem import Problem
     from samen_refer.scenario import Scenario
 
 EXIT_PROBLEMS = 1
@@ -56,16 +54,12 @@ class ExportFormat(str, Enum):
     twee = "twee"
 
 
-def _files(library: Library) -> dict[str, Path]:
-    return {path.stem: path for path in sorted((library.root / "scenarios").glob("*.yaml"))}
-
-
 def _read(library: Library, scenario_id: str) -> Scenario:
     """One scenario by id, or an error naming the ones there are."""
     from samen_refer.problem import ContentError, SamenReferError
-    from samen_refer.scenario import read_scenario
+    from samen_refer.scenario import read_scenario, scenario_files
 
-    files = _files(library)
+    files = scenario_files(library.root)
     if scenario_id not in files:
         known = ", ".join(files) or "none"
         raise SamenReferError(
@@ -160,9 +154,10 @@ def run(
 def check(pathways: PathwaysOption = None) -> int:
     """Check every scenario against its pathway as it is now. Exit 1, listing each difference, if any fails."""
     from samen_refer.library import Library
+    from samen_refer.scenario import check_all
 
     library = Library.open(pathways)
-    problems, count = _check_all(library)
+    problems, count = check_all(library)
     for problem in problems:
         typer.echo(str(problem))
     failed = len({p.path for p in problems})
@@ -171,30 +166,6 @@ def check(pathways: PathwaysOption = None) -> int:
         return EXIT_PROBLEMS
     typer.echo(f"{count} scenarios pass" if count else f"no scenarios in {library.root / 'scenarios'}")
     return 0
-
-
-def _check_all(library: Library) -> tuple[list[Problem], int]:
-    """Every problem of every scenario file, and how many files there are."""
-    from samen_refer.problem import Problem
-    from samen_refer.scenario import read_scenario, scenario_problems
-
-    problems: list[Problem] = []
-    files = _files(library)
-    known = library.pathway_ids()
-    loaded: dict[str, Pathway] = {}
-    for path in files.values():
-        scenario, found = read_scenario(path)
-        problems += found
-        if scenario is None:
-            continue
-        if scenario.pathway not in known:
-            message = f"there is no pathway '{scenario.pathway}' in {library.root}"
-            problems.append(Problem(scenario.path, *scenario.at, message, "unknown-pathway"))
-            continue
-        if scenario.pathway not in loaded:
-            loaded[scenario.pathway] = library.load(scenario.pathway)
-        problems += scenario_problems(loaded[scenario.pathway], scenario)
-    return problems, len(files)
 
 
 @scenarios_app.command("coverage")
@@ -207,11 +178,11 @@ def coverage(
     from samen_refer.exercise import coverage as find_coverage
     from samen_refer.exercise import coverage_data, coverage_text
     from samen_refer.library import Library
-    from samen_refer.scenario import read_scenario
+    from samen_refer.scenario import read_scenario, scenario_files
 
     library = Library.open(pathways)
     loaded = library.load(pathway)
-    scenarios = [s for s in (read_scenario(path)[0] for path in _files(library).values()) if s is not None]
+    scenarios = [s for s in (read_scenario(path)[0] for path in scenario_files(library.root).values()) if s is not None]
     result = find_coverage(loaded, scenarios)
     if output is ListFormat.json:
         import json
