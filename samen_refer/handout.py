@@ -36,8 +36,12 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
     "how_soon": {"nl": "Hoe snel", "en": "How soon"},
     "person_title": {"nl": "Hulp voor jou", "en": "Help for you"},
     "person_intro": {
-        "nl": "Hier staan organisaties die je kunnen helpen. Jij beslist zelf of en wanneer je ze belt.",
-        "en": "Here are organisations that can help you. You decide if and when you call them.",
+        "nl": "Hier staan organisaties die je kunnen helpen. Jij kiest zelf of en wanneer je ze belt. "
+        "Alleen als iemand in gevaar is of een kind niet veilig is, vraagt de persoon die je helpt "
+        "misschien zelf hulp. Dat vertelt die persoon je eerst.",
+        "en": "Here are organisations that can help you. You choose if and when you call them. "
+        "Only if someone is in danger or a child is not safe may the person helping you ask for help themselves. "
+        "They will tell you first.",
     },
     "person_keep_safe": {
         "nl": "Bewaar dit papier op een veilige plek. Is dat niet veilig? Onthoud dan alleen een nummer.",
