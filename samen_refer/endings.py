@@ -46,6 +46,7 @@ class Endings:
         self.blocks = {b.id: self.holds(b.when, True) & ~self.holds(b.unless, False) & self.all for b in pathway.blocks}
         self.steps: dict[str, int] = {}
         given: dict[tuple[str, str], int] = {}
+        self.person: dict[str, int] = {}  # the contact is on the person's handout
         urgency_given = dict.fromkeys(URGENCIES, 0)
         for block in pathway.blocks:
             mask = self.blocks[block.id]
@@ -53,6 +54,8 @@ class Endings:
                 self.steps[step.id] = self.steps.get(step.id, 0) | mask
             for use in block.contacts:
                 given[use.contact, use.role] = given.get((use.contact, use.role), 0) | mask
+                if use.for_person:
+                    self.person[use.contact] = self.person.get(use.contact, 0) | mask
             if block.urgency:
                 urgency_given[block.urgency] |= mask
         contacts = list(dict.fromkeys(c for c, _ in given))
@@ -99,8 +102,9 @@ class Endings:
     def failing(self, expect: Expectation) -> int:
         """The ends whose outcome does not meet the expectation."""
         bad = 0
-        if expect.urgency:
-            bad |= self.all & ~_union(self.urgency[u] for u in expect.urgency)
+        allowed = expect.urgencies()
+        if len(allowed) < len(URGENCIES):
+            bad |= self.all & ~_union(self.urgency[u] for u in allowed)
         if expect.first_contact:
             bad |= self.all & ~self.first.get(expect.first_contact, 0)
         for contact, role in expect.contacts:
@@ -111,6 +115,12 @@ class Endings:
             bad |= _union(mask for (_, r), mask in self.roles.items() if r == role)
         for step in expect.steps:
             bad |= self.all & ~self.steps.get(step, 0)
+        for step in expect.steps_absent:
+            bad |= self.steps.get(step, 0)
+        for contact in expect.person_contacts:
+            bad |= self.all & ~self.person.get(contact, 0)
+        for contact in expect.person_absent:
+            bad |= self.person.get(contact, 0)
         return bad
 
     def without_steps(self) -> int:

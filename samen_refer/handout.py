@@ -25,7 +25,6 @@ Format = Literal["txt", "md", "html"]
 HandoutAudience = Literal["helper", "person"]
 SheetAudience = Literal["participant", "trainer"]
 RIGHT_TO_LEFT: Final = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"})
-PERSON_ROLES: Final = ("emergency", "refer", "info")  # 'advice' contacts are for the helper to call
 
 _WORDS: Final[dict[str, dict[str, str]]] = {
     "helper_title": {"nl": "Advies voor jou als helper", "en": "Advice for you as a helper"},
@@ -185,7 +184,7 @@ def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAud
     if audience == "person":
         return {
             **page,
-            "contacts": [_contact_facts(c.contact, lang) for c in outcome.contacts if c.role in PERSON_ROLES],
+            "contacts": [_contact_facts(c.contact, lang) for c in outcome.person_contacts],
         }
     return {
         **page,

@@ -12,6 +12,7 @@ from samen_refer.language import Text
 from samen_refer.problem import ContentError, Problem
 from samen_refer.shape import (
     INVALID,
+    Bool,
     Choice,
     Either,
     Field,
@@ -26,7 +27,7 @@ from samen_refer.shape import (
     read_languages,
 )
 from samen_refer.source import paused_gc, position, read_document
-from samen_refer.vocabulary import END, ROLES, URGENCIES, Role, Urgency
+from samen_refer.vocabulary import END, PERSON_ROLES, ROLES, URGENCIES, Role, Urgency
 
 
 class Term(NamedTuple):
@@ -97,12 +98,18 @@ class Step(NamedTuple):
 
 
 class ContactUse(NamedTuple):
-    """A contact in an outcome block, with the role it plays there."""
+    """A contact in an outcome block, with the role it plays there and whether the person gets it on paper."""
 
     contact: str
     role: Role
     note: Text | None = None
+    person: bool | None = None
     at: Pos = (1, 1)
+
+    @property
+    def for_person(self) -> bool:
+        """Whether this use puts the contact on the person's handout (``person``, or else by role)."""
+        return self.role in PERSON_ROLES if self.person is None else self.person
 
 
 class Block(NamedTuple):
@@ -274,6 +281,11 @@ CONTACT_USE = Record(
         Field("contact", Id, True, "id from contacts.yaml"),
         Field("role", Choice(ROLES), True),
         Field("note", Translated(), doc="why this contact, here"),
+        Field(
+            "person",
+            Bool(),
+            doc="also on the person's handout (default: true for every role but 'advice', which is for the helper)",
+        ),
     ),
     lambda v, at: ContactUse(at=at, **v),
 )

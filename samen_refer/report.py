@@ -52,6 +52,7 @@ def _advised_contact(advised: AdvisedContact, lang: str) -> dict[str, Any]:
     return {
         **contact_data(advised.contact, lang),
         "role": advised.role,
+        "for_person": advised.person,
         "note": _maybe(advised.note, lang),
         "because": _answers(advised.because),
     }

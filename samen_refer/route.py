@@ -33,6 +33,7 @@ class AdvisedContact(NamedTuple):
     role: Role
     because: tuple[Answer, ...]
     note: Text | None = None
+    person: bool = False  # also on the person's handout: some block that gives it says so (see ContactUse.for_person)
 
 
 class Outcome(NamedTuple):
@@ -42,6 +43,11 @@ class Outcome(NamedTuple):
     steps: tuple[AdvisedStep, ...]
     contacts: tuple[AdvisedContact, ...]
     blocks: tuple[str, ...]
+
+    @property
+    def person_contacts(self) -> tuple[AdvisedContact, ...]:
+        """The contacts the person may keep (the person's handout), in the order of the advice."""
+        return tuple(c for c in self.contacts if c.person)
 
 
 class Route(NamedTuple):
@@ -137,15 +143,20 @@ def build_outcome(pathway: Pathway, answers: Mapping[str, str]) -> Outcome:
                 continue  # a loaded pathway has no unknown contacts; see pathway.reference_problems
             earlier_contact = contacts.get(use.contact)
             if earlier_contact is None:
-                contacts[use.contact] = AdvisedContact(contact, use.role, because, use.note)
+                contacts[use.contact] = AdvisedContact(contact, use.role, because, use.note, use.for_person)
             elif ROLES.index(use.role) < ROLES.index(earlier_contact.role):
                 del contacts[use.contact]  # it now ranks where its strongest role was given
                 contacts[use.contact] = AdvisedContact(
-                    contact, use.role, _merge(because, earlier_contact.because), use.note or earlier_contact.note
+                    contact,
+                    use.role,
+                    _merge(because, earlier_contact.because),
+                    use.note or earlier_contact.note,
+                    use.for_person or earlier_contact.person,
                 )
             else:
-                contacts[use.contact] = AdvisedContact(
-                    contact, earlier_contact.role, _merge(earlier_contact.because, because), earlier_contact.note
+                contacts[use.contact] = earlier_contact._replace(
+                    because=_merge(earlier_contact.because, because),
+                    person=earlier_contact.person or use.for_person,
                 )
     ordered = sorted(contacts.values(), key=lambda c: ROLES.index(c.role))
     return Outcome(urgency, tuple(steps.values()), tuple(ordered), tuple(b.id for b in blocks))

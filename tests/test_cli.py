@@ -129,7 +129,7 @@ def test_route_text_shows_banner_steps_because_and_contacts() -> None:
     assert out.splitlines() == [
         "Mini pathway",
         "Answers: danger=yes",
-        "Advice: CALL NOW: acute danger",
+        "Advice: CALL NOW: do not wait",
         "Next steps",
         "1. Call 112 now.",
         "   (because: danger = yes)",
@@ -195,7 +195,7 @@ def test_start_explains_why_and_goes_back() -> None:
     assert code == 0
     assert "Why this question? Safety comes first." in out
     assert out.count("Is anyone in danger now?") == 2
-    assert "CALL NOW: acute danger" in out
+    assert "CALL NOW: do not wait" in out
 
 
 def test_start_says_so_for_unknown_input_and_back_at_the_start() -> None:

@@ -101,7 +101,7 @@ def test_run_shows_where_the_routes_diverge_and_what_follows(trainer_dir: Path) 
         "Another role",
         "  - Veilig Thuis - yours: refer (with consent); expected: advice for you",
         "How soon",
-        "  - yours: Act quickly: today or tomorrow",
+        "  - yours: Today: do not wait until tomorrow",
         "  - expected: Soon: this week",
     ]
     assert "Score: 70 out of 100" in out
@@ -279,7 +279,7 @@ def test_trainer_sheet_has_route_advice_answer_key_and_discussion() -> None:
     )  # fmt: skip
     assert code == 0
     assert "    - **→ In the last 7 days** \\(timing: within\\_7\\_days\\)" in out
-    assert "**How soon: Act quickly: today or tomorrow**" in out
+    assert "**How soon: Today: do not wait until tomorrow**" in out
     assert (
         "1. Centrum Seksueel Geweld \\(Sexual Assault Centre, CSG\\) – refer \\(with consent\\) **\\(required\\)**"
         in out

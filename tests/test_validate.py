@@ -187,17 +187,29 @@ def violate(pathway: Pathway, invariant_id: str) -> Pathway:
     if expect.first_contact or expect.roles_absent:
         role = "emergency" if expect.first_contact else expect.roles_absent[0]
         blocks.insert(0, Block("injected", (), (ContactUse(intruder, role),), invariant.when))
-    if expect.absent:
-        blocks.insert(0, Block("injected", (), (ContactUse(expect.absent[0], "info"),), invariant.when))
+    if expect.absent or expect.person_absent:
+        shown = (*expect.absent, *expect.person_absent)[0]
+        blocks.insert(0, Block("injected", (), (ContactUse(shown, "info"),), invariant.when))
+    if expect.steps_absent:
+        step = next(s for b in blocks for s in b.steps if s.id == expect.steps_absent[0])
+        blocks.insert(0, Block("injected-step", (step,), (), invariant.when))
+    if expect.urgency_at_most and expect.urgency_at_most != "emergency":
+        blocks.insert(0, Block("injected-urgency", (), (), invariant.when, urgency="emergency"))
     named = {c for c, _ in expect.contacts}
     steps = set(expect.steps)
     blocks = [
         b._replace(
-            contacts=tuple(u for u in b.contacts if u.contact not in named),
+            contacts=tuple(
+                u._replace(person=False) if u.contact in expect.person_contacts else u
+                for u in b.contacts
+                if u.contact not in named
+            ),
             steps=tuple(s for s in b.steps if s.id not in steps),
         )
         for b in blocks
     ]
+    if expect.urgency_at_least and expect.urgency_at_least != "routine":
+        blocks = [b._replace(urgency=None) for b in blocks]
     if (expect.urgency and "emergency" not in expect.urgency) or set(expect.urgency) == {"emergency", "urgent"}:
         blocks = [b._replace(urgency=None) for b in blocks]
     if expect.urgency == ("emergency",):
@@ -240,6 +252,47 @@ def test_the_counterexample_is_the_shortest_route(mini: Pathway) -> None:
     assert len(shown) == shortest == 3
 
 
+# Each kind of rule about what a person sees, broken on the mini pathway: (rule, when, length of the shortest route).
+NEW_RULE_KINDS = [
+    ("person_contacts: [veilig-thuis]", "{consent: [no]}", 3),  # advice only: not on the person's handout
+    ("person_absent: [slachtofferhulp]", "{consent: [referral]}", 4),  # a referral goes on it
+    ("urgency_at_least: urgent", "{children: [no]}", 3),  # no children, no help now: routine
+    ("urgency_at_most: soon", "{consent: [referral]}", 4),  # children at risk: urgent
+    ("steps_absent: [door-open]", "{danger: [unsure]}", 3),
+]
+
+
+@pytest.mark.parametrize(("expect", "when", "shortest"), NEW_RULE_KINDS)
+def test_each_kind_of_rule_finds_its_shortest_counterexample(
+    tmp_path: Path, expect: str, when: str, shortest: int
+) -> None:
+    rule = f"invariants:\n  - id: rule\n    description: {{nl: x, en: x}}\n    when: {when}\n    expect: {{{expect}}}\n"
+    folder = write_case(tmp_path, {"mini.yaml": MINI_YAML + rule})
+    pathway = load_pathway(folder / "mini.yaml")
+    (problem,) = structure_problems(pathway)[0]
+    assert problem.check == "invariant" and (problem.line, problem.col) == pathway.invariants[0].at
+    (invariant,) = pathway.invariants
+    violating = [
+        a for a in every_route(pathway) if invariant.applies(a) and unmet(build_outcome(pathway, a), invariant.expect)
+    ]
+    shown = dict(pair.split("=") for pair in problem.message.split("Shortest route: ")[1].split(", "))
+    assert shown in violating
+    assert len(shown) == min(len(a) for a in violating) == shortest
+
+
+@pytest.mark.parametrize(("expect", "when", "shortest"), NEW_RULE_KINDS)
+def test_each_kind_of_rule_holds_when_the_pathway_keeps_it(tmp_path: Path, expect: str, when: str, shortest: int) -> None:
+    kept = {  # the same rule, on routes where the mini pathway keeps it
+        "{consent: [no]}": "{children: [yes]}",
+        "{consent: [referral]}": "{consent: [no], children: [no]}",
+        "{children: [no]}": "{danger: [yes]}",
+        "{danger: [unsure]}": "{danger: [yes]}",
+    }[when]
+    rule = f"invariants:\n  - id: rule\n    description: {{nl: x, en: x}}\n    when: {kept}\n    expect: {{{expect}}}\n"
+    folder = write_case(tmp_path, {"mini.yaml": MINI_YAML + rule})
+    assert structure_problems(load_pathway(folder / "mini.yaml"))[0] == []
+
+
 # --- all endings at once agree with the engine --------------------------------------------------------------------
 
 
@@ -260,8 +313,9 @@ def test_endings_agree_with_the_engine_on_every_ending(name: str, mini: Pathway,
     endings = Endings(exploration)
     count = len(exploration.ends)
     assert count_routes(exploration) == sum(1 for _ in every_route(pathway))
-    urgency, roles, first, steps, blocks = (
-        by_end(masks, count) for masks in (endings.urgency, endings.roles, endings.first, endings.steps, endings.blocks)
+    urgency, roles, first, steps, blocks, person = (
+        by_end(masks, count)
+        for masks in (endings.urgency, endings.roles, endings.first, endings.steps, endings.blocks, endings.person)
     )
     for index, end in enumerate(exploration.ends):
         outcome = build_outcome(pathway, exploration.answers(end))
@@ -270,6 +324,7 @@ def test_endings_agree_with_the_engine_on_every_ending(name: str, mini: Pathway,
         assert first[index] == {outcome.contacts[0].contact.id}
         assert steps[index] == {s.step.id for s in outcome.steps}
         assert blocks[index] == set(outcome.blocks)
+        assert person[index] == {c.contact.id for c in outcome.person_contacts}
 
 
 # --- the command ---------------------------------------------------------------------------------------------------
