@@ -30,6 +30,7 @@ class Advice(NamedTuple):
     urgency: Urgency
     contacts: tuple[tuple[str, Role], ...]
     steps: tuple[str, ...]
+    person: tuple[str, ...] = ()  # the contacts on the person's handout
 
 
 class Change(NamedTuple):
@@ -43,6 +44,8 @@ class Change(NamedTuple):
     steps_added: tuple[str, ...]
     steps_removed: tuple[str, ...]
     steps_reordered: bool
+    person_added: tuple[str, ...] = ()
+    person_removed: tuple[str, ...] = ()
 
 
 class ChangedRoute(NamedTuple):
@@ -192,7 +195,12 @@ def _advice_of(
     if outcome is None:
         outcome = outcomes[key] = build_outcome(pathway, answers)
     steps = dict.fromkeys(s.id for b in blocks for s in b.steps)  # in block order, each id once, as build_outcome
-    return Advice(outcome.urgency, tuple((c.contact.id, c.role) for c in outcome.contacts), tuple(steps))
+    return Advice(
+        outcome.urgency,
+        tuple((c.contact.id, c.role) for c in outcome.contacts),
+        tuple(steps),
+        tuple(c.contact.id for c in outcome.person_contacts),
+    )
 
 
 def change_of(old: Advice, new: Advice) -> Change:
@@ -209,6 +217,8 @@ def change_of(old: Advice, new: Advice) -> Change:
         tuple(s for s in new.steps if s not in old.steps),
         tuple(s for s in old.steps if s not in new.steps),
         [s for s in new.steps if s in old.steps] != [s for s in old.steps if s in new.steps],
+        tuple(c for c in new.person if c not in old.person),
+        tuple(c for c in old.person if c not in new.person),
     )
 
 
@@ -298,6 +308,7 @@ def _advice_data(advice: Advice) -> dict[str, Any]:
         "urgency": advice.urgency,
         "contacts": [{"id": c, "role": role} for c, role in advice.contacts],
         "steps": list(advice.steps),
+        "person": list(advice.person),
     }
 
 
@@ -311,6 +322,8 @@ def _change_data(change: Change) -> dict[str, Any]:
         "steps_added": list(change.steps_added),
         "steps_removed": list(change.steps_removed),
         "steps_reordered": change.steps_reordered,
+        "person_added": list(change.person_added),
+        "person_removed": list(change.person_removed),
     }
 
 
@@ -423,6 +436,10 @@ def _describe(change: Change) -> str:
         parts.append(f"steps removed: {', '.join(change.steps_removed)}")
     if change.steps_reordered:
         parts.append("steps re-ordered")
+    if change.person_added:
+        parts.append(f"on the person's handout: {', '.join(change.person_added)}")
+    if change.person_removed:
+        parts.append(f"no longer on the person's handout: {', '.join(change.person_removed)}")
     return "; ".join(parts)
 
 

@@ -56,7 +56,7 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
     "anonymous": {"nl": "Advies vragen kan anoniem, zonder naam.", "en": "Asking for advice can be anonymous."},
     "after_call": {"nl": "Als je belt", "en": "When you call"},
     "role": {"nl": "Rol", "en": "Role"},
-    "checked": {"nl": "Gecontroleerd op", "en": "Checked on"},
+    "checked": {"nl": "Bron gelezen op", "en": "Source read on"},
     "source": {"nl": "bron", "en": "source"},
     "check_numbers": {
         "nl": "Kijk voor je belt op de website van de organisatie of het nummer nog klopt.",

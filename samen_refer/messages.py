@@ -42,7 +42,7 @@ _MESSAGES: Final[dict[str, dict[str, str]]] = {
     "col.hours": {"nl": "Open", "en": "Hours"},
     "col.role": {"nl": "Rol", "en": "Role"},
     "col.next": {"nl": "Wat zij doen", "en": "What they do"},
-    "col.checked": {"nl": "Gecontroleerd", "en": "Checked"},
+    "col.checked": {"nl": "Bron gelezen", "en": "Source read"},
     "role.emergency": {"nl": "nu bellen", "en": "call now"},
     "role.report": {"nl": "melden: veiligheid gaat voor", "en": "report: safety comes first"},
     "role.refer": {"nl": "doorverwijzen (met toestemming)", "en": "refer (with consent)"},

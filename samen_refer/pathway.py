@@ -45,7 +45,10 @@ class Condition(NamedTuple):
 
     def holds(self, answers: Mapping[str, str]) -> bool:
         """Whether the answers meet every term."""
-        return all(answers.get(t.question) in t.options for t in self.terms)
+        for term in self.terms:  # noqa: SIM110 (a plain loop is twice as fast as all(); it runs per block per route)
+            if answers.get(term.question) not in term.options:
+                return False
+        return True
 
 
 def scope_holds(when: Condition | None, unless: Condition | None, answers: Mapping[str, str]) -> bool:

@@ -246,7 +246,7 @@ def test_contacts_text_shows_checked_date_and_source() -> None:
     assert out == "Geen contacten gevonden.\n"
     code, out, _ = run("contacts", *MINI_ARGS, "--search", "politie (geen")
     assert "Politie (geen spoed) (politie) - 0900-8844" in out
-    assert "Gecontroleerd: 2026-11-28 - bron: https://www.politie.nl/informatie/" in out
+    assert "Bron gelezen: 2026-11-28 - bron: https://www.politie.nl/informatie/" in out
 
 
 def test_pathways_lists_id_version_and_title() -> None:

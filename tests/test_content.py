@@ -17,9 +17,10 @@ from tests.conftest import REPO
 PATHWAYS = REPO / "pathways"
 SCENARIO_FILES = sorted((PATHWAYS / "scenarios").glob("*.yaml"))
 CANONICAL = {
-    "danger": {"yes", "self", "no", "unsure"},
+    "danger": {"yes", "self", "both", "no", "unsure"},
+    "helper": {"volunteer", "professional"},
     "violence": {"sexual", "domestic", "honour", "fgm", "trafficking", "sogiesc", "other"},
-    "timing": {"ongoing", "within_7_days", "earlier"},
+    "timing": {"ongoing", "within_72_hours", "within_7_days", "earlier"},
     "where": {"netherlands", "abroad"},
     "children": {"yes", "no", "unknown"},
     "residence": {"asylum_seeker", "status_holder", "dependent_permit", "undocumented", "other_permit", "unknown"},
@@ -30,8 +31,19 @@ CANONICAL = {
 REQUIRED_CONTACTS = {
     "politie-112", "politie", "veilig-thuis", "centrum-seksueel-geweld", "slachtofferhulp", "113-zelfmoordpreventie",
     "comensha", "fier", "gza", "dokters-van-de-wereld", "huisarts", "arq-centrum45", "ind", "lgbt-asylum-support",
-    "meld-misdaad-anoniem", "buitenlandse-zaken", "pharos", "zanzu",
+    "meld-misdaad-anoniem", "buitenlandse-zaken", "pharos", "zanzu", "huisartsenpost", "fsan", "nidos",
 }  # fmt: skip
+# The national line that fits each form of violence: on the person's handout on every route, whatever the person
+# wants (content review C1). Checked here on the engine's outcomes, independently of the pathway's own invariants.
+NATIONAL_LINE = {
+    "sexual": "centrum-seksueel-geweld",
+    "domestic": "veilig-thuis",
+    "honour": "veilig-thuis",
+    "fgm": "veilig-thuis",
+    "trafficking": "comensha",
+    "sogiesc": "slachtofferhulp",
+    "other": "slachtofferhulp",
+}
 
 
 @cache
@@ -76,7 +88,7 @@ def test_scenario_passes(path: Path) -> None:
 
 def test_scenarios_are_many_and_cover_every_canonical_option() -> None:
     scenarios: list[Scenario] = load_scenarios(PATHWAYS / "scenarios")
-    assert len(scenarios) >= 20
+    assert len(scenarios) >= 32
     covered = {(q, o) for s in scenarios for q, o, _ in s.answers}
     missing = sorted((q, o) for q, options in CANONICAL.items() for o in options if (q, o) not in covered)
     assert missing == []
@@ -96,26 +108,68 @@ def roles(outcome: Outcome) -> dict[str, str]:
     return {c.contact.id: c.role for c in outcome.contacts}
 
 
+def test_the_person_keeps_the_national_line_that_fits_on_every_route() -> None:
+    seen: set[tuple[str, str]] = set()
+    for answers, outcome in routes():
+        violence = answers.get("violence")
+        if violence is None:
+            continue  # not safe to talk: the form of violence was not asked
+        kept = {c.contact.id for c in outcome.person_contacts}
+        assert NATIONAL_LINE[violence] in kept, answers
+        if answers.get("recent_assault") in ("yes_72_hours", "yes", "unsure"):
+            assert "centrum-seksueel-geweld" in kept, answers
+        seen.add((violence, answers["consent"]))
+    assert seen == {(v, c) for v in NATIONAL_LINE for c in CANONICAL["consent"]}
+
+
+def test_tips_to_the_police_never_reach_someone_who_wants_no_police_on_every_route() -> None:
+    for answers, outcome in routes():
+        if answers.get("consent") in ("no", "advice_only") or answers.get("report") == "no":
+            assert not {"meld-misdaad-anoniem", "arbeidsinspectie"} & set(roles(outcome)), answers
+
+
+def test_urgency_follows_the_clock_and_the_risk_on_every_route() -> None:
+    for answers, outcome in routes():
+        if answers.get("violence") == "sexual" and answers.get("timing") == "within_72_hours":
+            assert outcome.urgency == "emergency", answers
+            assert roles(outcome)["centrum-seksueel-geweld"] == "emergency", answers
+        if answers.get("violence") == "honour":
+            assert outcome.urgency != "routine", answers
+            if answers.get("timing") != "earlier":
+                assert outcome.urgency in ("emergency", "urgent"), answers
+
+
+def test_steps_that_respect_a_no_never_stand_where_safety_overrides_on_every_route() -> None:
+    yielding = {"respect-no", "door-open", "anonymous-advice-call", "own-anonymous-advice"}
+    for answers, outcome in routes():
+        if answers.get("danger") in ("yes", "self", "both") or answers.get("children") == "yes":
+            assert not yielding & {s.step.id for s in outcome.steps}, answers
+        if answers.get("children") == "yes":  # reported because a child's safety comes first, not "with consent"
+            assert roles(outcome)["veilig-thuis"] == "report", answers
+
+
+def test_professionals_get_the_meldcode_on_every_route() -> None:
+    for answers, outcome in routes():
+        shown = {s.step.id for s in outcome.steps}
+        assert ("meldcode-steps" in shown) == (answers["helper"] == "professional"), answers
+
+
 def test_acute_danger_puts_112_first_on_every_route() -> None:
     for answers, outcome in routes():
-        if answers.get("danger") == "yes":
+        if answers.get("danger") in ("yes", "both"):
             assert outcome.contacts[0].contact.id == "politie-112", answers
             assert outcome.contacts[0].role == "emergency" and outcome.urgency == "emergency"
 
 
 def test_self_harm_risk_gives_113_as_an_emergency_on_every_route() -> None:
     for answers, outcome in routes():
-        if answers.get("danger") == "self":
+        if answers.get("danger") in ("self", "both"):
             assert roles(outcome).get("113-zelfmoordpreventie") == "emergency", answers
 
 
 def test_no_referral_without_consent_unless_safety_overrides_on_every_route() -> None:
     for answers, outcome in routes():
-        if (
-            answers.get("consent") in ("no", "advice_only")
-            and answers.get("danger") != "yes"
-            and answers.get("children") != "yes"
-        ):
+        if answers.get("consent") in ("no", "advice_only"):
             assert "refer" not in roles(outcome).values(), answers
 
 
@@ -134,7 +188,7 @@ def test_every_outcome_has_a_step_for_the_helpers_wellbeing() -> None:
     ("answers", "contact", "role"),
     [
         ({"violence": "sexual", "timing": "within_7_days", "consent": "referral"}, "centrum-seksueel-geweld", "refer"),
-        ({"children": "yes"}, "veilig-thuis", "refer"),
+        ({"children": "yes"}, "veilig-thuis", "report"),
         ({"violence": "trafficking", "consent": "referral"}, "comensha", "refer"),
         ({"violence": "honour", "where": "abroad"}, "buitenlandse-zaken", None),
         ({"residence": "undocumented"}, "dokters-van-de-wereld", None),
@@ -148,7 +202,7 @@ def test_routing_rules_hold_on_every_matching_route(answers: dict[str, str], con
     matching = [(a, o) for a, o in routes() if all(a.get(q) == v for q, v in answers.items())]
     assert matching, f"no route has {answers}"
     for route_answers, outcome in matching:
-        if route_answers.get("danger") in ("yes", "self") and contact != "veilig-thuis":
+        if route_answers.get("danger") in ("yes", "self", "both") and contact != "veilig-thuis":
             continue  # acute danger: the advice is about safety now
         found = roles(outcome)
         assert contact in found, route_answers

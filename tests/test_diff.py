@@ -101,7 +101,9 @@ def advice_of(pathway: Pathway) -> dict[frozenset[tuple[str, str]], Advice]:
     for answers in every_route(pathway):
         outcome = build_outcome(pathway, answers)
         contacts = tuple((c.contact.id, c.role) for c in outcome.contacts)
-        advice[frozenset(answers.items())] = Advice(outcome.urgency, contacts, tuple(s.step.id for s in outcome.steps))
+        steps = tuple(s.step.id for s in outcome.steps)
+        person = tuple(c.contact.id for c in outcome.person_contacts)
+        advice[frozenset(answers.items())] = Advice(outcome.urgency, contacts, steps, person)
     return advice
 
 
@@ -136,7 +138,7 @@ SAME_VERSION = "Note: the version is still 0.1; raise it with every change.\n\n"
             [],
             "nl",
             HEADER + "**4 of 13 routes give different advice**\n\n" + SAME_VERSION + "### Advice changed (4 routes)\n\n"
-            "**role changed: politie refer → advice** (4 routes)\n"
+            "**role changed: politie refer → advice; no longer on the person's handout: politie** (4 routes)\n"
             "- `danger=no children=yes consent=referral report=yes`\n"
             "- `danger=no children=no consent=referral report=yes`\n"
             "- `danger=unsure children=yes consent=referral report=yes`\n"
@@ -241,12 +243,14 @@ def test_json_has_the_same_data(tmp_path: Path) -> None:
             "contacts": [{"id": "veilig-thuis", "role": "refer"}, {"id": "slachtofferhulp", "role": "refer"},
                          {"id": "politie", "role": "refer"}],
             "steps": ["helper-wellbeing"],
+            "person": ["veilig-thuis", "slachtofferhulp", "politie"],
         },
         "new": {
             "urgency": "urgent",
             "contacts": [{"id": "veilig-thuis", "role": "refer"}, {"id": "slachtofferhulp", "role": "refer"},
                          {"id": "politie", "role": "advice"}],
             "steps": ["helper-wellbeing"],
+            "person": ["veilig-thuis", "slachtofferhulp"],
         },
         "change": {
             "urgency": None,
@@ -257,6 +261,8 @@ def test_json_has_the_same_data(tmp_path: Path) -> None:
             "steps_added": [],
             "steps_removed": [],
             "steps_reordered": False,
+            "person_added": [],
+            "person_removed": ["politie"],
         },
     }  # fmt: skip
     assert data["texts"] == [
@@ -292,6 +298,10 @@ NONE = Change(None, (), (), (), None, (), (), False)
         (a(steps="s t"), a(steps="t u"), NONE._replace(steps_added=("u",), steps_removed=("s",)),
          "steps added: u; steps removed: s"),
         (a(steps="s t"), a(steps="t s"), NONE._replace(steps_reordered=True), "steps re-ordered"),
+        (a(contacts="x:advice"), a(contacts="x:advice")._replace(person=("x",)), NONE._replace(person_added=("x",)),
+         "on the person's handout: x"),
+        (a(contacts="x:info")._replace(person=("x",)), a(contacts="x:info"), NONE._replace(person_removed=("x",)),
+         "no longer on the person's handout: x"),
         (a("routine", "x:info", "s"), a("emergency", "y:emergency", "s"),
          NONE._replace(urgency=("routine", "emergency"), contacts_added=(("y", "emergency"),), contacts_removed=(("x", "info"),)),
          "urgency routine → emergency; contacts added: y (emergency); contacts removed: x (info)"),

@@ -83,16 +83,16 @@ def test_person_handout_holds_no_answers(answers: Path, fmt: str) -> None:
 
 def test_helper_handout_has_steps_words_to_say_and_because(answers: Path) -> None:
     out = handout(answers, "txt", "helper", "en")
-    assert "NEXT STEPS\n 1. Sexual violence in the last 7 days: quick help matters." in out
+    assert "NEXT STEPS\n 1. Sexual violence in the last 7 days: call the Sexual Assault Centre (CSG)\n    today." in out
     assert "    You can say: “There is help, also if you do not want to report to the\n    police." in out
     assert "    (because: Which form of violence is it mainly about? -> Sexual violence" in out
-    assert "   Checked on 2026-11-28 - source: https://" in out
+    assert "   Source read on 2026-11-28 - source: https://" in out
 
 
 def test_person_handout_says_only_what_the_contacts_file_says(answers: Path) -> None:
     out = handout(answers, "txt", "person", "en")
     assert "   Cost: Free for residents of a COA location (insured through COA)." in out  # gza.cost
-    assert "   Interpreter: An interpreter during the aangifte is free." in out  # politie.interpreters
+    assert "0900-8844" not in out  # the police, for someone not sure about reporting: for the helper only (m13)
     assert out.count("Asking for advice can be anonymous.") == 1  # only the CSG has anonymous_advice here
     assert "Slachtofferhulp" not in out  # an 'advice' contact: for the helper to call
 
@@ -186,7 +186,7 @@ def test_a_maintainers_templates_come_first_then_the_built_in_ones(answers: Path
     mine = tmp_path / "templates"
     (mine / "handout").mkdir(parents=True)
     (mine / "handout" / "person.txt.j2").write_text("{{ contacts | length }} contacts: {{ t.person_title }}\n")
-    assert handout(answers, "txt", "person", "en", "--templates", str(mine)) == "5 contacts: Help for you\n"
+    assert handout(answers, "txt", "person", "en", "--templates", str(mine)) == "4 contacts: Help for you\n"
     assert handout(answers, "txt", "helper", "en", "--templates", str(mine)).startswith("ADVICE FOR YOU AS A HELPER")
 
 

@@ -161,7 +161,7 @@ def test_reveal_waits_between_steps_and_stops_on_q() -> None:
 
     reveal(console, sggg, case, expected_route(sggg, case), "en", True, pause)
     assert asked == ["Enter: next step · q: stop "] * 2
-    assert "Step 2 of 3" in buffer.getvalue() and "Step 3 of 3" not in buffer.getvalue()
+    assert "Step 2 of 4" in buffer.getvalue() and "Step 3 of 4" not in buffer.getvalue()
 
 
 def test_run_reveal_prints_every_step_with_the_expected_answer_when_piped(trainer_dir: Path) -> None:
