@@ -281,7 +281,15 @@ def wrap(text: str, indent: int = 0, width: int = 78) -> str:
     import textwrap
 
     pad = " " * indent
-    return textwrap.fill(" ".join(text.split()), width, initial_indent=pad, subsequent_indent=pad)[indent:]
+    words = re.split(r"[ \t\n\r\f\v]+", text.strip())  # ASCII white space only: a no-break space holds a number
+    return textwrap.fill(
+        " ".join(words),
+        width,
+        initial_indent=pad,
+        subsequent_indent=pad,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )[indent:]
 
 
 def render(template: str, data: Mapping[str, Any], templates: Path | None = None) -> str:

@@ -3,6 +3,7 @@ route (not only on examples)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from samen_refer.contact import read_directory
 from samen_refer.pathway import Pathway, read_pathway
-from samen_refer.route import Outcome, build_outcome, every_route
+from samen_refer.route import Outcome, build_outcome, every_route, follow
 from samen_refer.scenario import Scenario, load_scenarios, read_scenario, scenario_problems
 from tests.conftest import REPO
 
@@ -208,3 +209,57 @@ def test_routing_rules_hold_on_every_matching_route(answers: dict[str, str], con
         assert contact in found, route_answers
         if role:
             assert found[contact] == role, route_answers
+
+
+PHONE_IN_TEXT = re.compile(r"(?:\+|\b0)\d[\d ]{5,}\d")  # "+31 6 82 38 77 96", "033 448 11 86": breakable spaces
+
+
+def texts_of(value: object) -> list[str]:
+    """Every string inside a loaded model (NamedTuples, tuples, language mappings)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in texts_of(v)]
+    if isinstance(value, tuple | list):
+        return [t for v in value for t in texts_of(v)]
+    if hasattr(value, "_asdict"):
+        return texts_of(value._asdict())
+    return []
+
+
+def test_no_phone_number_in_a_text_can_be_split_over_two_lines() -> None:
+    pathway = sggg()
+    texts = texts_of([pathway.questions, pathway.blocks, list(pathway.contacts.values())])
+    assert len(texts) > 500
+    phones = {c.phone for c in pathway.contacts.values()}  # the phone field itself: renderers keep it whole (below)
+    breakable = [
+        m.group() for text in texts if text not in phones for m in PHONE_IN_TEXT.finditer(text) if " " in m.group()
+    ]
+    assert breakable == []  # write them with no-break spaces (U+00A0) or hyphens: "0800-0188"
+
+
+def test_phone_numbers_stay_whole_in_every_handout_line() -> None:
+    from samen_refer.handout import handout_data, render
+
+    pathway = sggg()
+    for scenario in load_scenarios(PATHWAYS / "scenarios"):
+        route = follow(pathway, scenario.given())
+        outcome = route.outcome
+        assert outcome is not None
+        for audience in ("helper", "person"):
+            data = handout_data(pathway, route, "nl", audience)
+            lines = render(f"handout/{audience}.txt.j2", data).splitlines()
+            assert not [line for line in lines if re.search(r"\d-$", line)], (scenario.id, audience)
+            for advised in outcome.contacts:
+                phone = advised.contact.phone
+                if phone and (audience == "helper" or advised.person):
+                    assert any(phone in line for line in lines), (scenario.id, audience, phone)
+
+
+@pytest.mark.parametrize("width", range(12, 40))
+@pytest.mark.parametrize("number", ["0800-0188", "+31\u00a06\u00a082\u00a038\u00a077\u00a096", "088-1122112"])
+def test_wrapping_a_text_never_splits_a_phone_number(number: str, width: int) -> None:
+    from samen_refer.handout import wrap
+
+    lines = wrap(f"Bel nu het nummer {number} en zeg dat het dringend is.", 2, width).splitlines()
+    assert any(number.replace("\u00a0", " ") in line.replace("\u00a0", " ") for line in lines), lines
