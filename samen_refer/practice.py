@@ -17,7 +17,7 @@ from samen_refer.messages import say
 from samen_refer.pathway import Pathway
 from samen_refer.route import AdvisedContact, Outcome, Route
 from samen_refer.scenario import Scenario
-from samen_refer.show import outcome_renderables
+from samen_refer.show import print_outcome
 
 _WORDS: Final[dict[str, dict[str, str]]] = {
     "exercise": {"nl": "Oefening", "en": "Exercise"},
@@ -231,6 +231,5 @@ def reveal(
             return
     if route.outcome is not None:
         _heading(console, word("expected_advice", lang), plain)
-        for item in outcome_renderables(pathway, route.outcome, lang, plain):
-            console.print(item)
+        print_outcome(console, pathway, route.outcome, lang, plain, details=True)
     _print_discussion(console, scenario, lang, plain)

@@ -15,6 +15,7 @@ from rich.console import Console
 from samen_refer.exercise import expected_route
 from samen_refer.pathway import load_pathway
 from samen_refer.practice import reveal
+from samen_refer.route import follow, new_interrupts
 from samen_refer.scenario import read_scenario
 from tests.conftest import REPO
 from tests.trainers import html_problems, run, strict_html5, write_scenario
@@ -124,7 +125,13 @@ def test_run_quit_exits_0_and_end_of_input_exits_3(trainer_dir: Path) -> None:
 def test_every_shipped_scenario_scores_100_when_walked_as_expected(scenario_id: str) -> None:
     case, _ = read_scenario(REPO / "pathways" / "scenarios" / f"{scenario_id}.yaml")
     assert case is not None
-    typed = "".join(f"{option}\n" for option in case.given().values())
+    pathway = load_pathway(REPO / "pathways" / f"{case.pathway}.yaml")
+    typed, given = "", dict[str, str]()
+    for question, option in case.given().items():
+        before, given = given, {**given, question: option}
+        typed += f"{option}\n"
+        if new_interrupts(pathway, before, given) and not follow(pathway, given).complete:
+            typed += "1\n"  # the safety screen came first; go on with the questions
     code, out, _ = run("scenarios", "run", scenario_id, "--plain", "--lang", "en", *SHIPPED, input=typed)
     assert code == 0
     assert "Score: 100 out of 100" in out and "The same contacts, roles and urgency as expected." in out

@@ -32,6 +32,12 @@ PathwaysOption = Annotated[
 PlainOption = Annotated[
     bool, typer.Option("--plain", help="No colour, boxes or tables: plain numbered lines (for screen readers).")
 ]
+DetailsOption = Annotated[
+    bool,
+    typer.Option(
+        "--details", help="The whole advice: what to say, why each step is there, every fact of each contact."
+    ),
+]
 PathwayArgument = Annotated[
     Optional[str],
     typer.Argument(help="Pathway id (default: sggg).", show_default=False),
