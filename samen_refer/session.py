@@ -20,7 +20,7 @@ from samen_refer.messages import say
 from samen_refer.pathway import Pathway, Question
 from samen_refer.problem import SamenReferError
 from samen_refer.route import Route, follow, handout_safe, new_interrupts, questions_left
-from samen_refer.show import print_interrupt, print_outcome
+from samen_refer.show import print_interrupt, print_outcome, print_prompt
 
 YES: Final = ("1", "j", "ja", "y", "yes")
 NO: Final = ("2", "n", "nee", "no")
@@ -100,11 +100,12 @@ class Session:
         print_interrupt(self.console, self.pathway, blocks, self.lang, self.plain)
         return self.yes_no(say("interrupt_go_on", self.lang), say("interrupt_why", self.lang))
 
-    def read(self, prompt: str, why: str) -> str:
+    def read(self, prompt: str, why: str, keep: tuple[str, ...] = ()) -> str:
         """One typed line, stripped; handles ``q!``, ``q``, ``?`` and ``b`` (raised as ``GoBack``)."""
         while True:
+            print_prompt(self.console, f"{prompt}:", keep)
             try:
-                raw = self.ask(f"{prompt}: ")
+                raw = self.ask("")
             except EOFError:
                 raise InputEnded(say("ended", self.lang), say("ended_hint", self.lang)) from None
             typed = raw.strip()
@@ -123,18 +124,19 @@ class Session:
             return typed
 
     def _confirm_quit(self) -> bool:
+        print_prompt(self.console, f"{say('confirm_quit', self.lang)}:")
         try:
-            typed = self.ask(f"{say('confirm_quit', self.lang)}: ").strip().lower()
+            typed = self.ask("").strip().lower()
         except EOFError:
             return True  # nothing more can be typed: stopping keeps nothing
         if typed == "q!":
             raise QuickExit
         return typed in (*YES, "q")
 
-    def yes_no(self, prompt: str, why: str) -> bool:
+    def yes_no(self, prompt: str, why: str, keep: tuple[str, ...] = ()) -> bool:
         """Yes or no (1 or 2, j or n); ``b`` raises ``GoBack``."""
         while True:
-            typed = self.read(prompt, why).lower()
+            typed = self.read(prompt, why, keep).lower()
             if typed in YES:
                 return True
             if typed in NO:
@@ -205,16 +207,19 @@ class Session:
             try:
                 write_private(target, text)
             except OSError as error:
-                self.console.print(Text(say("handout_failed", lang, path=target, reason=error.strerror or error)))
+                reason = error.strerror or str(error)
+                print_prompt(
+                    self.console, say("handout_failed", lang, path=target, reason=reason), (str(target),), "\n"
+                )
                 continue
-            self.console.print(Text(say("handout_written", lang, path=target)))
+            print_prompt(self.console, say("handout_written", lang, path=target), (str(target),), "\n")
             return target
 
     def _handout_target(self, folder: Path, why: str) -> Path | None:
         """The file the helper chose, or None to ask again; ``b`` goes back to the yes/no question."""
         lang = self.lang
         suggested = _free_name(folder / HANDOUT_NAME)
-        typed = self.read(say("handout_name", lang, path=suggested), why)
+        typed = self.read(say("handout_name", lang, path=suggested), why, (str(suggested),))
         target = suggested if not typed else Path(typed).expanduser()
         if not target.is_absolute():
             target = folder / target
@@ -222,10 +227,12 @@ class Session:
             self.console.print(Text(say("handout_extension", lang, name=target.name)))
             return None
         if not target.parent.is_dir():
-            self.console.print(Text(say("handout_no_folder", lang, folder=target.parent)))
+            print_prompt(
+                self.console, say("handout_no_folder", lang, folder=target.parent), (str(target.parent),), "\n"
+            )
             return None
         exists = target.exists() or target.is_symlink()
-        if exists and not self.yes_no(say("handout_exists", lang, path=target), why):
+        if exists and not self.yes_no(say("handout_exists", lang, path=target), why, (str(target),)):
             return None
         return target
 

@@ -18,7 +18,7 @@ from samen_refer.contact import Contact
 from samen_refer.language import pick
 from samen_refer.messages import say
 from samen_refer.pathway import Block, Pathway
-from samen_refer.result import Line, interrupt_lines, result_lines
+from samen_refer.result import Line, interrupt_lines, result_lines, wrap
 from samen_refer.route import Outcome, Route
 
 URGENCY_STYLE = {"emergency": "bold white on red", "urgent": "bold black on yellow", "soon": "bold", "routine": "bold"}
@@ -63,6 +63,12 @@ def print_lines(console: Console, lines: Sequence[Line], plain: bool) -> None:
 def print_outcome(console: Console, pathway: Pathway, outcome: Outcome, lang: str, plain: bool, details: bool) -> None:
     """The advice: summary, steps and contacts as a list, summary again (everything with ``details``)."""
     print_lines(console, result_lines(pathway, outcome, lang, console.size.width, plain, details), plain)
+
+
+def print_prompt(console: Console, text: str, keep: Sequence[str] = (), end: str = " ") -> None:
+    """A prompt (or with ``end='\\n'`` a message), laid out at the console's width without splitting a path."""
+    lines = wrap(text, console.size.width, keep=keep)
+    console.print(Text("\n".join(lines)), end=end, no_wrap=True, overflow="ignore", crop=False)
 
 
 def print_interrupt(console: Console, pathway: Pathway, blocks: Sequence[Block], lang: str, plain: bool) -> None:
