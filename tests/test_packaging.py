@@ -68,3 +68,14 @@ def test_the_unpacked_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path
     )
     assert listed.returncode == 0, listed.stderr
     assert "Traceback" not in listed.stderr
+
+
+def test_the_readme_commands_make_their_venv_and_ci_runs_the_test_command_as_written() -> None:
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = [c.strip() for c in re.findall(r"```sh\n(.*?)\n *```", readme, re.S)]
+    start = "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/samen-refer start"
+    test = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest"
+    assert start in commands and test in commands
+    assert test in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
