@@ -152,10 +152,13 @@ def _print_routes(console: Console, pathway: Pathway, comparison: Comparison, la
         for title, ratio in ((word("question", lang), 3), (word("yours", lang), 2), (word("expected", lang), 2)):
             table.add_column(title, ratio=ratio)
         for question in asked:
-            style = "bold yellow" if question.id in differs else ""
+            mine = Text(_label(pathway, question.id, theirs.get(question.id), lang))
+            if question.id in differs:  # the colour helps; the word says it without colour too
+                mine.append(f" [{word('differs', lang)}]")
+                mine.stylize("bold yellow")
             table.add_row(
                 Text(pick(question.text, lang)),
-                Text(_label(pathway, question.id, theirs.get(question.id), lang), style=style),
+                mine,
                 Text(_label(pathway, question.id, ours.get(question.id), lang)),
             )
         console.print(table)

@@ -149,7 +149,7 @@ def test_run_without_plain_puts_the_routes_side_by_side(trainer_dir: Path) -> No
     code, out, _ = scenarios(trainer_dir, "run", "m2", "--lang", "en", input="2\n1\n1\n2\n")
     assert code == 0
     assert re.search(r"┃ Question +┃ Your answer +┃ Expected +┃", out)
-    assert re.search(r"│ Are children involved\? +│ Yes +│ No +│", out)
+    assert re.search(r"│ Are children involved\? +│ Yes \[differs\] +│ No +│", out)  # in words, not colour only
     assert "Score: 70 out of 100" in out
 
 

@@ -27,11 +27,11 @@ TIMEOUT = 20.0
 class Terminal:
     """A program on a pseudo-terminal of a given width; ``expect`` waits for text, ``type`` sends a line."""
 
-    def __init__(self, args: list[str], width: int, cwd: Path) -> None:
+    def __init__(self, args: list[str], width: int, cwd: Path, extra_env: dict[str, str] | None = None) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, width, 0, 0))
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
-        env |= {"HOME": str(cwd), "TERM": "xterm-256color", "PYTHONUNBUFFERED": "1"}
+        env |= {"HOME": str(cwd), "TERM": "xterm-256color", "PYTHONUNBUFFERED": "1", **(extra_env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "samen_refer", *args],
             stdin=slave,
@@ -231,3 +231,32 @@ def test_danger_shows_112_at_once_in_the_shipped_pathway(tmp_path: Path, width: 
     assert any("112 \u00b7 Alarmnummer 112" in line for line in lines)  # number and name whole on one line
     terminal.type("q!")
     assert terminal.finish() == 0
+
+
+COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])[;m]")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "colour", "boxes"),
+    [
+        ([], {}, True, True),
+        ([], {"NO_COLOR": "1"}, False, True),
+        (["--plain"], {}, False, False),
+    ],
+)
+def test_no_color_means_no_colour_and_plain_means_no_boxes_either(
+    tmp_path: Path,
+    width: int,
+    terminals: list[Terminal],
+    args: list[str],
+    env: dict[str, str],
+    colour: bool,
+    boxes: bool,
+) -> None:
+    route = ["route", "mini", "--pathways", str(MINI), "-a", "danger=yes", *args]
+    terminal = Terminal(route, width, tmp_path, env)
+    terminals.append(terminal)
+    assert terminal.finish() == 0
+    assert terminal.expect("NU BELLEN: acuut gevaar")
+    assert bool(COLOUR.search(terminal.raw)) is colour
+    assert any(box in terminal.raw for box in "\u2500\u2502\u256d") is boxes
