@@ -45,10 +45,13 @@ def test_list_shows_id_difficulty_title_and_topics() -> None:
     assert code == 0
     lines = out.splitlines()
     assert [line.split()[0] for line in lines] == SHIPPED_IDS
-    assert re.fullmatch(
-        r"s01-recent-assault-azc +basic +Rape three days ago, in a reception centre  \(sexual, asylum_seeker, referral\)",
-        lines[0],
+    assert lines[0] == (
+        "s01-recent-assault-azc                basic         Rape three days ago, in a reception centre  "
+        "(Sexual violence (for example rape or sexual assault); Asylum seeker, or still living in a COA reception "
+        "centre (azc); The person wants help (referral is OK))"
     )
+    code, out, _ = run("scenarios", "list", *SHIPPED, "--lang", "nl")
+    assert out.splitlines()[0].startswith("s01-recent-assault-azc                basis      Verkrachting drie dagen")
 
 
 def test_list_json_has_topics_from_the_answers(trainer_dir: Path) -> None:
