@@ -36,6 +36,7 @@ CHECKS: Final[dict[str, str]] = {
     "unknown-contact": "a reference to a contact not in contacts.yaml",
     "unknown-step": "an invariant names a step no block has",
     "unknown-pathway": "a scenario names a pathway that does not exist",
+    "interrupt-when": "a block with 'interrupt: true' has no 'when', so no answer can trigger it",
     # structure (validate.py with analysis.py)
     "dead-end": "an option that leads nowhere",
     "cycle": "questions that lead back to themselves",

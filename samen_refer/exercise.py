@@ -18,7 +18,7 @@ The expected route scores 100.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from samen_refer.contact import Contact
@@ -214,11 +214,21 @@ def listing_data(scenarios: Sequence[Scenario], lang: str) -> list[dict[str, Any
     ]
 
 
-def listing_text(scenarios: Sequence[Scenario], lang: str) -> str:
-    """One exercise per line: id, difficulty, title, then its topics."""
+def listing_text(scenarios: Sequence[Scenario], lang: str, pathways: Mapping[str, Pathway]) -> str:
+    """One exercise per line: id, difficulty, title, then its topics in the words of the pathway's options."""
+    from samen_refer.handout import difficulty_text
+
+    def label(scenario: Scenario, question_id: str, option_id: str) -> str:
+        pathway = pathways.get(scenario.pathway)
+        question = pathway.question(question_id) if pathway else None
+        option = question.option(option_id) if question else None
+        return pick(option.label, lang) if option else option_id
+
     width = max((len(s.id) for s in scenarios), default=0)
+    level = max((len(difficulty_text(s.difficulty, lang)) for s in scenarios), default=0)
     return "\n".join(
-        f"{s.id:<{width}}  {s.difficulty:<12}  {pick(s.title, lang)}  ({', '.join(topics(s).values()) or '-'})"
+        f"{s.id:<{width}}  {difficulty_text(s.difficulty, lang):<{level}}  {pick(s.title, lang)}  "
+        f"({'; '.join(label(s, q, o) for q, o in topics(s).items()) or '-'})"
         for s in scenarios
     )
 

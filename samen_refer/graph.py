@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final, Literal, NamedTuple
 
-from samen_refer.language import Text, pick
+from samen_refer.i18n import translate
+from samen_refer.language import pick
 from samen_refer.pathway import Block, Condition, Pathway, Question, Term
 from samen_refer.problem import SamenReferError
 from samen_refer.vocabulary import END
@@ -20,14 +21,20 @@ Format = Literal["mermaid", "dot"]
 MERMAID_MAX_EDGES: Final = 500
 MERMAID_MAX_CHARS: Final = 50_000
 
-_WORDS: Final[dict[str, Text]] = {
-    "if": {"nl": "als", "en": "if"},
-    "and": {"nl": "en", "en": "and"},
-    "unless": {"nl": "tenzij", "en": "unless"},
-    "otherwise": {"nl": "anders", "en": "otherwise"},
-    "always": {"nl": "altijd", "en": "always"},
-    "advice": {"nl": "Advies", "en": "Advice"},
+_WORDS: Final[dict[str, str]] = {
+    "if": "if",
+    "and": "and",
+    "unless": "unless",
+    "otherwise": "otherwise",
+    "always": "always",
+    "advice": "Advice",
 }
+
+
+def _word(key: str, lang: str) -> str:
+    return translate(f"graph.{key}", _WORDS[key], lang)
+
+
 # Inside a quoted Mermaid label these would end the string, be read as HTML or as an entity code, or start Markdown.
 _MERMAID_ESCAPES: Final = str.maketrans(
     {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "`": "#96;", "\r": None}
@@ -80,7 +87,7 @@ def diagram(pathway: Pathway, lang: str, start: str | None = None) -> Diagram:
     return Diagram(
         tuple((q.id, f"{pick(q.text, lang)}\n({q.id})") for q in questions),
         edges,
-        pick(_WORDS["advice"], lang),
+        _word("advice", lang),
         "\n".join(_block_line(b, lang) for b in pathway.blocks) if ends else "",
     )
 
@@ -109,9 +116,9 @@ def _edges(question: Question, lang: str) -> Iterator[Edge]:
                 continue
             label = pick(option.label, lang)
             if terms:
-                label += f" [{pick(_WORDS['if'], lang)} {_condition(terms, lang)}]"
+                label += f" [{_word('if', lang)} {_condition(terms, lang)}]"
             elif drawn:
-                label += f" [{pick(_WORDS['otherwise'], lang)}]"
+                label += f" [{_word('otherwise', lang)}]"
             yield Edge(question.id, rule.to, label)
             drawn = True
             if not terms:
@@ -133,19 +140,19 @@ def _given(when: Condition | None, question: str, option: str) -> tuple[Term, ..
 
 def _condition(terms: tuple[Term, ...], lang: str) -> str:
     if not terms:  # written as {}: holds on every route
-        return pick(_WORDS["always"], lang)
-    return f" {pick(_WORDS['and'], lang)} ".join(f"{t.question} = {'/'.join(t.options)}" for t in terms)
+        return _word("always", lang)
+    return f" {_word('and', lang)} ".join(f"{t.question} = {'/'.join(t.options)}" for t in terms)
 
 
 def _block_line(block: Block, lang: str) -> str:
     parts = [f"{block.id}:"]
     if block.when and block.when.terms:
-        parts.append(f"{pick(_WORDS['if'], lang)} {_condition(block.when.terms, lang)}")
+        parts.append(f"{_word('if', lang)} {_condition(block.when.terms, lang)}")
     else:
-        parts.append(pick(_WORDS["always"], lang))
+        parts.append(_word("always", lang))
     if block.unless is not None:
         parts[-1] += ","
-        parts.append(f"{pick(_WORDS['unless'], lang)} {_condition(block.unless.terms, lang)}")
+        parts.append(f"{_word('unless', lang)} {_condition(block.unless.terms, lang)}")
     if block.urgency:
         parts.append(f"({block.urgency})")
     return " ".join(parts)

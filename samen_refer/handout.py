@@ -14,6 +14,7 @@ from typing import Any, Final, Literal
 
 from samen_refer.contact import Contact
 from samen_refer.exercise import expected_route
+from samen_refer.i18n import translate
 from samen_refer.language import Text, pick
 from samen_refer.messages import say
 from samen_refer.pathway import Pathway
@@ -26,68 +27,56 @@ HandoutAudience = Literal["helper", "person"]
 SheetAudience = Literal["participant", "trainer"]
 RIGHT_TO_LEFT: Final = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"})
 
-_WORDS: Final[dict[str, dict[str, str]]] = {
-    "helper_title": {"nl": "Advies voor jou als helper", "en": "Advice for you as a helper"},
-    "helper_private": {
-        "nl": "Dit blad gaat over één persoon. Bewaar het veilig en gooi het weg als je het niet meer nodig hebt.",
-        "en": "This sheet is about one person. Keep it safe, and throw it away when you no longer need it.",
-    },
-    "how_soon": {"nl": "Hoe snel", "en": "How soon"},
-    "person_title": {"nl": "Hulp voor jou", "en": "Help for you"},
-    "person_intro": {
-        "nl": "Hier staan organisaties die je kunnen helpen. Jij kiest zelf of en wanneer je ze belt. "
-        "Alleen als iemand in gevaar is of een kind niet veilig is, vraagt de persoon die je helpt "
-        "misschien zelf hulp. Dat vertelt die persoon je eerst.",
-        "en": "Here are organisations that can help you. You choose if and when you call them. "
-        "Only if someone is in danger or a child is not safe may the person helping you ask for help themselves. "
-        "They will tell you first.",
-    },
-    "person_keep_safe": {
-        "nl": "Bewaar dit papier op een veilige plek. Is dat niet veilig? Onthoud dan alleen een nummer.",
-        "en": "Keep this paper in a safe place. If that is not safe, just remember one number.",
-    },
-    "person_closing": {"nl": "Jij beslist. Je mag ook later bellen.", "en": "You decide. You can also call later."},
-    "what": {"nl": "Wat doen zij?", "en": "What do they do?"},
-    "phone": {"nl": "Telefoon", "en": "Phone"},
-    "website": {"nl": "Website", "en": "Website"},
-    "hours": {"nl": "Open", "en": "Hours"},
-    "cost": {"nl": "Kosten", "en": "Cost"},
-    "interpreters": {"nl": "Tolk", "en": "Interpreter"},
-    "anonymous": {"nl": "Advies vragen kan anoniem, zonder naam.", "en": "Asking for advice can be anonymous."},
-    "after_call": {"nl": "Als je belt", "en": "When you call"},
-    "role": {"nl": "Rol", "en": "Role"},
-    "checked": {"nl": "Bron gelezen op", "en": "Source read on"},
-    "source": {"nl": "bron", "en": "source"},
-    "check_numbers": {
-        "nl": "Kijk voor je belt op de website van de organisatie of het nummer nog klopt.",
-        "en": "Before you call, check the number on the organisation's own website.",
-    },
-    "made_with": {"nl": "Gemaakt met samen-refer", "en": "Made with samen-refer"},
-    "exercise": {"nl": "Oefening", "en": "Exercise"},
-    "trainer_copy": {"nl": "trainersversie", "en": "trainer's copy"},
-    "level": {"nl": "Niveau", "en": "Level"},
-    "difficulty.basic": {"nl": "basis", "en": "basic"},
-    "difficulty.intermediate": {"nl": "gemiddeld", "en": "intermediate"},
-    "difficulty.advanced": {"nl": "gevorderd", "en": "advanced"},
-    "situation": {"nl": "De situatie", "en": "The situation"},
-    "think": {"nl": "Vragen om over na te denken", "en": "Questions to think about"},
-    "think_intro": {
-        "nl": "Lees de situatie. Welk antwoord past bij elke vraag? Naar wie verwijs je, en hoe snel?",
-        "en": "Read the situation. Which answer fits each question? Who do you refer to, and how soon?",
-    },
-    "notes": {"nl": "Aantekeningen", "en": "Notes"},
-    "expected_route": {"nl": "Verwachte route", "en": "Expected route"},
-    "expected_advice": {"nl": "Verwacht advies", "en": "Expected advice"},
-    "required": {"nl": "moet erin", "en": "required"},
-    "must_not": {"nl": "Mag er niet in staan", "en": "Must not appear"},
-    "answer_key": {"nl": "Antwoordsleutel", "en": "Answer key"},
-    "answer_key_use": {
-        "nl": "Voor samen-refer route --answers en samen-refer handout --answers.",
-        "en": "For samen-refer route --answers and samen-refer handout --answers.",
-    },
-    "discussion": {"nl": "Om te bespreken", "en": "To discuss"},
+_WORDS: Final[dict[str, str]] = {
+    "helper_title": "Advice for you as a helper",
+    "helper_private": "This sheet is about one person. Keep it safe, and throw it away when you no longer need it.",
+    "how_soon": "How soon",
+    "person_title": "Help for you",
+    "person_intro": (
+        "Here are organisations that can help you. You choose if and when you call them. Only if someone is "
+        "in danger or a child is not safe may the person helping you ask for help themselves. They will tell "
+        "you first."
+    ),
+    "person_keep_safe": "Keep this paper in a safe place. If that is not safe, just remember one number.",
+    "person_closing": "You decide. You can also call later.",
+    "what": "What do they do?",
+    "phone": "Phone",
+    "website": "Website",
+    "hours": "Hours",
+    "cost": "Cost",
+    "interpreters": "Interpreter",
+    "anonymous": "Asking for advice can be anonymous.",
+    "after_call": "When you call",
+    "role": "Role",
+    "checked": "Source read on",
+    "source": "source",
+    "check_numbers": "Before you call, check the number on the organisation's own website.",
+    "made_with": "Made with samen-refer",
+    "exercise": "Exercise",
+    "trainer_copy": "trainer's copy",
+    "level": "Level",
+    "difficulty.basic": "basic",
+    "difficulty.intermediate": "intermediate",
+    "difficulty.advanced": "advanced",
+    "situation": "The situation",
+    "think": "Questions to think about",
+    "think_intro": "Read the situation. Which answer fits each question? Who do you refer to, and how soon?",
+    "notes": "Notes",
+    "expected_route": "Expected route",
+    "expected_advice": "Expected advice",
+    "required": "required",
+    "must_not": "Must not appear",
+    "answer_key": "Answer key",
+    "answer_key_use": "For samen-refer route --answers and samen-refer handout --answers.",
+    "discussion": "To discuss",
 }
 _SHARED = ("steps", "contacts", "say", "because", "always")  # the same words as on screen (messages.py)
+
+
+def difficulty_text(difficulty: str, lang: str) -> str:
+    """An exercise's level in words."""
+    key = f"difficulty.{difficulty}"
+    return translate(f"handout.{key}", _WORDS[key], lang)
 
 
 class Incomplete(SamenReferError):
@@ -98,7 +87,7 @@ class Incomplete(SamenReferError):
 
 def words(lang: str) -> dict[str, str]:
     """The tool's own sentences for templates, in ``lang`` (Dutch where a language is missing)."""
-    out = {key: pick(text, lang) for key, text in _WORDS.items()}
+    out = {key: translate(f"handout.{key}", text, lang) for key, text in _WORDS.items()}
     out.update({key: say(key, lang) for key in _SHARED})
     return out
 
@@ -208,7 +197,7 @@ def _sheet(pathway: Pathway, scenario: Scenario, lang: str, audience: SheetAudie
         "id": scenario.id,
         "title": pick(scenario.title, lang),
         "difficulty": scenario.difficulty,
-        "difficulty_text": pick(_WORDS[f"difficulty.{scenario.difficulty}"], lang),
+        "difficulty_text": difficulty_text(scenario.difficulty, lang),
         "vignette": pick(scenario.vignette, lang),
         "questions": [
             {"text": pick(q.text, lang), "options": [pick(o.label, lang) for o in q.options]} for q, _ in asked if q

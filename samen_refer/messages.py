@@ -1,78 +1,79 @@
-"""The tool's own words (not the pathway's), in Dutch (B1) and English."""
+"""The tool's own words (not the pathway's): English source texts, translated through ``i18n`` (Dutch at B1)."""
 
 from __future__ import annotations
 
 from typing import Final
 
-from samen_refer.language import pick
+from samen_refer.i18n import translate
 
-_MESSAGES: Final[dict[str, dict[str, str]]] = {
-    "reminder": {"nl": "Acuut gevaar? Bel 112.", "en": "Acute danger? Call 112."},
-    "progress": {"nl": "Vraag {n} van hoogstens {total}", "en": "Question {n} of at most {total}"},
-    "keys": {
-        "nl": "Typ een nummer · ? waarom · b terug · q stoppen",
-        "en": "Type a number · ? why · b back · q quit",
-    },
-    "choose": {"nl": "Jouw keuze", "en": "Your choice"},
-    "why": {"nl": "Waarom deze vraag?", "en": "Why this question?"},
-    "help": {"nl": "Tip", "en": "Tip"},
-    "unknown_choice": {
-        "nl": "Dat ken ik niet. Typ een nummer van 1 tot {n}, of ? b q.",
-        "en": "I don't know that one. Type a number from 1 to {n}, or ? b q.",
-    },
-    "first_question": {"nl": "Dit is de eerste vraag.", "en": "This is the first question."},
-    "quit": {"nl": "Gestopt. Er is niets opgeslagen.", "en": "Stopped. Nothing was saved."},
-    "ended": {
-        "nl": "De invoer stopte voordat de vragen klaar waren. Er is niets opgeslagen.",
-        "en": "Input ended before the questions were done. Nothing was saved.",
-    },
-    "interrupted": {"nl": "Onderbroken. Er is niets opgeslagen.", "en": "Interrupted. Nothing was saved."},
-    "result": {"nl": "Advies", "en": "Advice"},
-    "urgency.emergency": {"nl": "NU BELLEN: wacht niet", "en": "CALL NOW: do not wait"},
-    "urgency.urgent": {"nl": "Vandaag nog: wacht niet tot morgen", "en": "Today: do not wait until tomorrow"},
-    "urgency.soon": {"nl": "Binnenkort: deze week", "en": "Soon: this week"},
-    "urgency.routine": {"nl": "Geen haast: in rust samen plannen", "en": "No rush: plan together, calmly"},
-    "steps": {"nl": "Volgende stappen", "en": "Next steps"},
-    "contacts": {"nl": "Contacten", "en": "Contacts"},
-    "because": {"nl": "omdat", "en": "because"},
-    "always": {"nl": "altijd", "en": "always"},
-    "say": {"nl": "Je kunt zeggen", "en": "You can say"},
-    "col.name": {"nl": "Naam", "en": "Name"},
-    "col.phone": {"nl": "Telefoon", "en": "Phone"},
-    "col.hours": {"nl": "Open", "en": "Hours"},
-    "col.role": {"nl": "Rol", "en": "Role"},
-    "col.next": {"nl": "Wat zij doen", "en": "What they do"},
-    "col.checked": {"nl": "Bron gelezen", "en": "Source read"},
-    "role.emergency": {"nl": "nu bellen", "en": "call now"},
-    "role.report": {"nl": "melden: veiligheid gaat voor", "en": "report: safety comes first"},
-    "role.refer": {"nl": "doorverwijzen (met toestemming)", "en": "refer (with consent)"},
-    "role.advice": {"nl": "advies voor jou", "en": "advice for you"},
-    "anonymous": {"nl": "anoniem kan", "en": "can be anonymous"},
-    "role.info": {"nl": "informatie om mee te geven", "en": "information to pass on"},
-    "no_phone": {"nl": "zie website", "en": "see website"},
-    "unused": {"nl": "Niet gebruikt (niet gevraagd op deze route)", "en": "Not used (not asked on this route)"},
-    "incomplete": {"nl": "Nog niet compleet. Volgende vraag", "en": "Not complete yet. Next question"},
-    "saved": {
-        "nl": "Antwoorden opgeslagen in {path} (alleen de keuzes).",
-        "en": "Answers saved to {path} (choices only).",
-    },
-    "answers": {"nl": "Antwoorden", "en": "Answers"},
-    "source": {"nl": "bron", "en": "source"},
-    "handout_offer": {
-        "nl": "Een handout voor de persoon maken (alleen de organisaties, geen antwoorden)? "
-        "Typ een bestandsnaam (.txt, .md of .html), of Enter om over te slaan:",
-        "en": "Make a handout for the person (only the organisations, no answers)? "
-        "Type a file name (.txt, .md or .html), or Enter to skip:",
-    },
-    "handout_written": {
-        "nl": "Handout opgeslagen in {path} (alleen jij kunt het lezen).",
-        "en": "Handout saved to {path} (readable by you only).",
-    },
-    "no_contacts": {"nl": "Geen contacten gevonden.", "en": "No contacts found."},
+_MESSAGES: Final[dict[str, str]] = {
+    "reminder": "Acute danger? Call 112.",
+    "progress": "Question {n} of at most {total}",
+    "keys": "Type a number · ? why · b back · q quit",
+    "choose": "Your choice",
+    "why": "Why this question?",
+    "help": "Tip",
+    "unknown_choice": "I don't know that one. Type a number from 1 to {n}, or ? b q.",
+    "first_question": "This is the first question.",
+    "quit": "Stopped. Nothing was saved.",
+    "ended": "Input ended before the questions were done. Nothing was saved.",
+    "interrupted": "Interrupted. Nothing was saved.",
+    "result": "Advice",
+    "urgency.emergency": "CALL NOW: do not wait",
+    "urgency.urgent": "Today: do not wait until tomorrow",
+    "urgency.soon": "Soon: this week",
+    "urgency.routine": "No rush: plan together, calmly",
+    "steps": "Next steps",
+    "contacts": "Contacts",
+    "because": "because",
+    "always": "always",
+    "say": "You can say",
+    "col.name": "Name",
+    "col.phone": "Phone",
+    "col.hours": "Hours",
+    "col.role": "Role",
+    "col.next": "What they do",
+    "col.checked": "Source read",
+    "role.emergency": "call now",
+    "role.report": "report: safety comes first",
+    "role.refer": "refer (with consent)",
+    "role.advice": "advice for you",
+    "anonymous": "can be anonymous",
+    "role.info": "information to pass on",
+    "no_phone": "see website",
+    "unused": "Not used (not asked on this route)",
+    "incomplete": "Not complete yet. Next question",
+    "saved": "Answers saved to {path} (choices only).",
+    "answers": "Answers",
+    "source": "source",
+    "ended_hint": "Give one answer per line, or use `samen-refer route`.",
+    "handout_offer": "Make a handout for the person (only the organisations, no answers)? 1 = yes, 2 = no",
+    "handout_why": (
+        "A handout is a file with the organisations from the advice, to print or pass on. It holds no answers."
+    ),
+    "handout_name": "File name (.html, .txt or .md). Enter = {path}",
+    "handout_extension": "'{name}' will not do: the name must end in .html, .txt or .md.",
+    "handout_no_folder": "The folder {folder} does not exist. Type another name.",
+    "handout_exists": "{path} already exists. Replace it? 1 = yes, 2 = no",
+    "handout_failed": "Could not save to {path} ({reason}). Type another name.",
+    "handout_not_safe": "No handout: it is not safe now to give anything on paper or in a file.",
+    "handout_written": "Handout saved to {path} (readable by you only).",
+    "summary": "Summary",
+    "call_now": "To call",
+    "more_steps": "And {n} more steps: see --details or the handout for yourself.",
+    "details_hint": "Read everything (what to say, why, every fact): --details, or the handout for yourself.",
+    "interrupt_title": "SAFETY FIRST: do this now",
+    "interrupt_go_on": "Go on with the questions? 1 = yes, 2 = no (stop)",
+    "interrupt_why": "This answer means danger. Help comes first; the questions can go on afterwards if possible.",
+    "interrupt_stopped": "Stopped. The advice above stays on screen. Nothing was saved.",
+    "yes_no": "Type 1 (yes) or 2 (no), or ? b q.",
+    "earlier": "Chosen before: {label}",
+    "confirm_quit": "Stop? Your answers are not kept. 1 = yes, stop, 2 = no, go on",
+    "no_contacts": "No contacts found.",
 }
 
 
 def say(key: str, lang: str, **values: object) -> str:
-    """One of the tool's own sentences, in ``lang``."""
-    text = pick(_MESSAGES[key], lang)
+    """One of the tool's own sentences, in ``lang`` (from the gettext catalogue; the key is its context)."""
+    text = translate(key, _MESSAGES[key], lang)
     return text.format(**values) if values else text

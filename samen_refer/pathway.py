@@ -124,6 +124,8 @@ class Block(NamedTuple):
     when: Condition | None = None
     unless: Condition | None = None
     urgency: Urgency | None = None
+    interrupt: bool = False
+    handout: bool = True
     at: Pos = (1, 1)
 
     def applies(self, answers: Mapping[str, str]) -> bool:
@@ -299,6 +301,16 @@ BLOCK = Record(
         Field("when", CONDITION, doc="included when these answers were given"),
         Field("unless", CONDITION, doc="left out when these answers were given"),
         Field("urgency", Choice(URGENCIES)),
+        Field(
+            "interrupt",
+            Bool(),
+            doc="true: as soon as the answers meet 'when', stop the questions and show this block's steps and contacts",
+        ),
+        Field(
+            "handout",
+            Bool(),
+            doc="false: when this block applies, no handout is offered (e.g. a paper can put the person in danger)",
+        ),
         Field("steps", ListOf(STEP)),
         Field("contacts", ListOf(CONTACT_USE)),
     ),
@@ -441,6 +453,12 @@ def reference_problems(pathway: Pathway, stem: str) -> list[Problem]:
         blocks.setdefault(b.id, b)
         check_condition(b.when)
         check_condition(b.unless)
+        if b.interrupt and b.when is None:
+            report(
+                b.at,
+                f"block '{b.id}' has 'interrupt: true' but no 'when' to say which answer interrupts",
+                "interrupt-when",
+            )
         for use in b.contacts:
             if pathway.directory is not None and use.contact not in contacts:
                 report(use.at, f"unknown contact '{use.contact}' (not in {pathway.contacts_file})", "unknown-contact")

@@ -12,59 +12,48 @@ from rich.table import Table
 from rich.text import Text
 
 from samen_refer.exercise import Comparison
+from samen_refer.i18n import translate
 from samen_refer.language import pick
 from samen_refer.messages import say
 from samen_refer.pathway import Pathway
 from samen_refer.route import AdvisedContact, Outcome, Route
 from samen_refer.scenario import Scenario
-from samen_refer.show import outcome_renderables
+from samen_refer.show import print_outcome
 
-_WORDS: Final[dict[str, dict[str, str]]] = {
-    "exercise": {"nl": "Oefening", "en": "Exercise"},
-    "situation": {"nl": "De situatie", "en": "The situation"},
-    "walk": {
-        "nl": "Beantwoord de vragen zoals jij denkt dat het past. Daarna zie je jouw route naast de verwachte.",
-        "en": "Answer the questions as you think fits. Then you see your route beside the expected one.",
-    },
-    "your_advice": {"nl": "Jouw advies", "en": "Your advice"},
-    "routes": {"nl": "Jouw route naast de verwachte route", "en": "Your route beside the expected route"},
-    "question": {"nl": "Vraag", "en": "Question"},
-    "yours": {"nl": "Jouw antwoord", "en": "Your answer"},
-    "expected": {"nl": "Verwacht", "en": "Expected"},
-    "not_asked": {"nl": "(niet gevraagd)", "en": "(not asked)"},
-    "same_route": {"nl": "Je koos overal wat verwacht werd.", "en": "You chose as expected everywhere."},
-    "differs": {"nl": "verschilt", "en": "differs"},
-    "consequences": {"nl": "Gevolgen", "en": "Consequences"},
-    "missed": {"nl": "Gemist (wel in het verwachte advies)", "en": "Missed (in the expected advice)"},
-    "added": {"nl": "Extra (niet in het verwachte advies)", "en": "Added (not in the expected advice)"},
-    "role": {"nl": "Andere rol", "en": "Another role"},
-    "role_line": {
-        "nl": "{name} - jij: {chosen}; verwacht: {expected}",
-        "en": "{name} - yours: {chosen}; expected: {expected}",
-    },
-    "how_soon": {"nl": "Hoe snel", "en": "How soon"},
-    "you": {"nl": "jij", "en": "yours"},
-    "same_advice": {
-        "nl": "Dezelfde contacten, rollen en urgentie als verwacht.",
-        "en": "The same contacts, roles and urgency as expected.",
-    },
-    "discussion": {"nl": "Om te bespreken", "en": "To discuss"},
-    "score": {"nl": "Score: {score} van 100", "en": "Score: {score} out of 100"},
-    "score_parts": {
-        "nl": "(antwoorden 40, contacten en rollen 40, urgentie 20)",
-        "en": "(answers 40, contacts and roles 40, urgency 20)",
-    },
-    "reveal": {"nl": "De verwachte route, stap voor stap", "en": "The expected route, step by step"},
-    "step": {"nl": "Stap {n} van {total}", "en": "Step {n} of {total}"},
-    "chosen": {"nl": "verwacht", "en": "expected"},
-    "next": {"nl": "Enter: volgende stap · q: stoppen ", "en": "Enter: next step · q: stop "},
-    "expected_advice": {"nl": "Het verwachte advies", "en": "The expected advice"},
+_WORDS: Final[dict[str, str]] = {
+    "exercise": "Exercise",
+    "situation": "The situation",
+    "walk": "Answer the questions as you think fits. Then you see your route beside the expected one.",
+    "your_advice": "Your advice",
+    "routes": "Your route beside the expected route",
+    "question": "Question",
+    "yours": "Your answer",
+    "expected": "Expected",
+    "not_asked": "(not asked)",
+    "same_route": "You chose as expected everywhere.",
+    "differs": "differs",
+    "consequences": "Consequences",
+    "missed": "Missed (in the expected advice)",
+    "added": "Added (not in the expected advice)",
+    "role": "Another role",
+    "role_line": "{name} - yours: {chosen}; expected: {expected}",
+    "how_soon": "How soon",
+    "you": "yours",
+    "same_advice": "The same contacts, roles and urgency as expected.",
+    "discussion": "To discuss",
+    "score": "Score: {score} out of 100",
+    "score_parts": "(answers 40, contacts and roles 40, urgency 20)",
+    "reveal": "The expected route, step by step",
+    "step": "Step {n} of {total}",
+    "chosen": "expected",
+    "next": "Enter: next step · q: stop ",
+    "expected_advice": "The expected advice",
 }
 
 
 def word(key: str, lang: str, **values: object) -> str:
     """One of the exercise's own sentences, in ``lang``."""
-    text = pick(_WORDS[key], lang)
+    text = translate(f"practice.{key}", _WORDS[key], lang)
     return text.format(**values) if values else text
 
 
@@ -152,10 +141,13 @@ def _print_routes(console: Console, pathway: Pathway, comparison: Comparison, la
         for title, ratio in ((word("question", lang), 3), (word("yours", lang), 2), (word("expected", lang), 2)):
             table.add_column(title, ratio=ratio)
         for question in asked:
-            style = "bold yellow" if question.id in differs else ""
+            mine = Text(_label(pathway, question.id, theirs.get(question.id), lang))
+            if question.id in differs:  # the colour helps; the word says it without colour too
+                mine.append(f" [{word('differs', lang)}]")
+                mine.stylize("bold yellow")
             table.add_row(
                 Text(pick(question.text, lang)),
-                Text(_label(pathway, question.id, theirs.get(question.id), lang), style=style),
+                mine,
                 Text(_label(pathway, question.id, ours.get(question.id), lang)),
             )
         console.print(table)
@@ -231,6 +223,5 @@ def reveal(
             return
     if route.outcome is not None:
         _heading(console, word("expected_advice", lang), plain)
-        for item in outcome_renderables(pathway, route.outcome, lang, plain):
-            console.print(item)
+        print_outcome(console, pathway, route.outcome, lang, plain, details=True)
     _print_discussion(console, scenario, lang, plain)

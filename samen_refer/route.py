@@ -123,6 +123,16 @@ def selected_blocks(pathway: Pathway, answers: Mapping[str, str]) -> tuple[Block
     return tuple(b for b in pathway.blocks if b.applies(answers))
 
 
+def new_interrupts(pathway: Pathway, before: Mapping[str, str], after: Mapping[str, str]) -> tuple[Block, ...]:
+    """The blocks marked ``interrupt`` that apply after an answer and did not before it, in file order."""
+    return tuple(b for b in pathway.blocks if b.interrupt and b.applies(after) and not b.applies(before))
+
+
+def handout_safe(pathway: Pathway, answers: Mapping[str, str]) -> bool:
+    """Whether a handout may be offered: no block that applies says ``handout: false`` (a paper can be found)."""
+    return all(b.handout for b in selected_blocks(pathway, answers))
+
+
 def build_outcome(pathway: Pathway, answers: Mapping[str, str]) -> Outcome:
     """Compose the outcome from every block that applies."""
     blocks = selected_blocks(pathway, answers)

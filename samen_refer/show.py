@@ -11,17 +11,18 @@ import sys
 from collections.abc import Sequence
 
 from rich.console import Console, Group
-from rich.panel import Panel
-from rich.table import Table
+from rich.rule import Rule
 from rich.text import Text
 
 from samen_refer.contact import Contact
 from samen_refer.language import pick
 from samen_refer.messages import say
-from samen_refer.pathway import Pathway
-from samen_refer.route import AdvisedContact, Answer, Outcome, Route
+from samen_refer.pathway import Block, Pathway
+from samen_refer.result import Line, interrupt_lines, result_lines, wrap
+from samen_refer.route import Outcome, Route
 
 URGENCY_STYLE = {"emergency": "bold white on red", "urgent": "bold black on yellow", "soon": "bold", "routine": "bold"}
+# every line is laid out by ``result`` at the console's width; Rich must not wrap (or cut) it again
 
 
 def make_console(plain: bool = False, stderr: bool = False) -> Console:
@@ -37,69 +38,42 @@ def make_console(plain: bool = False, stderr: bool = False) -> Console:
     )
 
 
-def _because(because: Sequence[Answer], lang: str) -> str:
-    if not because:
-        return say("always", lang)
-    return ", ".join(f"{a.question} = {a.option}" for a in because)
+def print_lines(console: Console, lines: Sequence[Line], plain: bool) -> None:
+    """Print laid-out lines as they are: never wrapped again, never cut (see ``result``)."""
+    pending: list[Line] = []
+
+    def flush() -> None:
+        if pending:
+            text = Text(no_wrap=True, overflow="ignore")
+            for n, line in enumerate(pending):
+                style = "" if plain else URGENCY_STYLE.get(line.style.removeprefix("urgency."), line.style)
+                text.append(f"{line.text}\n" if n < len(pending) - 1 else line.text, style)
+            console.print(text, no_wrap=True, overflow="ignore", crop=False)
+            pending.clear()
+
+    for line in lines:
+        if line.style == "rule":
+            flush()
+            console.print(Rule(Text(line.text, style="bold"), characters="-" if plain else "\u2500"))
+        else:
+            pending.append(line)
+    flush()
 
 
-def outcome_renderables(pathway: Pathway, outcome: Outcome, lang: str, plain: bool) -> list[object]:
-    """Urgency banner, numbered steps with their 'because', then the contacts."""
-    out: list[object] = []
-    banner = Text(say(f"urgency.{outcome.urgency}", lang), style="" if plain else URGENCY_STYLE[outcome.urgency])
-    out.append(Text(f"{say('result', lang)}: ") + banner if plain else Panel(banner, expand=True))
-    out.append(Text(say("steps", lang), style="bold"))
-    for n, advised in enumerate(outcome.steps, 1):
-        line = Text(f"{n}. ")
-        line.append(pick(advised.step.text, lang))
-        out.append(line)
-        if advised.step.say:
-            out.append(Text(f"   {say('say', lang)}: \u201c{pick(advised.step.say, lang)}\u201d", style="italic"))
-        out.append(Text(f"   ({say('because', lang)}: {_because(advised.because, lang)})", style="dim"))
-    out.append(Text(say("contacts", lang), style="bold"))
-    out.extend(contacts_renderables(outcome.contacts, lang, plain))
-    return out
+def print_outcome(console: Console, pathway: Pathway, outcome: Outcome, lang: str, plain: bool, details: bool) -> None:
+    """The advice: summary, steps and contacts as a list, summary again (everything with ``details``)."""
+    print_lines(console, result_lines(pathway, outcome, lang, console.size.width, plain, details), plain)
 
 
-def contacts_renderables(advised: Sequence[AdvisedContact], lang: str, plain: bool) -> list[object]:
-    """The contacts of an outcome: a table, or numbered lines in plain mode."""
-    if plain:
-        lines: list[object] = []
-        for n, item in enumerate(advised, 1):
-            c = item.contact
-            lines.append(Text(f"{n}. {pick(c.name, lang)} - {_reach(c, lang)} - {_role(item, lang)}"))
-            for extra in _contact_lines(c, lang):
-                lines.append(Text(f"   {extra}"))
-            lines.append(Text(f"   ({say('because', lang)}: {_because(item.because, lang)})"))
-        return lines
-    table = Table(show_lines=True, expand=True)
-    for key, ratio in (("col.name", 2), ("col.phone", 2), ("col.hours", 2), ("col.role", 2), ("col.next", 5)):
-        table.add_column(say(key, lang), ratio=ratio)
-    for item in advised:
-        c = item.contact
-        what = Text(pick(item.note, lang) + "\n" if item.note else "")
-        what.append(pick(c.after_call or c.does, lang))
-        what.append(f"\n({say('because', lang)}: {_because(item.because, lang)})", style="dim")
-        table.add_row(
-            Text(pick(c.name, lang), style="bold"),
-            Text(_reach(c, lang)),
-            Text(pick(c.hours, lang) if c.hours else "-"),
-            Text(_role(item, lang)),
-            what,
-        )
-    return [table]
+def print_prompt(console: Console, text: str, keep: Sequence[str] = (), end: str = " ") -> None:
+    """A prompt (or with ``end='\\n'`` a message), laid out at the console's width without splitting a path."""
+    lines = wrap(text, console.size.width, keep=keep)
+    console.print(Text("\n".join(lines)), end=end, no_wrap=True, overflow="ignore", crop=False)
 
 
-def _reach(c: Contact, lang: str) -> str:
-    """How to reach a contact: the phone number, else the web address, else a dash."""
-    if c.phone:
-        return c.phone
-    return f"{say('no_phone', lang)}: {c.url}" if c.url else "-"
-
-
-def _role(item: AdvisedContact, lang: str) -> str:
-    role = say(f"role.{item.role}", lang)
-    return f"{role} ({say('anonymous', lang)})" if item.role == "advice" and item.contact.anonymous_advice else role
+def print_interrupt(console: Console, pathway: Pathway, blocks: Sequence[Block], lang: str, plain: bool) -> None:
+    """The safety screen shown at once when an answer means danger."""
+    print_lines(console, interrupt_lines(pathway, blocks, lang, console.size.width, plain), plain)
 
 
 def _contact_lines(c: Contact, lang: str) -> list[str]:
@@ -113,15 +87,16 @@ def _contact_lines(c: Contact, lang: str) -> list[str]:
     return lines
 
 
-def print_route(console: Console, pathway: Pathway, route: Route, lang: str, plain: bool) -> None:
+def print_route(
+    console: Console, pathway: Pathway, route: Route, lang: str, plain: bool, details: bool = False
+) -> None:
     """The text form of ``samen-refer route``."""
     console.print(Text(pick(pathway.title, lang), style="bold"))
     console.print(Text(f"{say('answers', lang)}: " + ", ".join(f"{a.question}={a.option}" for a in route.answers)))
     if route.unused:
         console.print(Text(f"{say('unused', lang)}: " + ", ".join(f"{a.question}={a.option}" for a in route.unused)))
     if route.outcome is not None:
-        for item in outcome_renderables(pathway, route.outcome, lang, plain):
-            console.print(item)
+        print_outcome(console, pathway, route.outcome, lang, plain, details)
     elif route.next_question is not None:
         q = route.next_question
         console.print(Text(f"{say('incomplete', lang)} ({q.id}): {pick(q.text, lang)}"))

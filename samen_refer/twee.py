@@ -17,6 +17,7 @@ import re
 import uuid
 from collections.abc import Mapping
 
+from samen_refer.i18n import translate
 from samen_refer.language import pick
 from samen_refer.messages import say
 from samen_refer.pathway import Condition, Pathway, Question, Rule
@@ -24,7 +25,7 @@ from samen_refer.vocabulary import END, ROLES, URGENCIES
 
 STORY_FORMAT = {"format": "Harlowe", "format-version": "3.3.8"}
 _IFID_NAME = "urn:samen-refer:pathway:{}"  # with uuid.NAMESPACE_URL; never change it: the IFID would change
-_RESTART = {"nl": "Opnieuw beginnen", "en": "Start again"}
+_RESTART = "Start again"
 # Always: characters of links, hooks, macros, variables, HTML, verbatim and line-joining markup. In pairs only:
 # the emphasis markup of Harlowe (''bold'', //italic//, ^^sup^^, ~~strike~~, **strong**).
 _ALWAYS = re.compile(r"[&<>\[\]|(){}$_`\\*]")
@@ -109,7 +110,7 @@ def _advice(pathway: Pathway, lang: str) -> list[str]:
         *_contacts(pathway, applies, lang),
         "}",
         "",
-        f"(link: {_string(pick(_RESTART, lang))})[(restart:)]",
+        f"(link: {_string(translate('twee.restart', _RESTART, lang))})[(restart:)]",
     ]
 
 

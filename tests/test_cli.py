@@ -123,26 +123,44 @@ def test_route_yaml_keeps_answer_ids_as_text() -> None:
     assert "- question: danger\n  answer: 'no'\n" in out
 
 
-def test_route_text_shows_banner_steps_because_and_contacts() -> None:
+def test_route_text_is_a_summary_steps_contacts_as_a_list_and_the_summary_again() -> None:
     code, out, _ = run("route", "mini", *MINI_ARGS, "-a", "danger=yes", "--lang", "en", "--plain")
     assert code == 0
     assert out.splitlines() == [
         "Mini pathway",
         "Answers: danger=yes",
         "Advice: CALL NOW: do not wait",
+        "To call:",
+        "  • 112 · Emergency number 112 · call now",
+        "  • 0900-0101 · Victim Support Netherlands · advice for you",
+        "",
         "Next steps",
         "1. Call 112 now.",
-        "   (because: danger = yes)",
         "2. Take care of yourself too.",
-        "   (because: always)",
+        "",
         "Contacts",
-        "1. Emergency number 112 - 112 - call now",
-        "   Police, ambulance and fire brigade in an emergency.",
-        "   (because: danger = yes)",
-        "2. Victim Support Netherlands - 0900-0101 - advice for you",
-        "   Free help for victims.",
-        "   (because: always)",
+        "1. Emergency number 112",
+        "   112 · call now",
+        "2. Victim Support Netherlands",
+        "   0900-0101 · advice for you",
+        "",
+        "Read everything (what to say, why, every fact): --details, or the handout for",
+        "yourself.",
+        "",
+        "Summary: CALL NOW: do not wait",
+        "To call:",
+        "  • 112 · Emergency number 112 · call now",
+        "  • 0900-0101 · Victim Support Netherlands · advice for you",
     ]
+
+
+def test_route_details_say_why_in_the_words_of_the_questions() -> None:
+    code, out, _ = run("route", "mini", *MINI_ARGS, "-a", "danger=yes", "--plain", "--details")
+    assert code == 0
+    assert "1. Bel nu 112.\n   (omdat: Is er nu gevaar? → Ja)\n" in out
+    assert "   Politie, ambulance en brandweer bij spoed.\n   (omdat: Is er nu gevaar? → Ja)\n" in out
+    assert "2. Zorg ook voor uzelf.\n   (omdat: altijd)\n" in out
+    assert "danger = yes" not in out and "--details" not in out
 
 
 def test_a_malformed_pathway_gives_file_line_col_and_exit_2(mini_dir: Path) -> None:
@@ -187,7 +205,12 @@ def test_start_walks_with_numbers_and_ids_to_the_advice() -> None:
     assert "Acute danger? Call 112." in out
     assert out.count("→") == 3
     assert "Advice: No rush: plan together, calmly" in out
-    assert "1. Veilig Thuis - 0800-2000 - advice for you (can be anonymous)" in out
+    assert "1. Veilig Thuis\n   0800-2000 · advice for you (can be anonymous) · Day and night\n" in out
+    assert out.endswith(
+        "Summary: No rush: plan together, calmly\nTo call:\n"
+        "  • 0800-2000 · Veilig Thuis · advice for you (can be anonymous)\n"
+        "  • 0900-0101 · Victim Support Netherlands · advice for you\n"
+    )
 
 
 def test_start_explains_why_and_goes_back() -> None:
@@ -259,35 +282,6 @@ def test_version_and_help() -> None:
     assert code == 0 and out.startswith("samen-refer ")
     code, out, _ = run("route", "--help")
     assert code == 0 and "--answer" in out and "--pathways" in out
-
-
-@pytest.mark.parametrize(("typed", "written"), [("", None), ("hulp.html", "html"), ("hulp.txt", "txt"), (None, None)])
-def test_start_offers_a_handout_for_the_person(tmp_path: Path, typed: str | None, written: str | None) -> None:
-    import io
-
-    from rich.console import Console
-
-    from samen_refer.pathway import load_pathway
-    from samen_refer.route import follow
-    from samen_refer.session import offer_handout
-
-    pathway = load_pathway(MINI / "mini.yaml")
-    route = follow(pathway, {"danger": "no", "children": "no", "consent": "referral", "report": "yes"})
-
-    def ask(prompt: str) -> str:
-        assert "Enter" in prompt
-        if typed is None:
-            raise EOFError
-        return str(tmp_path / typed) if typed else ""
-
-    target = offer_handout(pathway, route, "nl", Console(file=io.StringIO()), ask)
-    if written is None:
-        assert target is None and list(tmp_path.iterdir()) == []
-        return
-    assert target is not None and stat.S_IMODE(target.stat().st_mode) == 0o600
-    text = target.read_text(encoding="utf-8")
-    assert ("<!DOCTYPE html>" in text) == (written == "html")
-    assert "Slachtofferhulp" in text and "consent" not in text and "referral" not in text
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from rich.console import Console
 from samen_refer.exercise import expected_route
 from samen_refer.pathway import load_pathway
 from samen_refer.practice import reveal
+from samen_refer.route import follow, new_interrupts
 from samen_refer.scenario import read_scenario
 from tests.conftest import REPO
 from tests.trainers import html_problems, run, strict_html5, write_scenario
@@ -44,10 +45,13 @@ def test_list_shows_id_difficulty_title_and_topics() -> None:
     assert code == 0
     lines = out.splitlines()
     assert [line.split()[0] for line in lines] == SHIPPED_IDS
-    assert re.fullmatch(
-        r"s01-recent-assault-azc +basic +Rape three days ago, in a reception centre  \(sexual, asylum_seeker, referral\)",
-        lines[0],
+    assert lines[0] == (
+        "s01-recent-assault-azc                basic         Rape three days ago, in a reception centre  "
+        "(Sexual violence (for example rape or sexual assault); Asylum seeker, or still living in a COA reception "
+        "centre (azc); The person wants help (referral is OK))"
     )
+    code, out, _ = run("scenarios", "list", *SHIPPED, "--lang", "nl")
+    assert out.splitlines()[0].startswith("s01-recent-assault-azc                basis      Verkrachting drie dagen")
 
 
 def test_list_json_has_topics_from_the_answers(trainer_dir: Path) -> None:
@@ -124,7 +128,13 @@ def test_run_quit_exits_0_and_end_of_input_exits_3(trainer_dir: Path) -> None:
 def test_every_shipped_scenario_scores_100_when_walked_as_expected(scenario_id: str) -> None:
     case, _ = read_scenario(REPO / "pathways" / "scenarios" / f"{scenario_id}.yaml")
     assert case is not None
-    typed = "".join(f"{option}\n" for option in case.given().values())
+    pathway = load_pathway(REPO / "pathways" / f"{case.pathway}.yaml")
+    typed, given = "", dict[str, str]()
+    for question, option in case.given().items():
+        before, given = given, {**given, question: option}
+        typed += f"{option}\n"
+        if new_interrupts(pathway, before, given) and not follow(pathway, given).complete:
+            typed += "1\n"  # the safety screen came first; go on with the questions
     code, out, _ = run("scenarios", "run", scenario_id, "--plain", "--lang", "en", *SHIPPED, input=typed)
     assert code == 0
     assert "Score: 100 out of 100" in out and "The same contacts, roles and urgency as expected." in out
@@ -142,7 +152,7 @@ def test_run_without_plain_puts_the_routes_side_by_side(trainer_dir: Path) -> No
     code, out, _ = scenarios(trainer_dir, "run", "m2", "--lang", "en", input="2\n1\n1\n2\n")
     assert code == 0
     assert re.search(r"┃ Question +┃ Your answer +┃ Expected +┃", out)
-    assert re.search(r"│ Are children involved\? +│ Yes +│ No +│", out)
+    assert re.search(r"│ Are children involved\? +│ Yes \[differs\] +│ No +│", out)  # in words, not colour only
     assert "Score: 70 out of 100" in out
 
 

@@ -46,11 +46,7 @@ def test_route_text_shows_markup_literally(marked_up: Path, plain: bool) -> None
     result = runner.invoke(app, args + (["--plain"] if plain else []), env={"COLUMNS": "400"})
     assert result.exit_code == 0
     assert f"Call 112. {MARKUP}" in result.stdout
-    if plain:
-        assert f"112 {MARKUP}" in result.stdout
-    else:  # the table wraps long names: each piece is still there, literally
-        for piece in ("[red]rood[/red]", "[link=https://evil.example]klik[/link]", "<script>alert(1)</script>"):
-            assert result.stdout.count(piece) == 2
+    assert f"112 {MARKUP}" in result.stdout
     assert "\x1b" not in result.stdout
 
 

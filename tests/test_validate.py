@@ -98,6 +98,7 @@ CASES: dict[str, dict[str, str | bytes | None]] = {
     "unknown-contact": {"mini.yaml": edit(MINI_YAML, "contact: politie-112", "contact: politie-113")},
     "unknown-step": {"mini.yaml": MINI_YAML + INVARIANT.replace("{first_contact: politie-112}", "{steps: [nope]}")},
     "unknown-pathway": {"scenarios/s1.yaml": SCENARIO.replace("pathway: mini", "pathway: nope")},
+    "interrupt-when": {"mini.yaml": edit(MINI_YAML, "  - id: always\n", "  - id: always\n    interrupt: true\n")},
     "dead-end": {"mini.yaml": edit(MINI_YAML, "    next: consent\n", "")},
     "cycle": {"mini.yaml": edit(MINI_YAML, "    next: consent", "    next: danger")},
     "unreachable-question": {"mini.yaml": edit(MINI_YAML, "blocks:\n", QUESTION_EXTRA + "blocks:\n")},

@@ -32,6 +32,12 @@ PathwaysOption = Annotated[
 PlainOption = Annotated[
     bool, typer.Option("--plain", help="No colour, boxes or tables: plain numbered lines (for screen readers).")
 ]
+DetailsOption = Annotated[
+    bool,
+    typer.Option(
+        "--details", help="The whole advice: what to say, why each step is there, every fact of each contact."
+    ),
+]
 PathwayArgument = Annotated[
     Optional[str],
     typer.Argument(help="Pathway id (default: sggg).", show_default=False),
@@ -65,10 +71,10 @@ def deliver(text: str, output: Path | None, lang: str) -> None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
     from samen_refer.answers import write_private
-    from samen_refer.language import pick
+    from samen_refer.i18n import translate
 
     write_private(output, text)
-    typer.echo(pick(_WRITTEN, lang).format(path=output))
+    typer.echo(translate("written", _WRITTEN, lang).format(path=output))
 
 
-_WRITTEN = {"nl": "Opgeslagen in {path} (alleen jij kunt het lezen).", "en": "Saved to {path} (readable by you only)."}
+_WRITTEN = "Saved to {path} (readable by you only)."

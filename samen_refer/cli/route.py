@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption, PlainOption
+from samen_refer.cli.options import DetailsOption, Lang, LangOption, PathwayArgument, PathwaysOption, PlainOption
 
 EXIT_INCOMPLETE = 3
 
@@ -35,6 +35,7 @@ def route(
     lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
     plain: PlainOption = False,
+    details: DetailsOption = False,
 ) -> int:
     """Show where the given answers lead. Exit 0: complete; 3: more answers needed; 2: bad input."""
     from samen_refer.answers import load_answers, parse_answer_args
@@ -48,7 +49,7 @@ def route(
     if output is RouteFormat.text:
         from samen_refer.show import make_console, print_route
 
-        print_route(make_console(plain), loaded, result, lang.value, plain)
+        print_route(make_console(plain), loaded, result, lang.value, plain, details)
     else:
         from samen_refer.report import route_data
 

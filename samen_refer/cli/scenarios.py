@@ -94,13 +94,15 @@ def list_scenarios(
     from samen_refer.library import Library
     from samen_refer.scenario import load_scenarios
 
-    scenarios = load_scenarios(Library.open(pathways).root / "scenarios")
+    library = Library.open(pathways)
+    scenarios = load_scenarios(library.root / "scenarios")
     if output is ListFormat.json:
         import json
 
         typer.echo(json.dumps(listing_data(scenarios, lang.value), ensure_ascii=False, indent=2))
     elif scenarios:
-        typer.echo(listing_text(scenarios, lang.value))
+        used = {library.load(s.pathway) for s in scenarios}
+        typer.echo(listing_text(scenarios, lang.value, {p.id: p for p in used}))
 
 
 @scenarios_app.command("run")

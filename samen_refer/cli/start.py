@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption, PlainOption
+from samen_refer.cli.options import DetailsOption, Lang, LangOption, PathwayArgument, PathwaysOption, PlainOption
 
 
 def start(
@@ -22,6 +22,7 @@ def start(
     lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
     plain: PlainOption = False,
+    details: DetailsOption = False,
 ) -> int:
     """Walk through the questions, one at a time, to advice on where to refer.
 
@@ -31,25 +32,25 @@ def start(
     from samen_refer.answers import answers_text, write_private
     from samen_refer.library import Library
     from samen_refer.messages import say
-    from samen_refer.session import QuickExit, Session, clear_terminal, offer_handout
+    from samen_refer.session import QuickExit, Session, clear_terminal
     from samen_refer.show import make_console
 
     loaded = Library.open(pathways).load(pathway)
     console = make_console(plain)
-    session = Session(loaded, lang.value, console, console.input, plain)
+    session = Session(loaded, lang.value, console, console.input, plain, details=details)
     try:
         route = session.run()
+        if route is None:
+            return 0
+        if save is not None:
+            write_private(save, answers_text({a.question: a.option for a in route.answers}))
+            console.print(say("saved", lang.value, path=save))
+        if console.is_terminal and sys.stdin.isatty():  # never read a file name from piped answers
+            session.offer_handout(route, Path.cwd())
     except QuickExit:
         clear_terminal(console)
         return 0
     except KeyboardInterrupt:  # also a quick exit: nothing of the conversation stays on screen
         clear_terminal(console)
         raise
-    if route is None:
-        return 0
-    if save is not None:
-        write_private(save, answers_text({a.question: a.option for a in route.answers}))
-        console.print(say("saved", lang.value, path=save))
-    if console.is_terminal and sys.stdin.isatty():  # never read a file name from piped answers
-        offer_handout(loaded, route, lang.value, console, console.input)
     return 0

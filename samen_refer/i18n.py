@@ -1,0 +1,32 @@
+"""The tool's own words in every language, from gettext catalogues (``locale/LANG/LC_MESSAGES/samen_refer.po``).
+
+Source texts are English; each has a context (``msgctxt``): a stable key such as ``result`` or ``practice.differs``.
+Translators edit the ``.po`` files (Poedit, Weblate); ``python tools/catalogues.py`` adds new texts to them and
+compiles the ``.mo`` files shipped in the wheel. Pathway texts are not here: they stay in the pathway YAML.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+LOCALE: Final = Path(__file__).parent / "locale"
+DOMAIN: Final = "samen_refer"
+
+
+@cache
+def translator(lang: str) -> gettext.NullTranslations:
+    """The catalogue of ``lang``; untranslated texts stay in English."""
+    return gettext.translation(DOMAIN, LOCALE, [lang], fallback=True)
+
+
+def translate(context: str, english: str, lang: str) -> str:
+    """``english`` (known as ``context`` to translators) in ``lang``."""
+    return translator(lang).pgettext(context, english)
+
+
+def catalogue_languages() -> tuple[str, ...]:
+    """The languages that have a compiled catalogue: the choices of ``--lang``."""
+    return tuple(sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")))

@@ -1,0 +1,182 @@
+"""The advice on screen: summary first and last, contacts as a list, and no number, address or name ever split."""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Iterator
+
+import pytest
+from rich.console import Console
+
+from samen_refer.library import Library
+from samen_refer.pathway import Pathway
+from samen_refer.result import Line, result_lines, to_call, wrap
+from samen_refer.route import Outcome, build_outcome, follow, selected_blocks
+from samen_refer.scenario import read_scenario
+from samen_refer.show import print_outcome
+from tests.conftest import REPO
+
+WIDTHS = (30, 40, 80, 120)
+SAMPLE = 5000
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "first", "rest", "keep", "lines"),
+    [
+        ("a b c", 3, "1. ", "   ", (), ["1. a", "   b", "   c"]),
+        ("Bel 033 448 11 86 nu", 8, "", "", (), ["Bel", "033 448 11 86", "nu"]),
+        ("Bel +31 247 247 247.", 10, "", "", (), ["Bel", "+31 247 247 247."]),
+        (
+            "Bel Centrum Seksueel Geweld nu",
+            10,
+            "",
+            "",
+            ("Centrum Seksueel Geweld",),
+            ["Bel", "Centrum Seksueel Geweld", "nu"],
+        ),
+        (
+            "https://www.veiligthuis.nl/een/lange/weg",
+            10,
+            "  ",
+            "  ",
+            (),
+            ["  https://www.veiligthuis.nl/een/lange/weg"],
+        ),
+        ("112 · Alarmnummer 112", 6, "", "", (), ["112 ·", "Alarmnummer", "112"]),
+        ("", 10, "1. ", "   ", (), ["1. "]),
+    ],
+)
+def test_wrap_keeps_numbers_and_names_whole(
+    text: str, width: int, first: str, rest: str, keep: tuple[str, ...], lines: list[str]
+) -> None:
+    assert wrap(text, width, first, rest, keep) == lines
+
+
+@pytest.fixture(scope="module")
+def sggg() -> Pathway:
+    return Library.open(REPO / "pathways").load("sggg")
+
+
+def random_routes(pathway: Pathway, n: int, seed: int) -> Iterator[dict[str, str]]:
+    """``n`` complete routes, each walked with a random option at every question (seeded, so the same each run)."""
+    chance = random.Random(seed)
+    for _ in range(n):
+        answers: dict[str, str] = {}
+        while (route := follow(pathway, answers)).next_question is not None:
+            question = route.next_question
+            answers[question.id] = chance.choice(question.options).id
+        yield answers
+
+
+def scenario_routes() -> Iterator[dict[str, str]]:
+    for path in sorted((REPO / "pathways" / "scenarios").glob("*.yaml")):
+        case, _ = read_scenario(path)
+        assert case is not None
+        yield dict(case.given())
+
+
+@pytest.fixture(scope="module")
+def outcomes(sggg: Pathway) -> list[Outcome]:
+    """One outcome per distinct set of blocks among 5,000 seeded random routes and every scenario."""
+    distinct: dict[tuple[str, ...], Outcome] = {}
+    for answers in [*scenario_routes(), *random_routes(sggg, SAMPLE, seed=10)]:
+        key = tuple(b.id for b in selected_blocks(sggg, answers))
+        if key not in distinct:
+            distinct[key] = build_outcome(sggg, answers)
+    return list(distinct.values())
+
+
+def split_pieces(pathway: Pathway, outcome: Outcome, lines: list[Line], lang: str) -> list[str]:
+    """Names, numbers and web addresses of the outcome's contacts that are missing or not whole on one line."""
+    texts = [line.text for line in lines]
+    screen = " ".join(texts)
+    broken = []
+    for advised in outcome.contacts:
+        c = advised.contact
+        name = c.name.get(lang) or c.name["nl"]
+        for piece, required in ((name, True), (c.phone, True), (c.url, False)):
+            if not piece or (not required and piece not in screen):
+                continue
+            if not any(piece in text for text in texts):
+                broken.append(piece)
+    return broken
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_name_number_and_address_is_whole_at_every_width(
+    sggg: Pathway, outcomes: list[Outcome], width: int
+) -> None:
+    for outcome in outcomes:
+        lines = result_lines(sggg, outcome, "nl", width, True, False)
+        assert split_pieces(sggg, outcome, lines, "nl") == [], (width, outcome.blocks)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("details", [False, True])
+def test_every_scenario_shows_names_numbers_and_addresses_whole(
+    sggg: Pathway, width: int, lang: str, details: bool
+) -> None:
+    for answers in scenario_routes():
+        outcome = build_outcome(sggg, answers)
+        lines = result_lines(sggg, outcome, lang, width, True, details)
+        assert split_pieces(sggg, outcome, lines, lang) == [], (width, outcome.blocks)
+
+
+def test_the_sample_is_large_and_varied(outcomes: list[Outcome]) -> None:
+    assert len(outcomes) > 1000
+    assert {o.urgency for o in outcomes} == {"emergency", "urgent", "soon", "routine"}
+
+
+@pytest.mark.parametrize("plain", [False, True])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_rich_prints_exactly_the_laid_out_lines(sggg: Pathway, width: int, plain: bool) -> None:
+    for answers in scenario_routes():
+        outcome = build_outcome(sggg, answers)
+        for details in (False, True):
+            screen = io.StringIO()
+            console = Console(file=screen, width=width, color_system=None, markup=False, highlight=False)
+            print_outcome(console, sggg, outcome, "nl", plain, details)
+            printed = screen.getvalue().splitlines()
+            lines = result_lines(sggg, outcome, "nl", width, plain, details)
+            assert len(printed) == len(lines)
+            for shown, line in zip(printed, lines, strict=True):
+                if line.style == "rule":
+                    assert line.text in shown and len(shown) == width
+                else:
+                    assert shown.rstrip() == line.text.rstrip()
+            assert not any(box in screen.getvalue() for box in "│┃┏┌╭")  # a list, never a table
+
+
+def test_the_summary_comes_first_and_last_with_up_to_three_numbers(sggg: Pathway, outcomes: list[Outcome]) -> None:
+    for outcome in outcomes:
+        lines = [line.text for line in result_lines(sggg, outcome, "nl", 80, True, False)]
+        first = lines[: lines.index("")]
+        last = lines[len(lines) - lines[::-1].index("") :]
+        assert last == [first[0].replace("Advies:", "Samenvatting:"), *first[1:]]
+        calls = to_call(outcome)
+        assert 1 <= len(calls) <= 3 or not any(c.contact.phone for c in outcome.contacts)
+        bullets = [line for line in first if line.startswith("  \u2022 ")]
+        assert [b.split(" \u00b7 ")[0] for b in bullets] == [f"  \u2022 {c.contact.phone}" for c in calls]
+
+
+def test_an_emergency_summary_names_the_emergency_numbers_first(sggg: Pathway) -> None:
+    answers = {"safe_to_talk": "yes", "danger": "self", "violence": "sexual", "timing": "earlier"}
+    answers |= {"where": "netherlands", "children": "no", "residence": "status_holder", "consent": "no"}
+    answers |= {"interpreter": "no"}
+    outcome = build_outcome(sggg, answers)
+    lines = [line.text for line in result_lines(sggg, outcome, "nl", 80, True, False)]
+    assert lines[:4] == [
+        "Advies: NU BELLEN: wacht niet",
+        "Om te bellen:",
+        "  \u2022 113 \u00b7 113 Zelfmoordpreventie \u00b7 nu bellen",
+        "  \u2022 112 \u00b7 Alarmnummer 112 \u00b7 nu bellen",
+    ]
+
+
+def test_the_result_fits_a_conversation(sggg: Pathway, outcomes: list[Outcome]) -> None:
+    """The target for every route is measured by benchmarks/result_length.py; here: none of the sample is long."""
+    lengths = sorted(len(result_lines(sggg, o, "nl", 80, False, False)) for o in outcomes)
+    assert lengths[-1] <= 120
+    assert lengths[len(lengths) // 2] <= 60

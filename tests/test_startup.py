@@ -1,0 +1,67 @@
+"""Start-up stays fast: ``route --format json`` imports only what it needs (the time is measured by a benchmark)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Final
+
+from tests.conftest import REPO
+
+# Everything `route --format json` may import besides the standard library. A new entry needs a reason: Jinja2, Rich
+# (tables or otherwise) and the modules of other commands belong to the commands that print or render.
+ALLOWED_PACKAGES: Final = {"typer", "click", "yaml", "shellingham", "annotated_doc", "typing_extensions"}
+ALLOWED_OWN: Final = {
+    "samen_refer",
+    "samen_refer.answers",
+    "samen_refer.cli",
+    "samen_refer.cli.app",
+    "samen_refer.cli.boundary",
+    "samen_refer.cli.options",
+    "samen_refer.cli.route",
+    "samen_refer.contact",
+    "samen_refer.expectation",
+    "samen_refer.language",
+    "samen_refer.library",
+    "samen_refer.pathway",
+    "samen_refer.problem",
+    "samen_refer.report",
+    "samen_refer.route",
+    "samen_refer.shape",
+    "samen_refer.source",
+    "samen_refer.vocabulary",
+}
+HOUSEKEEPING: Final = {"__main__", "_distutils_hack", "cython_runtime", "sitecustomize", "usercustomize"}
+
+PROBE = """
+import contextlib, io, json, sys
+sys.argv = ["samen-refer", "route", "--format", "json", "-a", "danger=yes", "-a", "safe_to_talk=yes"]
+from samen_refer.cli.app import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    try:
+        main()
+    except SystemExit as done:
+        code = done.code
+assert json.loads(out.getvalue())["pathway"] == "sggg", out.getvalue()
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_route_json_imports_nothing_beyond_the_allow_list() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=REPO, timeout=60, check=True
+    )
+    seen = json.loads(result.stdout.splitlines()[-1])
+    assert seen["code"] in (0, 3)
+    extra = [
+        name
+        for name in seen["modules"]
+        if name.split(".")[0] not in sys.stdlib_module_names
+        and name.split(".")[0] not in ALLOWED_PACKAGES
+        and name not in ALLOWED_OWN
+        and name not in HOUSEKEEPING
+        and not name.startswith("_cython")
+    ]
+    assert extra == []
+    assert not any(name in seen["modules"] for name in ("jinja2", "rich", "rich.table", "samen_refer.show"))

@@ -1,0 +1,102 @@
+"""Bring the gettext catalogues up to date with the source texts, then compile them (needs polib: the test extras).
+
+    python tools/catalogues.py            # add new texts to every .po (untranslated), drop removed ones, write .mo
+    python tools/catalogues.py --check    # exit 1 when a .po or .mo is not up to date (the tests check the same)
+    python tools/catalogues.py --new fr   # start a catalogue for another language
+
+Source texts are English, in the dictionaries listed in SOURCES; the key of each text is its context (msgctxt).
+Translate with Poedit or Weblate in ``samen_refer/locale/LANG/LC_MESSAGES/samen_refer.po``, then run this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+import polib
+
+REPO: Final = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from samen_refer.i18n import DOMAIN, LOCALE  # noqa: E402
+
+# module, dictionary of English texts by key, context prefix; a single text is (module, name, context)
+SOURCES: Final = (
+    ("samen_refer.messages", "_MESSAGES", ""),
+    ("samen_refer.practice", "_WORDS", "practice."),
+    ("samen_refer.handout", "_WORDS", "handout."),
+    ("samen_refer.graph", "_WORDS", "graph."),
+)
+SINGLE: Final = (
+    ("samen_refer.twee", "_RESTART", "twee.restart"),
+    ("samen_refer.cli.options", "_WRITTEN", "written"),
+)
+
+
+def source_texts() -> Iterator[tuple[str, str, str]]:
+    """(context, English text, module file) for every text of the tool."""
+    for module_name, name, prefix in SOURCES:
+        module = importlib.import_module(module_name)
+        for key, english in getattr(module, name).items():
+            yield prefix + key, english, module_name.replace(".", "/") + ".py"
+    for module_name, name, context in SINGLE:
+        yield context, getattr(importlib.import_module(module_name), name), module_name.replace(".", "/") + ".py"
+
+
+def updated(po: polib.POFile) -> polib.POFile:
+    """The catalogue with exactly the source texts, keeping every translation whose English did not change."""
+    known = {(e.msgctxt, e.msgid): e.msgstr for e in po if not e.obsolete}
+    fresh = polib.POFile(wrapwidth=0)
+    fresh.metadata = po.metadata
+    for context, english, where in source_texts():
+        fresh.append(
+            polib.POEntry(
+                msgctxt=context, msgid=english, msgstr=known.get((context, english), ""), occurrences=[(where, "")]
+            )
+        )
+    return fresh
+
+
+def catalogue(lang: str) -> Path:
+    return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--new", metavar="LANG")
+    args = parser.parse_args()
+    if args.new:
+        path = catalogue(args.new)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        po = polib.POFile(wrapwidth=0)
+        po.metadata = {
+            "Project-Id-Version": "samen-refer",
+            "Language": args.new,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+        }
+        po.save(str(path))
+    stale = []
+    for path in sorted(LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        po = polib.pofile(str(path), wrapwidth=0)
+        fresh = updated(po)
+        mo = path.with_suffix(".mo")
+        if args.check:
+            if str(fresh) != str(po) or not mo.is_file() or mo.read_bytes() != fresh.to_binary():
+                stale.append(str(path.relative_to(REPO)))
+            continue
+        fresh.save(str(path))
+        fresh.save_as_mofile(str(mo))
+    if stale:
+        print("not up to date (run python tools/catalogues.py):", *stale, sep="\n  ")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
