@@ -166,10 +166,7 @@ def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAud
     outcome = route.outcome
     if outcome is None:
         missing = route.next_question.id if route.next_question else "?"
-        raise Incomplete(
-            f"the answers do not reach advice yet: question '{missing}' is not answered",
-            "Answer every question on the route; `samen-refer route --answers FILE` shows which one is next.",
-        )
+        raise Incomplete.of("incomplete", question=missing)
     page = _page(pathway, lang, audience)
     if audience == "person":
         return {

@@ -14,6 +14,7 @@ from typing import Final
 
 LOCALE: Final = Path(__file__).parent / "locale"
 DOMAIN: Final = "samen_refer"
+DEFAULT: Final = "nl"
 
 
 @cache
@@ -25,6 +26,19 @@ def translator(lang: str) -> gettext.NullTranslations:
 def translate(context: str, english: str, lang: str) -> str:
     """``english`` (known as ``context`` to translators) in ``lang``."""
     return translator(lang).pgettext(context, english)
+
+
+def requested_language(argv: list[str]) -> str:
+    """The language asked for on the command line (``--lang xx`` or ``--lang=xx``), else by SAMEN_REFER_LANG, else
+    Dutch; for what is said before a command has parsed its options (errors, help)."""
+    import os
+
+    for n, arg in enumerate(argv):
+        if arg == "--lang" and n + 1 < len(argv):
+            return argv[n + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return os.environ.get("SAMEN_REFER_LANG") or DEFAULT
 
 
 def catalogue_languages() -> tuple[str, ...]:

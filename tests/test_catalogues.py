@@ -88,3 +88,25 @@ def test_a_dutch_session_shows_no_english_text_of_the_tool(args: list[str], type
     assert code in (0, 3), err
     shown = out + err
     assert [text for text in english_texts() if text in shown] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["route", "-a", "danger=maybe"],
+            "samen-refer: vraag 'danger' heeft geen antwoord 'maybe'\n  Kies uit: yes, self, no, unsure.\n",
+        ),
+        (
+            ["route", "-a", "danger"],
+            "samen-refer: --answer 'danger' is niet VRAAG=ANTWOORD\n  Schrijf het zo: --answer danger=no.\n",
+        ),
+        (["route", "nope"], "samen-refer: er is geen route 'nope' in "),
+        (["handout"], "samen-refer: voor een handout zijn de antwoorden nodig: geef --answers BESTAND\n"),
+        (["scenarios", "run", "nope"], "samen-refer: er is geen oefening 'nope' in "),
+    ],
+)
+def test_errors_are_told_in_the_chosen_language(args: list[str], said: str) -> None:
+    code, out, err = run(*args, "--lang", "nl")
+    assert (code, out) == (2, "")
+    assert err.startswith(said)

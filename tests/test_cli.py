@@ -83,7 +83,7 @@ def test_route_incomplete_exits_3_with_the_next_question() -> None:
     ],
 )
 def test_bad_input_exits_2_with_one_clear_line(args: list[str], message: str) -> None:
-    code, out, err = run(*args)
+    code, out, err = run(args[0], "--lang", "en", *args[1:])
     assert code == 2
     assert message in err
     assert out == ""

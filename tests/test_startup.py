@@ -22,6 +22,7 @@ ALLOWED_OWN: Final = {
     "samen_refer.cli.route",
     "samen_refer.contact",
     "samen_refer.expectation",
+    "samen_refer.i18n",
     "samen_refer.language",
     "samen_refer.library",
     "samen_refer.pathway",

@@ -27,6 +27,7 @@ from samen_refer.i18n import DOMAIN, LOCALE  # noqa: E402
 # module, dictionary of English texts by key, context prefix; a single text is (module, name, context)
 SOURCES: Final = (
     ("samen_refer.messages", "_MESSAGES", ""),
+    ("samen_refer.messages", "_ERRORS", "error."),
     ("samen_refer.practice", "_WORDS", "practice."),
     ("samen_refer.handout", "_WORDS", "handout."),
     ("samen_refer.graph", "_WORDS", "graph."),
