@@ -30,15 +30,17 @@ def translate(context: str, english: str, lang: str) -> str:
 
 def requested_language(argv: list[str]) -> str:
     """The language asked for on the command line (``--lang xx`` or ``--lang=xx``), else by SAMEN_REFER_LANG, else
-    Dutch; for what is said before a command has parsed its options (errors, help)."""
+    Dutch (also for a language without a catalogue); for what is said before a command has parsed its options."""
     import os
 
-    for n, arg in enumerate(argv):
+    asked = None
+    for n, arg in enumerate(argv):  # the last one counts, as for the command itself
         if arg == "--lang" and n + 1 < len(argv):
-            return argv[n + 1]
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-    return os.environ.get("SAMEN_REFER_LANG") or DEFAULT
+            asked = argv[n + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.partition("=")[2]
+    asked = asked or os.environ.get("SAMEN_REFER_LANG")
+    return asked if asked in catalogue_languages() else DEFAULT
 
 
 def catalogue_languages() -> tuple[str, ...]:

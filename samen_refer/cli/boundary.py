@@ -53,6 +53,9 @@ class BoundaryGroup(TyperGroup):
         argv = list(args) if args is not None else sys.argv[1:]
         debug = _debug(argv)
         lang = requested_language(argv)
+        from samen_refer.cli.speech import speak, usage_error
+
+        speak(self, lang)
         argv = [a for a in argv if a != "--debug"]
         try:
             result = super().main(argv, prog_name or "samen-refer", complete_var, standalone_mode=False, **extra)
@@ -74,8 +77,9 @@ class BoundaryGroup(TyperGroup):
                 _error(INTERRUPTED)
                 code = EXIT_INTERRUPTED
         except typer.TyperException as exc:  # usage errors: unknown option, bad --lang, ...
-            show = getattr(exc, "show", None)
-            show() if callable(show) else _error(f"samen-refer: {exc.format_message()}")
+            context = getattr(exc, "ctx", None)
+            message, hint = usage_error(exc.format_message(), context.command_path if context else "samen-refer", lang)
+            _error(f"samen-refer: {message}\n  {hint}")
             code = exc.exit_code
         except (typer.Abort, KeyboardInterrupt):
             _error(INTERRUPTED)
