@@ -14,7 +14,7 @@ from typing import Any, Final, Literal
 
 from samen_refer.contact import Contact
 from samen_refer.exercise import expected_route
-from samen_refer.i18n import translate
+from samen_refer.i18n import DEFAULT, translate, translator
 from samen_refer.language import Text, pick
 from samen_refer.messages import say
 from samen_refer.pathway import Pathway
@@ -303,7 +303,10 @@ def render(template: str, data: Mapping[str, Any], templates: Path | None = None
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    # {% trans %}, _() and pgettext() in a template read the same gettext catalogue as the rest of the tool
+    env.install_gettext_translations(translator(str(data.get("lang", DEFAULT))), newstyle=True)  # type: ignore[attr-defined]
     env.filters["wrap"] = wrap
     if markdown:
         env.filters["md_url"] = md_url

@@ -6,6 +6,7 @@ import gettext
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -149,3 +150,17 @@ def test_usage_errors_are_dutch_in_a_dutch_session(args: list[str], said: str) -
     code, out, err = result.exit_code, result.stdout, result.stderr
     assert (code, out) == (2, "")
     assert err.startswith(said)
+
+
+@pytest.mark.parametrize(("lang", "title"), [("nl", "Hulp voor jou"), ("en", "Help for you")])
+def test_templates_can_use_the_catalogue_through_jinja2_i18n(tmp_path: Path, lang: str, title: str) -> None:
+    from samen_refer.handout import render
+
+    (tmp_path / "handout").mkdir()
+    (tmp_path / "handout" / "person.txt.j2").write_text(
+        '{{ pgettext("handout.person_title", "Help for you") }} / {{ t.person_title }}\n', encoding="utf-8"
+    )
+    assert (
+        render("handout/person.txt.j2", {"lang": lang, "t": {"person_title": title}}, tmp_path)
+        == f"{title} / {title}\n"
+    )
