@@ -39,7 +39,7 @@ def parse_answer_args(pairs: Iterable[str]) -> dict[str, str]:
     for pair in pairs:
         question, sep, option = pair.partition("=")
         if not sep or not question.strip() or not option.strip():
-            raise SamenReferError(f"--answer '{pair}' is not QUESTION=OPTION", "Write it like --answer danger=no.")
+            raise SamenReferError.of("answer-form", pair=pair)
         out[question.strip()] = option.strip()
     return out
 

@@ -102,7 +102,7 @@ def expected_route(pathway: Pathway, scenario: Scenario) -> Route:
     except SamenReferError as exc:
         raise SamenReferError(f"scenario '{scenario.id}': {exc.message}", hint) from None
     if route.outcome is None or route.unused:
-        raise SamenReferError(f"the answers of scenario '{scenario.id}' do not fit pathway '{pathway.id}'", hint)
+        raise SamenReferError.of("scenario-misfit", scenario=scenario.id, pathway=pathway.id)
     return route
 
 

@@ -14,7 +14,7 @@ from typing import Any, Final, Literal
 
 from samen_refer.contact import Contact
 from samen_refer.exercise import expected_route
-from samen_refer.i18n import translate
+from samen_refer.i18n import DEFAULT, translate, translator
 from samen_refer.language import Text, pick
 from samen_refer.messages import say
 from samen_refer.pathway import Pathway
@@ -165,10 +165,7 @@ def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAud
     outcome = route.outcome
     if outcome is None:
         missing = route.next_question.id if route.next_question else "?"
-        raise Incomplete(
-            f"the answers do not reach advice yet: question '{missing}' is not answered",
-            "Answer every question on the route; `samen-refer route --answers FILE` shows which one is next.",
-        )
+        raise Incomplete.of("incomplete", question=missing)
     page = _page(pathway, lang, audience)
     if audience == "person":
         return {
@@ -313,7 +310,10 @@ def render(template: str, data: Mapping[str, Any], templates: Path | None = None
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    # {% trans %}, _() and pgettext() in a template read the same gettext catalogue as the rest of the tool
+    env.install_gettext_translations(translator(str(data.get("lang", DEFAULT))), newstyle=True)  # type: ignore[attr-defined]
     env.filters["wrap"] = wrap
     if markdown:
         env.filters["md_url"] = md_url

@@ -14,6 +14,7 @@ from typing import Final
 
 LOCALE: Final = Path(__file__).parent / "locale"
 DOMAIN: Final = "samen_refer"
+DEFAULT: Final = "nl"
 
 
 @cache
@@ -25,6 +26,21 @@ def translator(lang: str) -> gettext.NullTranslations:
 def translate(context: str, english: str, lang: str) -> str:
     """``english`` (known as ``context`` to translators) in ``lang``."""
     return translator(lang).pgettext(context, english)
+
+
+def requested_language(argv: list[str]) -> str:
+    """The language asked for on the command line (``--lang xx`` or ``--lang=xx``), else by SAMEN_REFER_LANG, else
+    Dutch (also for a language without a catalogue); for what is said before a command has parsed its options."""
+    import os
+
+    asked = None
+    for n, arg in enumerate(argv):  # the last one counts, as for the command itself
+        if arg == "--lang" and n + 1 < len(argv):
+            asked = argv[n + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.partition("=")[2]
+    asked = asked or os.environ.get("SAMEN_REFER_LANG")
+    return asked if asked in catalogue_languages() else DEFAULT
 
 
 def catalogue_languages() -> tuple[str, ...]:

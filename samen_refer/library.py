@@ -34,11 +34,9 @@ class Library(NamedTuple):
         if root is None:
             return cls(builtin_directory())
         if not root.exists():
-            raise SamenReferError(f"pathways directory '{root}' does not exist", "Check the --pathways path.")
+            raise SamenReferError.of("no-pathways-dir", root=root)
         if not root.is_dir():
-            raise SamenReferError(
-                f"'{root}' is a file, not a pathways directory", "Give the directory that holds the pathway files."
-            )
+            raise SamenReferError.of("pathways-dir-is-file", root=root)
         return cls(root)
 
     def pathway_ids(self) -> list[str]:
@@ -53,11 +51,8 @@ class Library(NamedTuple):
         if pathway_id is None:
             pathway_id = DEFAULT_PATHWAY if DEFAULT_PATHWAY in ids or len(ids) != 1 else ids[0]
         if not re.fullmatch(ID_PATTERN, pathway_id) or pathway_id not in ids:
-            shown = ", ".join(ids) or "none"
-            raise SamenReferError(
-                f"there is no pathway '{pathway_id}' in {self.root}",
-                f"Available pathways: {shown}. `samen-refer pathways` lists them.",
-            )
+            shown = ", ".join(ids) or "-"
+            raise SamenReferError.of("no-pathway", pathway=pathway_id, root=self.root, known=shown)
         return self.root / f"{pathway_id}.yaml"
 
     def load(self, pathway_id: str | None) -> Pathway:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from samen_refer.i18n import translate
@@ -71,6 +72,46 @@ _MESSAGES: Final[dict[str, str]] = {
     "confirm_quit": "Stop? Your answers are not kept. 1 = yes, stop, 2 = no, go on",
     "no_contacts": "No contacts found.",
 }
+
+
+# Errors a user can act on: "KEY" is the message, "KEY.hint" what to do (see SamenReferError.of).
+_ERRORS: Final[dict[str, str]] = {
+    "content": "{problem}",
+    "content.hint": "Fix the file and try again; `samen-refer validate` lists every problem.",
+    "no-question": "pathway '{pathway}' has no question '{question}'",
+    "no-question.hint": "Questions are: {known}.",
+    "no-option": "question '{question}' has no option '{option}'",
+    "no-option.hint": "Choose one of: {known}.",
+    "answer-form": "--answer '{pair}' is not QUESTION=OPTION",
+    "answer-form.hint": "Write it like --answer danger=no.",
+    "no-pathways-dir": "pathways directory '{root}' does not exist",
+    "no-pathways-dir.hint": "Check the --pathways path.",
+    "pathways-dir-is-file": "'{root}' is a file, not a pathways directory",
+    "pathways-dir-is-file.hint": "Give the directory that holds the pathway files.",
+    "no-pathway": "there is no pathway '{pathway}' in {root}",
+    "no-pathway.hint": "Available pathways: {known}. `samen-refer pathways` lists them.",
+    "incomplete": "the answers do not reach advice yet: question '{question}' is not answered",
+    "incomplete.hint": (
+        "Answer every question on the route; `samen-refer route --answers FILE` shows which one is next."
+    ),
+    "handout-needs-answers": "a handout needs the answers: give --answers FILE",
+    "handout-needs-answers.hint": "Save them with `samen-refer start --save FILE`, or write lines like `danger: no`.",
+    "no-scenario": "there is no scenario '{scenario}' in {folder}",
+    "no-scenario.hint": "Known scenarios: {known}. `samen-refer scenarios list` shows them with their titles.",
+    "scenario-pathway": "scenario '{scenario}' is for pathway '{pathway}', which is not in {root}",
+    "scenario-pathway.hint": "Give the pathways directory with --pathways.",
+    "scenario-misfit": "the answers of scenario '{scenario}' do not fit pathway '{pathway}'",
+    "scenario-misfit.hint": "Run `samen-refer scenarios check` to see what differs.",
+    "bug": "something went wrong inside samen-refer (a bug). Nothing was saved.",
+    "bug.hint": "Run the same command with --debug and share the output with the maintainers.",
+}
+
+
+def error_text(key: str, lang: str, values: Mapping[str, object]) -> tuple[str, str]:
+    """An error's message and hint in ``lang``, with the values filled in."""
+    message = translate(f"error.{key}", _ERRORS[key], lang).format(**values)
+    hint = _ERRORS.get(f"{key}.hint")
+    return message, translate(f"error.{key}.hint", hint, lang).format(**values) if hint else ""
 
 
 def say(key: str, lang: str, **values: object) -> str:

@@ -172,7 +172,7 @@ def contact_lines(pathway: Pathway, item: AdvisedContact, lang: str, width: int,
 def interrupt_lines(pathway: Pathway, blocks: Sequence[Block], lang: str, width: int, plain: bool) -> list[Line]:
     """The short screen shown at once when an answer means danger: what to do now and the numbers to call, whole."""
     title = say("interrupt_title", lang)
-    out = [Line(f"!! {title} !!")] if plain else [Line(title, "rule"), Line(title, "urgency.emergency")]
+    out = [Line(f"!! {title} !!")] if plain else [Line("", "rule"), Line(title, "urgency.emergency")]
     n = 0
     for block in blocks:
         for step in block.steps:

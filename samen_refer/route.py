@@ -73,10 +73,10 @@ def check_answer(pathway: Pathway, question_id: str, option_id: str) -> None:
     question = pathway.question(question_id)
     if question is None:
         known = ", ".join(q.id for q in pathway.questions)
-        raise AnswerError(f"pathway '{pathway.id}' has no question '{question_id}'", f"Questions are: {known}.")
+        raise AnswerError.of("no-question", pathway=pathway.id, question=question_id, known=known)
     if question.option(option_id) is None:
         known = ", ".join(o.id for o in question.options)
-        raise AnswerError(f"question '{question_id}' has no option '{option_id}'", f"Choose one of: {known}.")
+        raise AnswerError.of("no-option", question=question_id, option=option_id, known=known)
 
 
 def next_target(rules: Iterable[Rule], answers: Mapping[str, str]) -> str:

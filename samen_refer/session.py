@@ -20,7 +20,7 @@ from samen_refer.messages import say
 from samen_refer.pathway import Pathway, Question
 from samen_refer.problem import SamenReferError
 from samen_refer.route import Route, follow, handout_safe, new_interrupts, questions_left
-from samen_refer.show import print_interrupt, print_outcome, print_prompt
+from samen_refer.show import print_interrupt, print_item, print_outcome, print_prompt
 
 YES: Final = ("1", "j", "ja", "y", "yes")
 NO: Final = ("2", "n", "nee", "no")
@@ -169,7 +169,7 @@ class Session:
         if question.help:
             self.console.print(Text(f"{say('help', lang)}: ", style="italic") + Text(pick(question.help, lang)))
         for n, option in enumerate(question.options, 1):
-            self.console.print(Text(f"  {n}. {pick(option.label, lang)}"))
+            print_item(self.console, pick(option.label, lang), f"  {n}. ", " " * len(f"  {n}. "))
         earlier = question.option(self._earlier.pop(question.id, ""))
         if earlier is not None:
             self.console.print(Text(say("earlier", lang, label=pick(earlier.label, lang)), style="bold"))

@@ -71,6 +71,11 @@ def print_prompt(console: Console, text: str, keep: Sequence[str] = (), end: str
     console.print(Text("\n".join(lines)), end=end, no_wrap=True, overflow="ignore", crop=False)
 
 
+def print_item(console: Console, text: str, first: str, rest: str) -> None:
+    """A numbered item whose wrapped lines hang under its text, not under its number."""
+    print_lines(console, [Line(t) for t in wrap(text, console.size.width, first, rest)], plain=True)
+
+
 def print_interrupt(console: Console, pathway: Pathway, blocks: Sequence[Block], lang: str, plain: bool) -> None:
     """The safety screen shown at once when an answer means danger."""
     print_lines(console, interrupt_lines(pathway, blocks, lang, console.size.width, plain), plain)

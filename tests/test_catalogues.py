@@ -6,9 +6,12 @@ import gettext
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from samen_refer.cli.app import app
 from samen_refer.cli.options import Lang
 from samen_refer.i18n import DOMAIN, LOCALE, catalogue_languages, translate
 from tests.conftest import MINI, REPO
@@ -88,3 +91,76 @@ def test_a_dutch_session_shows_no_english_text_of_the_tool(args: list[str], type
     assert code in (0, 3), err
     shown = out + err
     assert [text for text in english_texts() if text in shown] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["route", "-a", "danger=maybe"],
+            "samen-refer: vraag 'danger' heeft geen antwoord 'maybe'\n  Kies uit: yes, self, both, no, unsure.\n",
+        ),
+        (
+            ["route", "-a", "danger"],
+            "samen-refer: --answer 'danger' is niet VRAAG=ANTWOORD\n  Schrijf het zo: --answer danger=no.\n",
+        ),
+        (["route", "nope"], "samen-refer: er is geen route 'nope' in "),
+        (["handout"], "samen-refer: voor een handout zijn de antwoorden nodig: geef --answers BESTAND\n"),
+        (["scenarios", "run", "nope"], "samen-refer: er is geen oefening 'nope' in "),
+    ],
+)
+def test_errors_are_told_in_the_chosen_language(args: list[str], said: str) -> None:
+    code, out, err = run(*args, "--lang", "nl")
+    assert (code, out) == (2, "")
+    assert err.startswith(said)
+
+
+HELP_RUNS = [
+    [],
+    *([name] for name in ("start", "route", "contacts", "pathways", "handout", "validate", "routes", "graph", "diff")),
+    ["schema"],
+    ["scenarios"],
+    *(["scenarios", name] for name in ("list", "run", "check", "coverage", "sheet", "export")),
+]
+
+
+@pytest.mark.parametrize("command", HELP_RUNS, ids=" ".join)
+def test_help_is_dutch_in_a_dutch_session(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--help"], env={"SAMEN_REFER_LANG": "nl"})
+    code, out = result.exit_code, result.stdout
+    assert code == 0
+    assert out.startswith("Gebruik: ")
+    assert "Options:" not in out and "Usage:" not in out and "Show this message" not in out
+    assert [text for text in english_texts() if text in " ".join(out.split())] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["route", "--nope"], "samen-refer: Optie --nope bestaat niet\n  Typ 'samen-refer route --help' voor hulp.\n"),
+        (["route", "--format"], "samen-refer: Na optie '--format' moet een waarde komen.\n"),
+        (["route", "--format", "pdf"], "samen-refer: Ongeldige waarde voor '--format': 'pdf' kan niet; kies uit "),
+        (["scenarios", "run"], "samen-refer: 'scenario_id' ontbreekt.\n  Typ 'samen-refer scenarios run --help'"),
+        (["nonsense"], "samen-refer: Opdracht 'nonsense' bestaat niet.\n"),
+        (["route", "a", "b"], "samen-refer: Te veel argumenten (b)\n"),
+    ],
+)
+def test_usage_errors_are_dutch_in_a_dutch_session(args: list[str], said: str) -> None:
+    result = CliRunner().invoke(app, args, env={"SAMEN_REFER_LANG": "nl"})
+    code, out, err = result.exit_code, result.stdout, result.stderr
+    assert (code, out) == (2, "")
+    assert err.startswith(said)
+
+
+@pytest.mark.parametrize(("lang", "title"), [("nl", "Hulp voor jou"), ("en", "Help for you")])
+def test_templates_can_use_the_catalogue_through_jinja2_i18n(tmp_path: Path, lang: str, title: str) -> None:
+    from samen_refer.handout import render
+
+    (tmp_path / "handout").mkdir()
+    (tmp_path / "handout" / "person.txt.j2").write_text(
+        '{{ pgettext("handout.person_title", "Help for you") }} / {{ t.person_title }}\n', encoding="utf-8"
+    )
+    assert (
+        render("handout/person.txt.j2", {"lang": lang, "t": {"person_title": title}}, tmp_path)
+        == f"{title} / {title}\n"
+    )

@@ -79,11 +79,11 @@ def test_route_incomplete_exits_3_with_the_next_question() -> None:
             ["route", "mini", "--pathways", "/does/not/exist"],
             "samen-refer: pathways directory '/does/not/exist' does not exist",
         ),
-        (["route", "mini", *MINI_ARGS, "--lang", "fr"], "Invalid value for '--lang'"),
+        (["route", "mini", *MINI_ARGS, "--lang", "fr"], "samen-refer: Ongeldige waarde voor '--lang'"),
     ],
 )
 def test_bad_input_exits_2_with_one_clear_line(args: list[str], message: str) -> None:
-    code, out, err = run(*args)
+    code, out, err = run(args[0], "--lang", "en", *args[1:])
     assert code == 2
     assert message in err
     assert out == ""

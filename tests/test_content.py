@@ -263,3 +263,11 @@ def test_wrapping_a_text_never_splits_a_phone_number(number: str, width: int) ->
 
     lines = wrap(f"Bel nu het nummer {number} en zeg dat het dringend is.", 2, width).splitlines()
     assert any(number.replace("\u00a0", " ") in line.replace("\u00a0", " ") for line in lines), lines
+
+
+def test_no_handout_is_offered_when_it_is_not_safe_to_talk_on_every_route() -> None:
+    from samen_refer.route import handout_safe
+
+    pathway = sggg()
+    for answers in every_route(pathway):
+        assert handout_safe(pathway, answers) == (answers["safe_to_talk"] == "yes"), answers

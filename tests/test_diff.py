@@ -451,7 +451,7 @@ def test_base_errors_exit_2_with_one_clear_line(repo: Path, args: list[str], mes
     ],
 )
 def test_bad_input_exits_2_with_one_clear_line(args: list[str], message: str) -> None:
-    code, out, err = run(*args)
+    code, out, err = run(*args, "--lang", "en")
     assert (code, out) == (2, "")
     assert message in err
     if message.startswith("samen-refer:"):

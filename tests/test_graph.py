@@ -191,7 +191,10 @@ def test_mermaid_node_ids_never_clash_and_never_hold_a_dash() -> None:
             ["--from", "nope"],
             "samen-refer: pathway 'mini' has no question 'nope'\n  Questions are: danger, children, consent, report.\n",
         ),
-        (["--format", "svg"], "Invalid value for '--format'"),
+        (
+            ["--format", "svg"],
+            "samen-refer: Ongeldige waarde voor '--format': 'svg' kan niet; kies uit 'mermaid', 'dot'.",
+        ),
     ],
 )
 def test_bad_input_exits_2(args: list[str], message: str) -> None:

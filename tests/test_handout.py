@@ -177,7 +177,7 @@ def test_handout_errors(tmp_path: Path, args: list[str], code: int, message: str
     partial = tmp_path / "partial.yaml"
     partial.write_text("danger: no\n", encoding="utf-8")
     args = [a.replace("{partial}", str(partial)) for a in args]
-    result = run("handout", "mini", "--pathways", str(MINI), *args)
+    result = run("handout", "mini", "--pathways", str(MINI), *args, "--lang", "en")
     assert (result[0], result[1]) == (code, "")
     assert message in result[2]
 

@@ -107,13 +107,15 @@ def test_a_missing_file_or_a_directory_where_a_file_is_expected(tmp_path: Path, 
     ],
 )
 def test_answers_naming_unknown_ids(name: str, message: str) -> None:
-    code, err = run_bounded(["route", "mini", "--pathways", str(MINI), "--answers", str(HOSTILE / name)])
+    code, err = run_bounded(
+        ["route", "mini", "--pathways", str(MINI), "--answers", str(HOSTILE / name), "--lang", "en"]
+    )
     assert code == 2
     assert err.splitlines()[0] == message
 
 
 def test_control_characters_typed_on_the_command_line_are_shown_not_acted_on() -> None:
-    code, err = run_bounded(["route", "mini", "--pathways", str(MINI), "-a", "danger=\x1b[2J\x07"])
+    code, err = run_bounded(["route", "mini", "--pathways", str(MINI), "-a", "danger=\x1b[2J\x07", "--lang", "en"])
     assert code == 2
     assert "\x1b" not in err and "\x07" not in err
     assert "question 'danger' has no option '\\x1b[2J\\x07'" in err

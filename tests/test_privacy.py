@@ -162,7 +162,7 @@ def test_a_bug_shows_no_traceback_unless_debug(monkeypatch: pytest.MonkeyPatch) 
     result = runner.invoke(app, ["route", "mini", "--pathways", str(MINI)])
     assert result.exit_code == 70
     assert "Traceback" not in result.output
-    assert "a bug" in result.stderr and "--debug" in result.stderr
+    assert "een fout in het programma" in result.stderr and "--debug" in result.stderr
     result = runner.invoke(app, ["route", "mini", "--pathways", str(MINI), "--debug"])
     assert result.exit_code == 70
     assert "Traceback" in result.stderr and "RuntimeError: boom" in result.stderr

@@ -189,7 +189,7 @@ def test_run_reveal_prints_every_step_with_the_expected_answer_when_piped(traine
 
 
 def test_run_an_unknown_scenario_exits_2_naming_the_known_ones(trainer_dir: Path) -> None:
-    code, out, err = scenarios(trainer_dir, "run", "nope")
+    code, out, err = scenarios(trainer_dir, "run", "nope", "--lang", "en")
     assert (code, out) == (2, "")
     assert "samen-refer: there is no scenario 'nope'" in err
     assert "Known scenarios: m1, m2." in err

@@ -20,8 +20,10 @@ ALLOWED_OWN: Final = {
     "samen_refer.cli.boundary",
     "samen_refer.cli.options",
     "samen_refer.cli.route",
+    "samen_refer.cli.speech",  # help and usage errors in the user's language; imports only what Typer has loaded
     "samen_refer.contact",
     "samen_refer.expectation",
+    "samen_refer.i18n",
     "samen_refer.language",
     "samen_refer.library",
     "samen_refer.pathway",

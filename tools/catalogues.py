@@ -27,9 +27,12 @@ from samen_refer.i18n import DOMAIN, LOCALE  # noqa: E402
 # module, dictionary of English texts by key, context prefix; a single text is (module, name, context)
 SOURCES: Final = (
     ("samen_refer.messages", "_MESSAGES", ""),
+    ("samen_refer.messages", "_ERRORS", "error."),
     ("samen_refer.practice", "_WORDS", "practice."),
     ("samen_refer.handout", "_WORDS", "handout."),
     ("samen_refer.graph", "_WORDS", "graph."),
+    ("samen_refer.cli.speech", "TYPER_WORDS", "cli."),
+    ("samen_refer.cli.speech", "USAGE_ERRORS", "cli.error."),
 )
 SINGLE: Final = (
     ("samen_refer.twee", "_RESTART", "twee.restart"),
@@ -42,9 +45,17 @@ def source_texts() -> Iterator[tuple[str, str, str]]:
     for module_name, name, prefix in SOURCES:
         module = importlib.import_module(module_name)
         for key, english in getattr(module, name).items():
-            yield prefix + key, english, module_name.replace(".", "/") + ".py"
+            text = english[1] if isinstance(english, tuple) else english  # (pattern, English) for usage errors
+            yield prefix + key, text, module_name.replace(".", "/") + ".py"
     for module_name, name, context in SINGLE:
         yield context, getattr(importlib.import_module(module_name), name), module_name.replace(".", "/") + ".py"
+    import typer
+
+    from samen_refer.cli.app import make_app
+    from samen_refer.cli.speech import help_texts
+
+    for text in dict.fromkeys(help_texts(typer.main.get_command(make_app()))):
+        yield "help", text, "samen_refer/cli/"
 
 
 def updated(po: polib.POFile) -> polib.POFile:

@@ -16,6 +16,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from samen_refer.i18n import requested_language
 from samen_refer.problem import ContentError, SamenReferError
 
 EXIT_BUG = 70
@@ -51,6 +52,10 @@ class BoundaryGroup(TyperGroup):
         """Run the command; turn every error into one clear message and an exit status."""
         argv = list(args) if args is not None else sys.argv[1:]
         debug = _debug(argv)
+        lang = requested_language(argv)
+        from samen_refer.cli.speech import speak, usage_error
+
+        speak(self, lang)
         argv = [a for a in argv if a != "--debug"]
         try:
             result = super().main(argv, prog_name or "samen-refer", complete_var, standalone_mode=False, **extra)
@@ -60,10 +65,11 @@ class BoundaryGroup(TyperGroup):
         except ContentError as exc:
             for problem in exc.problems:
                 _error(str(problem))
-            _error(f"samen-refer: {exc.hint}")
+            _error(f"samen-refer: {exc.told(lang)[1]}")
             code = exc.exit_code
         except SamenReferError as exc:
-            _error(f"samen-refer: {exc.message}" + (f"\n  {exc.hint}" if exc.hint else ""))
+            message, hint = exc.told(lang)
+            _error(f"samen-refer: {message}" + (f"\n  {hint}" if hint else ""))
             code = exc.exit_code
         except typer.Exit as exc:
             code = exc.exit_code
@@ -71,8 +77,9 @@ class BoundaryGroup(TyperGroup):
                 _error(INTERRUPTED)
                 code = EXIT_INTERRUPTED
         except typer.TyperException as exc:  # usage errors: unknown option, bad --lang, ...
-            show = getattr(exc, "show", None)
-            show() if callable(show) else _error(f"samen-refer: {exc.format_message()}")
+            context = getattr(exc, "ctx", None)
+            message, hint = usage_error(exc.format_message(), context.command_path if context else "samen-refer", lang)
+            _error(f"samen-refer: {message}\n  {hint}")
             code = exc.exit_code
         except (typer.Abort, KeyboardInterrupt):
             _error(INTERRUPTED)
@@ -82,10 +89,8 @@ class BoundaryGroup(TyperGroup):
         except Exception:  # the last line of defence: a bug must still not show a traceback by default
             if debug:
                 traceback.print_exc()
-            _error(
-                "samen-refer: something went wrong inside samen-refer (a bug). Nothing was saved.\n"
-                "  Run the same command with --debug and share the output with the maintainers."
-            )
+            message, hint = SamenReferError.of("bug").told(lang)
+            _error(f"samen-refer: {message}\n  {hint}")
             code = EXIT_BUG
         if standalone_mode:
             sys.exit(code)

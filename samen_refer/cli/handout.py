@@ -64,10 +64,7 @@ def handout(
     from samen_refer.route import follow
 
     if answers is None:
-        raise SamenReferError(
-            "a handout needs the answers: give --answers FILE",
-            "Save them with `samen-refer start --save FILE`, or write lines like `danger: no`.",
-        )
+        raise SamenReferError.of("handout-needs-answers")
     loaded = Library.open(pathways).load(pathway)
     route = follow(loaded, load_answers(answers))
     data = handout_data(loaded, route, lang.value, audience.value)

@@ -61,11 +61,8 @@ def _read(library: Library, scenario_id: str) -> Scenario:
 
     files = scenario_files(library.root)
     if scenario_id not in files:
-        known = ", ".join(files) or "none"
-        raise SamenReferError(
-            f"there is no scenario '{scenario_id}' in {library.root / 'scenarios'}",
-            f"Known scenarios: {known}. `samen-refer scenarios list` shows them with their titles.",
-        )
+        known = ", ".join(files) or "-"
+        raise SamenReferError.of("no-scenario", scenario=scenario_id, folder=library.root / "scenarios", known=known)
     scenario, problems = read_scenario(files[scenario_id])
     if scenario is None:
         raise ContentError(problems)
@@ -76,10 +73,7 @@ def _pathway_of(library: Library, scenario: Scenario) -> Pathway:
     from samen_refer.problem import SamenReferError
 
     if scenario.pathway not in library.pathway_ids():
-        raise SamenReferError(
-            f"scenario '{scenario.id}' is for pathway '{scenario.pathway}', which is not in {library.root}",
-            "Give the pathways directory with --pathways.",
-        )
+        raise SamenReferError.of("scenario-pathway", scenario=scenario.id, pathway=scenario.pathway, root=library.root)
     return library.load(scenario.pathway)
 
 
