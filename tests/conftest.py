@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from samen_refer.pathway import Pathway, load_pathway
+from samen_refer.route import Outcome, build_outcome, every_route
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"
@@ -41,3 +43,17 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+@cache
+def shipped_pathway() -> Pathway:
+    """The shipped sggg pathway, loaded once per test run."""
+    return load_pathway(REPO / "pathways" / "sggg.yaml")
+
+
+@cache
+def shipped_outcomes() -> dict[frozenset[tuple[str, str]], Outcome]:
+    """The engine's outcome on every route of the shipped pathway, by its answers: built once per test run, because
+    several tests check every route (content rules, the bitset analysis, the phone guide's interpreter)."""
+    pathway = shipped_pathway()
+    return {frozenset(answers.items()): build_outcome(pathway, answers) for answers in every_route(pathway)}

@@ -19,7 +19,7 @@ from samen_refer.expectation import unmet
 from samen_refer.pathway import Block, ContactUse, Invariant, Pathway, Step, load_pathway
 from samen_refer.route import build_outcome, every_route, follow
 from samen_refer.validate import structure_problems, validate
-from tests.conftest import MINI, REPO
+from tests.conftest import MINI, REPO, shipped_outcomes
 
 TODAY = datetime.date(2026, 11, 28)
 MINI_YAML = (MINI / "mini.yaml").read_text(encoding="utf-8")
@@ -337,8 +337,10 @@ def test_endings_agree_with_the_engine_on_every_ending(name: str, mini: Pathway,
         by_end(masks, count)
         for masks in (endings.urgency, endings.roles, endings.first, endings.steps, endings.blocks, endings.person)
     )
+    known = shipped_outcomes() if name == "sggg" else {}
     for index, end in enumerate(exploration.ends):
-        outcome = build_outcome(pathway, exploration.answers(end))
+        answers = exploration.answers(end)
+        outcome = known.get(frozenset(answers.items())) or build_outcome(pathway, answers)
         assert urgency[index] == {outcome.urgency}
         assert roles[index] == {(c.contact.id, c.role) for c in outcome.contacts}
         assert first[index] == {outcome.contacts[0].contact.id}
