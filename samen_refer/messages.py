@@ -67,6 +67,14 @@ _MESSAGES: Final[dict[str, dict[str, str]]] = {
         "nl": "Handout opgeslagen in {path} (alleen jij kunt het lezen).",
         "en": "Handout saved to {path} (readable by you only).",
     },
+    "handout_replace": {
+        "nl": "{path} bestaat al. Vervangen? Typ ja, of Enter om het te laten staan:",
+        "en": "{path} already exists. Replace it? Type yes, or Enter to keep it:",
+    },
+    "interrupted_saved": {
+        "nl": "gestopt (Ctrl-C). Alleen de antwoorden staan in {path}; verder is er niets opgeslagen.",
+        "en": "stopped (Ctrl-C). Only the answers were saved, in {path}; nothing else was saved.",
+    },
     "no_contacts": {"nl": "Geen contacten gevonden.", "en": "No contacts found."},
 }
 

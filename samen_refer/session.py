@@ -129,12 +129,17 @@ def offer_handout(
         return None
     if not name:
         return None
-    from samen_refer.answers import write_private
     from samen_refer.handout import handout_data, render
+    from samen_refer.problem import printable
+    from samen_refer.saving import write_private
 
     target = Path(name).expanduser()
     fmt = {".html": "html", ".htm": "html", ".md": "md"}.get(target.suffix.lower(), "txt")
     text = render(f"handout/person.{fmt}.j2", handout_data(pathway, route, lang, "person"))
-    write_private(target, text)
-    console.print(Text(say("handout_written", lang, path=target)))
+    write_private(target, text, replace=lambda p: _yes(ask(f"{say('handout_replace', lang, path=printable(str(p)))} ")))
+    console.print(Text(say("handout_written", lang, path=printable(str(target)))))
     return target
+
+
+def _yes(answer: str) -> bool:
+    return answer.strip().lower() in ("j", "ja", "y", "yes")

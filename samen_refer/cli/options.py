@@ -47,28 +47,30 @@ TemplatesOption = Annotated[
         show_default=False,
     ),
 ]
-OutputOption = Annotated[
-    Optional[Path],
+OutputOption = Annotated[  # text, not a Path: a Path would drop the '/' that shows 'nodir/' is meant as a folder
+    Optional[str],
     typer.Option(
         "-o",
         "--output",
         metavar="FILE",
-        help="Write to FILE (readable by you only) instead of printing.",
+        help="Write to FILE (readable by you only) instead of printing; an existing FILE needs --force.",
         show_default=False,
     ),
 ]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
-def deliver(text: str, output: Path | None, lang: str) -> None:
+def deliver(text: str, output: str | None, lang: str, force: bool = False) -> None:
     """Print the text, or write it privately (0600, in one step) to ``output`` and say so."""
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
-    from samen_refer.answers import write_private
     from samen_refer.language import pick
+    from samen_refer.problem import printable
+    from samen_refer.saving import write_private
 
-    write_private(output, text)
-    typer.echo(pick(_WRITTEN, lang).format(path=output))
+    write_private(output, text, force)
+    typer.echo(pick(_WRITTEN, lang).format(path=printable(output)))
 
 
 _WRITTEN = {"nl": "Opgeslagen in {path} (alleen jij kunt het lezen).", "en": "Saved to {path} (readable by you only)."}

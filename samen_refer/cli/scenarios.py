@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from samen_refer.cli.options import (
+    ForceOption,
     Lang,
     LangOption,
     OutputOption,
@@ -202,6 +203,7 @@ def sheet(
         typer.Option("--audience", help="participant: situation and questions; trainer: also the answers."),
     ] = SheetAudience.participant,
     output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = Lang.nl,
     templates: TemplatesOption = None,
     pathways: PathwaysOption = None,
@@ -220,7 +222,7 @@ def sheet(
         raise SamenReferError(f"there are no scenarios in {library.root / 'scenarios'}")
     cases = [(_pathway_of(library, scenario), scenario) for scenario in chosen]
     data = sheets_data(cases, lang.value, audience.value)
-    deliver(render(f"sheet/{audience.value}.{output_format.value}.j2", data, templates), output, lang.value)
+    deliver(render(f"sheet/{audience.value}.{output_format.value}.j2", data, templates), output, lang.value, force)
     return 0
 
 
@@ -231,6 +233,7 @@ def export(
         ExportFormat, typer.Option("--format", help="twee (Twine 2, Harlowe).")
     ] = ExportFormat.twee,
     output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
 ) -> int:
@@ -238,5 +241,5 @@ def export(
     from samen_refer.library import Library
     from samen_refer.twee import story_twee
 
-    deliver(story_twee(Library.open(pathways).load(pathway), lang.value), output, lang.value)
+    deliver(story_twee(Library.open(pathways).load(pathway), lang.value), output, lang.value, force)
     return 0
