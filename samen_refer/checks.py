@@ -9,13 +9,14 @@ from typing import Final
 
 CHECKS: Final[dict[str, str]] = {
     # YAML itself (source.py)
-    "file-unreadable": "the file is missing, a directory, or cannot be read",
+    "file-unreadable": "the file is missing, a directory, a pipe or device, or cannot be read",
     "file-too-large": "the file is over 1 MiB",
-    "yaml-encoding": "the file is not UTF-8 text (or is binary)",
+    "yaml-encoding": "the file is not UTF-8 text (UTF-16 or UTF-32, another encoding, or binary)",
     "yaml-syntax": "the YAML cannot be parsed",
     "yaml-tabs": "a tab is used for indentation",
     "yaml-duplicate-key": "the same key twice in one mapping (PyYAML would silently keep the last)",
-    "yaml-alias": "an anchor or alias (& or *) is used",
+    "yaml-alias": "an anchor or alias (& or *) is used, even an anchor no alias names",
+    "yaml-tag": "an explicit tag (!!binary, !include, %TAG ...) is used; PyYAML would silently drop it",
     "yaml-depth": "nesting is deeper than the format ever needs",
     # schema (shape.py)
     "schema-unknown-key": "a key the format does not have (often a typo)",

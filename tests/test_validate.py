@@ -70,6 +70,9 @@ CASES: dict[str, dict[str, str | bytes | None]] = {
             MINI_YAML, "title: {nl: Mini-route, en: Mini pathway}", "title: &t {nl: M, en: M}\ndescription: *t"
         )
     },
+    "yaml-tag": {
+        "mini.yaml": edit(MINI_YAML, "title: {nl: Mini-route, en: Mini pathway}", "title: !!map {nl: M, en: M}")
+    },
     "yaml-depth": {"mini.yaml": MINI_YAML + "deep: " + "[" * 40 + "]" * 40 + "\n"},
     "schema-unknown-key": {"mini.yaml": edit(MINI_YAML, "    help: {nl:", "    hepl: {nl:")},
     "schema-missing": {"mini.yaml": edit(MINI_YAML, "start: danger\n", "")},

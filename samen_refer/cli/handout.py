@@ -17,6 +17,7 @@ from samen_refer.cli.options import (
     PathwaysOption,
     TemplatesOption,
     deliver,
+    render_within_bounds,
 )
 
 
@@ -61,7 +62,7 @@ def handout(
     one).
     """
     from samen_refer.answers import load_answers
-    from samen_refer.handout import handout_data, render
+    from samen_refer.handout import handout_data
     from samen_refer.library import Library
     from samen_refer.problem import SamenReferError
     from samen_refer.route import follow
@@ -74,6 +75,6 @@ def handout(
     loaded = Library.open(pathways).load(pathway)
     route = follow(loaded, load_answers(answers))
     data = handout_data(loaded, route, lang.value, audience.value)
-    text = render(f"handout/{audience.value}.{output_format.value}.j2", data, templates)
+    text = render_within_bounds(f"handout/{audience.value}.{output_format.value}.j2", data, templates)
     deliver(text, output, lang.value, force)
     return 0

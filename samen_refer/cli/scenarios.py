@@ -18,6 +18,7 @@ from samen_refer.cli.options import (
     PlainOption,
     TemplatesOption,
     deliver,
+    render_within_bounds,
 )
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ def sheet(
     pathways: PathwaysOption = None,
 ) -> int:
     """Make printable exercise sheets: the participant's copy (without answers) or the trainer's copy."""
-    from samen_refer.handout import render, sheets_data
+    from samen_refer.handout import sheets_data
     from samen_refer.library import Library
     from samen_refer.problem import SamenReferError
     from samen_refer.scenario import load_scenarios
@@ -222,7 +223,12 @@ def sheet(
         raise SamenReferError(f"there are no scenarios in {library.root / 'scenarios'}")
     cases = [(_pathway_of(library, scenario), scenario) for scenario in chosen]
     data = sheets_data(cases, lang.value, audience.value)
-    deliver(render(f"sheet/{audience.value}.{output_format.value}.j2", data, templates), output, lang.value, force)
+    deliver(
+        render_within_bounds(f"sheet/{audience.value}.{output_format.value}.j2", data, templates),
+        output,
+        lang.value,
+        force,
+    )
     return 0
 
 
