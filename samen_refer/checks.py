@@ -45,6 +45,7 @@ CHECKS: Final[dict[str, str]] = {
     "never-true-condition": "a 'next' rule that is never taken, because its condition cannot hold there",
     "empty-outcome": "a route that ends in advice without a step or without a contact",
     "invariant": "a safety invariant fails on some route (the shortest is shown)",
+    "too-complex": "the answers conditions look at combine into more cases than validate checks (200,000 states)",
     # contacts (contact.py, validate.py)
     "contact-phone": "a malformed phone number",
     "contact-url": "a malformed web address",

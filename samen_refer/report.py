@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from samen_refer.contact import Contact
 from samen_refer.language import Text, pick
 from samen_refer.pathway import Pathway, Question
 from samen_refer.problem import Problem
-from samen_refer.route import AdvisedContact, Answer, Outcome, Route
+from samen_refer.route import AdvisedContact, Answer, Route
+
+if TYPE_CHECKING:
+    from samen_refer.behaviour import Advice
 
 
 def _maybe(text: Text | None, lang: str) -> str | None:
@@ -139,44 +142,67 @@ def problems_data(problems: Sequence[Problem], files: int) -> dict[str, Any]:
     }
 
 
-Listed = Sequence[tuple[Mapping[str, str], Outcome]]
+Listed = Iterable[tuple[Mapping[str, str], "Advice"]]
 
 
-def _contact_roles(outcome: Outcome) -> str:
-    return " ".join(f"{c.contact.id}:{c.role}" for c in outcome.contacts)
+def _contact_roles(advice: Advice) -> str:
+    return " ".join(f"{contact}:{role}" for contact, role in advice.contacts)
 
 
-def routes_data(listed: Listed, total: int) -> dict[str, Any]:
-    """Routes as JSON-ready data: answers, urgency and contacts with roles."""
+def _route_data(answers: Mapping[str, str], advice: Advice) -> dict[str, Any]:
     return {
-        "total": total,
-        "routes": [
-            {
-                "answers": dict(answers),
-                "urgency": outcome.urgency,
-                "contacts": [{"id": c.contact.id, "role": c.role} for c in outcome.contacts],
-            }
-            for answers, outcome in listed
-        ],
+        "answers": dict(answers),
+        "urgency": advice.urgency,
+        "contacts": [{"id": contact, "role": role} for contact, role in advice.contacts],
     }
 
 
-def routes_csv(listed: Listed) -> str:
-    """Routes as CSV: answers, urgency, contacts (id:role, space-separated)."""
+def routes_json(listed: Listed, total: int, counted: list[int]) -> Iterator[str]:
+    """Routes as JSON (``{"total": ..., "routes": [...]}``, indented by one), in pieces as the routes come;
+    ``counted`` gets the number of routes written."""
+    import json
+
+    yield f'{{\n "total": {total},\n "routes": ['
+    n = 0
+    for answers, advice in listed:
+        item = json.dumps(_route_data(answers, advice), ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        yield f"{',' if n else ''}\n  {item}"
+        n += 1
+    counted.append(n)
+    yield "\n ]\n}\n" if n else "]\n}\n"
+
+
+def routes_csv(listed: Listed, counted: list[int]) -> Iterator[str]:
+    """Routes as CSV lines: answers, urgency, contacts (id:role, space-separated)."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["answers", "urgency", "contacts"])
-    for answers, outcome in listed:
-        writer.writerow([" ".join(f"{q}={o}" for q, o in answers.items()), outcome.urgency, _contact_roles(outcome)])
-    return buffer.getvalue()
+    n = 0
+    for answers, advice in listed:
+        writer.writerow([" ".join(f"{q}={o}" for q, o in answers.items()), advice.urgency, _contact_roles(advice)])
+        n += 1
+        if n % 256 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    counted.append(n)
+    yield buffer.getvalue()
 
 
-def routes_table(listed: Listed) -> str:
-    """Routes as aligned text, one per line: answers -> urgency: contacts."""
-    return "\n".join(
-        f"{' '.join(f'{q}={o}' for q, o in answers.items())}  ->  {outcome.urgency}: {_contact_roles(outcome)}"
-        for answers, outcome in listed
-    )
+def routes_table(listed: Listed, counted: list[int]) -> Iterator[str]:
+    """Routes as text, one line per route: answers -> urgency: contacts."""
+    n = 0
+    lines = []
+    for answers, advice in listed:
+        lines.append(
+            f"{' '.join(f'{q}={o}' for q, o in answers.items())}  ->  {advice.urgency}: {_contact_roles(advice)}\n"
+        )
+        n += 1
+        if len(lines) == 256:
+            yield "".join(lines)
+            lines.clear()
+    counted.append(n)
+    yield "".join(lines)

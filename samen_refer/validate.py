@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from samen_refer.analysis import Exploration, explore, find_cycle
+from samen_refer.analysis import Exploration, TooComplex, explore, find_cycle, flow_questions
 from samen_refer.contact import Directory, read_directory
 from samen_refer.endings import Endings, lowest
 from samen_refer.expectation import unmet
@@ -61,15 +61,21 @@ def structure_problems(pathway: Pathway) -> tuple[list[Problem], Exploration | N
         first = pathway.question(cycle[0])
         report(first.at if first else (1, 1), f"questions lead back in a loop: {' -> '.join(cycle)}", "cycle")
         return out, None
-    exploration = explore(pathway)
-    asked = {state[0] for state in exploration.parents}
+    try:
+        flow = explore(pathway, flow_questions(pathway))  # which questions and rules are used: few states, mostly
+        exploration = explore(pathway)  # what every ending advises: the blocks' and invariants' answers too
+    except TooComplex as exc:
+        first = pathway.question(exc.questions[0][0]) if exc.questions else None
+        report(first.at if first else (1, 1), exc.message, "too-complex")
+        return out, None
+    asked = {state[0] for state in flow.parents}
     for question in pathway.questions:
         if question.id not in asked:
             report(question.at, f"no route asks question '{question.id}'", "unreachable-question")
             continue
         for option_id, rules in [(None, question.next), *((o.id, o.next) for o in question.options)]:
             for index, rule in enumerate(rules or ()):
-                if rule.when is not None and (question.id, option_id, index) not in exploration.rules_used:
+                if rule.when is not None and (question.id, option_id, index) not in flow.rules_used:
                     report(
                         rule.at,
                         f"this rule to '{rule.to}' is never taken: its condition cannot hold here",

@@ -20,6 +20,7 @@ from samen_refer.pathway import Block, ContactUse, Pathway, Step, load_pathway
 from samen_refer.route import build_outcome, every_route, follow
 from samen_refer.validate import structure_problems, validate
 from tests.conftest import MINI, REPO
+from tests.generated import adversarial_pathway
 
 TODAY = datetime.date(2026, 11, 28)
 MINI_YAML = (MINI / "mini.yaml").read_text(encoding="utf-8")
@@ -125,6 +126,7 @@ CASES: dict[str, dict[str, str | bytes | None]] = {
     "scenario-mismatch": {
         "scenarios/s1.yaml": SCENARIO.replace("first_contact: politie-112", "first_contact: politie")
     },
+    "too-complex": {"adversarial.yaml": adversarial_pathway(12, 6)},
     "privacy-identifying": {
         "mini.yaml": edit(
             MINI_YAML,
