@@ -77,7 +77,10 @@ def _calm_streams() -> None:
         sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 - lives as long as the process
     for stream in (sys.stdin, sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+        errors = getattr(stream, "errors", "strict")
+        utf8 = (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8"
+        # C locale without UTF-8 mode: ASCII with surrogateescape, which still fails on 'é'
+        if reconfigure is not None and (errors == "strict" or (not utf8 and errors == "surrogateescape")):
             with contextlib.suppress(ValueError, io.UnsupportedOperation):
                 reconfigure(errors="replace")
 
@@ -163,10 +166,8 @@ class BoundaryGroup(TyperGroup):
         except Exception:  # the last line of defence: a bug must still not show a traceback by default
             if debug:
                 traceback.print_exc()
-            _error(
-                "samen-refer: something went wrong inside samen-refer (a bug). Nothing was saved.\n"
-                "  Run the same command with --debug and share the output with the maintainers."
-            )
+            _error("samen-refer: something went wrong inside samen-refer (a bug). Nothing was saved.")
+            _error("  Run the same command with --debug and share the output with the maintainers.")
             code = EXIT_BUG
         if standalone_mode:
             sys.exit(code)
@@ -178,5 +179,9 @@ class BoundaryGroup(TyperGroup):
             return super().invoke(ctx)
         except OSError as exc:
             if exc.errno == errno.EPIPE:
+                raise _OutputClosed from exc
+            raise
+        except SystemExit as exc:  # Rich answers a broken pipe with SystemExit(1)
+            if isinstance(exc.__context__, BrokenPipeError):
                 raise _OutputClosed from exc
             raise
