@@ -38,7 +38,13 @@ def parse_answer_args(pairs: Iterable[str]) -> dict[str, str]:
         question, sep, option = pair.partition("=")
         if not sep or not question.strip() or not option.strip():
             raise SamenReferError(f"--answer '{pair}' is not QUESTION=OPTION", "Write it like --answer danger=no.")
-        out[question.strip()] = option.strip()
+        question, option = question.strip(), option.strip()
+        if out.get(question, option) != option:  # never last-wins: the answers might hide a danger
+            raise SamenReferError(
+                f"--answer {question}={out[question]} and --answer {question}={option} contradict each other",
+                "Give one answer per question.",
+            )
+        out[question] = option
     return out
 
 

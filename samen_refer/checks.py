@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Final
 
 CHECKS: Final[dict[str, str]] = {
+    # what to check (validate.py)
+    "nothing-to-check": "a directory given to validate holds no pathway, or a folder cannot be read",
     # YAML itself (source.py)
     "file-unreadable": "the file is missing, a directory, a pipe or device, or cannot be read",
     "file-too-large": "the file is over 1 MiB",
@@ -23,7 +25,7 @@ CHECKS: Final[dict[str, str]] = {
     "schema-missing": "a required key is missing",
     "schema-type": "a value has the wrong form",
     "schema-format": "a text value does not have the required form",
-    "text-control-char": "a text contains a control character or tab",
+    "text-control-char": "a text contains a control character, a tab or a bidirectional control (U+202E ...)",
     "id-format": "an id has characters other than a-z, 0-9, - and _",
     "lang-missing": "a user-visible text lacks one of the declared languages",
     "lang-unknown": "a text has a language the file does not declare",
@@ -49,7 +51,7 @@ CHECKS: Final[dict[str, str]] = {
     # contacts (contact.py, validate.py)
     "contact-phone": "a malformed phone number",
     "contact-url": "a malformed web address",
-    "contact-verified": "a malformed verified date",
+    "contact-verified": "a malformed verified date, or one in the future",
     "contact-stale": "a contact was last verified more than 365 days ago (warning)",
     # scenarios
     "scenario-mismatch": "a scenario's advice differs from what it expects",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from samen_refer.contact import Contact
 from samen_refer.language import Text, pick
 from samen_refer.pathway import Pathway, Question
-from samen_refer.problem import Problem
+from samen_refer.problem import Problem, printable, shortened
 from samen_refer.route import AdvisedContact, Answer, Route
 
 if TYPE_CHECKING:
@@ -90,17 +91,28 @@ def route_data(pathway: Pathway, route: Route, lang: str) -> dict[str, Any]:
     }
 
 
+PROBLEMS_PER_FILE = 100  # in text output; --format json and github list every problem
+
+
 def problems_text(problems: Sequence[Problem], files: int) -> str:
-    """Problems grouped per file, then a summary line."""
+    """Problems grouped per file (at most ``PROBLEMS_PER_FILE`` each, then how many more), then a summary line."""
     lines: list[str] = []
     current = None
+    shown = 0
+    per_file = Counter(p.path for p in problems)
     for problem in problems:
         if problem.path != current:
             if current is not None:
                 lines.append("")
-            lines.append(problem.path)
+            lines.append(printable(shortened(problem.path)))
             current = problem.path
-        lines.append(f"  {problem}")
+            shown = 0
+        shown += 1
+        if shown <= PROBLEMS_PER_FILE:
+            lines.append(f"  {problem}")
+        elif shown == PROBLEMS_PER_FILE + 1:
+            rest = per_file[problem.path] - PROBLEMS_PER_FILE
+            lines.append(f"  ... and {rest:,} more problem(s) in this file (--format json lists them all)")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if lines:

@@ -60,6 +60,7 @@ def edit(text: str, old: str, new: str) -> str:
 
 # check id -> files to write over a copy of tests/data/mini (name -> text, or bytes)
 CASES: dict[str, dict[str, str | bytes | None]] = {
+    "nothing-to-check": {"mini.yaml": None},
     "file-unreadable": {"contacts.yaml": None},
     "file-too-large": {"mini.yaml": b"# " + b"x" * (1024 * 1024)},
     "yaml-encoding": {"mini.yaml": MINI_YAML.encode().replace(b"Mini-route", b"Mini-rout\xe9")},
@@ -311,3 +312,60 @@ def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
 def test_validate_defaults_to_the_active_pathways(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--pathways", str(MINI)])
     assert (result.exit_code, result.stdout) == (0, "0 error(s), 0 warning(s) in 2 file(s)\n")
+
+
+def test_validate_says_when_it_checked_nothing(tmp_path: Path) -> None:
+    empty = tmp_path / "e"  # F22: '0 error(s), 0 warning(s) in 0 file(s)', exit 0
+    empty.mkdir()
+    result = CliRunner().invoke(app, ["validate", str(empty)])
+    assert result.exit_code == 1
+    assert (
+        f"{empty}:1:1: error: no pathway file (*.yaml) here, so nothing was checked [nothing-to-check]" in result.stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda folder: (folder / "scenarios").write_text("not a folder", encoding="utf-8"), "Not a directory"),
+        (lambda folder: (folder / "scenarios").mkdir(), "Permission denied"),
+    ],
+)
+def test_an_unreadable_scenarios_folder_is_an_error_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: object, reason: str
+) -> None:
+    folder = write_case(tmp_path, {})
+    make(folder)  # type: ignore[operator]
+    if reason == "Permission denied":  # as chmod 000 does for a normal user (root may read anything)
+        import os
+
+        real = os.scandir
+
+        def refused(path: object) -> object:
+            if str(path).endswith("scenarios"):
+                raise PermissionError(13, "Permission denied")
+            return real(path)  # type: ignore[call-overload]
+
+        monkeypatch.setattr(os, "scandir", refused)
+    result = CliRunner().invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert f"{folder}/scenarios:1:1: error: cannot read this folder ({reason}), so its files were not checked" in (
+        result.stdout
+    )
+    listed = CliRunner().invoke(app, ["scenarios", "list", "--pathways", str(folder)])
+    assert listed.exit_code == 2
+    assert f"samen-refer: cannot read the scenarios folder '{folder}/scenarios': {reason}" in listed.stderr
+
+
+@pytest.mark.parametrize(("verified", "found"), [("9999-12-31", True), ("2026-12-05", True), ("2026-11-29", False)])
+def test_a_verified_date_in_the_future_is_an_error(tmp_path: Path, verified: str, found: bool) -> None:
+    folder = write_case(
+        tmp_path, {"contacts.yaml": edit(CONTACTS_YAML, "verified: 2026-11-28", f"verified: {verified}")}
+    )
+    report = validate([folder], TODAY)  # F24: it passed, and the contact never went stale
+    future = [p for p in report.problems if p.check == "contact-verified"]
+    assert bool(future) == found
+    if found:
+        assert future[0].message.endswith(
+            f"was verified on {verified}, which is in the future; write the date its facts were checked"
+        )

@@ -19,7 +19,14 @@ class Lang(str, Enum):
 
 
 LangOption = Annotated[
-    Lang, typer.Option("--lang", envvar="SAMEN_REFER_LANG", help="Language: nl (default) or en.", show_default=False)
+    Lang,
+    typer.Option(
+        "--lang",
+        envvar="SAMEN_REFER_LANG",
+        help="Language: nl (default) or en.",
+        show_default=False,
+        case_sensitive=False,  # SAMEN_REFER_LANG=EN
+    ),
 ]
 PathwaysOption = Annotated[
     Optional[Path],
