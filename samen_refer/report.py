@@ -161,24 +161,41 @@ def _contact_roles(advice: Advice) -> str:
     return " ".join(f"{contact}:{role}" for contact, role in advice.contacts)
 
 
-def _route_data(answers: Mapping[str, str], advice: Advice) -> dict[str, Any]:
-    return {
-        "answers": dict(answers),
-        "urgency": advice.urgency,
-        "contacts": [{"id": contact, "role": role} for contact, role in advice.contacts],
-    }
-
-
 def routes_json(listed: Listed, total: int, counted: list[int]) -> Iterator[str]:
-    """Routes as JSON (``{"total": ..., "routes": [...]}``, indented by one), in pieces as the routes come;
-    ``counted`` gets the number of routes written."""
+    """Routes as JSON (``{"total": ..., "routes": [...]}``), written piece by piece as the routes come, exactly as
+    ``json.dumps(..., ensure_ascii=False, indent=1)`` would write the whole; ``counted`` gets how many were written.
+    Pieces shared by many routes (an answer, the advice) are encoded once."""
     import json
 
+    def text(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    pairs: dict[tuple[str, str], str] = {}
+    tails: dict[Advice, str] = {}
     yield f'{{\n "total": {total},\n "routes": ['
     n = 0
     for answers, advice in listed:
-        item = json.dumps(_route_data(answers, advice), ensure_ascii=False, indent=1).replace("\n", "\n  ")
-        yield f"{',' if n else ''}\n  {item}"
+        encoded = []
+        for pair in answers.items():
+            piece = pairs.get(pair)
+            if piece is None:
+                piece = pairs[pair] = f"\n    {text(pair[0])}: {text(pair[1])}"
+            encoded.append(piece)
+        tail = tails.get(advice)
+        if tail is None:
+            contacts = ",".join(
+                f'\n    {{\n     "id": {text(c)},\n     "role": {text(r)}\n    }}' for c, r in advice.contacts
+            )
+            tail = tails[advice] = (
+                f',\n   "urgency": {text(advice.urgency)},\n   "contacts": '
+                + (f"[{contacts}\n   ]" if contacts else "[]")
+                + "\n  }"
+            )
+        if len(pairs) + len(tails) > 100_000:
+            pairs.clear()
+            tails.clear()
+        body = f"{{{','.join(encoded)}\n   }}" if encoded else "{}"
+        yield f'{"," if n else ""}\n  {{\n   "answers": {body}{tail}'
         n += 1
     counted.append(n)
     yield "\n ]\n}\n" if n else "]\n}\n"
