@@ -50,7 +50,9 @@ def write_private(
         if not force and not (replace is not None and replace(target)):
             raise FileExists(
                 f"'{raw}' already exists; nothing was written",
-                "Give another file name, or add --force to replace it.",
+                "Give another file name, or add --force to replace it."
+                if replace is None
+                else "It was kept as it was; make the handout later with `samen-refer handout -o FILE`.",
             )
         force = True
     folder = target.parent

@@ -3,6 +3,7 @@ can start a new line or reorder one (F16, F17); error output is capped (F18)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,17 @@ def test_validate_lists_at_most_100_problems_per_file_in_text(tmp_path: Path) ->
     assert result.exit_code == 1
     assert "  ... and 399 more problem(s) in this file (--format json lists them all)" in result.stdout
     assert len(result.stdout.splitlines()) < 110
+
+
+def test_a_pathway_value_cannot_forge_a_line_of_validate_output(tmp_path: Path) -> None:
+    folder = tmp_path / "p"  # F16: a value made a line '/etc/passwd:1:1: error: fake'
+    shutil.copytree(MINI, folder)
+    pathway = folder / "mini.yaml"
+    forged = '"x\\n/etc/passwd:1:1: error: fake"'
+    pathway.write_text(
+        pathway.read_text(encoding="utf-8").replace("start: danger", f"start: {forged}"), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert "x\\x0a/etc/passwd:1:1: error: fake" in result.stdout
+    assert not any(line.startswith("/etc/passwd") for line in result.stdout.splitlines())

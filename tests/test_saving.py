@@ -79,8 +79,9 @@ def test_the_handout_prompt_asks_before_replacing_a_file(tmp_path: Path, reply: 
         return str(existing) if len(prompts) == 1 else reply
 
     if kept:
-        with pytest.raises(FileExists):
+        with pytest.raises(FileExists, match="already exists; nothing was written") as refused:
             offer_handout(pathway, route, "nl", Console(file=io.StringIO()), ask)
+        assert "--force" not in refused.value.hint
         assert existing.read_text(encoding="utf-8") == "MY LETTER\n"
     else:
         assert offer_handout(pathway, route, "nl", Console(file=io.StringIO()), ask) == existing
