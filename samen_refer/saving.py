@@ -64,14 +64,15 @@ def write_private(
         raise SamenReferError(f"folder '{folder}' does not exist", "Create it first, or save somewhere else.")
     import tempfile  # only when saving: keeps start-up fast
 
+    tmp = ""
     with _stopped_by_signals():
         try:
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".samen-refer-", suffix=".tmp")
-        except OSError as exc:
-            raise SamenReferError(
-                f"cannot write in '{folder}': {exc.strerror}", "Save somewhere you may write."
-            ) from None
-        try:
+            try:
+                fd, tmp = tempfile.mkstemp(dir=folder, prefix=".samen-refer-", suffix=".tmp")
+            except OSError as exc:
+                raise SamenReferError(
+                    f"cannot write in '{folder}': {exc.strerror}", "Save somewhere you may write."
+                ) from None
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 os.fchmod(handle.fileno(), 0o600)
                 handle.write(text)
@@ -80,9 +81,10 @@ def write_private(
             _put_in_place(Path(tmp), target, raw, force)
         except OSError as exc:
             raise _os_error(raw, exc) from None
-        finally:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
+        finally:  # on every way out, also Ctrl-C, SIGTERM and SIGHUP (Stopped)
+            if tmp:
+                with contextlib.suppress(OSError):
+                    Path(tmp).unlink()
     return target
 
 

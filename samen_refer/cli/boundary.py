@@ -94,11 +94,16 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
+_OUTPUT_ERRORS: Final = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
 def _os_error_line(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
-    if exc.filename is None:
+    if exc.filename is not None:
+        return f"samen-refer: '{exc.filename}': {reason}"
+    if exc.errno in _OUTPUT_ERRORS:  # raised while writing stdout, which has no file name
         return f"samen-refer: cannot write the output: {reason}"
-    return f"samen-refer: '{exc.filename}': {reason}"
+    return f"samen-refer: the operating system refused: {reason}"
 
 
 class BoundaryGroup(TyperGroup):
@@ -157,6 +162,8 @@ class BoundaryGroup(TyperGroup):
             _silence_stdout()
             code = 0
         except OSError as exc:  # the operating system said no (a full disk on stdout, ...): not a bug
+            if debug:
+                traceback.print_exc()
             if exc.errno == errno.EPIPE:
                 code = 0
             else:
