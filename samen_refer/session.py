@@ -136,7 +136,7 @@ def offer_handout(
     target = Path(name).expanduser()
     fmt = {".html": "html", ".htm": "html", ".md": "md"}.get(target.suffix.lower(), "txt")
     text = render(f"handout/person.{fmt}.j2", handout_data(pathway, route, lang, "person"))
-    write_private(target, text, replace=lambda p: _yes(ask(f"{say('handout_replace', lang, path=printable(str(p)))} ")))
+    write_private(name, text, replace=lambda p: _yes(ask(f"{say('handout_replace', lang, path=printable(str(p)))} ")))
     console.print(Text(say("handout_written", lang, path=printable(str(target)))))
     return target
 
