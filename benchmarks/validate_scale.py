@@ -6,6 +6,12 @@ looked at by conditions (flow rules, outcome blocks, invariants) and the rest on
 their work, which is what keeps this fast. Targets (issue 4): validate on 2,000 questions < 2 s; invariants plus
 ``routes --count`` on more than 10**9 routes < 2 s.
 
+Then adversarial pathways (issue 11), where every answer changes the advice (``tests/generated.py``): 12 questions x
+6 options and 50 x 8, and 12 x 6 with rules that look at the answer before. Exploring them would need billions of
+states; ``validate`` stops at the budget (``analysis.STATE_BUDGET``) with exit 1. Each command runs in its own
+process; time and peak memory (max RSS) are printed side by side. Budget (README, "Limits"): < 10 s and < 512 MiB.
+Last, ``routes sggg`` streams: the first line (``| head -1``) < 0.5 s, all 61,932 routes < 2 s.
+
     python benchmarks/validate_scale.py
 """
 
@@ -27,6 +33,7 @@ sys.path.insert(0, str(REPO))
 from samen_refer.analysis import count_routes, explore  # noqa: E402
 from samen_refer.pathway import load_pathway  # noqa: E402
 from samen_refer.validate import structure_problems, validate  # noqa: E402
+from tests.generated import adversarial_pathway  # noqa: E402
 
 RELEVANT = 3  # questions whose answers conditions look at
 SIZES = (100, 250, 500, 1000, 2000)
@@ -144,6 +151,55 @@ def main() -> None:
             f"`samen-refer routes --count` ({digits}-digit number of routes), whole process: {whole:.3f} s"
             " (target < 2 s)"
         )
+
+    adversarial()
+    streaming()
+
+
+_MEASURE = (
+    "import resource, subprocess, sys, time; began = time.perf_counter(); "
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+    "print(done.returncode, time.perf_counter() - began, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def measured(command: list[str]) -> tuple[int, float, float]:
+    """Exit status, seconds and peak memory (MiB, max RSS) of a command run in a process of its own."""
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True)
+    code, seconds, peak_kib = done.stdout.split()
+    return int(code), float(seconds), int(peak_kib) / 1024
+
+
+def adversarial() -> None:
+    """validate and routes --count on pathways where every answer changes the advice: time and memory."""
+    cli = [sys.executable, "-m", "samen_refer"]
+    print()
+    print(f"{'adversarial':>14} {'bytes':>7} {'command':>15} {'exit':>5} {'seconds':>8} {'peak MiB':>9}")
+    for questions, options, rules in ((12, 6, False), (50, 8, False), (12, 6, True)):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            shutil.copy(REPO / "tests" / "data" / "mini" / "contacts.yaml", folder / "contacts.yaml")
+            text = adversarial_pathway(questions, options, rules)
+            (folder / "adversarial.yaml").write_text(text, encoding="utf-8")
+            name = f"{questions}x{options}{' rules' if rules else ''}"
+            for label, args in (
+                ("validate", ["validate", str(folder)]),
+                ("routes --count", ["routes", "adversarial", "--pathways", str(folder), "--count"]),
+            ):
+                code, seconds, peak = measured([*cli, *args])
+                print(f"{name:>14} {len(text):>7,} {label:>15} {code:>5} {seconds:>8.2f} {peak:>9.0f}")
+
+
+def streaming() -> None:
+    """routes on the shipped pathway: the first line, and all of them (to /dev/null), with peak memory."""
+    cli = f"'{sys.executable}' -m samen_refer routes sggg"
+    began = time.perf_counter()
+    subprocess.run(["bash", "-c", f"{cli} | head -1"], capture_output=True, check=True)
+    first = time.perf_counter() - began
+    code, seconds, peak = measured([sys.executable, "-m", "samen_refer", "routes", "sggg"])
+    print()
+    print(f"`routes sggg | head -1`: {first:.2f} s (target < 0.5 s)")
+    print(f"`routes sggg` (61,932 routes): {seconds:.2f} s, peak {peak:.0f} MiB, exit {code} (target < 2 s)")
 
 
 if __name__ == "__main__":

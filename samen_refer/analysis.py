@@ -11,13 +11,38 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator, Mapping
 from itertools import islice
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from samen_refer.pathway import Condition, Pathway
 from samen_refer.problem import SamenReferError
-from samen_refer.route import Answer, Outcome, build_outcome, every_route
+from samen_refer.route import Answer
 from samen_refer.source import paused_gc
 from samen_refer.vocabulary import END
+
+if TYPE_CHECKING:
+    from samen_refer.behaviour import Advice
+
+# The most states one exploration may visit. A state takes a few hundred bytes, so this bounds memory (~150 MB at
+# most) and time (~2 s). sggg needs about 1,800; a pathway where the answers to many questions each change the
+# advice (12 questions x 6 options: 2 billion combinations) needs more than any budget, and is stopped.
+STATE_BUDGET: Final = 500_000
+
+
+class TooComplex(SamenReferError):
+    """The answers that conditions look at combine into more states than the budget allows."""
+
+    exit_code = 1
+
+    def __init__(self, pathway: Pathway, questions: list[tuple[str, int]]) -> None:
+        named = ", ".join(f"{q} ({n} options)" for q, n in questions[:10])
+        more = f" and {len(questions) - 10} more" if len(questions) > 10 else ""
+        super().__init__(
+            f"pathway '{pathway.id}' is too complex to check every route: the answers to these questions together "
+            f"decide the advice or the way, in more than {STATE_BUDGET:,} combinations: {named}{more}",
+            "Let fewer questions decide the advice together, or split the pathway; see README, 'Limits'.",
+        )
+        self.questions = questions
+
 
 Projection = tuple[str | None, ...]  # the relevant answers, in the order of ``Exploration.relevant``
 State = tuple[str, Projection]  # the question to ask next (or END), and the relevant answers so far
@@ -65,6 +90,20 @@ def relevant_questions(pathway: Pathway) -> tuple[str, ...]:
     return tuple(q.id for q in pathway.questions if q.id in named)
 
 
+def flow_questions(pathway: Pathway) -> tuple[str, ...]:
+    """Questions whose answers a ``next`` rule looks at: all that decides which questions are asked, so exploring
+    with only these finds every route (to count them) and every question and rule used, whatever the blocks say."""
+    named = {
+        term.question
+        for question in pathway.questions
+        for rules in (question.next, *(o.next for o in question.options))
+        for rule in rules or ()
+        if rule.when is not None
+        for term in rule.when.terms
+    }
+    return tuple(q.id for q in pathway.questions if q.id in named)
+
+
 def _targets(pathway: Pathway, qid: str) -> list[str]:
     question = pathway.question(qid)
     if question is None:
@@ -97,14 +136,15 @@ def find_cycle(pathway: Pathway) -> list[str] | None:
     return None
 
 
-def explore(pathway: Pathway) -> Exploration:
-    """Explore every state reachable from the start. The pathway must have no loops (see ``find_cycle``)."""
+def explore(pathway: Pathway, relevant: tuple[str, ...] | None = None, budget: int = STATE_BUDGET) -> Exploration:
+    """Explore every state reachable from the start, telling states apart by the answers to ``relevant`` questions
+    (default: all that any condition looks at). The pathway must have no loops (see ``find_cycle``). Raises
+    ``TooComplex`` past ``budget`` states, before memory or time run away."""
     with paused_gc():
-        return _explore(pathway)
+        return _explore(pathway, relevant_questions(pathway) if relevant is None else relevant, budget)
 
 
-def _explore(pathway: Pathway) -> Exploration:
-    relevant = relevant_questions(pathway)
+def _explore(pathway: Pathway, relevant: tuple[str, ...], budget: int) -> Exploration:
     slot = {q: i for i, q in enumerate(relevant)}
     start: State = (pathway.start, (None,) * len(relevant))
     successors: dict[State, list[State]] = {}
@@ -139,6 +179,8 @@ def _explore(pathway: Pathway) -> Exploration:
             if following not in parents:
                 parents[following] = (state, Answer(qid, option.id))
                 queue.append(following)
+                if len(parents) > budget:
+                    raise TooComplex(pathway, _exploding(pathway, relevant, answered))
         successors[state] = nexts
     return Exploration(pathway, relevant, start, successors, parents, rules_used, ends)
 
@@ -165,22 +207,41 @@ def count_routes(exploration: Exploration) -> int:
     return counts[exploration.start]
 
 
+def _exploding(pathway: Pathway, relevant: tuple[str, ...], projection: Projection) -> list[tuple[str, int]]:
+    """The questions answered on the route where the budget ran out, with their number of options: their answers
+    multiply into the states."""
+    out = []
+    for qid, option in zip(relevant, projection, strict=True):
+        question = pathway.question(qid)
+        if option is not None and question is not None and len(question.options) > 1:
+            out.append((qid, len(question.options)))
+    return out
+
+
 def answered_mapping(route: tuple[Answer, ...]) -> Mapping[str, str]:
     """A route's answers as question id to option id."""
     return {a.question: a.option for a in route}
 
 
 class Listing(NamedTuple):
-    """The first routes of a pathway with their outcomes, and how many routes there are in all."""
+    """The first routes of a pathway with their advice (a stream: they are worked out as they are read), and how
+    many routes there are in all."""
 
-    routes: list[tuple[dict[str, str], Outcome]]
+    routes: Iterator[tuple[dict[str, str], Advice]]
     total: int
 
 
-def list_routes(pathway: Pathway, limit: int) -> Listing:
-    """Up to ``limit`` routes with their outcomes, and the total; refuses a pathway with a loop."""
+def total_routes(pathway: Pathway) -> int:
+    """How many routes the pathway has; refuses a pathway with a loop. Only the questions that decide where the
+    answers lead are told apart, so this stays fast however many questions decide the advice."""
     if find_cycle(pathway):
         raise SamenReferError(f"pathway '{pathway.id}' has a loop", "Run `samen-refer validate` to see where.")
-    total = count_routes(explore(pathway))
-    routes = [(answers, build_outcome(pathway, answers)) for answers in islice(every_route(pathway), limit)]
-    return Listing(routes, total)
+    return count_routes(explore(pathway, flow_questions(pathway)))
+
+
+def list_routes(pathway: Pathway, limit: int) -> Listing:
+    """Up to ``limit`` routes with their advice, as a stream, and the total; refuses a pathway with a loop."""
+    from samen_refer.behaviour import route_advice
+
+    total = total_routes(pathway)
+    return Listing(islice(route_advice(pathway), limit), total)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -40,37 +38,13 @@ def parse_answer_args(pairs: Iterable[str]) -> dict[str, str]:
         question, sep, option = pair.partition("=")
         if not sep or not question.strip() or not option.strip():
             raise SamenReferError.of("answer-form", pair=pair)
-        out[question.strip()] = option.strip()
+        question, option = question.strip(), option.strip()
+        if out.get(question, option) != option:  # never last-wins: the answers might hide a danger
+            raise SamenReferError.of("answer-conflict", question=question, first=out[question], second=option)
+        out[question] = option
     return out
 
 
 def answers_text(answers: Mapping[str, str]) -> str:
     """The YAML text of an answers file."""
     return "".join(f"{question}: {option}\n" for question, option in answers.items())
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write a file readable by its owner only (0600), atomically: a reader sees the old file or the whole new one."""
-    target = path.expanduser()
-    if target.is_dir():
-        raise SamenReferError(f"'{path}' is a directory", "Give a file name to save to.")
-    folder = target.parent if str(target.parent) else Path()
-    if not folder.is_dir():
-        raise SamenReferError(f"folder '{folder}' does not exist", "Create it first, or save somewhere else.")
-    import tempfile  # only when saving: keeps start-up fast
-
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise SamenReferError(f"cannot write in '{folder}': {exc.strerror}", "Save somewhere you may write.") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).chmod(0o600)
-        Path(tmp).replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        raise

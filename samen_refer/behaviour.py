@@ -13,11 +13,12 @@ from typing import Any, Final, NamedTuple
 from samen_refer.language import Text
 from samen_refer.pathway import Condition, Pathway
 from samen_refer.problem import SamenReferError
-from samen_refer.route import Outcome, build_outcome, every_route
+from samen_refer.route import build_outcome, every_route
 from samen_refer.source import paused_gc
 from samen_refer.vocabulary import Role, Urgency
 
-MAX_ROUTES: Final = 1_000_000  # beyond this, comparing route by route takes minutes
+MAX_ROUTES: Final = 500_000  # beyond this, comparing route by route takes minutes and gigabytes (sggg: 267,870)
+_CACHED: Final = 100_000  # pieces of advice kept for routes still to come
 LISTED: Final = 50  # lines per list in the Markdown report; the JSON has everything
 LISTED_PER_CHANGE: Final = 10
 
@@ -133,28 +134,70 @@ def _only_in(first: Pathway, second: Pathway) -> tuple[tuple[str, ...], tuple[tu
 
 
 def advice_by_route(pathway: Pathway) -> dict[frozenset[tuple[str, str]], tuple[Answers, Advice]]:
-    """The advice on every route, keyed by the set of answers."""
-    bits, tests = _block_tests(pathway)
-    by_mask: dict[int, Advice] = {}
-    outcomes: dict[tuple[int, ...], Outcome] = {}
+    """The advice on every route, keyed by the set of answers. Refuses (exit 1) a pathway with more than
+    ``MAX_ROUTES`` routes before listing any: holding them all would take gigabytes."""
+    from samen_refer.analysis import total_routes
+
+    total = total_routes(pathway)
+    if total > MAX_ROUTES:
+        raise RouteLimit(
+            f"pathway '{pathway.id}' has {total:,} routes, more than the {MAX_ROUTES:,} diff compares one by one",
+            "`samen-refer routes --count` shows how many there are; see README, 'Limits'.",
+        )
     routes: dict[frozenset[tuple[str, str]], tuple[Answers, Advice]] = {}
     with paused_gc():
-        for answers in every_route(pathway):
-            mask = 0
-            for pair in answers.items():
-                mask |= bits.get(pair, 0)
-            advice = by_mask.get(mask)
-            if advice is None:
-                chosen = tuple(i for i, (when, unless) in enumerate(tests) if _applies(mask, when, unless))
-                advice = by_mask[mask] = _advice_of(pathway, chosen, answers, outcomes)
+        for answers, advice in route_advice(pathway):
             pairs = tuple(answers.items())
             routes[frozenset(pairs)] = (pairs, advice)
-            if len(routes) > MAX_ROUTES:
-                raise SamenReferError(
-                    f"pathway '{pathway.id}' has more than {MAX_ROUTES:,} routes, too many to compare one by one",
-                    "`samen-refer routes --count` shows how many there are.",
-                )
     return routes
+
+
+class RouteLimit(SamenReferError):
+    """Too many routes to compare one by one."""
+
+    exit_code = 1
+
+
+def route_advice(pathway: Pathway) -> Iterator[tuple[dict[str, str], Advice]]:
+    """Every route with its advice, in option order, one at a time (a generator: nothing is held but caches).
+
+    A route's answers give a mask of the condition terms they meet; the mask gives the set of blocks that apply;
+    the urgency and contacts depend only on the blocks with contacts or an urgency, and are composed by
+    ``build_outcome`` once per such set (a few thousand on sggg), not once per route."""
+    bits, tests = _block_tests(pathway)
+    blocks = pathway.blocks
+    deciding = sum(1 << i for i, b in enumerate(blocks) if b.contacts or b.urgency)
+    by_mask: dict[int, Advice] = {}
+    by_blocks: dict[int, Advice] = {}
+    decided: dict[int, tuple[Urgency, tuple[tuple[str, Role], ...], tuple[str, ...]]] = {}
+    for answers in every_route(pathway):
+        mask = 0
+        for pair in answers.items():
+            mask |= bits.get(pair, 0)
+        advice = by_mask.get(mask)
+        if advice is None:
+            chosen = 0
+            for i, (when, unless) in enumerate(tests):
+                if mask & when == when and (unless is None or mask & unless != unless):
+                    chosen |= 1 << i
+            advice = by_blocks.get(chosen)
+            if advice is None:
+                key = chosen & deciding
+                urgency_contacts = decided.get(key)
+                if urgency_contacts is None:
+                    outcome = build_outcome(pathway, answers, tuple(b for i, b in enumerate(blocks) if key >> i & 1))
+                    contacts = tuple((c.contact.id, c.role) for c in outcome.contacts)
+                    person = tuple(c.contact.id for c in outcome.person_contacts)
+                    urgency_contacts = decided[key] = (outcome.urgency, contacts, person)
+                steps = dict.fromkeys(s.id for i, b in enumerate(blocks) if chosen >> i & 1 for s in b.steps)
+                urgency, contacts, person = urgency_contacts
+                advice = by_blocks[chosen] = Advice(urgency, contacts, tuple(steps), person)  # steps as build_outcome
+            if len(by_mask) > _CACHED:  # caches, not records: memory stays bounded on any number of routes
+                by_mask.clear()
+                by_blocks.clear()
+                decided.clear()
+            by_mask[mask] = advice
+        yield answers, advice
 
 
 def _block_tests(pathway: Pathway) -> tuple[dict[tuple[str, str], int], list[tuple[int, int | None]]]:
@@ -179,28 +222,6 @@ def _block_tests(pathway: Pathway) -> tuple[dict[tuple[str, str], int], list[tup
 
     tests = [(mask_of(b.when) or 0, mask_of(b.unless)) for b in pathway.blocks]
     return bits, tests
-
-
-def _applies(mask: int, when: int, unless: int | None) -> bool:
-    return mask & when == when and (unless is None or mask & unless != unless)
-
-
-def _advice_of(
-    pathway: Pathway, chosen: tuple[int, ...], answers: Mapping[str, str], outcomes: dict[tuple[int, ...], Outcome]
-) -> Advice:
-    """The advice, given the blocks that apply; ``build_outcome`` runs once per set of blocks with contacts."""
-    blocks = [pathway.blocks[i] for i in chosen]
-    key = tuple(i for i, b in zip(chosen, blocks, strict=True) if b.contacts or b.urgency)
-    outcome = outcomes.get(key)
-    if outcome is None:
-        outcome = outcomes[key] = build_outcome(pathway, answers)
-    steps = dict.fromkeys(s.id for b in blocks for s in b.steps)  # in block order, each id once, as build_outcome
-    return Advice(
-        outcome.urgency,
-        tuple((c.contact.id, c.role) for c in outcome.contacts),
-        tuple(steps),
-        tuple(c.contact.id for c in outcome.person_contacts),
-    )
 
 
 def change_of(old: Advice, new: Advice) -> Change:

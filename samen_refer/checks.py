@@ -8,21 +8,24 @@ from __future__ import annotations
 from typing import Final
 
 CHECKS: Final[dict[str, str]] = {
+    # what to check (validate.py)
+    "nothing-to-check": "a directory given to validate holds no pathway, or a folder cannot be read",
     # YAML itself (source.py)
-    "file-unreadable": "the file is missing, a directory, or cannot be read",
+    "file-unreadable": "the file is missing, a directory, a pipe or device, or cannot be read",
     "file-too-large": "the file is over 1 MiB",
-    "yaml-encoding": "the file is not UTF-8 text (or is binary)",
+    "yaml-encoding": "the file is not UTF-8 text (UTF-16 or UTF-32, another encoding, or binary)",
     "yaml-syntax": "the YAML cannot be parsed",
     "yaml-tabs": "a tab is used for indentation",
     "yaml-duplicate-key": "the same key twice in one mapping (PyYAML would silently keep the last)",
-    "yaml-alias": "an anchor or alias (& or *) is used",
+    "yaml-alias": "an anchor or alias (& or *) is used, even an anchor no alias names",
+    "yaml-tag": "an explicit tag (!!binary, !include, %TAG ...) is used; PyYAML would silently drop it",
     "yaml-depth": "nesting is deeper than the format ever needs",
     # schema (shape.py)
     "schema-unknown-key": "a key the format does not have (often a typo)",
     "schema-missing": "a required key is missing",
     "schema-type": "a value has the wrong form",
     "schema-format": "a text value does not have the required form",
-    "text-control-char": "a text contains a control character or tab",
+    "text-control-char": "a text contains a control character, a tab or a bidirectional control (U+202E ...)",
     "id-format": "an id has characters other than a-z, 0-9, - and _",
     "lang-missing": "a user-visible text lacks one of the declared languages",
     "lang-unknown": "a text has a language the file does not declare",
@@ -45,10 +48,11 @@ CHECKS: Final[dict[str, str]] = {
     "never-true-condition": "a 'next' rule that is never taken, because its condition cannot hold there",
     "empty-outcome": "a route that ends in advice without a step or without a contact",
     "invariant": "a safety invariant fails on some route (the shortest is shown)",
+    "too-complex": "the answers conditions look at combine into more cases than validate checks (200,000 states)",
     # contacts (contact.py, validate.py)
     "contact-phone": "a malformed phone number",
     "contact-url": "a malformed web address",
-    "contact-verified": "a malformed verified date",
+    "contact-verified": "a malformed verified date, or one in the future",
     "contact-stale": "a contact was last verified more than 365 days ago (warning)",
     # scenarios
     "scenario-mismatch": "a scenario's advice differs from what it expects",

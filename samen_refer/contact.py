@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 from samen_refer.language import Text
 from samen_refer.problem import ContentError, Problem
 from samen_refer.shape import INVALID, Bool, Field, Id, ListOf, Pos, Reader, Record, Str, Translated, read_languages
-from samen_refer.source import read_document
+from samen_refer.source import Document, read_document
 
 PHONE_PATTERN = r"\+?[0-9][0-9 -]{1,18}[0-9]"
 URL_PATTERN = r"https?://[^\s<>\"']+\.[^\s<>\"']+"
@@ -91,9 +91,11 @@ CONTACTS_FILE = Record(
 )
 
 
-def read_directory(path: Path) -> tuple[Directory | None, list[Problem]]:
+def read_directory(
+    path: Path, read: Callable[[Path], Document] = read_document
+) -> tuple[Directory | None, list[Problem]]:
     """Read a contacts file; every problem found is returned, the directory only when it has no errors."""
-    doc = read_document(path)
+    doc = read(path)
     problems = list(doc.problems)
     if doc.root is None or problems:  # YAML that cannot be trusted is not read further
         if not problems:

@@ -71,6 +71,7 @@ _MESSAGES: Final[dict[str, str]] = {
     "earlier": "Chosen before: {label}",
     "confirm_quit": "Stop? Your answers are not kept. 1 = yes, stop, 2 = no, go on",
     "no_contacts": "No contacts found.",
+    "interrupted_saved": "stopped (Ctrl-C). Only the answers were saved, in {path}; nothing else was saved.",
 }
 
 
@@ -84,6 +85,8 @@ _ERRORS: Final[dict[str, str]] = {
     "no-option.hint": "Choose one of: {known}.",
     "answer-form": "--answer '{pair}' is not QUESTION=OPTION",
     "answer-form.hint": "Write it like --answer danger=no.",
+    "answer-conflict": "two different answers to '{question}': {first} and {second}",
+    "answer-conflict.hint": "Give one answer per question.",
     "no-pathways-dir": "pathways directory '{root}' does not exist",
     "no-pathways-dir.hint": "Check the --pathways path.",
     "pathways-dir-is-file": "'{root}' is a file, not a pathways directory",

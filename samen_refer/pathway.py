@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -26,7 +26,7 @@ from samen_refer.shape import (
     Translated,
     read_languages,
 )
-from samen_refer.source import paused_gc, position, read_document
+from samen_refer.source import Document, paused_gc, position, read_document
 from samen_refer.vocabulary import END, PERSON_ROLES, ROLES, URGENCIES, Role, Urgency
 
 
@@ -348,9 +348,12 @@ PATHWAY = Record(
 )
 
 
-def read_pathway(path: Path, directory: Directory | None = None) -> tuple[Pathway | None, list[Problem]]:
-    """Read a pathway and its contacts file; all problems are returned, the pathway only if it has no errors."""
-    doc = read_document(path)
+def read_pathway(
+    path: Path, directory: Directory | None = None, read: Callable[[Path], Document] = read_document
+) -> tuple[Pathway | None, list[Problem]]:
+    """Read a pathway and its contacts file; all problems are returned, the pathway only if it has no errors.
+    ``read`` reads each file (``diff --base`` reads them from git, in memory)."""
+    doc = read(path)
     problems = list(doc.problems)
     if doc.root is None or problems:  # YAML that cannot be trusted is not read further
         if not problems:
@@ -365,7 +368,7 @@ def read_pathway(path: Path, directory: Directory | None = None) -> tuple[Pathwa
         return None, problems
     contacts_name = values.pop("contacts", "contacts.yaml")
     if directory is None:
-        directory, contact_problems = read_directory(path.parent / contacts_name)
+        directory, contact_problems = read_directory(path.parent / contacts_name, read)
         problems += contact_problems
     languages = tuple(values.pop("languages"))
     pathway = Pathway(
@@ -382,9 +385,11 @@ def read_pathway(path: Path, directory: Directory | None = None) -> tuple[Pathwa
     return pathway, problems
 
 
-def load_pathway(path: Path, directory: Directory | None = None) -> Pathway:
+def load_pathway(
+    path: Path, directory: Directory | None = None, read: Callable[[Path], Document] = read_document
+) -> Pathway:
     """Read a pathway or raise ``ContentError`` with every problem."""
-    pathway, problems = read_pathway(path, directory)
+    pathway, problems = read_pathway(path, directory, read)
     if pathway is None:
         raise ContentError(problems)
     return pathway

@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
-from typing import Literal, NamedTuple, TypeVar
+from typing import Final, Literal, NamedTuple, TypeVar
 
 Severity = Literal["error", "warning"]
+# The explicit bidirectional controls of the "Trojan source" attack (CVE-2021-42574): they reorder how text reads.
+BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+MESSAGE_LIMIT: Final = 300  # characters of a message on one line; a longer one is shortened
+
+
+def printable(text: str) -> str:
+    """Text safe for one line of a terminal: control characters (newlines too) and bidirectional controls are
+    shown as ``\\x1b`` and ``\\u202e`` instead of acted on, so no value can start a line or reorder one."""
+    if text.isprintable():
+        return text
+    return "".join(
+        f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else f"\\u{ord(ch):04x}" if ch in BIDI_CONTROLS else ch
+        for ch in text
+    )
+
+
+def shortened(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``text``, or, when it is longer than ``limit``, its beginning and end with how much was left out between."""
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 2 // 3, limit // 5
+    return f"{text[:head]}…[{len(text) - head - tail:,} characters left out]…{text[-tail:]}"
 
 
 class Problem(NamedTuple):
@@ -19,7 +42,8 @@ class Problem(NamedTuple):
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.check}]"
+        where = printable(shortened(self.path))
+        return f"{where}:{self.line}:{self.col}: {self.severity}: {printable(shortened(self.message))} [{self.check}]"
 
 
 E = TypeVar("E", bound="SamenReferError")
@@ -72,3 +96,17 @@ class ContentError(SamenReferError):
             self.key = "content"
             self.values = {"problem": f"{first}{more}"}
             self.hint = "Fix the file and try again; `samen-refer validate` lists every problem."
+
+
+class Interrupted(SamenReferError):
+    """Ctrl-C after something was already saved: the message says what was."""
+
+    exit_code = 130
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived while a file was being saved; raised so that clean-up runs, like KeyboardInterrupt."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from samen_refer.contact import Contact
 from samen_refer.language import Text, pick
 from samen_refer.pathway import Pathway, Question
-from samen_refer.problem import Problem
-from samen_refer.route import AdvisedContact, Answer, Outcome, Route
+from samen_refer.problem import Problem, printable, shortened
+from samen_refer.route import AdvisedContact, Answer, Route
+
+if TYPE_CHECKING:
+    from samen_refer.behaviour import Advice
 
 
 def _maybe(text: Text | None, lang: str) -> str | None:
@@ -88,17 +92,28 @@ def route_data(pathway: Pathway, route: Route, lang: str) -> dict[str, Any]:
     }
 
 
+PROBLEMS_PER_FILE = 100  # in text output; --format json and github list every problem
+
+
 def problems_text(problems: Sequence[Problem], files: int) -> str:
-    """Problems grouped per file, then a summary line."""
+    """Problems grouped per file (at most ``PROBLEMS_PER_FILE`` each, then how many more), then a summary line."""
     lines: list[str] = []
     current = None
+    shown = 0
+    per_file = Counter(p.path for p in problems)
     for problem in problems:
         if problem.path != current:
             if current is not None:
                 lines.append("")
-            lines.append(problem.path)
+            lines.append(printable(shortened(problem.path)))
             current = problem.path
-        lines.append(f"  {problem}")
+            shown = 0
+        shown += 1
+        if shown <= PROBLEMS_PER_FILE:
+            lines.append(f"  {problem}")
+        elif shown == PROBLEMS_PER_FILE + 1:
+            rest = per_file[problem.path] - PROBLEMS_PER_FILE
+            lines.append(f"  ... and {rest:,} more problem(s) in this file (--format json lists them all)")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if lines:
@@ -140,44 +155,84 @@ def problems_data(problems: Sequence[Problem], files: int) -> dict[str, Any]:
     }
 
 
-Listed = Sequence[tuple[Mapping[str, str], Outcome]]
+Listed = Iterable[tuple[Mapping[str, str], "Advice"]]
 
 
-def _contact_roles(outcome: Outcome) -> str:
-    return " ".join(f"{c.contact.id}:{c.role}" for c in outcome.contacts)
+def _contact_roles(advice: Advice) -> str:
+    return " ".join(f"{contact}:{role}" for contact, role in advice.contacts)
 
 
-def routes_data(listed: Listed, total: int) -> dict[str, Any]:
-    """Routes as JSON-ready data: answers, urgency and contacts with roles."""
-    return {
-        "total": total,
-        "routes": [
-            {
-                "answers": dict(answers),
-                "urgency": outcome.urgency,
-                "contacts": [{"id": c.contact.id, "role": c.role} for c in outcome.contacts],
-            }
-            for answers, outcome in listed
-        ],
-    }
+def routes_json(listed: Listed, total: int, counted: list[int]) -> Iterator[str]:
+    """Routes as JSON (``{"total": ..., "routes": [...]}``), written piece by piece as the routes come, exactly as
+    ``json.dumps(..., ensure_ascii=False, indent=1)`` would write the whole; ``counted`` gets how many were written.
+    Pieces shared by many routes (an answer, the advice) are encoded once."""
+    import json
+
+    def text(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    pairs: dict[tuple[str, str], str] = {}
+    tails: dict[Advice, str] = {}
+    yield f'{{\n "total": {total},\n "routes": ['
+    n = 0
+    for answers, advice in listed:
+        encoded = []
+        for pair in answers.items():
+            piece = pairs.get(pair)
+            if piece is None:
+                piece = pairs[pair] = f"\n    {text(pair[0])}: {text(pair[1])}"
+            encoded.append(piece)
+        tail = tails.get(advice)
+        if tail is None:
+            contacts = ",".join(
+                f'\n    {{\n     "id": {text(c)},\n     "role": {text(r)}\n    }}' for c, r in advice.contacts
+            )
+            tail = tails[advice] = (
+                f',\n   "urgency": {text(advice.urgency)},\n   "contacts": '
+                + (f"[{contacts}\n   ]" if contacts else "[]")
+                + "\n  }"
+            )
+        if len(pairs) + len(tails) > 100_000:
+            pairs.clear()
+            tails.clear()
+        body = f"{{{','.join(encoded)}\n   }}" if encoded else "{}"
+        yield f'{"," if n else ""}\n  {{\n   "answers": {body}{tail}'
+        n += 1
+    counted.append(n)
+    yield "\n ]\n}\n" if n else "]\n}\n"
 
 
-def routes_csv(listed: Listed) -> str:
-    """Routes as CSV: answers, urgency, contacts (id:role, space-separated)."""
+def routes_csv(listed: Listed, counted: list[int]) -> Iterator[str]:
+    """Routes as CSV lines: answers, urgency, contacts (id:role, space-separated)."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["answers", "urgency", "contacts"])
-    for answers, outcome in listed:
-        writer.writerow([" ".join(f"{q}={o}" for q, o in answers.items()), outcome.urgency, _contact_roles(outcome)])
-    return buffer.getvalue()
+    n = 0
+    for answers, advice in listed:
+        writer.writerow([" ".join(f"{q}={o}" for q, o in answers.items()), advice.urgency, _contact_roles(advice)])
+        n += 1
+        if n % 256 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    counted.append(n)
+    yield buffer.getvalue()
 
 
-def routes_table(listed: Listed) -> str:
-    """Routes as aligned text, one per line: answers -> urgency: contacts."""
-    return "\n".join(
-        f"{' '.join(f'{q}={o}' for q, o in answers.items())}  ->  {outcome.urgency}: {_contact_roles(outcome)}"
-        for answers, outcome in listed
-    )
+def routes_table(listed: Listed, counted: list[int]) -> Iterator[str]:
+    """Routes as text, one line per route: answers -> urgency: contacts."""
+    n = 0
+    lines = []
+    for answers, advice in listed:
+        lines.append(
+            f"{' '.join(f'{q}={o}' for q, o in answers.items())}  ->  {advice.urgency}: {_contact_roles(advice)}\n"
+        )
+        n += 1
+        if len(lines) == 256:
+            yield "".join(lines)
+            lines.clear()
+    counted.append(n)
+    yield "".join(lines)

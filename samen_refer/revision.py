@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 from samen_refer.library import Library
 from samen_refer.pathway import Pathway, load_pathway
-from samen_refer.problem import ContentError, SamenReferError
+from samen_refer.problem import ContentError, Problem, SamenReferError
+from samen_refer.source import MAX_BYTES, Document, parse_document
 
 
 def pathway_file(path: Path, pathway_id: str | None) -> Path:
     """The pathway file a path stands for: itself, or the pathway ``pathway_id`` in a directory."""
     if path.is_dir():
         return Library(path).pathway_path(pathway_id)
-    if path.is_file():
-        return path
+    if path.exists() or path.is_symlink():
+        return path  # a file, or a device or pipe, which reading refuses with a clear problem
     raise SamenReferError(f"'{path}' does not exist", "Give two pathway files, or two pathways directories.")
 
 
@@ -25,8 +25,9 @@ def load_version(path: Path, pathway_id: str | None) -> Pathway:
     return load_pathway(pathway_file(path, pathway_id))
 
 
-def load_at_commit(ref: str, new: Path, pathway_id: str | None, scratch: Path) -> Pathway:
-    """The pathway as it was in git commit ``ref``: its file and the YAML files beside it, written into ``scratch``."""
+def load_at_commit(ref: str, new: Path, pathway_id: str | None) -> Pathway:
+    """The pathway as it was in git commit ``ref``, with its contacts file; both are read from git in memory, so
+    nothing is written to disk. A file over the size limit is not read at all."""
 
     file = pathway_file(new, pathway_id)
     folder = file.parent
@@ -42,22 +43,54 @@ def load_at_commit(ref: str, new: Path, pathway_id: str | None, scratch: Path) -
             f"git does not know the commit, branch or tag '{ref}'",
             "Check the name with `git log` or `git branch -a`; fetch it first if it is only on a remote.",
         )
-    where, at = prefix.decode().strip(), commit.decode().strip()
-    listing = (git(folder, "ls-tree", "-z", at, "--", ".") or b"").split(b"\0")
-    names = [line.split(b"\t", 1)[1].decode() for line in listing if b" blob " in line and line.endswith(b".yaml")]
-    if file.name not in names:
+    where, at = prefix.decode(errors="replace").strip(), commit.decode().strip()
+    sizes = _blob_sizes(git(folder, "ls-tree", "-l", "-z", at, "--", ".") or b"")
+    if file.name not in sizes:
         raise SamenReferError(
             f"'{where}{file.name}' does not exist at {ref}",
             "A new pathway has no earlier version to compare with; check the path and --base.",
         )
-    for name in names:  # the contacts file and any other file the pathway could name
-        (scratch / name).write_bytes(git(folder, "show", f"{at}:./{name}") or b"")
+
+    def read(path: Path) -> Document:
+        shown = f"{ref}:{where}{path.name}"
+        size = sizes.get(path.name)
+        if size is None:
+            return Document(shown, None, (Problem(shown, 1, 1, "file not found", "file-unreadable"),))
+        if size > MAX_BYTES:
+            return Document(
+                shown,
+                None,
+                (
+                    Problem(
+                        shown, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)", "file-too-large"
+                    ),
+                ),
+            )
+        return parse_document(git(folder, "cat-file", "blob", f"{at}:./{path.name}") or b"", shown)
+
     try:
-        return load_pathway(scratch / file.name)
-    except ContentError as exc:  # name the files as they are in git, not by their temporary copies
-        copies = f"{scratch}{os.sep}"
-        shown = [p._replace(path=p.path.replace(copies, f"{ref}:{where}")) for p in exc.problems]
-        raise ContentError(shown, f"The version at {ref} cannot be read, so there is nothing to compare.") from None
+        return load_pathway(folder / file.name, read=read)
+    except ContentError as exc:
+        raise ContentError(
+            exc.problems, f"The version at {ref} cannot be read, so there is nothing to compare."
+        ) from None
+
+
+def _blob_sizes(listing: bytes) -> dict[str, int]:
+    """File name -> size of the YAML blobs in ``git ls-tree -l -z`` output. Names that are not UTF-8 cannot be a
+    pathway or contacts file (their names are ASCII), so they are left out rather than decoded."""
+    sizes: dict[str, int] = {}
+    for entry in listing.split(b"\0"):
+        info, _, raw_name = entry.partition(b"\t")
+        fields = info.split()
+        if len(fields) != 4 or fields[1] != b"blob" or not raw_name.endswith(b".yaml") or not fields[3].isdigit():
+            continue
+        try:
+            name = raw_name.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        sizes[name] = int(fields[3])
+    return sizes
 
 
 def git(folder: Path, *args: str) -> bytes | None:

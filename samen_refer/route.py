@@ -133,9 +133,9 @@ def handout_safe(pathway: Pathway, answers: Mapping[str, str]) -> bool:
     return all(b.handout for b in selected_blocks(pathway, answers))
 
 
-def build_outcome(pathway: Pathway, answers: Mapping[str, str]) -> Outcome:
-    """Compose the outcome from every block that applies."""
-    blocks = selected_blocks(pathway, answers)
+def build_outcome(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Block, ...] | None = None) -> Outcome:
+    """Compose the outcome from every block that applies (``blocks``: those, already known to apply)."""
+    blocks = selected_blocks(pathway, answers) if blocks is None else blocks
     urgency: Urgency = min((b.urgency for b in blocks if b.urgency), key=URGENCIES.index, default="routine")
     steps: dict[str, AdvisedStep] = {}
     contacts: dict[str, AdvisedContact] = {}
@@ -177,36 +177,65 @@ def _merge(first: tuple[Answer, ...], second: tuple[Answer, ...]) -> tuple[Answe
 
 
 def questions_left(pathway: Pathway, question_id: str) -> int:
-    """The most questions any route can still ask from this one on (this one included), for showing progress."""
+    """The most questions any route can still ask from this one on (this one included), for showing progress.
+
+    Iterative (a pathway may be a chain of thousands of questions); a rule back to a question on the current path
+    (a loop, which validate reports) counts as the end."""
     memo: dict[str, int] = {}
+    on_path: set[str] = set()
+    stack: list[tuple[str, list[str]]] = []
 
-    def longest(qid: str, visiting: frozenset[str]) -> int:
-        if qid == END or qid in visiting:
-            return 0
-        if qid not in memo:
-            question = pathway.question(qid)
-            if question is None:
-                return 0
-            rules = [*(question.next or ()), *(r for o in question.options for r in (o.next or ()))]
-            memo[qid] = 1 + max((longest(r.to, visiting | {qid}) for r in rules), default=0)
-        return memo[qid]
+    def enter(qid: str) -> None:
+        question = pathway.question(qid)
+        if question is None:
+            memo[qid] = 0
+            return
+        rules = [*(question.next or ()), *(r for o in question.options for r in (o.next or ()))]
+        on_path.add(qid)
+        stack.append((qid, [r.to for r in rules if r.to != END]))
 
-    return longest(question_id, frozenset())
+    if question_id == END:
+        return 0
+    enter(question_id)
+    while stack:
+        qid, targets = stack[-1]
+        while targets and (targets[-1] in memo or targets[-1] in on_path):
+            targets.pop()
+        if targets:
+            enter(targets.pop())
+            continue
+        stack.pop()
+        on_path.discard(qid)
+        question = pathway.question(qid)
+        assert question is not None
+        rules = [*(question.next or ()), *(r for o in question.options for r in (o.next or ()))]
+        memo[qid] = 1 + max((memo.get(r.to, 0) for r in rules if r.to != END), default=0)
+    return memo[question_id]
 
 
 def every_route(pathway: Pathway) -> Iterator[dict[str, str]]:
-    """Every complete set of answers the pathway can be walked with, in option order (one by one: for tests)."""
-    stack: list[tuple[dict[str, str], str]] = [({}, pathway.start)]
-    while stack:
-        answers, current = stack.pop()
+    """Every complete set of answers the pathway can be walked with, in option order, one by one (a generator: the
+    caller may stop at any time). One dict of answers is extended and taken back as the walk goes, so a route of
+    thousands of questions costs no more than its length; each route yielded is a copy."""
+    answers: dict[str, str] = {}
+    stack: list[tuple[Question, int]] = []  # the questions on the current route, and the option tried at each
+    current = pathway.start
+    while True:
         if current == END:
-            yield answers
-            continue
-        question = pathway.question(current)
-        if question is None or current in answers:
-            raise SamenReferError(f"pathway '{pathway.id}' loops back to or misses question '{current}'")
-        branches = []
-        for option in question.options:
-            chosen = {**answers, question.id: option.id}
-            branches.append((chosen, next_target(option.next or question.next or (), chosen)))
-        stack.extend(reversed(branches))
+            yield dict(answers)
+        else:
+            question = pathway.question(current)
+            if question is None or current in answers:
+                raise SamenReferError(f"pathway '{pathway.id}' loops back to or misses question '{current}'")
+            stack.append((question, -1))
+        current = ""
+        while stack and not current:  # the next option of the deepest question that has one left
+            question, index = stack.pop()
+            answers.pop(question.id, None)
+            if index + 1 < len(question.options):
+                option = question.options[index + 1]
+                stack.append((question, index + 1))
+                answers[question.id] = option.id
+                current = next_target(option.next or question.next or (), answers)
+        if not current:
+            return

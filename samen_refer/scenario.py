@@ -79,7 +79,7 @@ def load_scenarios(folder: Path) -> list[Scenario]:
     """Every scenario in a folder, sorted by id; ``ContentError`` with all problems if any file is broken."""
     scenarios: list[Scenario] = []
     problems: list[Problem] = []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in _yaml_files(folder):
         scenario, found = read_scenario(path)
         problems += found
         if scenario is not None:
@@ -118,7 +118,25 @@ def scenario_problems(pathway: Pathway, scenario: Scenario) -> list[Problem]:
 
 def scenario_files(pathways: Path) -> dict[str, Path]:
     """The scenario files of a pathways directory, by id, sorted."""
-    return {path.stem: path for path in sorted((pathways / "scenarios").glob("*.yaml"))}
+    return {path.stem: path for path in _yaml_files(pathways / "scenarios")}
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """The *.yaml files of a scenarios folder, sorted; none when there is no folder; an error when it cannot be read
+    (glob would silently find nothing)."""
+    import os
+
+    from samen_refer.problem import SamenReferError
+
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(Path(e.path) for e in entries if e.name.endswith(".yaml"))
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise SamenReferError(
+            f"cannot read the scenarios folder '{folder}': {exc.strerror or exc}", "Check its permissions."
+        ) from None
 
 
 def check_all(library: Library) -> tuple[list[Problem], int]:

@@ -199,15 +199,15 @@ class Session:
                 continue
             except Stopped:
                 return None
-            from samen_refer.answers import write_private
             from samen_refer.handout import handout_data, render
+            from samen_refer.saving import write_private
 
             fmt = HANDOUT_FORMATS[target.suffix.lower()]
             text = render(f"handout/person.{fmt}.j2", handout_data(self.pathway, route, lang, "person"))
-            try:
-                write_private(target, text)
-            except OSError as error:
-                reason = error.strerror or str(error)
+            try:  # replacing an existing file was asked in _handout_target; devices and links are still refused
+                write_private(target, text, force=True)
+            except (OSError, SamenReferError) as error:
+                reason = error.message if isinstance(error, SamenReferError) else (error.strerror or str(error))
                 print_prompt(
                     self.console, say("handout_failed", lang, path=target, reason=reason), (str(target),), "\n"
                 )

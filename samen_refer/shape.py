@@ -56,6 +56,9 @@ def _plain_null(node: ScalarNode) -> bool:
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, and tabs; newlines are fine
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # the "Trojan source" set (CVE-2021-42574), see problem.py
+
+
 def _has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
@@ -96,6 +99,15 @@ class Str(Shape):
         value = str(node.value)
         if _has_control(value):
             reader.report(node, f"{self.what} contains a control character or tab; remove it", "text-control-char")
+            return INVALID
+        bidi = _BIDI.search(value)
+        if bidi:
+            reader.report(
+                node,
+                f"{self.what} contains an invisible direction control (U+{ord(bidi.group()):04X}), which can make "
+                "text read differently than it is written; remove it",
+                "text-control-char",
+            )
             return INVALID
         if self.pattern and not re.fullmatch(self.pattern, value):
             reader.report(node, f"'{value}' is not a valid {self.what}", self.check)

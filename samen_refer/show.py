@@ -33,6 +33,7 @@ def make_console(plain: bool = False, stderr: bool = False) -> Console:
         emoji=False,
         markup=False,
         no_color=plain or "NO_COLOR" in os.environ,
+        color_system=None if plain else "auto",  # --plain: no escape codes at all, even with FORCE_COLOR
         soft_wrap=False,
         file=sys.stderr if stderr else sys.stdout,
     )

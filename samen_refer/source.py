@@ -6,7 +6,10 @@ scalar is read, see ``shape.py``.
 
 from __future__ import annotations
 
+import codecs
 import gc
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -87,24 +90,67 @@ def paused_gc() -> Iterator[None]:
 def read_document(path: Path, display: str | None = None) -> Document:
     """Read and compose one YAML file; never raises for bad content, only reports problems."""
     name = display or str(path)
-    try:
-        if path.is_dir():
-            return _failed(name, "is a directory, not a YAML file", "file-unreadable")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return _failed(name, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)", "file-too-large")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return _failed(name, "file not found", "file-unreadable")
-    except OSError as exc:
-        return _failed(name, f"cannot read file: {exc.strerror or exc}", "file-unreadable")
+    data = read_capped(path, name)
+    if isinstance(data, Problem):
+        return Document(name, None, (data,))
     return parse_document(data, name)
+
+
+def read_capped(path: Path, name: str, limit: int = MAX_BYTES) -> bytes | Problem:
+    """The bytes of a regular file of at most ``limit`` bytes, or the problem why not.
+
+    The file is opened without blocking and checked with fstat before anything is read: a FIFO, a device
+    (/dev/zero), a socket or an endless pipe (/dev/stdin) is refused at once, and no more than ``limit`` + 1 bytes
+    are ever read, whatever the file claims its size is (/proc files say 0)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return Problem(name, 1, 1, "file not found", "file-unreadable")
+    except IsADirectoryError:
+        return Problem(name, 1, 1, "is a directory, not a YAML file", "file-unreadable")
+    except OSError as exc:
+        return Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}", "file-unreadable")
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            return Problem(name, 1, 1, "is a directory, not a YAML file", "file-unreadable")
+        if not stat.S_ISREG(info.st_mode):
+            return Problem(
+                name, 1, 1, "is not a regular file (a pipe, device or socket); give a file", "file-unreadable"
+            )
+        if info.st_size > limit:
+            return _too_large(name, info.st_size, limit)
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        return Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}", "file-unreadable")
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        return _too_large(name, None, limit)
+    return data
+
+
+def _too_large(name: str, size: int | None, limit: int) -> Problem:
+    what = f"file is {size:,} bytes" if size is not None else "file is larger than the limit"
+    shown = f"{limit:,} ({limit / 2**20:g} MiB)" if limit >= 2**20 else f"{limit:,} bytes"
+    return Problem(name, 1, 1, f"{what}; the limit is {shown}", "file-too-large")
 
 
 def parse_document(data: bytes, name: str) -> Document:
     """Parse bytes already read; see ``read_document``."""
     if len(data) > MAX_BYTES:
-        return _failed(name, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} (1 MiB)", "file-too-large")
+        return Document(name, None, (_too_large(name, len(data), MAX_BYTES),))
+    wide = _wide_encoding(data)
+    if wide:
+        return _failed(name, f"this is {wide} text; save the file as UTF-8", "yaml-encoding")
     if b"\x00" in data:
         return _failed(name, "this is a binary file, not YAML text", "yaml-encoding")
     try:
@@ -128,7 +174,59 @@ def parse_document(data: bytes, name: str) -> Document:
         return _failed(name, f"YAML cannot be read: {exc}", "yaml-syntax")
     if root is None:
         return Document(name, None, ())
-    return Document(name, root, tuple(_structure_problems(name, root)))
+    problems = _structure_problems(name, root)
+    if "&" in text or "!" in text:  # only then can there be an anchor or a tag; most files need no second pass
+        problems += _anchor_and_tag_problems(name, text)
+    return Document(name, root, tuple(dict.fromkeys(problems)))
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when the bytes look like text in those encodings (Notepad's "Unicode"), else None."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    head = data[:64]
+    if len(head) >= 4 and head.count(0) >= len(head) * 3 // 4 - 1 and (head[1:4] == b"\0\0\0" or head[:3] == b"\0\0\0"):
+        return "UTF-32"
+    if len(head) >= 2 and (head[1::2].count(0) == len(head[1::2]) or head[0::2].count(0) == len(head[0::2])):
+        return "UTF-16"
+    return None
+
+
+def _anchor_and_tag_problems(name: str, text: str) -> list[Problem]:
+    """Anchors (``&x``, also without an alias) and explicit tags (``!!binary``, ``!include``, ``%TAG``), which the
+    format does not have: PyYAML would drop a tag silently and read the value as text."""
+    problems: list[Problem] = []
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if event is None:  # pragma: no cover - check_event said there is one
+                break
+            mark = event.start_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            if getattr(event, "anchor", None) is not None and not isinstance(event, yaml.AliasEvent):
+                problems.append(
+                    Problem(name, line, col, "anchors and aliases (&, *) are not allowed; write it out", "yaml-alias")
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        col,
+                        f"tags such as '{shown}' are not allowed; remove it and write the value",
+                        "yaml-tag",
+                    )
+                )
+    except yaml.YAMLError:  # pragma: no cover - the same text was composed without error just now
+        pass
+    finally:
+        parser.dispose()
+    return problems
 
 
 def _failed(name: str, message: str, check: str) -> Document:

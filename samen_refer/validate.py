@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from samen_refer.analysis import Exploration, explore, find_cycle
+from samen_refer.analysis import Exploration, TooComplex, explore, find_cycle, flow_questions
 from samen_refer.contact import Directory, read_directory
 from samen_refer.endings import Endings, lowest
 from samen_refer.expectation import unmet
@@ -61,15 +62,21 @@ def structure_problems(pathway: Pathway) -> tuple[list[Problem], Exploration | N
         first = pathway.question(cycle[0])
         report(first.at if first else (1, 1), f"questions lead back in a loop: {' -> '.join(cycle)}", "cycle")
         return out, None
-    exploration = explore(pathway)
-    asked = {state[0] for state in exploration.parents}
+    try:
+        flow = explore(pathway, flow_questions(pathway))  # which questions and rules are used: few states, mostly
+        exploration = explore(pathway)  # what every ending advises: the blocks' and invariants' answers too
+    except TooComplex as exc:
+        first = pathway.question(exc.questions[0][0]) if exc.questions else None
+        report(first.at if first else (1, 1), exc.message, "too-complex")
+        return out, None
+    asked = {state[0] for state in flow.parents}
     for question in pathway.questions:
         if question.id not in asked:
             report(question.at, f"no route asks question '{question.id}'", "unreachable-question")
             continue
         for option_id, rules in [(None, question.next), *((o.id, o.next) for o in question.options)]:
             for index, rule in enumerate(rules or ()):
-                if rule.when is not None and (question.id, option_id, index) not in exploration.rules_used:
+                if rule.when is not None and (question.id, option_id, index) not in flow.rules_used:
                     report(
                         rule.at,
                         f"this rule to '{rule.to}' is never taken: its condition cannot hold here",
@@ -118,10 +125,21 @@ def privacy_problems(pathway: Pathway) -> list[Problem]:
 
 
 def stale_problems(directory: Directory, today: datetime.date) -> list[Problem]:
-    """Contacts not verified in the last year (warnings)."""
+    """Contacts not verified in the last year (warnings), or 'verified' on a day still to come (errors: such a
+    contact would never go stale)."""
     out = []
     for contact in directory.contacts:
         age = (today - datetime.date.fromisoformat(contact.verified)).days
+        if age < -1:  # a day of slack for time zones
+            out.append(
+                Problem(
+                    directory.path, *contact.at,
+                    f"contact '{contact.id}' was verified on {contact.verified}, which is in the future; "
+                    "write the date its facts were checked",
+                    "contact-verified",
+                )
+            )  # fmt: skip
+            continue
         if age > STALE_AFTER_DAYS:
             out.append(
                 Problem(
@@ -141,22 +159,45 @@ def _kind(path: Path) -> str:
     return "pathway"
 
 
-def files_to_check(paths: Iterable[Path]) -> list[Path]:
-    """The files a list of files and directories stands for: a directory means its pathways, contacts and scenarios."""
+def files_to_check(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The files a list of files and directories stands for (a directory means its pathways, contacts and
+    scenarios), and a problem for each directory where nothing can be checked: no pathway in it, or a folder that
+    cannot be read. A typo in a CI path must not pass as '0 errors'."""
     out: list[Path] = []
+    problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            out += sorted(p for p in path.glob("*.yaml"))
-            out += sorted((path / "scenarios").glob("*.yaml"))
-        else:
+        if not path.is_dir():
             out.append(path)
-    return list(dict.fromkeys(out))
+            continue
+        found, trouble = yaml_files(path)
+        if trouble:
+            problems.append(Problem(str(path), 1, 1, trouble, "nothing-to-check"))
+        elif not any(p.name != CONTACTS_FILE for p in found):
+            problems.append(
+                Problem(str(path), 1, 1, "no pathway file (*.yaml) here, so nothing was checked", "nothing-to-check")
+            )
+        scenarios, trouble = yaml_files(path / "scenarios")
+        if trouble:
+            problems.append(Problem(str(path / "scenarios"), 1, 1, trouble, "nothing-to-check"))
+        out += found + scenarios
+    return list(dict.fromkeys(out)), problems
+
+
+def yaml_files(folder: Path) -> tuple[list[Path], str | None]:
+    """The *.yaml files in a folder, sorted; or why the folder cannot be read (a missing folder has none)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(Path(e.path) for e in entries if e.name.endswith(".yaml")), None
+    except FileNotFoundError:
+        return [], None
+    except OSError as exc:
+        return [], f"cannot read this folder ({exc.strerror or exc}), so its files were not checked"
 
 
 def validate(paths: Iterable[Path], today: datetime.date) -> Report:
     """Run every check on the given files and directories."""
-    files = files_to_check(paths)
-    problems: set[Problem] = set()
+    files, unchecked = files_to_check(paths)
+    problems: set[Problem] = set(unchecked)
     pathways: dict[Path, Pathway | None] = {}
 
     def pathway_for(path: Path) -> Pathway | None:

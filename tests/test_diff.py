@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -472,3 +473,51 @@ def test_long_lists_are_capped_and_texts_cannot_become_markup() -> None:
         "",
         '- option `q=o1` label (nl): "Ja" → "Ja \\<b\\>\\*nu\\*\\</b\\> \\| \\`x\\` \\[link\\](y)"',
     ]
+
+
+@pytest.fixture
+def no_temporary_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any temporary file or directory fails the test (F5: diff used to write the old version to TMPDIR)."""
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a temporary file was made")
+
+    for name in ("mkstemp", "mkdtemp", "TemporaryDirectory", "NamedTemporaryFile", "TemporaryFile"):
+        monkeypatch.setattr(tempfile, name, refuse)
+
+
+def test_diff_writes_no_temporary_files(repo: Path, no_temporary_files: None) -> None:
+    path = repo / "pathways" / "mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(*ROLE_CHANGED), encoding="utf-8")
+    assert run("--base", "HEAD", str(repo / "pathways"), "--pathway", "mini")[0] == 0
+    assert run(str(MINI), str(repo / "pathways"), "--pathway", "mini")[0] == 0
+
+
+def test_base_skips_names_that_are_not_utf8_and_never_reads_other_large_files(repo: Path) -> None:
+    folder = repo / "pathways"
+    (folder / os.fsdecode(b"\xff\xfe.yaml")).write_bytes(b"a: 1\n")  # F13: was a UnicodeDecodeError, exit 70
+    (folder / "huge.yaml").write_bytes(b"# " + b"x" * (3 * 1024 * 1024) + b"\n")  # J2: was read whole
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "odd files")
+    code, out, err = run("--base", "HEAD", str(folder), "--pathway", "mini")
+    assert (code, err) == (0, "")
+    assert "No changes in behaviour" in out
+
+
+def test_base_refuses_a_committed_contacts_file_over_the_limit_without_reading_it(repo: Path) -> None:
+    contacts = repo / "pathways" / "contacts.yaml"
+    good = contacts.read_bytes()
+    contacts.write_bytes(good + b"# " + b"x" * (2 * 1024 * 1024) + b"\n")
+    git(repo, "commit", "-q", "-am", "large")
+    contacts.write_bytes(good)
+    code, _, err = run("--base", "HEAD", str(repo / "pathways"), "--pathway", "mini")
+    assert code == 2
+    size = len(good) + 2 * 1024 * 1024 + 3
+    assert err.startswith(f"HEAD:pathways/contacts.yaml:1:1: error: file is {size:,} bytes; the limit is 1,048,576")
+
+
+def test_a_device_is_not_called_missing() -> None:
+    code, _, err = run(str(MINI / "mini.yaml"), "/dev/zero")  # F26: it said "'/dev/zero' does not exist"
+    assert code == 2
+    assert "/dev/zero:1:1: error: is not a regular file (a pipe, device or socket); give a file" in err

@@ -3,6 +3,7 @@ or a file partly accepted. The corpus and the expected error line for each file 
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 import tracemalloc
@@ -140,3 +141,38 @@ def test_a_pathway_that_is_one_giant_cycle(tmp_path: Path) -> None:
     assert "questions lead back in a loop: q0 -> q1 -> " in out and "[cycle]" in out
     code, err = run_bounded(["routes", "cycle", "--pathways", str(folder), "--count"])
     assert (code, err.splitlines()[0]) == (2, "samen-refer: pathway 'cycle' has a loop")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+@pytest.mark.parametrize("role", ["answers", "pathway", "contacts", "scenario", "listed"])
+def test_a_fifo_or_a_device_is_refused_at_once_in_every_role(tmp_path: Path, role: str, kind: str) -> None:
+    """F7: a FIFO blocked forever, and /dev/zero (or an endless pipe) grew memory without limit."""
+    folder = tmp_path / "pathways"
+    shutil.copytree(MINI, folder)
+    (folder / "scenarios").mkdir()
+    target = {
+        "answers": tmp_path / "answers.yaml",
+        "pathway": folder / "mini.yaml",
+        "contacts": folder / "contacts.yaml",
+        "scenario": folder / "scenarios" / "s1.yaml",
+        "listed": folder / "other.yaml",  # any *.yaml that `pathways` lists
+    }[role]
+    target.unlink(missing_ok=True)
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to(kind)
+    args = {
+        "answers": ["route", "mini", "--pathways", str(folder), "--answers", str(target)],
+        "pathway": ["route", "mini", "--pathways", str(folder)],
+        "contacts": ["contacts", "--pathways", str(folder)],
+        "scenario": ["validate", str(folder)],
+        "listed": ["pathways", "--pathways", str(folder)],
+    }[role]
+    code, err = run_bounded(args)
+    output = err + runner.invoke(app, args).stdout
+    assert code == (1 if role == "scenario" else 2)
+    assert (
+        f"{target}:1:1: error: is not a regular file (a pipe, device or socket); give a file [file-unreadable]"
+        in output
+    )

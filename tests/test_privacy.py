@@ -15,8 +15,8 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from samen_refer.answers import write_private
 from samen_refer.cli.app import app
+from samen_refer.saving import write_private
 from samen_refer.scenario import read_scenario
 from samen_refer.session import clear_terminal
 from tests.conftest import MINI, REPO
@@ -108,7 +108,7 @@ def test_an_interrupted_save_leaves_the_old_file_whole(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        write_private(target, "danger: yes\nchildren: no\n")
+        write_private(target, "danger: yes\nchildren: no\n", force=True)
     assert target.read_text(encoding="utf-8") == "danger: no\n"
     assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]
 

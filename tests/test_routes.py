@@ -6,7 +6,9 @@ import json
 
 from typer.testing import CliRunner
 
+from samen_refer.behaviour import Advice
 from samen_refer.cli.app import app
+from samen_refer.report import routes_json
 from tests.conftest import MINI
 
 runner = CliRunner()
@@ -41,3 +43,13 @@ def test_table_has_one_line_per_route() -> None:
     out = runner.invoke(app, ARGS).stdout.splitlines()
     assert out[0] == "danger=yes  ->  emergency: politie-112:emergency slachtofferhulp:advice"
     assert len(out) == 13
+
+
+def test_json_is_streamed_exactly_as_json_dumps_writes_it() -> None:
+    out = runner.invoke(app, [*ARGS, "--format", "json"]).stdout
+    assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=1) + "\n"
+    written: list[int] = []
+    routes = [({}, Advice("routine", (), ())), ({"q": "é"}, Advice("soon", (("c", "info"),), ()))]
+    text = "".join(routes_json(iter(routes), 2, written))
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
+    assert written == [2] and json.loads(text)["routes"][0] == {"answers": {}, "urgency": "routine", "contacts": []}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from samen_refer.source import MAX_BYTES, parse_document, read_document
+from samen_refer.problem import Problem
+from samen_refer.source import MAX_BYTES, parse_document, read_capped, read_document
 
 
 def problems_of(data: bytes) -> list[tuple[int, int, str]]:
@@ -20,6 +22,18 @@ def problems_of(data: bytes) -> list[tuple[int, int, str]]:
         (b"a:\n\tb: 1\n", [(2, 1, "yaml-tabs")]),
         (b"a: 1\nb: 2\na: 3\n", [(3, 1, "yaml-duplicate-key")]),
         (b"a: &x [1]\nb: *x\n", [(1, 4, "yaml-alias")]),
+        (b"a: &x 1\nb: 2\n", [(1, 4, "yaml-alias")]),  # F20: an anchor without an alias
+        (b"a: !!binary aGk=\n", [(1, 4, "yaml-tag")]),  # F20: tags were dropped silently
+        (b"a: !!python/name:os.system no\n", [(1, 4, "yaml-tag")]),
+        (b"- !include other.yaml\n", [(1, 3, "yaml-tag")]),
+        (b"a: !!str 1\n", [(1, 4, "yaml-tag")]),
+        (b"%TAG !e! tag:example.com,2000:\n---\na: !e!foo 1\n", [(3, 4, "yaml-tag")]),
+        (b"a: Veilig & snel!\n", []),
+        ("danger: no\n".encode("utf-16"), [(1, 1, "yaml-encoding")]),  # F19
+        ("danger: no\n".encode("utf-16-le"), [(1, 1, "yaml-encoding")]),
+        ("danger: no\n".encode("utf-16-be"), [(1, 1, "yaml-encoding")]),
+        ("danger: no\n".encode("utf-32"), [(1, 1, "yaml-encoding")]),
+        ("danger: no\n".encode("utf-32-le"), [(1, 1, "yaml-encoding")]),
         (b"a: 1\nb: caf\xe9\n", [(2, 7, "yaml-encoding")]),
         (b"\x00\x01binary", [(1, 1, "yaml-encoding")]),
         (b"[" * 40 + b"]" * 40, [(1, 33, "yaml-depth")]),
@@ -42,7 +56,7 @@ def test_billion_laughs_is_refused_quickly() -> None:
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
     doc = parse_document("\n".join(lines).encode(), "bomb.yaml")
     assert {p.check for p in doc.problems} == {"yaml-alias"}
-    assert len(doc.problems) == 9
+    assert len(doc.problems) == 10  # every anchor, also a9 that nothing names
 
 
 def test_yes_and_no_stay_text() -> None:
@@ -65,3 +79,57 @@ def test_unreadable_files(tmp_path: Path, make: object, check: str, message: str
     assert (problem.line, problem.col, problem.check) == (1, 1, check)
     if message:
         assert problem.message == message
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-32", "UTF-32"), ("utf-32-be", "UTF-32")],
+)
+def test_utf16_and_utf32_files_get_save_as_utf8(encoding: str, name: str) -> None:
+    (problem,) = parse_document("danger: no\nchildren: no\n".encode(encoding), "a.yaml").problems
+    assert str(problem) == f"a.yaml:1:1: error: this is {name} text; save the file as UTF-8 [yaml-encoding]"
+
+
+NOT_A_FILE = "is not a regular file (a pipe, device or socket); give a file"
+
+
+def test_a_fifo_is_refused_at_once_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "f.yaml"  # F7: it used to block forever
+    os.mkfifo(fifo)
+    (problem,) = read_document(fifo).problems
+    assert (problem.check, problem.message) == ("file-unreadable", NOT_A_FILE)
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_devices_are_refused_without_reading(device: str) -> None:
+    (problem,) = read_document(Path(device)).problems  # F7: /dev/zero grew memory by 1.4 GB/s
+    assert (problem.check, problem.message) == ("file-unreadable", NOT_A_FILE)
+
+
+def test_an_endless_pipe_is_refused(tmp_path: Path) -> None:
+    reader, writer = os.pipe()
+    try:
+        os.write(writer, b"danger: no\n" * 100)
+        (problem,) = read_document(Path(f"/dev/fd/{reader}")).problems  # as `yes | ... --answers /dev/stdin`
+    finally:
+        os.close(reader)
+        os.close(writer)
+    assert problem.message == NOT_A_FILE
+
+
+def test_a_symlink_to_dev_zero_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "contacts.yaml"
+    link.symlink_to("/dev/zero")
+    (problem,) = read_document(link).problems
+    assert problem.message == NOT_A_FILE
+
+
+def test_no_more_than_the_limit_is_read_even_when_the_size_says_0() -> None:
+    status = Path("/proc/self/status")  # a regular file whose st_size is 0
+    assert status.stat().st_size == 0
+    problem = read_capped(status, "status", limit=10)
+    assert isinstance(problem, Problem)
+    assert (problem.check, problem.message) == (
+        "file-too-large",
+        "file is larger than the limit; the limit is 10 bytes",
+    )

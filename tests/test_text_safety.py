@@ -95,3 +95,17 @@ def test_narrow_terminal_no_colour_and_accents() -> None:
     assert "\x1b" not in result.stdout
     accented = runner.invoke(app, ["contacts", "--search", "café"])
     assert accented.exit_code == 0
+
+
+@pytest.mark.parametrize("control", ["\\u202e", "\\u2066", "\\u2067", "\\u2068", "\\u2069", "\\u202a", "\\u202d"])
+def test_bidi_controls_in_pathway_and_contact_texts_are_refused(marked_up: Path, control: str) -> None:
+    contacts = marked_up / "contacts.yaml"  # F17: 'Trojan source' reordering reached the helper's screen
+    contacts.write_text(
+        contacts.read_text(encoding="utf-8").replace("nl: Alarmnummer 112,", f'nl: "Veilig {control} 0002 Thuis",'),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["contacts", "--pathways", str(marked_up)])
+    assert result.exit_code == 2
+    code = control.removeprefix("\\u").upper()
+    assert f"contains an invisible direction control (U+{code}), which can make text read" in result.stderr
+    assert chr(int(code, 16)) not in result.output

@@ -20,6 +20,7 @@ from samen_refer.pathway import Block, ContactUse, Invariant, Pathway, Step, loa
 from samen_refer.route import build_outcome, every_route, follow
 from samen_refer.validate import structure_problems, validate
 from tests.conftest import MINI, REPO, shipped_outcomes
+from tests.generated import adversarial_pathway
 
 TODAY = datetime.date(2026, 11, 28)
 MINI_YAML = (MINI / "mini.yaml").read_text(encoding="utf-8")
@@ -59,6 +60,7 @@ def edit(text: str, old: str, new: str) -> str:
 
 # check id -> files to write over a copy of tests/data/mini (name -> text, or bytes)
 CASES: dict[str, dict[str, str | bytes | None]] = {
+    "nothing-to-check": {"mini.yaml": None},
     "file-unreadable": {"contacts.yaml": None},
     "file-too-large": {"mini.yaml": b"# " + b"x" * (1024 * 1024)},
     "yaml-encoding": {"mini.yaml": MINI_YAML.encode().replace(b"Mini-route", b"Mini-rout\xe9")},
@@ -69,6 +71,9 @@ CASES: dict[str, dict[str, str | bytes | None]] = {
         "mini.yaml": edit(
             MINI_YAML, "title: {nl: Mini-route, en: Mini pathway}", "title: &t {nl: M, en: M}\ndescription: *t"
         )
+    },
+    "yaml-tag": {
+        "mini.yaml": edit(MINI_YAML, "title: {nl: Mini-route, en: Mini pathway}", "title: !!map {nl: M, en: M}")
     },
     "yaml-depth": {"mini.yaml": MINI_YAML + "deep: " + "[" * 40 + "]" * 40 + "\n"},
     "schema-unknown-key": {"mini.yaml": edit(MINI_YAML, "    help: {nl:", "    hepl: {nl:")},
@@ -123,6 +128,7 @@ CASES: dict[str, dict[str, str | bytes | None]] = {
     "scenario-mismatch": {
         "scenarios/s1.yaml": SCENARIO.replace("first_contact: politie-112", "first_contact: politie")
     },
+    "too-complex": {"adversarial.yaml": adversarial_pathway(12, 6)},
     "privacy-identifying": {
         "mini.yaml": edit(
             MINI_YAML,
@@ -167,7 +173,7 @@ def test_each_check_catches_its_broken_file(tmp_path: Path, check: str) -> None:
 
 
 def test_the_shipped_pathways_validate_clean() -> None:
-    report = validate([REPO / "pathways"], TODAY)
+    report = validate([REPO / "pathways"], datetime.date(2026, 12, 1))  # the day sggg 1.1.0 was read
     assert [str(p) for p in report.problems] == []
 
 
@@ -383,3 +389,60 @@ def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
 def test_validate_defaults_to_the_active_pathways(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--pathways", str(MINI)])
     assert (result.exit_code, result.stdout) == (0, "0 error(s), 0 warning(s) in 2 file(s)\n")
+
+
+def test_validate_says_when_it_checked_nothing(tmp_path: Path) -> None:
+    empty = tmp_path / "e"  # F22: '0 error(s), 0 warning(s) in 0 file(s)', exit 0
+    empty.mkdir()
+    result = CliRunner().invoke(app, ["validate", str(empty)])
+    assert result.exit_code == 1
+    assert (
+        f"{empty}:1:1: error: no pathway file (*.yaml) here, so nothing was checked [nothing-to-check]" in result.stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda folder: (folder / "scenarios").write_text("not a folder", encoding="utf-8"), "Not a directory"),
+        (lambda folder: (folder / "scenarios").mkdir(), "Permission denied"),
+    ],
+)
+def test_an_unreadable_scenarios_folder_is_an_error_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: object, reason: str
+) -> None:
+    folder = write_case(tmp_path, {})
+    make(folder)  # type: ignore[operator]
+    if reason == "Permission denied":  # as chmod 000 does for a normal user (root may read anything)
+        import os
+
+        real = os.scandir
+
+        def refused(path: object) -> object:
+            if str(path).endswith("scenarios"):
+                raise PermissionError(13, "Permission denied")
+            return real(path)  # type: ignore[call-overload]
+
+        monkeypatch.setattr(os, "scandir", refused)
+    result = CliRunner().invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert f"{folder}/scenarios:1:1: error: cannot read this folder ({reason}), so its files were not checked" in (
+        result.stdout
+    )
+    listed = CliRunner().invoke(app, ["scenarios", "list", "--pathways", str(folder)])
+    assert listed.exit_code == 2
+    assert f"samen-refer: cannot read the scenarios folder '{folder}/scenarios': {reason}" in listed.stderr
+
+
+@pytest.mark.parametrize(("verified", "found"), [("9999-12-31", True), ("2026-12-05", True), ("2026-11-29", False)])
+def test_a_verified_date_in_the_future_is_an_error(tmp_path: Path, verified: str, found: bool) -> None:
+    folder = write_case(
+        tmp_path, {"contacts.yaml": edit(CONTACTS_YAML, "verified: 2026-11-28", f"verified: {verified}")}
+    )
+    report = validate([folder], TODAY)  # F24: it passed, and the contact never went stale
+    future = [p for p in report.problems if p.check == "contact-verified"]
+    assert bool(future) == found
+    if found:
+        assert future[0].message.endswith(
+            f"was verified on {verified}, which is in the future; write the date its facts were checked"
+        )

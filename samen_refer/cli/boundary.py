@@ -1,32 +1,40 @@
 """The one place where errors become output and exit statuses.
 
-Exit statuses: 0 done; 1 problems found (validate, scenarios check); 2 bad input (usage, unknown id, unreadable or
-invalid file); 3 incomplete (answers do not reach an outcome, input ended); 70 a bug in samen-refer; 130 interrupted.
+Exit statuses: 0 done (also when the reader of the output went away: a broken pipe); 1 problems found (validate,
+scenarios check) or a pathway too complex to analyse within the budget; 2 bad input (usage, unknown id, unreadable or
+invalid file, a file that cannot be written, output that cannot be written); 3 incomplete (answers do not reach an
+outcome, input ended or closed); 70 a bug in samen-refer; 130 interrupted; 129 and 143 stopped by SIGHUP or SIGTERM
+while saving.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import os
 import sys
 import traceback
-import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, Final
 
 import typer
 from typer.core import TyperGroup
 
 from samen_refer.i18n import requested_language
-from samen_refer.problem import ContentError, SamenReferError
+from samen_refer.problem import ContentError, SamenReferError, Stopped, printable, shortened
 
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
-INTERRUPTED = "\nsamen-refer: gestopt (Ctrl-C), er is niets opgeslagen / stopped (Ctrl-C), nothing was saved."
+EXIT_BAD_INPUT = 2
+INTERRUPTED = "samen-refer: gestopt (Ctrl-C), er is niets opgeslagen / stopped (Ctrl-C), nothing was saved."
+STOPPED = "samen-refer: stopped by signal {signal} while saving; the file was not written."
+PROBLEMS_PER_FILE: Final = 20  # problems listed per file when a command stops; `validate` lists them all
 
 
-def printable(text: str) -> str:
-    """Text safe for a terminal: control characters shown as \\xNN instead of acted on."""
-    return "".join(ch if ch == "\n" or unicodedata.category(ch) != "Cc" else f"\\x{ord(ch):02x}" for ch in text)
+class _OutputClosed(Exception):
+    """The reader of the output went away (a broken pipe, as in ``samen-refer routes | head``)."""
 
 
 def _debug(args: list[str] | None) -> bool:
@@ -34,7 +42,69 @@ def _debug(args: list[str] | None) -> bool:
 
 
 def _error(line: str) -> None:
-    typer.echo(printable(line), err=True)
+    """One line on stderr, never more: newlines, control and bidi characters are shown escaped; long lines shortened."""
+    with contextlib.suppress(OSError, ValueError):
+        typer.echo(printable(shortened(line)), err=True)
+
+
+def _interrupted_line() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        typer.echo("", err=True)  # the prompt line may not have ended
+
+
+def _interrupted() -> None:
+    _interrupted_line()
+    _error(INTERRUPTED)
+
+
+def _problem_lines(exc: ContentError) -> list[str]:
+    """The problems of a file that stops a command: at most PROBLEMS_PER_FILE per file, then how many more."""
+    lines: list[str] = []
+    shown: dict[str, int] = {}
+    for problem in exc.problems:
+        shown[problem.path] = shown.get(problem.path, 0) + 1
+        if shown[problem.path] <= PROBLEMS_PER_FILE:
+            lines.append(str(problem))
+    for path, count in shown.items():
+        if count > PROBLEMS_PER_FILE:
+            lines.append(f"{printable(shortened(path))}: ... and {count - PROBLEMS_PER_FILE:,} more problem(s)")
+    return lines
+
+
+def _calm_streams() -> None:
+    """Streams that cannot fail on text: characters the output encoding lacks (ASCII, Latin-1, LC_ALL=C) are replaced
+    rather than raising, undecodable input is replaced, and a closed stdin reads as empty (end of input)."""
+    if sys.stdin is None:
+        sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        errors = getattr(stream, "errors", "strict")
+        utf8 = (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8"
+        # C locale without UTF-8 mode: ASCII with surrogateescape, which still fails on 'é'
+        if reconfigure is not None and (errors == "strict" or (not utf8 and errors == "surrogateescape")):
+            with contextlib.suppress(ValueError, io.UnsupportedOperation):
+                reconfigure(errors="replace")
+
+
+def _silence_stdout() -> None:
+    """After the reader went away or the disk filled up, point stdout at /dev/null so that the final flush at exit
+    does not fail a second time ("Exception ignored ... BrokenPipeError")."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+_OUTPUT_ERRORS: Final = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _os_error_line(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    if exc.filename is not None:
+        return f"samen-refer: '{exc.filename}': {reason}"
+    if exc.errno in _OUTPUT_ERRORS:  # raised while writing stdout, which has no file name
+        return f"samen-refer: cannot write the output: {reason}"
+    return f"samen-refer: the operating system refused: {reason}"
 
 
 class BoundaryGroup(TyperGroup):
@@ -57,41 +127,75 @@ class BoundaryGroup(TyperGroup):
 
         speak(self, lang)
         argv = [a for a in argv if a != "--debug"]
+        _calm_streams()
         try:
             result = super().main(argv, prog_name or "samen-refer", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
             if code == EXIT_INTERRUPTED:  # Typer returns Ctrl-C as status 130; no command returns it itself
-                _error(INTERRUPTED)
+                _interrupted()
+            sys.stdout.flush()  # here, not at exit: a full disk or a closed pipe is still reported calmly
         except ContentError as exc:
-            for problem in exc.problems:
-                _error(str(problem))
+            for line in _problem_lines(exc):
+                _error(line)
             _error(f"samen-refer: {exc.told(lang)[1]}")
             code = exc.exit_code
         except SamenReferError as exc:
+            if exc.exit_code == EXIT_INTERRUPTED:
+                _interrupted_line()
             message, hint = exc.told(lang)
-            _error(f"samen-refer: {message}" + (f"\n  {hint}" if hint else ""))
+            _error(f"samen-refer: {message}")
+            if hint:
+                _error(f"  {hint}")
             code = exc.exit_code
         except typer.Exit as exc:
             code = exc.exit_code
             if isinstance(exc.__cause__, KeyboardInterrupt):  # Typer turns Ctrl-C into Exit(130)
-                _error(INTERRUPTED)
+                _interrupted()
                 code = EXIT_INTERRUPTED
         except typer.TyperException as exc:  # usage errors: unknown option, bad --lang, ...
             context = getattr(exc, "ctx", None)
             message, hint = usage_error(exc.format_message(), context.command_path if context else "samen-refer", lang)
-            _error(f"samen-refer: {message}\n  {hint}")
+            _error(f"samen-refer: {message}")
+            _error(f"  {hint}")
             code = exc.exit_code
         except (typer.Abort, KeyboardInterrupt):
-            _error(INTERRUPTED)
+            _interrupted()
             code = EXIT_INTERRUPTED
-        except BrokenPipeError:
+        except Stopped as exc:
+            _error(STOPPED.format(signal=exc.signum))
+            code = 128 + exc.signum
+        except (_OutputClosed, BrokenPipeError):
+            _silence_stdout()
             code = 0
+        except OSError as exc:  # the operating system said no (a full disk on stdout, ...): not a bug
+            if debug:
+                traceback.print_exc()
+            if exc.errno == errno.EPIPE:
+                code = 0
+            else:
+                _error(_os_error_line(exc))
+                code = EXIT_BAD_INPUT
+            _silence_stdout()
         except Exception:  # the last line of defence: a bug must still not show a traceback by default
             if debug:
                 traceback.print_exc()
             message, hint = SamenReferError.of("bug").told(lang)
-            _error(f"samen-refer: {message}\n  {hint}")
+            _error(f"samen-refer: {message}")
+            _error(f"  {hint}")
             code = EXIT_BUG
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a broken pipe is raised past Typer, which would otherwise exit with status 1."""
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise _OutputClosed from exc
+            raise
+        except SystemExit as exc:  # Rich answers a broken pipe with SystemExit(1)
+            if isinstance(exc.__context__, BrokenPipeError):
+                raise _OutputClosed from exc
+            raise

@@ -40,8 +40,6 @@ def diff(
 ) -> None:
     """Show what changed in behaviour between two versions of a pathway: the advice on every route, questions and
     options, and the texts helpers read. Exit 0 whether or not anything changed."""
-    import tempfile
-
     from samen_refer.behaviour import compare
     from samen_refer.problem import SamenReferError
     from samen_refer.revision import load_at_commit, load_version
@@ -51,9 +49,8 @@ def diff(
             f"diff needs {'one path (NEW) with --base' if base else 'two paths, OLD and NEW'}; got {len(paths)}",
             "For example: samen-refer diff old/sggg.yaml pathways/sggg.yaml, or samen-refer diff --base main pathways",
         )
-    with tempfile.TemporaryDirectory(prefix="samen-refer-base-") as scratch:
-        old = load_at_commit(base, paths[0], pathway, Path(scratch)) if base else load_version(paths[0], pathway)
-        result = compare(old, load_version(paths[-1], pathway), lang.value)
+    old = load_at_commit(base, paths[0], pathway) if base else load_version(paths[0], pathway)
+    result = compare(old, load_version(paths[-1], pathway), lang.value)
     if output is DiffFormat.json:
         import json
 

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from samen_refer.cli.options import (
+    ForceOption,
     Lang,
     LangOption,
     OutputOption,
@@ -16,6 +17,7 @@ from samen_refer.cli.options import (
     PathwaysOption,
     TemplatesOption,
     deliver,
+    render_within_bounds,
 )
 
 
@@ -47,6 +49,7 @@ def handout(
         typer.Option("--audience", help="helper: steps, words to say and why; person: only the organisations."),
     ] = Audience.helper,
     output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = Lang.nl,
     templates: TemplatesOption = None,
     pathways: PathwaysOption = None,
@@ -55,10 +58,11 @@ def handout(
 
     The helper's version has the steps, words to say, why, and every fact about each contact. The person's version
     has only the organisations, in plain words: what they do, cost, interpreters, what happens when you call. It
-    holds no answers and no personal data. Nothing is written to disk unless you give -o FILE.
+    holds no answers and no personal data. Nothing is written to disk unless you give -o FILE (--force to replace
+    one).
     """
     from samen_refer.answers import load_answers
-    from samen_refer.handout import handout_data, render
+    from samen_refer.handout import handout_data
     from samen_refer.library import Library
     from samen_refer.problem import SamenReferError
     from samen_refer.route import follow
@@ -68,6 +72,6 @@ def handout(
     loaded = Library.open(pathways).load(pathway)
     route = follow(loaded, load_answers(answers))
     data = handout_data(loaded, route, lang.value, audience.value)
-    text = render(f"handout/{audience.value}.{output_format.value}.j2", data, templates)
-    deliver(text, output, lang.value)
+    text = render_within_bounds(f"handout/{audience.value}.{output_format.value}.j2", data, templates)
+    deliver(text, output, lang.value, force)
     return 0

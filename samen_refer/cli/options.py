@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -17,7 +19,14 @@ class Lang(str, Enum):
 
 
 LangOption = Annotated[
-    Lang, typer.Option("--lang", envvar="SAMEN_REFER_LANG", help="Language: nl (default) or en.", show_default=False)
+    Lang,
+    typer.Option(
+        "--lang",
+        envvar="SAMEN_REFER_LANG",
+        help="Language: nl (default) or en.",
+        show_default=False,
+        case_sensitive=False,  # SAMEN_REFER_LANG=EN
+    ),
 ]
 PathwaysOption = Annotated[
     Optional[Path],
@@ -42,6 +51,43 @@ PathwayArgument = Annotated[
     Optional[str],
     typer.Argument(help="Pathway id (default: sggg).", show_default=False),
 ]
+TEMPLATE_MAX_BYTES = 1024 * 1024  # per template file
+TEMPLATE_MAX_FILES = 1000
+TEMPLATE_MEMORY = 512 * 1024 * 1024  # what rendering a maintainer's templates may add to the process
+
+
+def _checked_templates(folder: Optional[Path]) -> Optional[Path]:
+    """A --templates folder whose files are all regular files under the size limit: Jinja2 would block on a FIFO
+    and read a device or a huge file without end."""
+    if folder is None:
+        return None
+    import os
+    import stat
+
+    from samen_refer.problem import SamenReferError
+
+    count = 0
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = Path(root) / name
+            count += 1
+            try:
+                info = path.stat()
+            except OSError as exc:
+                raise SamenReferError(f"template '{path}' cannot be read: {exc.strerror}", _TEMPLATES_HINT) from None
+            if not stat.S_ISREG(info.st_mode):
+                raise SamenReferError(f"'{path}' is not a regular file (a pipe, device or socket)", _TEMPLATES_HINT)
+            if info.st_size > TEMPLATE_MAX_BYTES or count > TEMPLATE_MAX_FILES:
+                raise SamenReferError(
+                    f"'{path}' is too large ({info.st_size:,} bytes)"
+                    if info.st_size > TEMPLATE_MAX_BYTES
+                    else f"'{folder}' holds more than {TEMPLATE_MAX_FILES:,} files",
+                    f"Templates are at most {TEMPLATE_MAX_BYTES:,} bytes each, at most {TEMPLATE_MAX_FILES:,} files.",
+                )
+    return folder
+
+
+_TEMPLATES_HINT = "The --templates folder may hold only template files."
 TemplatesOption = Annotated[
     Optional[Path],
     typer.Option(
@@ -51,30 +97,75 @@ TemplatesOption = Annotated[
         exists=True,
         file_okay=False,
         show_default=False,
+        callback=_checked_templates,
     ),
 ]
-OutputOption = Annotated[
-    Optional[Path],
+OutputOption = Annotated[  # text, not a Path: a Path would drop the '/' that shows 'nodir/' is meant as a folder
+    Optional[str],
     typer.Option(
         "-o",
         "--output",
         metavar="FILE",
-        help="Write to FILE (readable by you only) instead of printing.",
+        help="Write to FILE (readable by you only) instead of printing; an existing FILE needs --force.",
         show_default=False,
     ),
 ]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
-def deliver(text: str, output: Path | None, lang: str) -> None:
+def render_within_bounds(template: str, data: Mapping[str, Any], templates: Path | None) -> str:
+    """``handout.render``, with a maintainer's templates kept within bounds: a template that includes itself, or a
+    loop that writes without end, stops with one clear line instead of a crash after gigabytes (F14)."""
+    from samen_refer.handout import render
+
+    if templates is None:
+        return render(template, data)
+    from samen_refer.problem import SamenReferError
+
+    try:
+        with _memory_limit(TEMPLATE_MEMORY):
+            return render(template, data, templates)
+    except RecursionError:
+        trouble = "includes itself, or nests blocks and macros too deeply"
+    except MemoryError:
+        trouble = f"needs more than {TEMPLATE_MEMORY // 2**20} MiB of memory (a loop without end?)"
+    raise SamenReferError(f"template '{template}' {trouble}", "Fix the template in the --templates folder.")
+
+
+@contextmanager
+def _memory_limit(extra: int) -> Iterator[None]:
+    """Let the process grow by at most ``extra`` bytes of address space meanwhile (where the OS allows it)."""
+    try:
+        import resource
+
+        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[0])
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = pages * resource.getpagesize() + extra
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        if soft != resource.RLIM_INFINITY:
+            limit = min(limit, soft)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):  # not Linux, or not allowed: no limit
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def deliver(text: str, output: str | None, lang: str, force: bool = False) -> None:
     """Print the text, or write it privately (0600, in one step) to ``output`` and say so."""
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
-    from samen_refer.answers import write_private
     from samen_refer.i18n import translate
+    from samen_refer.problem import printable
+    from samen_refer.saving import write_private
 
-    write_private(output, text)
-    typer.echo(translate("written", _WRITTEN, lang).format(path=output))
+    write_private(output, text, force)
+    typer.echo(translate("written", _WRITTEN, lang).format(path=printable(output)))
 
 
 _WRITTEN = "Saved to {path} (readable by you only)."

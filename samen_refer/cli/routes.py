@@ -24,24 +24,24 @@ def routes(
     pathways: PathwaysOption = None,
 ) -> None:
     """List every route: the answers, then the urgency and the contacts with their roles."""
-    from samen_refer.analysis import list_routes
+    from samen_refer.analysis import list_routes, total_routes
     from samen_refer.library import Library
 
     loaded = Library.open(pathways).load(pathway)
-    listing = list_routes(loaded, 0 if count else limit)
     if count:
-        typer.echo(str(listing.total))
+        typer.echo(str(total_routes(loaded)))
         return
-    from samen_refer.report import routes_csv, routes_data, routes_table
+    from samen_refer.report import routes_csv, routes_json, routes_table
 
-    listed, total = listing
+    listed, total = list_routes(loaded, limit)
+    written: list[int] = []  # routes are worked out as they are printed: `routes | head` returns at once
     if output is RoutesFormat.json:
-        import json
-
-        typer.echo(json.dumps(routes_data(listed, total), ensure_ascii=False, indent=1))
+        pieces = routes_json(listed, total, written)
     elif output is RoutesFormat.csv:
-        typer.echo(routes_csv(listed), nl=False)
+        pieces = routes_csv(listed, written)
     else:
-        typer.echo(routes_table(listed))
-    if total > len(listed):
-        typer.echo(f"Listed {len(listed):,} of {total:,} routes; use --limit or --count.", err=True)
+        pieces = routes_table(listed, written)
+    for piece in pieces:
+        typer.echo(piece, nl=False)
+    if total > written[0]:
+        typer.echo(f"Listed {written[0]:,} of {total:,} routes; use --limit or --count.", err=True)

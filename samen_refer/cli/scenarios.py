@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from samen_refer.cli.options import (
+    ForceOption,
     Lang,
     LangOption,
     OutputOption,
@@ -17,6 +18,7 @@ from samen_refer.cli.options import (
     PlainOption,
     TemplatesOption,
     deliver,
+    render_within_bounds,
 )
 
 if TYPE_CHECKING:
@@ -198,12 +200,13 @@ def sheet(
         typer.Option("--audience", help="participant: situation and questions; trainer: also the answers."),
     ] = SheetAudience.participant,
     output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = Lang.nl,
     templates: TemplatesOption = None,
     pathways: PathwaysOption = None,
 ) -> int:
     """Make printable exercise sheets: the participant's copy (without answers) or the trainer's copy."""
-    from samen_refer.handout import render, sheets_data
+    from samen_refer.handout import sheets_data
     from samen_refer.library import Library
     from samen_refer.problem import SamenReferError
     from samen_refer.scenario import load_scenarios
@@ -216,7 +219,12 @@ def sheet(
         raise SamenReferError(f"there are no scenarios in {library.root / 'scenarios'}")
     cases = [(_pathway_of(library, scenario), scenario) for scenario in chosen]
     data = sheets_data(cases, lang.value, audience.value)
-    deliver(render(f"sheet/{audience.value}.{output_format.value}.j2", data, templates), output, lang.value)
+    deliver(
+        render_within_bounds(f"sheet/{audience.value}.{output_format.value}.j2", data, templates),
+        output,
+        lang.value,
+        force,
+    )
     return 0
 
 
@@ -227,6 +235,7 @@ def export(
         ExportFormat, typer.Option("--format", help="twee (Twine 2, Harlowe).")
     ] = ExportFormat.twee,
     output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
 ) -> int:
@@ -234,5 +243,5 @@ def export(
     from samen_refer.library import Library
     from samen_refer.twee import story_twee
 
-    deliver(story_twee(Library.open(pathways).load(pathway), lang.value), output, lang.value)
+    deliver(story_twee(Library.open(pathways).load(pathway), lang.value), output, lang.value, force)
     return 0

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from samen_refer.cli.options import deliver
+from samen_refer.cli.options import ForceOption, OutputOption, deliver
 
 
 class SchemaKind(str, Enum):
@@ -19,12 +18,10 @@ class SchemaKind(str, Enum):
 
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="pathway, contacts or scenario.")] = SchemaKind.pathway,
-    output: Annotated[
-        Optional[Path],
-        typer.Option("-o", "--output", help="Write to FILE instead of printing.", show_default=False),
-    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Print the JSON Schema of a pathway, contacts or scenario file (for yaml-language-server in editors)."""
     from samen_refer.schema import schema_text
 
-    deliver(schema_text(kind.value), output, "en")
+    deliver(schema_text(kind.value), output, "en", force)

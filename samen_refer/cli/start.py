@@ -8,17 +8,29 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import DetailsOption, Lang, LangOption, PathwayArgument, PathwaysOption, PlainOption
+from samen_refer.cli.options import (
+    DetailsOption,
+    ForceOption,
+    Lang,
+    LangOption,
+    PathwayArgument,
+    PathwaysOption,
+    PlainOption,
+)
 
 
 def start(
     pathway: PathwayArgument = None,
     save: Annotated[
-        Optional[Path],
+        Optional[str],
         typer.Option(
-            "--save", help="After the advice, save the chosen answers (ids only) to FILE.", show_default=False
+            "--save",
+            metavar="FILE",
+            help="After the advice, save the chosen answers (ids only) to FILE; an existing FILE needs --force.",
+            show_default=False,
         ),
     ] = None,
+    force: ForceOption = False,
     lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
     plain: PlainOption = False,
@@ -29,9 +41,11 @@ def start(
     Type the number or id of an option; ? shows why a question is asked; b goes back; q stops; q! stops and clears
     the screen. Nothing is written to disk unless you give --save, or type a file name when asked for a handout.
     """
-    from samen_refer.answers import answers_text, write_private
+    from samen_refer.answers import answers_text
     from samen_refer.library import Library
     from samen_refer.messages import say
+    from samen_refer.problem import Interrupted, printable
+    from samen_refer.saving import write_private
     from samen_refer.session import QuickExit, Session, clear_terminal
     from samen_refer.show import make_console
 
@@ -43,14 +57,22 @@ def start(
         if route is None:
             return 0
         if save is not None:
-            write_private(save, answers_text({a.question: a.option for a in route.answers}))
-            console.print(say("saved", lang.value, path=save))
-        if console.is_terminal and sys.stdin.isatty():  # never read a file name from piped answers
-            session.offer_handout(route, Path.cwd())
+            write_private(save, answers_text({a.question: a.option for a in route.answers}), force)
+            console.print(say("saved", lang.value, path=printable(save)))
     except QuickExit:
         clear_terminal(console)
         return 0
     except KeyboardInterrupt:  # also a quick exit: nothing of the conversation stays on screen
         clear_terminal(console)
         raise
+    if console.is_terminal and sys.stdin.isatty():  # never read a file name from piped answers
+        try:
+            session.offer_handout(route, Path.cwd())
+        except QuickExit:
+            clear_terminal(console)
+        except KeyboardInterrupt:  # a quick exit here too; and say truly what was saved
+            clear_terminal(console)
+            if save is None:
+                raise
+            raise Interrupted(say("interrupted_saved", lang.value, path=printable(save))) from None
     return 0

@@ -1,0 +1,171 @@
+"""Writing a file someone asked for (``-o``, ``--save``, the handout prompt): private, whole, and never by surprise.
+
+- Only a regular file is written. A directory, a device (``/dev/stdout``, ``/dev/full``), a pipe or a socket is
+  refused, and so is a symbolic link: replacing the link would not write where it points, and as root it would
+  replace entries in ``/dev``.
+- An existing file is replaced only when asked (``force``, or a yes from ``replace``).
+- The text goes to a temporary file beside the target (0600, a name that does not say what it holds), which is
+  synced and then linked or renamed into place: a reader sees the old file or the whole new one. The temporary file
+  is removed on every way out: an error, Ctrl-C, SIGTERM or SIGHUP (closing the terminal window).
+- Every error of the operating system (disk full, permission refused, name too long ...) is a ``SamenReferError``:
+  one clear line and exit 2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import signal
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from samen_refer.problem import SamenReferError, Stopped
+
+# Signals that end a process "politely": handled while saving so that the temporary file is removed first.
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class FileExists(SamenReferError):
+    """The file to write exists, and replacing it was not asked for."""
+
+
+def write_private(
+    path: str | Path, text: str, force: bool = False, replace: Callable[[Path], bool] | None = None
+) -> Path:
+    """Write ``text`` to ``path`` (0600, atomically); return the path written.
+
+    An existing regular file is replaced only with ``force``, or when ``replace(path)`` answers yes; otherwise
+    ``FileExists`` is raised and nothing is written.
+    """
+    raw = str(path)
+    if raw.endswith(("/", os.sep)):
+        raise SamenReferError(f"'{raw}' names a folder, not a file", "Give a file name to save to.")
+    target = Path(raw).expanduser()
+    existing = _kind(target, raw)
+    if existing is not None:
+        _refuse_unless_regular(raw, existing)
+        if not force and not (replace is not None and replace(target)):
+            raise FileExists(
+                f"'{raw}' already exists; nothing was written",
+                "Give another file name, or add --force to replace it."
+                if replace is None
+                else "It was kept as it was; make the handout later with `samen-refer handout -o FILE`.",
+            )
+        force = True
+    folder = target.parent
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:
+        raise _os_error(raw, exc) from None
+    if not is_folder:
+        raise SamenReferError(f"folder '{folder}' does not exist", "Create it first, or save somewhere else.")
+    import tempfile  # only when saving: keeps start-up fast
+
+    tmp = ""
+    with _stopped_by_signals():
+        try:
+            try:
+                fd, tmp = tempfile.mkstemp(dir=folder, prefix=".samen-refer-", suffix=".tmp")
+            except OSError as exc:
+                raise SamenReferError(
+                    f"cannot write in '{folder}': {exc.strerror}", "Save somewhere you may write."
+                ) from None
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                os.fchmod(handle.fileno(), 0o600)
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            _put_in_place(Path(tmp), target, raw, force)
+        except OSError as exc:
+            raise _os_error(raw, exc) from None
+        finally:  # on every way out, also Ctrl-C, SIGTERM and SIGHUP (Stopped)
+            if tmp:
+                with contextlib.suppress(OSError):
+                    Path(tmp).unlink()
+    return target
+
+
+def _kind(target: Path, raw: str) -> int | None:
+    """The file type (``st_mode``) of what is at ``target`` now, without following a link; None if nothing."""
+    try:
+        return os.lstat(target).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _os_error(raw, exc) from None
+
+
+def _refuse_unless_regular(raw: str, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise SamenReferError(f"'{raw}' is a directory", "Give a file name to save to.")
+    what = "a symbolic link" if stat.S_ISLNK(mode) else "a device, pipe or socket"
+    raise SamenReferError(
+        f"'{raw}' is {what}, not a regular file; samen-refer writes only regular files",
+        "Leave out -o to print to the screen, or give the name of an ordinary file.",
+    )
+
+
+def _put_in_place(tmp: Path, target: Path, raw: str, replace: bool) -> None:
+    """Move the finished temporary file to ``target``; without ``replace``, never over a file that appeared since."""
+    if replace:
+        mode = _kind(target, raw)  # again: something else may have been put there meanwhile
+        if mode is not None:
+            _refuse_unless_regular(raw, mode)
+        tmp.replace(target)
+        return
+    try:
+        os.link(tmp, target)  # fails if the name is taken: an atomic "create, never replace"
+    except FileExistsError:
+        raise FileExists(
+            f"'{raw}' already exists; nothing was written", "Give another file name, or add --force to replace it."
+        ) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS, errno.EXDEV):
+            raise
+        # A file system without hard links (FAT on a USB stick): check, then rename.
+        if _kind(target, raw) is not None:
+            raise FileExists(
+                f"'{raw}' already exists; nothing was written",
+                "Give another file name, or add --force to replace it.",
+            ) from None
+        tmp.replace(target)
+
+
+def _os_error(raw: str, exc: OSError) -> SamenReferError:
+    reason = exc.strerror or str(exc)
+    return SamenReferError(f"cannot save '{raw}': {reason}; nothing was written", _HINTS.get(exc.errno or 0, _HINT))
+
+
+_HINT = "Save somewhere else."
+_HINTS = {
+    errno.ENOSPC: "The disk is full: make room, or save somewhere else.",
+    errno.EDQUOT: "Your disk quota is full: make room, or save somewhere else.",
+    errno.ENAMETOOLONG: "Give a shorter file name.",
+    errno.EACCES: "You may not write there: save somewhere you may write.",
+    errno.EPERM: "You may not replace that file: save somewhere you may write.",
+    errno.EROFS: "That disk is read-only: save somewhere else.",
+}
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """While saving, SIGTERM and SIGHUP raise ``Stopped`` (as Ctrl-C raises KeyboardInterrupt), so the clean-up runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = {number: signal.signal(number, stop) for number in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            if handler is not None:
+                signal.signal(number, handler)
