@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # The most states one exploration may visit. A state takes a few hundred bytes, so this bounds memory (~150 MB at
 # most) and time (~2 s). sggg needs about 1,800; a pathway where the answers to many questions each change the
 # advice (12 questions x 6 options: 2 billion combinations) needs more than any budget, and is stopped.
-STATE_BUDGET: Final = 500_000
+STATE_BUDGET: Final = 1_000_000
 
 
 class TooComplex(SamenReferError):
