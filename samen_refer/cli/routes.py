@@ -20,7 +20,7 @@ def routes(
     pathway: PathwayArgument = None,
     count: Annotated[bool, typer.Option("--count", help="Only count the routes (fast, even for billions).")] = False,
     output: Annotated[RoutesFormat, typer.Option("--format", help="table, json or csv.")] = RoutesFormat.table,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="List at most this many routes.")] = 100_000,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="List at most this many routes.")] = 1_000_000,
     pathways: PathwaysOption = None,
 ) -> None:
     """List every route: the answers, then the urgency and the contacts with their roles."""
