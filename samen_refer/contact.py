@@ -13,7 +13,7 @@ from samen_refer.shape import INVALID, Bool, Field, Id, ListOf, Pos, Reader, Rec
 from samen_refer.source import Document, read_document
 
 PHONE_PATTERN = r"\+?[0-9][0-9 -]{1,18}[0-9]"
-URL_PATTERN = r"https?://[^\s<>\"']+\.[^\s<>\"']+"
+URL_PATTERN = r"""https?://[^\s<>"']+\.[^\s<>"']+"""  # no escaped quote: JSON Schema regexes are unicode mode
 
 
 def _date_trouble(value: str) -> str | None:

@@ -221,15 +221,14 @@ class _ConditionShape(MapOf):
         items = super().read(node, reader)
         if items is INVALID:
             return INVALID
-        if not items:
-            reader.report(
-                node, "an empty condition {} always or never holds: name a question and options", "schema-type"
-            )
-            return INVALID
         return Condition(tuple(Term(q, opts if isinstance(opts, tuple) else (opts,), at) for q, opts, at in items))
 
 
-CONDITION = _ConditionShape(Either(Id, ListOf(Id, 1)))
+CONDITION = _ConditionShape(
+    Either(Id, ListOf(Id, 1)),
+    min_entries=1,
+    empty="an empty condition {} always or never holds: name a question and options",
+)
 RULE = Record(
     "rule",
     (

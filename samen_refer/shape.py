@@ -222,13 +222,18 @@ class ListOf(Shape):
 class MapOf(Shape):
     """A mapping from ids to values of one shape; builds ``(key, value, position)`` triples."""
 
-    def __init__(self, value: Shape, key: Shape | None = None) -> None:
+    def __init__(self, value: Shape, key: Shape | None = None, min_entries: int = 0, empty: str = "") -> None:
         self.value = value
         self.key = key or Id
+        self.min_entries = min_entries  # read() and schema() both hold it, so the loader and the schema agree
+        self.empty = empty or "an empty mapping {} is not allowed here: write at least one entry"
 
     def read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, MappingNode):
             reader.report(node, f"expected a mapping (key: value), found {kind_of(node)}", "schema-type")
+            return INVALID
+        if len(node.value) < self.min_entries:
+            reader.report(node, self.empty, "schema-type")
             return INVALID
         items = []
         for key_node, value_node in node.value:
@@ -239,7 +244,10 @@ class MapOf(Shape):
         return tuple(items)
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "object", "additionalProperties": self.value.schema()}
+        out: dict[str, Any] = {"type": "object", "additionalProperties": self.value.schema()}
+        if self.min_entries:
+            out["minProperties"] = self.min_entries
+        return out
 
 
 class Either(Shape):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -51,3 +54,69 @@ def test_schema_command_prints() -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout)["title"] == "samen-refer contacts file"
     assert runner.invoke(app, ["schema", "nonsense"]).exit_code == 2
+
+
+def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
+    """The check-jsonschema command (test extras): ECMAScript regexes in unicode mode, as editors read them."""
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", *args], capture_output=True, text=True, check=False, timeout=120
+    )
+
+
+def test_every_schema_passes_the_metaschema_with_unicode_regexes() -> None:
+    result = check_jsonschema("--check-metaschema", "--regex-variant", "default", *map(str, sorted(SCHEMAS.glob("*"))))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "pattern"), [("pathway", "sggg.yaml"), ("contacts", "contacts.yaml"), ("scenario", "scenarios/*.yaml")]
+)
+def test_every_shipped_file_validates_against_its_schema(kind: str, pattern: str) -> None:
+    files = sorted((REPO / "pathways").glob(pattern))
+    assert files
+    result = check_jsonschema("--schemafile", str(SCHEMAS / f"{kind}.schema.json"), *map(str, files))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Small pathways that the loader and the schema must judge alike: (what is changed, accepted by both).
+AGREEMENT = [
+    ("", True),
+    ("blocks:\n  - id: b\n    when: {}\n", False),  # an empty condition
+    ("blocks:\n  - id: b\n    when: {q: [a]}\n", True),
+    ("blocks:\n  - id: b\n    when: {q: []}\n", False),  # a term with no options
+    ("blocks:\n  - id: b\n    urgency: soonish\n", False),
+    ("blocks:\n  - id: b\n    contacts: [{contact: c, role: report, person: true}]\n", True),
+    ("blocks:\n  - id: b\n    contacts: [{contact: c, role: refer, person: maybe}]\n", False),
+    ("blocks:\n  - id: b\n    hepl: x\n", False),  # an unknown key
+]
+BASE = """\
+id: p
+version: "1"
+title: {nl: T, en: T}
+languages: [nl, en]
+start: q
+questions:
+  - id: q
+    text: {nl: V, en: Q}
+    why: {nl: W, en: W}
+    options:
+      - {id: a, label: {nl: A, en: A}}
+    next: end
+"""
+
+
+@pytest.mark.parametrize(("change", "accepted"), AGREEMENT)
+def test_the_loader_and_the_schema_agree(tmp_path: Path, change: str, accepted: bool) -> None:
+    from samen_refer.pathway import PATHWAY
+    from samen_refer.shape import INVALID, Reader
+    from samen_refer.source import read_document
+
+    text = BASE + (change or "blocks:\n  - id: b\n")
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.root is not None and not doc.problems
+    reader = Reader(doc.path)
+    loaded = PATHWAY.read(doc.root, reader) is not INVALID and not reader.problems
+    schema = check_jsonschema("--schemafile", str(SCHEMAS / "pathway.schema.json"), str(path)).returncode == 0
+    assert (loaded, schema) == (accepted, accepted)
