@@ -49,11 +49,14 @@ def answers_text(answers: Mapping[str, str]) -> str:
     return "".join(f"{question}: {option}\n" for question, option in answers.items())
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write a file readable by its owner only (0600), atomically: a reader sees the old file or the whole new one."""
+def write_private(path: Path, text: str, *, replace: bool = True, mode: int = 0o600) -> None:
+    """Write a file readable by its owner only (0600, unless ``mode`` says otherwise), atomically: a reader sees the
+    old file or the whole new one. With ``replace=False`` an existing file is left alone (``SamenReferError``)."""
     target = path.expanduser()
     if target.is_dir():
         raise SamenReferError(f"'{path}' is a directory", "Give a file name to save to.")
+    if not replace and target.exists():
+        raise SamenReferError.of("file-exists", path=path)
     folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
         raise SamenReferError(f"folder '{folder}' does not exist", "Create it first, or save somewhere else.")
@@ -68,9 +71,21 @@ def write_private(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(tmp).chmod(0o600)
-        Path(tmp).replace(target)
+        Path(tmp).chmod(mode)
+        if replace:
+            Path(tmp).replace(target)
+        else:
+            _link_new(Path(tmp), target, path)
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+
+
+def _link_new(tmp: Path, target: Path, path: Path) -> None:
+    """Give the written file its name only if no file has it (also one made a moment ago), then drop the temporary."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise SamenReferError.of("file-exists", path=path) from None
+    tmp.unlink()

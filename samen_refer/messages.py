@@ -102,6 +102,8 @@ _ERRORS: Final[dict[str, str]] = {
     "scenario-pathway.hint": "Give the pathways directory with --pathways.",
     "scenario-misfit": "the answers of scenario '{scenario}' do not fit pathway '{pathway}'",
     "scenario-misfit.hint": "Run `samen-refer scenarios check` to see what differs.",
+    "file-exists": "'{path}' already exists",
+    "file-exists.hint": "Give another file name, or add --force to replace it.",
     "bug": "something went wrong inside samen-refer (a bug). Nothing was saved.",
     "bug.hint": "Run the same command with --debug and share the output with the maintainers.",
 }

@@ -65,16 +65,19 @@ OutputOption = Annotated[
 ]
 
 
-def deliver(text: str, output: Path | None, lang: str) -> None:
-    """Print the text, or write it privately (0600, in one step) to ``output`` and say so."""
+def deliver(text: str, output: Path | None, lang: str, *, replace: bool = True, private: bool = True) -> None:
+    """Print the text, or write it in one step to ``output`` and say so: privately (0600) unless ``private`` is
+    False (a page to publish or hand out, holding no answers); an existing file only when ``replace``."""
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
     from samen_refer.answers import write_private
     from samen_refer.i18n import translate
 
-    write_private(output, text)
-    typer.echo(translate("written", _WRITTEN, lang).format(path=output))
+    write_private(output, text, replace=replace, mode=0o600 if private else 0o644)
+    said = translate("written", _WRITTEN, lang) if private else translate("written_public", _WRITTEN_PUBLIC, lang)
+    typer.echo(said.format(path=output))
 
 
 _WRITTEN = "Saved to {path} (readable by you only)."
+_WRITTEN_PUBLIC = "Saved to {path}."
