@@ -105,6 +105,10 @@ _ERRORS: Final[dict[str, str]] = {
     "scenario-pathway.hint": "Give the pathways directory with --pathways.",
     "scenario-misfit": "the answers of scenario '{scenario}' do not fit pathway '{pathway}'",
     "scenario-misfit.hint": "Run `samen-refer scenarios check` to see what differs.",
+    "file-exists": "'{path}' already exists; nothing was written",
+    "file-exists.hint": "Give another file name, or add --force to replace it.",
+    "file-kept": "'{path}' already exists; nothing was written",
+    "file-kept.hint": "It was kept as it was; make the handout later with `samen-refer handout -o FILE`.",
     "bug": "something went wrong inside samen-refer (a bug). Nothing was saved.",
     "bug.hint": "Run the same command with --debug and share the output with the maintainers.",
 }

@@ -33,9 +33,13 @@ class FileExists(SamenReferError):
 
 
 def write_private(
-    path: str | Path, text: str, force: bool = False, replace: Callable[[Path], bool] | None = None
+    path: str | Path,
+    text: str,
+    force: bool = False,
+    replace: Callable[[Path], bool] | None = None,
+    mode: int = 0o600,
 ) -> Path:
-    """Write ``text`` to ``path`` (0600, atomically); return the path written.
+    """Write ``text`` to ``path`` (0600 unless ``mode`` says otherwise, atomically); return the path written.
 
     An existing regular file is replaced only with ``force``, or when ``replace(path)`` answers yes; otherwise
     ``FileExists`` is raised and nothing is written.
@@ -48,12 +52,7 @@ def write_private(
     if existing is not None:
         _refuse_unless_regular(raw, existing)
         if not force and not (replace is not None and replace(target)):
-            raise FileExists(
-                f"'{raw}' already exists; nothing was written",
-                "Give another file name, or add --force to replace it."
-                if replace is None
-                else "It was kept as it was; make the handout later with `samen-refer handout -o FILE`.",
-            )
+            raise FileExists.of("file-exists" if replace is None else "file-kept", path=raw)
         force = True
     folder = target.parent
     try:
@@ -74,7 +73,7 @@ def write_private(
                     f"cannot write in '{folder}': {exc.strerror}", "Save somewhere you may write."
                 ) from None
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                os.fchmod(handle.fileno(), 0o600)
+                os.fchmod(handle.fileno(), mode)
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())

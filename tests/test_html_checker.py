@@ -1,4 +1,4 @@
-"""The HTML handouts and exercise sheets pass the Nu HTML Checker (vnu-jar) with no errors."""
+"""The HTML handouts, exercise sheets and the phone guide pass the Nu HTML Checker (vnu-jar) with no errors."""
 
 from __future__ import annotations
 
@@ -33,6 +33,10 @@ def test_handouts_and_sheets_pass_the_nu_html_checker(tmp_path: Path) -> None:
                 args = ["--answers", str(answers), "--format", "html", "--audience", audience, "--lang", lang]
                 assert run("handout", *args, "-o", str(page))[0] == 0
                 pages.append(page)
+    for lang in ("nl", "en"):  # the phone guide (its screens are built by script: tests/test_web_browser.py)
+        page = tmp_path / f"gids-{lang}.html"
+        assert run("web", "--lang", lang, "-o", str(page))[0] == 0
+        pages.append(page)
     for audience in ("participant", "trainer"):
         page = tmp_path / f"sheet-{audience}.html"
         assert run("scenarios", "sheet", "--all", "--format", "html", "--audience", audience, "-o", str(page))[0] == 0

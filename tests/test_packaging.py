@@ -52,6 +52,8 @@ def test_the_wheel_ships_pathways_and_templates(wheel: Path) -> None:
         assert f"samen_refer/pathways/{path.relative_to(REPO / 'pathways')}" in names
     assert "samen_refer/templates/README.md" in names
     assert "samen_refer/cli/app.py" in names
+    for name in ("engine.js", "walk.js", "page.css", "page.html.j2"):  # the phone guide's parts
+        assert f"samen_refer/web/{name}" in names
     for lang in ("nl", "en"):
         assert f"samen_refer/locale/{lang}/LC_MESSAGES/samen_refer.mo" in names
 

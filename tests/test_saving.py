@@ -48,7 +48,7 @@ def test_an_existing_file_is_kept_without_force_and_replaced_with_it(tmp_path: P
     notes.write_text("NOTES\n", encoding="utf-8")
     notes.chmod(0o400)
     args, stdin = writers(answers, notes)[which]
-    result = runner.invoke(app, args, input=stdin)
+    result = runner.invoke(app, args, input=stdin, env={"SAMEN_REFER_LANG": "en"})
     assert result.exit_code == 2
     assert f"samen-refer: '{notes}' already exists; nothing was written" in result.stderr
     assert "add --force to replace it" in result.stderr

@@ -31,12 +31,14 @@ SOURCES: Final = (
     ("samen_refer.practice", "_WORDS", "practice."),
     ("samen_refer.handout", "_WORDS", "handout."),
     ("samen_refer.graph", "_WORDS", "graph."),
+    ("samen_refer.web.page", "_WORDS", "web."),
     ("samen_refer.cli.speech", "TYPER_WORDS", "cli."),
     ("samen_refer.cli.speech", "USAGE_ERRORS", "cli.error."),
 )
 SINGLE: Final = (
     ("samen_refer.twee", "_RESTART", "twee.restart"),
     ("samen_refer.cli.options", "_WRITTEN", "written"),
+    ("samen_refer.cli.options", "_WRITTEN_PUBLIC", "written_public"),
 )
 
 

@@ -1,7 +1,7 @@
 """The Typer application: each command parses its options and calls one function of its own module.
 
 A run of ``samen-refer COMMAND`` builds an application with only that command, so start-up does not pay for
-importing and building the other thirteen; ``--help`` and the tests get the whole application (``app``).
+importing and building the others; ``--help`` and the tests get the whole application (``app``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
     "contacts": ("contacts", "contacts"),
     "pathways": ("pathways", "pathways"),
     "handout": ("handout", "handout"),
+    "web": ("web", "web"),
     "scenarios": ("scenarios", "scenarios_app"),
     "validate": ("validate", "validate"),
     "routes": ("routes", "routes"),

@@ -155,8 +155,9 @@ def _memory_limit(extra: int) -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-def deliver(text: str, output: str | None, lang: str, force: bool = False) -> None:
-    """Print the text, or write it privately (0600, in one step) to ``output`` and say so."""
+def deliver(text: str, output: str | None, lang: str, force: bool = False, *, private: bool = True) -> None:
+    """Print the text, or write it in one step to ``output`` and say so: privately (0600) unless ``private`` is
+    False (a page to publish or hand out, holding no answers); an existing file only with ``force``."""
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
@@ -164,8 +165,10 @@ def deliver(text: str, output: str | None, lang: str, force: bool = False) -> No
     from samen_refer.problem import printable
     from samen_refer.saving import write_private
 
-    write_private(output, text, force)
-    typer.echo(translate("written", _WRITTEN, lang).format(path=printable(output)))
+    write_private(output, text, force, mode=0o600 if private else 0o644)
+    said = translate("written", _WRITTEN, lang) if private else translate("written_public", _WRITTEN_PUBLIC, lang)
+    typer.echo(said.format(path=printable(output)))
 
 
 _WRITTEN = "Saved to {path} (readable by you only)."
+_WRITTEN_PUBLIC = "Saved to {path}."

@@ -1,0 +1,280 @@
+/* The walk of the phone guide, as `samen-refer start`: one question per screen, the safety interrupt at once, the
+ * advice with the short summary first, and the page for the person.
+ *
+ * Privacy: nothing is stored (no cookies or web storage) and nothing goes in the address or the history; the
+ * answers live in this closure only. Quick exit (the button, or Escape) empties the page and replaces it with a
+ * neutral one, so Back does not return here. Texts from the pathway are set as text, never as markup.
+ */
+(function () {
+  "use strict";
+  var engine = window.samenEngine;
+  var data = JSON.parse(document.getElementById("data").textContent);
+  var pathway = engine.prepare(data.pathway);
+  var lang = data.lang;
+  var chosen = []; // [question id, option id], in the order answered
+  var view = "walk"; // walk | interrupt | person
+  var fired = []; // the interrupt blocks shown on the interrupt screen
+  var screen = document.getElementById("screen");
+  var CALL_ROLES = ["emergency", "report", "refer", "advice"]; // as result.CALL_ROLES
+  var SUMMARY_CONTACTS = 3;
+  var BRIEF_STEPS = 5;
+
+  function t(key, values) {
+    var text = data.words[lang][key];
+    if (text === undefined) throw new Error("no word " + key);
+    return text.replace(/\{(\w+)\}/g, function (whole, name) { return String(values[name]); });
+  }
+
+  function pick(text) {
+    if (!text) return "";
+    return text[lang] || text[data.languages[0]] || "";
+  }
+
+  /** An element with attributes and children (strings become text nodes). */
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      var value = attributes[name];
+      if (value === null || value === false) return;
+      if (name === "onclick") node.addEventListener("click", value);
+      else node.setAttribute(name, value === true ? "" : value);
+    });
+    (children || []).forEach(function (child) {
+      if (child === null || child === "") return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function button(label, kind, action) {
+    return el("button", { type: "button", class: kind, onclick: action }, [label]);
+  }
+
+  function answers(count) {
+    return new Map(chosen.slice(0, count === undefined ? chosen.length : count));
+  }
+
+  function tel(phone) { return phone.replace(/[^0-9+]/g, ""); }
+
+  function callLink(contact, extra) {
+    return el("a", { class: "call", href: "tel:" + tel(contact.phone), "data-contact": contact.id }, [
+      el("span", { class: "number" }, [contact.phone]), " ", el("span", { class: "name" }, [pick(contact.name)]),
+    ].concat(extra ? [el("span", { class: "role" }, [extra])] : []));
+  }
+
+  function roleText(advised) {
+    var role = t("role." + advised.role);
+    var contact = pathway.contacts.get(advised.id);
+    return advised.role === "advice" && contact.anonymous_advice ? role + " (" + t("anonymous") + ")" : role;
+  }
+
+  function because(list) {
+    var parts = list.map(function (answer) {
+      var q = engine.question(pathway, answer[0]);
+      var o = q && engine.option(q, answer[1]);
+      return q && o ? pick(q.text) + " \u2192 " + pick(o.label) : null;
+    }).filter(Boolean);
+    return parts.length ? parts.join("; ") : t("always");
+  }
+
+  function show(children, title) {
+    screen.replaceChildren.apply(screen, (pathway.reminder ? [el("p", { class: "reminder" }, [pick(pathway.reminder)])]
+      : []).concat(children));
+    document.title = title + " \u00b7 " + pick(pathway.title);
+    var heading = screen.querySelector("h1");
+    heading.setAttribute("tabindex", "-1");
+    window.scrollTo(0, 0);
+    heading.focus({ preventScroll: true });
+  }
+
+  /** The page's language; the switch (in the bar, beside quick exit) names the other language in itself. */
+  function setLanguage() {
+    document.documentElement.lang = lang;
+    document.documentElement.dir = data.directions[lang];
+    document.getElementById("exit").textContent = t("exit");
+    var other = data.languages[(data.languages.indexOf(lang) + 1) % data.languages.length];
+    var old = document.getElementById("lang");
+    var toggle = el("button", { type: "button", id: "lang", class: "lang secondary", lang: other,
+      onclick: function () { lang = other; setLanguage(); render(); } }, [data.autonyms[other]]);
+    if (old) old.replaceWith(toggle);
+    else document.querySelector(".bar").prepend(toggle);
+  }
+
+  function back() {
+    if (view === "person") { view = "walk"; render(); return; }
+    chosen.pop();
+    view = "walk";
+    render();
+  }
+
+  function backButton() {
+    return chosen.length ? button(t("back"), "secondary", back) : null;
+  }
+
+  function answer(questionId, optionId) {
+    var before = answers();
+    chosen.push([questionId, optionId]);
+    fired = engine.newInterrupts(pathway, before, answers());
+    view = fired.length ? "interrupt" : "walk";
+    render();
+  }
+
+  function questionScreen(q) {
+    var number = chosen.length + 1;
+    var total = number - 1 + engine.questionsLeft(pathway, q.id);
+    var heading = el("h1", { id: "question", "data-question": q.id }, [pick(q.text)]);
+    return show([
+      el("p", { class: "progress" }, [t("progress", { n: number, total: total })]),
+      heading,
+      q.help ? el("p", { class: "tip" }, [el("strong", {}, [t("help") + ": "]), pick(q.help)]) : null,
+      el("details", { class: "why" }, [el("summary", {}, [t("why")]), el("p", {}, [pick(q.why)])]),
+      el("div", { class: "options", role: "group", "aria-labelledby": "question" }, q.options.map(function (o) {
+        return el("button", { type: "button", class: "option", "data-option": o.id,
+          onclick: function () { answer(q.id, o.id); } }, [pick(o.label)]);
+      })),
+      el("nav", { class: "actions", "aria-label": t("navigation") }, [backButton()]),
+    ].filter(Boolean), pick(q.text));
+  }
+
+  function interruptScreen() {
+    var steps = [];
+    var uses = new Map();
+    fired.forEach(function (block) {
+      block.steps.forEach(function (step) { steps.push(el("li", {}, [pick(step.text)])); });
+      block.contacts.forEach(function (use) {
+        if (pathway.contacts.has(use.contact) && !uses.has(use.contact)) uses.set(use.contact, use);
+      });
+    });
+    var calls = Array.from(uses.values()).map(function (use) {
+      var contact = pathway.contacts.get(use.contact);
+      var reach = contact.phone ? callLink(contact)
+        : el("p", {}, [pick(contact.name) + " \u00b7 " + t("no_phone") + ": ", contact.url || ""]);
+      return el("li", {}, [reach].concat(use.note ? [el("p", { class: "note" }, [pick(use.note)])] : []));
+    });
+    return show([
+      el("h1", { class: "alarm", "data-screen": "interrupt" }, [t("interrupt_title")]),
+      el("p", {}, [t("interrupt_why")]),
+      steps.length ? el("ol", {}, steps) : null,
+      calls.length ? el("h2", {}, [t("call_now")]) : null,
+      calls.length ? el("ul", { class: "calls" }, calls) : null,
+      el("nav", { class: "actions", "aria-label": t("navigation") }, [
+        button(t("go_on"), "primary", function () { view = "walk"; render(); }),
+        backButton(),
+      ]),
+    ].filter(Boolean), t("interrupt_title"));
+  }
+
+  function stepItem(advised) {
+    var more = [];
+    if (advised.step.say) more.push(el("p", {}, [t("say") + ": \u201c" + pick(advised.step.say) + "\u201d"]));
+    more.push(el("p", { class: "facts" }, [t("because") + ": " + because(advised.because)]));
+    return el("li", { "data-step": advised.step.id }, [pick(advised.step.text),
+      el("details", {}, [el("summary", {}, [t("more")])].concat(more))]);
+  }
+
+  function fact(term, value) {
+    return value ? [el("dt", {}, [term]), el("dd", {}, [value])] : [];
+  }
+
+  function contactItem(advised) {
+    var c = pathway.contacts.get(advised.id);
+    var facts = [roleText(advised)].concat(c.hours ? [pick(c.hours)] : []).join(" \u00b7 ");
+    var details = [].concat(
+      advised.note ? [el("p", {}, [pick(advised.note)])] : [],
+      [el("dl", {}, [].concat(
+        fact(t("what"), pick(c.does)), fact(t("after_call"), pick(c.after_call)), fact(t("cost"), pick(c.cost)),
+        fact(t("interpreters"), pick(c.interpreters)), fact(t("website"), c.url || ""),
+        fact(t("checked"), c.verified), fact(t("because"), because(advised.because))))]);
+    return el("li", { "data-contact": c.id, "data-role": advised.role }, [
+      el("h3", {}, [pick(c.name)]),
+      c.phone ? callLink(c) : el("p", {}, [t("no_phone") + ": " + (c.url || "")]),
+      el("p", { class: "facts" }, [facts]),
+      el("details", {}, [el("summary", {}, [t("more_about", { name: pick(c.name) })])].concat(details)),
+    ]);
+  }
+
+  function resultScreen(given) {
+    var outcome = engine.buildOutcome(pathway, given);
+    var calls = outcome.contacts.filter(function (a) {
+      return pathway.contacts.get(a.id).phone && CALL_ROLES.indexOf(a.role) >= 0;
+    }).slice(0, SUMMARY_CONTACTS);
+    var brief = outcome.steps.slice(0, BRIEF_STEPS);
+    var rest = outcome.steps.slice(BRIEF_STEPS);
+    var safe = engine.handoutSafe(pathway, given);
+    return show([
+      el("h1", { "data-screen": "result" }, [t("result")]),
+      el("p", { class: "urgency urgency-" + outcome.urgency, "data-urgency": outcome.urgency },
+        [t("urgency." + outcome.urgency)]),
+      calls.length ? el("h2", {}, [t("call_now")]) : null,
+      calls.length ? el("ul", { class: "calls summary" }, calls.map(function (a) {
+        return el("li", {}, [callLink(pathway.contacts.get(a.id), roleText(a))]);
+      })) : null,
+      el("h2", {}, [t("steps")]),
+      el("ol", {}, brief.map(stepItem)),
+      rest.length ? el("details", {}, [el("summary", {}, [t("more_steps", { n: rest.length })]),
+        el("ol", { start: String(BRIEF_STEPS + 1) }, rest.map(stepItem))]) : null,
+      el("h2", {}, [t("contacts")]),
+      el("ul", { class: "contacts" }, outcome.contacts.map(contactItem)),
+      safe ? null : el("p", { class: "private", "data-handout": "unsafe" }, [t("handout_not_safe")]),
+      el("nav", { class: "actions", "aria-label": t("navigation") }, [
+        safe ? button(t("person_view"), "primary", function () { view = "person"; render(); }) : null,
+        backButton(),
+        button(t("restart"), "secondary", function () { chosen = []; view = "walk"; render(); }),
+      ].filter(Boolean)),
+    ].filter(Boolean), t("result"));
+  }
+
+  function personScreen(given) {
+    var outcome = engine.buildOutcome(pathway, given);
+    var cards = outcome.personContacts.map(function (a) {
+      var c = pathway.contacts.get(a.id);
+      return el("section", { class: "card", "data-contact": c.id }, [
+        el("h2", {}, [pick(c.name)]),
+        el("p", {}, [pick(c.does)]),
+        c.phone ? el("p", {}, [t("phone") + ": ", el("a", { href: "tel:" + tel(c.phone), class: "number" },
+          [c.phone])]) : null,
+        el("dl", {}, [].concat(fact(t("hours"), pick(c.hours)), fact(t("cost"), pick(c.cost)),
+          fact(t("website"), c.url || ""))),
+        // on screen only: the printed page keeps to one sheet, so it holds what is needed to call
+        el("dl", { class: "screen-only" }, [].concat(fact(t("interpreters"), pick(c.interpreters)),
+          fact(t("after_call"), pick(c.after_call)))),
+        c.anonymous_advice ? el("p", {}, [t("anonymous_advice")]) : null,
+      ].filter(Boolean));
+    });
+    return show([
+      el("h1", { "data-screen": "person" }, [t("person_title")]),
+      el("p", { class: "intro" }, [t("person_intro")]),
+    ].concat(cards, [
+      el("p", {}, [t("person_closing")]),
+      el("p", { class: "private" }, [t("person_keep_safe")]),
+      el("nav", { class: "actions", "aria-label": t("navigation") }, [
+        button(t("print"), "primary", function () { window.print(); }),
+        button(t("back_to_advice"), "secondary", back),
+      ]),
+    ]), t("person_title"));
+  }
+
+  function render() {
+    var given = answers();
+    if (view === "interrupt") return interruptScreen();
+    var route = engine.follow(pathway, given);
+    if (route.next) return questionScreen(route.next);
+    return view === "person" && engine.handoutSafe(pathway, given) ? personScreen(given) : resultScreen(given);
+  }
+
+  /** Leave at once: empty the page, then replace it in the chosen with a neutral one. */
+  function quickExit(event) {
+    if (event) event.preventDefault();
+    chosen = [];
+    document.title = "";
+    document.body.replaceChildren();
+    window.location.replace(data.exit);
+  }
+
+  document.getElementById("exit").addEventListener("click", quickExit);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") quickExit(event);
+  });
+  setLanguage();
+  render();
+})();

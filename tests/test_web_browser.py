@@ -1,0 +1,328 @@
+"""The phone guide in a real browser (Debian's Chromium, driven by Playwright): the shipped scenarios at a phone's
+and a laptop's size give the Python engine's advice; a walk by keyboard alone; quick exit; no request, cookie or
+storage; axe-core finds no WCAG 2.2 AA violation on any screen; the person's page prints on one A4 page.
+
+Needs ``playwright`` (the test extras), Chromium at ``SAMEN_REFER_CHROMIUM`` (default ``/usr/bin/chromium``) and,
+for the accessibility checks, axe-core at ``SAMEN_REFER_AXE`` (``axe.min.js``); ``.ci/run`` installs all three.
+Screenshots of every screen are kept in ``tests/artifacts/web/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samen_refer.library import Library
+from samen_refer.pathway import Pathway
+from samen_refer.result import to_call
+from samen_refer.route import build_outcome, follow, handout_safe
+from samen_refer.scenario import read_scenario
+from samen_refer.web.page import EXIT_URL, build_page
+from tests.conftest import REPO
+
+CHROMIUM = Path(os.environ.get("SAMEN_REFER_CHROMIUM", "/usr/bin/chromium"))
+AXE = Path(os.environ.get("SAMEN_REFER_AXE", REPO / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
+ARTIFACTS = REPO / "tests" / "artifacts" / "web"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PHONE = {"width": 360, "height": 740}
+LAPTOP = {"width": 1280, "height": 800}
+SCENARIOS = [
+    "s01-recent-assault-azc",
+    "s07-no-help-now-domestic",
+    "s09-teen-forced-marriage",
+    "s10-suicidal-thoughts",
+    "s11-acute-danger-call",
+    "s12-not-safe-to-talk",
+    "s32-danger-and-suicide",
+]
+# the route with the most contacts on the person's page (14), found by walking every route of sggg
+MOST_FOR_THE_PERSON = {
+    "safe_to_talk": "yes", "danger": "self", "helper": "volunteer", "violence": "honour", "timing": "ongoing",
+    "recent_assault": "yes_72_hours", "where": "abroad", "children": "yes", "residence": "undocumented",
+    "consent": "referral", "report": "yes", "interpreter": "yes",
+}  # fmt: skip
+
+# .ci/run sets this: there a missing browser or axe-core fails the tests instead of skipping them
+REQUIRED = os.environ.get("SAMEN_REFER_REQUIRE_BROWSER") == "1"
+
+
+def missing(reason: str) -> None:
+    """Skip locally, fail in CI."""
+    if REQUIRED:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+try:
+    from playwright import sync_api as playwright_api
+except ImportError:  # pragma: no cover - the test extras have it
+    playwright_api = None  # type: ignore[assignment]
+
+
+@pytest.fixture(scope="module")
+def sggg() -> Pathway:
+    return Library.open(None).load("sggg")
+
+
+@pytest.fixture(scope="module")
+def guide(sggg: Pathway, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The page for sggg, opening in Dutch, as a file:// address."""
+    path = tmp_path_factory.mktemp("web") / "gids.html"
+    path.write_text(build_page(sggg, "nl"), encoding="utf-8")
+    return path.as_uri()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if playwright_api is None:
+        missing("pip install playwright (the test extras)")
+    if not CHROMIUM.is_file():
+        missing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with playwright_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """One page in a fresh browser context that fails every request but the quick exit's, and records them all."""
+
+    def __init__(self, browser: Any, url: str, viewport: dict[str, int], exit_status: int = 200, **options: Any):
+        self.context = browser.new_context(viewport=viewport, **options)
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.exit_status = exit_status
+        self.url = url
+        self.page.goto(url)
+
+    def _route(self, route: Any) -> None:
+        if route.request.url == self.url:
+            route.continue_()  # the page itself, from the disk
+        elif route.request.url == EXIT_URL:
+            route.fulfill(status=self.exit_status, content_type="text/html", body="<!DOCTYPE html><title>weer</title>")
+        else:
+            route.abort()
+
+    def outside_requests(self) -> list[str]:
+        return [url for url in self.requests if url not in (self.url, EXIT_URL)]
+
+    def screen(self) -> str:
+        return str(self.page.get_attribute("h1", "data-screen") or "question")
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    def axe_violations(self) -> list[str]:
+        """What axe-core finds against WCAG 2.2 AA on the screen as it is (run through DevTools, not the page)."""
+        if not AXE.is_file():
+            missing(f"no axe-core at {AXE} (npm install --prefix .ci/axe axe-core)")
+        self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+        found = self.page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+            ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
+            WCAG_22_AA,
+        )
+        return list(found)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def walk(visit: Visit, answers: dict[str, str], each_screen: Callable[[str, int], None] = lambda s, n: None) -> None:
+    """Answer the questions the page asks with ``answers``, going on after each safety screen, up to the advice."""
+    for n in range(40):
+        screen = visit.screen()
+        each_screen(screen, n)
+        if screen == "result":
+            return
+        if screen == "interrupt":
+            visit.page.click("nav.actions .primary")
+        else:
+            question = visit.page.get_attribute("h1", "data-question")
+            visit.page.click(f"[data-option='{answers[str(question)]}']")
+    raise AssertionError("the walk did not reach the advice")
+
+
+def shown_advice(visit: Visit) -> tuple[str, list[tuple[str, str]], list[str]]:
+    page = visit.page
+    urgency = str(page.get_attribute("[data-urgency]", "data-urgency"))
+    contacts = page.eval_on_selector_all(".contacts > li", "els => els.map(e => [e.dataset.contact, e.dataset.role])")
+    calls = page.eval_on_selector_all(".calls.summary .call", "els => els.map(e => e.dataset.contact)")
+    return urgency, [tuple(c) for c in contacts], list(calls)
+
+
+def python_advice(pathway: Pathway, answers: dict[str, str]) -> tuple[str, list[tuple[str, str]], list[str]]:
+    outcome = build_outcome(pathway, answers)
+    contacts: list[tuple[str, str]] = [(c.contact.id, c.role) for c in outcome.contacts]
+    return str(outcome.urgency), contacts, [c.contact.id for c in to_call(outcome)]
+
+
+def scenario_answers(name: str, pathway: Pathway) -> dict[str, str]:
+    case, _ = read_scenario(REPO / "pathways" / "scenarios" / f"{name}.yaml")
+    assert case is not None
+    route = follow(pathway, case.given())
+    return {a.question: a.option for a in route.answers}
+
+
+@pytest.mark.parametrize("size", ["phone", "laptop"])
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_scenario_walked_in_the_browser_gives_the_engine_s_advice(
+    browser: Any, guide: str, sggg: Pathway, scenario: str, size: str
+) -> None:
+    visit = Visit(browser, guide, PHONE if size == "phone" else LAPTOP)
+    answers = scenario_answers(scenario, sggg)
+    violations: list[tuple[str, list[str]]] = []
+
+    def check(screen: str, n: int) -> None:
+        visit.shot(f"{scenario}-{size}-{n:02d}-{screen}")
+        if size == "phone":  # every screen of every walk, once: at the phone's size
+            violations.extend((f"{n}:{screen}", [v]) for v in visit.axe_violations())
+
+    walk(visit, answers, check)
+    assert shown_advice(visit) == python_advice(sggg, answers)
+    person_button = visit.page.locator("nav.actions .primary")
+    if handout_safe(sggg, answers):
+        person_button.click()
+        shown = visit.page.eval_on_selector_all("section.card", "els => els.map(e => e.dataset.contact)")
+        assert shown == [c.contact.id for c in build_outcome(sggg, answers).person_contacts]
+        check("person", 99)
+    else:
+        assert person_button.count() == 0
+        assert visit.page.locator("[data-handout=unsafe]").count() == 1
+    assert (violations, visit.errors, visit.outside_requests()) == ([], [], [])
+    visit.close()
+
+
+def test_a_walk_by_keyboard_alone(browser: Any, guide: str, sggg: Pathway) -> None:
+    visit = Visit(browser, guide, PHONE)
+    answers = scenario_answers("s32-danger-and-suicide", sggg)
+    page = visit.page
+
+    def tab_to(selector: str) -> None:
+        for _ in range(40):
+            if page.evaluate(f"document.activeElement.matches({selector!r})"):
+                page.keyboard.press("Enter")
+                return
+            page.keyboard.press("Tab")
+        raise AssertionError(f"Tab never reached {selector}")
+
+    for _ in range(40):
+        screen = visit.screen()
+        if screen == "result":
+            break
+        if screen == "interrupt":
+            tab_to("nav.actions .primary")
+        else:
+            question = page.get_attribute("h1", "data-question")
+            tab_to(f"[data-option='{answers[str(question)]}']")
+    assert shown_advice(visit) == python_advice(sggg, answers)
+    tab_to("details.why > summary, .contacts details > summary")  # a folded detail opens with the keyboard too
+    assert page.locator(".contacts details[open]").count() == 1
+    visit.close()
+
+
+@pytest.mark.parametrize("how", ["button", "Escape"])
+def test_quick_exit_empties_the_page_and_leaves_no_way_back(browser: Any, guide: str, how: str) -> None:
+    staying = Visit(browser, guide, PHONE, exit_status=204)  # a 204 answer keeps the emptied page on screen
+    staying.page.click("[data-option=yes]")
+    staying.page.click("#exit") if how == "button" else staying.page.keyboard.press("Escape")
+    staying.page.wait_for_timeout(200)
+    assert (staying.page.title(), staying.page.inner_html("body")) == ("", "")
+    staying.close()
+
+    leaving = Visit(browser, guide, PHONE)
+    leaving.page.click("[data-option=yes]")
+    with leaving.page.expect_navigation():
+        leaving.page.click("#exit") if how == "button" else leaving.page.keyboard.press("Escape")
+    assert leaving.page.url == EXIT_URL
+    leaving.page.go_back()
+    assert leaving.page.url == "about:blank"  # the guide was replaced: Back skips it
+    assert leaving.outside_requests() == []
+    leaving.close()
+
+
+def test_nothing_is_stored_sent_or_put_in_the_address(browser: Any, guide: str, sggg: Pathway) -> None:
+    visit = Visit(browser, guide, PHONE)
+    length = visit.page.evaluate("history.length")
+    walk(visit, scenario_answers("s01-recent-assault-azc", sggg))
+    stored = visit.page.evaluate(
+        "async () => [document.cookie, localStorage.length, sessionStorage.length, (await indexedDB.databases()).length]"
+    )
+    assert stored == ["", 0, 0, 0]
+    assert visit.context.cookies() == []
+    assert (visit.page.url, visit.page.evaluate("history.length")) == (guide, length)
+    assert visit.outside_requests() == []
+    visit.close()
+
+
+def test_the_language_switch_sets_lang_and_keeps_the_place(browser: Any, guide: str) -> None:
+    visit = Visit(browser, guide, PHONE)
+    page = visit.page
+    page.click("[data-option=yes]")
+    before = page.get_attribute("h1", "data-question")
+    page.click("#lang")
+    assert (page.get_attribute("html", "lang"), page.get_attribute("html", "dir")) == ("en", "ltr")
+    assert (page.get_attribute("h1", "data-question"), page.inner_text("#exit")) == (before, "Leave quickly")
+    visit.shot("language-en")
+    assert visit.axe_violations() == []
+    visit.close()
+
+
+def test_without_javascript_the_numbers_to_call_are_shown(browser: Any, guide: str, sggg: Pathway) -> None:
+    visit = Visit(browser, guide, PHONE, java_script_enabled=False)
+    numbers = visit.page.eval_on_selector_all("noscript .number, .calls .number", "els => els.map(e => e.textContent)")
+    wanted = ["politie-112", "113-zelfmoordpreventie", "veilig-thuis", "centrum-seksueel-geweld"]
+    assert numbers == [sggg.contacts[c].phone for c in wanted]
+    assert "JavaScript" in visit.page.inner_text("main")
+    visit.shot("no-javascript")
+    assert visit.outside_requests() == []
+    visit.close()
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [pytest.param(MOST_FOR_THE_PERSON, id="most-contacts"), pytest.param("s01-recent-assault-azc", id="s01")],
+)
+def test_the_person_s_page_prints_on_one_a4_page(browser: Any, guide: str, sggg: Pathway, answers: Any) -> None:
+    given = scenario_answers(answers, sggg) if isinstance(answers, str) else answers
+    visit = Visit(browser, guide, PHONE)
+    walk(visit, given)
+    visit.page.click("nav.actions .primary")
+    assert visit.screen() == "person"
+    pdf = visit.page.pdf(format="A4", print_background=True)
+    (ARTIFACTS / f"person-{len(given)}.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)) == 1
+    visit.close()
+
+
+def test_every_screen_passes_the_nu_html_checker(browser: Any, guide: str, sggg: Pathway, tmp_path: Path) -> None:
+    vnu = Path(os.environ.get("SAMEN_REFER_VNU_JAR", "-"))
+    if not vnu.is_file() or shutil.which("java") is None:
+        missing("set SAMEN_REFER_VNU_JAR to vnu.jar (npm install --prefix .ci/vnu vnu-jar; needs Java)")
+    visit = Visit(browser, guide, PHONE)
+    screens: list[Path] = []
+
+    def keep(screen: str, n: int) -> None:
+        screens.append(tmp_path / f"{n:02d}-{screen}.html")
+        screens[-1].write_text(visit.page.content(), encoding="utf-8")
+
+    walk(visit, scenario_answers("s10-suicidal-thoughts", sggg), keep)
+    visit.page.click("nav.actions .primary")
+    keep("person", 99)
+    visit.close()
+    checked = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", *map(str, screens)], capture_output=True, text=True, timeout=300
+    )
+    assert (len(screens) > 10, checked.returncode, checked.stderr) == (True, 0, "")

@@ -1,0 +1,122 @@
+"""One engine, proven equal: the page's interpreter (``samen_refer/web/engine.js``, run in Node) and ``route.py`` give
+the same outcome on every route of every pathway that loads: urgency, step ids in order, contacts with their roles in
+order, the person's handout and the points where a safety interrupt shows."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from itertools import zip_longest
+from pathlib import Path
+
+import pytest
+
+from samen_refer.library import Library
+from samen_refer.pathway import Pathway, load_pathway
+from samen_refer.problem import SamenReferError
+from samen_refer.route import Outcome, build_outcome, every_route, new_interrupts
+from samen_refer.web.compiled import compile_pathway
+from samen_refer.web.page import asset
+from tests.conftest import DATA, MINI
+
+NODE = shutil.which("node")
+pytestmark = pytest.mark.skipif(NODE is None, reason="needs Node.js (`node`) to run the page's engine")
+
+
+def _outcome_fields(outcome: Outcome) -> str:
+    return "|".join(
+        (
+            outcome.urgency,
+            ",".join(s.step.id for s in outcome.steps),
+            ",".join(f"{c.contact.id}:{c.role}" for c in outcome.contacts),
+            ",".join(c.contact.id for c in outcome.person_contacts),
+        )
+    )
+
+
+def python_lines(pathway: Pathway) -> Iterator[str]:
+    """The line ``tests/web_routes.js`` prints for each route, from the Python engine, in ``every_route``'s order.
+
+    An outcome depends only on the answers that block conditions look at, so it is built once per distinct set of
+    those answers; the interrupt points once per distinct beginning of a route. Every route is still compared.
+    """
+    looked_at = tuple(
+        dict.fromkeys(t.question for b in pathway.blocks for c in (b.when, b.unless) if c for t in c.terms)
+    )
+    outcomes: dict[tuple[str | None, ...], str] = {}
+    interrupts: dict[tuple[tuple[str, str], ...], str] = {}
+    try:
+        for answers in every_route(pathway):
+            pairs = tuple(answers.items())
+            points = []
+            for i in range(len(pairs)):
+                prefix = pairs[: i + 1]
+                point = interrupts.get(prefix)
+                if point is None:
+                    fired = new_interrupts(pathway, dict(pairs[:i]), dict(prefix))
+                    point = interrupts[prefix] = f"{i}:{'+'.join(b.id for b in fired)}" if fired else ""
+                points.append(point)
+            key = tuple(answers.get(q) for q in looked_at)
+            outcome = outcomes.get(key)
+            if outcome is None:
+                outcome = outcomes[key] = _outcome_fields(build_outcome(pathway, answers))
+            yield "|".join((",".join(f"{q}={o}" for q, o in pairs), ",".join(points), outcome))
+    except SamenReferError as exc:
+        yield f"error: loops at {exc.message.rsplit(' ', 1)[-1]}"  # the question where the walk cannot go on
+
+
+def node_lines(pathway: Pathway) -> Iterator[str]:
+    """The lines of the page's engine, streamed from one Node process."""
+    data = json.dumps(compile_pathway(pathway, pathway.languages), ensure_ascii=False)
+    script = Path(__file__).parent / "web_routes.js"
+    with subprocess.Popen(
+        [str(NODE), str(script), str(asset("engine.js"))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    ) as node:
+        assert node.stdin is not None and node.stdout is not None
+        node.stdin.write(data)
+        node.stdin.close()
+        for line in node.stdout:
+            yield line.rstrip("\n")
+    assert node.returncode == 0
+
+
+def differences(pathway: Pathway) -> tuple[int, int, list[tuple[str | None, str | None]]]:
+    """(routes compared, differences, the first few differing pairs: Python's line, Node's line)."""
+    compared = differ = 0
+    first: list[tuple[str | None, str | None]] = []
+    for ours, theirs in zip_longest(python_lines(pathway), node_lines(pathway)):
+        compared += 1
+        if ours != theirs:
+            differ += 1
+            if len(first) < 5:
+                first.append((ours, theirs))
+    return compared, differ, first
+
+
+def test_every_route_of_sggg_gives_the_same_outcome_in_the_page() -> None:
+    pathway = Library.open(None).load("sggg")
+    assert differences(pathway) == (267_870, 0, [])
+
+
+@pytest.mark.parametrize(
+    ("path", "routes"),
+    [
+        (MINI / "mini.yaml", 13),
+        (DATA / "hostile" / "cycle" / "cycle.yaml", 1),  # no route ends: both engines stop with the same error
+    ],
+)
+def test_every_route_of_a_test_pathway_gives_the_same_outcome(path: Path, routes: int) -> None:
+    assert differences(load_pathway(path)) == (routes, 0, [])
+
+
+def test_the_hostile_files_that_load_are_all_compared() -> None:
+    from samen_refer.pathway import read_pathway
+
+    loading = [p.name for p in sorted((DATA / "hostile").rglob("*.yaml")) if read_pathway(p)[0] is not None]
+    assert loading == ["cycle.yaml"]

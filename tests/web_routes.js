@@ -1,0 +1,34 @@
+// Every route of a compiled pathway through the page's engine, one line per route (see tests/test_web_engine.py):
+//   answers | interrupt points | urgency | step ids | contact:role | person contacts
+// Usage: node tests/web_routes.js ENGINE.js < compiled.json
+"use strict";
+const engine = require(process.argv[2]);
+const pathway = engine.prepare(JSON.parse(require("fs").readFileSync(0, "utf8")));
+const out = [];
+let size = 0;
+function flush() {
+  process.stdout.write(out.join(""));
+  out.length = 0;
+  size = 0;
+}
+try {
+  engine.everyRoute(pathway, (answers, interrupts) => {
+    const outcome = engine.buildOutcome(pathway, answers);
+    const line = [
+      Array.from(answers, ([q, o]) => q + "=" + o).join(","),
+      interrupts.map((blocks, i) => (blocks.length ? i + ":" + blocks.map((b) => b.id).join("+") : "")).join(","),
+      outcome.urgency,
+      outcome.steps.map((s) => s.step.id).join(","),
+      outcome.contacts.map((c) => c.id + ":" + c.role).join(","),
+      outcome.personContacts.map((c) => c.id).join(","),
+    ].join("|");
+    out.push(line + "\n");
+    size += line.length;
+    if (size > 1 << 20) flush();
+  });
+} catch (error) {
+  flush();
+  process.stdout.write("error: loops at " + error.message.split(" ").pop() + "\n");
+  process.exit(0);
+}
+flush();
