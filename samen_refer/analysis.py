@@ -180,7 +180,7 @@ class Listing(NamedTuple):
 def list_routes(pathway: Pathway, limit: int) -> Listing:
     """Up to ``limit`` routes with their outcomes, and the total; refuses a pathway with a loop."""
     if find_cycle(pathway):
-        raise SamenReferError(f"pathway '{pathway.id}' has a loop", "Run `samen-refer validate` to see where.")
+        raise SamenReferError.of("pathway-loop", pathway=pathway.id)
     total = count_routes(explore(pathway))
     routes = [(answers, build_outcome(pathway, answers)) for answers in islice(every_route(pathway), limit)]
     return Listing(routes, total)

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from samen_refer.problem import ContentError, Problem, SamenReferError
+from samen_refer.problem import ContentError, Problem, SamenReferError, said
 from samen_refer.shape import INVALID, Id, MapOf, Reader
 from samen_refer.source import read_document
 
@@ -20,15 +20,14 @@ def load_answers(path: Path) -> dict[str, str]:
     problems = list(doc.problems)
     if doc.root is None or problems:  # YAML that cannot be trusted is not read further
         if problems:
-            raise ContentError(problems, "An answers file holds lines like `danger: no`.")
+            raise ContentError(problems, "answers-file")
         return {}
     reader = Reader(doc.path)
     items = ANSWERS.read(doc.root, reader)
     problems += reader.problems
     if problems or items is INVALID:
         raise ContentError(
-            problems or [Problem(doc.path, 1, 1, "not an answers file", "schema-type")],
-            "An answers file holds lines like `danger: no`.",
+            problems or [Problem(doc.path, 1, 1, said("not an answers file"), "schema-type")], "answers-file"
         )
     return {question: option for question, option, _ in items}
 
@@ -53,16 +52,16 @@ def write_private(path: Path, text: str) -> None:
     """Write a file readable by its owner only (0600), atomically: a reader sees the old file or the whole new one."""
     target = path.expanduser()
     if target.is_dir():
-        raise SamenReferError(f"'{path}' is a directory", "Give a file name to save to.")
+        raise SamenReferError.of("save-to-directory", path=path)
     folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
-        raise SamenReferError(f"folder '{folder}' does not exist", "Create it first, or save somewhere else.")
+        raise SamenReferError.of("save-no-folder", folder=folder)
     import tempfile  # only when saving: keeps start-up fast
 
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise SamenReferError(f"cannot write in '{folder}': {exc.strerror}", "Save somewhere you may write.") from exc
+        raise SamenReferError.of("save-failed", folder=folder, reason=exc.strerror) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Final
 
 from samen_refer.contact import Contact
 from samen_refer.language import Text, pick
@@ -88,7 +88,30 @@ def route_data(pathway: Pathway, route: Route, lang: str) -> dict[str, Any]:
     }
 
 
-def problems_text(problems: Sequence[Problem], files: int) -> str:
+# The words of the reports for people (``--format json``, ``github`` and ``csv`` are for machines and stay English).
+_WORDS: Final[dict[str, str]] = {
+    "summary": "{errors} error(s), {warnings} warning(s) in {files} file(s)",
+    "scenarios-fail": "{failed} of {count} scenario(s) fail",
+    "scenarios-pass": "{count} scenarios pass",
+    "no-scenarios": "no scenarios in {folder}",
+    "listed": "Listed {listed} of {total} routes; use --limit or --count.",
+}
+
+
+def say(key: str, lang: str, **values: object) -> str:
+    """One of the reports' sentences in ``lang``."""
+    from samen_refer.i18n import translate
+
+    return translate(f"report.{key}", _WORDS[key], lang).format(**values)
+
+
+def summary_line(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
+    """How many errors and warnings in how many files."""
+    errors = sum(p.severity == "error" for p in problems)
+    return say("summary", lang, errors=errors, warnings=len(problems) - errors, files=files)
+
+
+def problems_text(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
     """Problems grouped per file, then a summary line."""
     lines: list[str] = []
     current = None
@@ -98,12 +121,10 @@ def problems_text(problems: Sequence[Problem], files: int) -> str:
                 lines.append("")
             lines.append(problem.path)
             current = problem.path
-        lines.append(f"  {problem}")
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+        lines.append(f"  {problem.told(lang)}")
     if lines:
         lines.append("")
-    lines.append(f"{errors} error(s), {warnings} warning(s) in {files} file(s)")
+    lines.append(summary_line(problems, files, lang))
     return "\n".join(lines)
 
 

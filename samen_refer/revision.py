@@ -17,7 +17,7 @@ def pathway_file(path: Path, pathway_id: str | None) -> Path:
         return Library(path).pathway_path(pathway_id)
     if path.is_file():
         return path
-    raise SamenReferError(f"'{path}' does not exist", "Give two pathway files, or two pathways directories.")
+    raise SamenReferError.of("no-such-path", path=path)
 
 
 def load_version(path: Path, pathway_id: str | None) -> Pathway:
@@ -32,24 +32,15 @@ def load_at_commit(ref: str, new: Path, pathway_id: str | None, scratch: Path) -
     folder = file.parent
     prefix = git(folder, "rev-parse", "--show-prefix")
     if prefix is None:
-        raise SamenReferError(
-            f"'{folder}' is not in a git work tree, so --base has nothing to compare with",
-            "Run it inside a git checkout, or give OLD and NEW as two paths.",
-        )
+        raise SamenReferError.of("not-in-git", folder=folder)
     commit = None if ref.startswith("-") else git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if commit is None:
-        raise SamenReferError(
-            f"git does not know the commit, branch or tag '{ref}'",
-            "Check the name with `git log` or `git branch -a`; fetch it first if it is only on a remote.",
-        )
+        raise SamenReferError.of("no-commit", ref=ref)
     where, at = prefix.decode().strip(), commit.decode().strip()
     listing = (git(folder, "ls-tree", "-z", at, "--", ".") or b"").split(b"\0")
     names = [line.split(b"\t", 1)[1].decode() for line in listing if b" blob " in line and line.endswith(b".yaml")]
     if file.name not in names:
-        raise SamenReferError(
-            f"'{where}{file.name}' does not exist at {ref}",
-            "A new pathway has no earlier version to compare with; check the path and --base.",
-        )
+        raise SamenReferError.of("not-at-commit", path=f"{where}{file.name}", ref=ref)
     for name in names:  # the contacts file and any other file the pathway could name
         (scratch / name).write_bytes(git(folder, "show", f"{at}:./{name}") or b"")
     try:
@@ -57,7 +48,7 @@ def load_at_commit(ref: str, new: Path, pathway_id: str | None, scratch: Path) -
     except ContentError as exc:  # name the files as they are in git, not by their temporary copies
         copies = f"{scratch}{os.sep}"
         shown = [p._replace(path=p.path.replace(copies, f"{ref}:{where}")) for p in exc.problems]
-        raise ContentError(shown, f"The version at {ref} cannot be read, so there is nothing to compare.") from None
+        raise ContentError(shown, "base-unreadable", ref=ref) from None
 
 
 def git(folder: Path, *args: str) -> bytes | None:
@@ -66,5 +57,5 @@ def git(folder: Path, *args: str) -> bytes | None:
     try:
         done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=False)
     except FileNotFoundError:
-        raise SamenReferError("--base needs git, which is not installed", "Install git, or give OLD and NEW.") from None
+        raise SamenReferError.of("no-git") from None
     return done.stdout if done.returncode == 0 else None

@@ -17,7 +17,7 @@ from yaml.constructor import BaseConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from samen_refer.problem import Problem
+from samen_refer.problem import Problem, Said, said
 
 try:  # LibYAML ships in PyYAML's wheels and parses ~7x faster
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -89,31 +89,30 @@ def read_document(path: Path, display: str | None = None) -> Document:
     name = display or str(path)
     try:
         if path.is_dir():
-            return _failed(name, "is a directory, not a YAML file", "file-unreadable")
+            return _failed(name, said("is a directory, not a YAML file"), "file-unreadable")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return _failed(name, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)", "file-too-large")
+            return _failed(name, _too_large(size), "file-too-large")
         data = path.read_bytes()
     except FileNotFoundError:
-        return _failed(name, "file not found", "file-unreadable")
+        return _failed(name, said("file not found"), "file-unreadable")
     except OSError as exc:
-        return _failed(name, f"cannot read file: {exc.strerror or exc}", "file-unreadable")
+        return _failed(name, said("cannot read file: {reason}", reason=str(exc.strerror or exc)), "file-unreadable")
     return parse_document(data, name)
 
 
 def parse_document(data: bytes, name: str) -> Document:
     """Parse bytes already read; see ``read_document``."""
     if len(data) > MAX_BYTES:
-        return _failed(name, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} (1 MiB)", "file-too-large")
+        return _failed(name, _too_large(len(data)), "file-too-large")
     if b"\x00" in data:
-        return _failed(name, "this is a binary file, not YAML text", "yaml-encoding")
+        return _failed(name, said("this is a binary file, not YAML text"), "yaml-encoding")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _offset_position(data, exc.start)
-        return Document(
-            name, None, (Problem(name, line, col, "text is not UTF-8; save the file as UTF-8", "yaml-encoding"),)
-        )
+        problem = Problem(name, line, col, said("text is not UTF-8; save the file as UTF-8"), "yaml-encoding")
+        return Document(name, None, (problem,))
     text = text.removeprefix("\ufeff")
     try:
         composer = _Composer(text)
@@ -125,13 +124,17 @@ def parse_document(data: bytes, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         return Document(name, None, (_syntax_problem(name, text, exc),))
     except (yaml.YAMLError, RecursionError) as exc:
-        return _failed(name, f"YAML cannot be read: {exc}", "yaml-syntax")
+        return _failed(name, said("YAML cannot be read: {reason}", reason=str(exc)), "yaml-syntax")
     if root is None:
         return Document(name, None, ())
     return Document(name, root, tuple(_structure_problems(name, root)))
 
 
-def _failed(name: str, message: str, check: str) -> Document:
+def _too_large(size: int) -> Said:
+    return said("file is {size} bytes; the limit is {limit} (1 MiB)", size=f"{size:,}", limit=f"{MAX_BYTES:,}")
+
+
+def _failed(name: str, message: Said, check: str) -> Document:
     return Document(name, None, (Problem(name, 1, 1, message, check),))
 
 
@@ -148,11 +151,15 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source_line[: max(col, 1)] or source_line.lstrip(" ").startswith("\t"):
-        return Problem(name, line, col, "a tab is used for indentation; YAML needs spaces", "yaml-tabs")
+        return Problem(name, line, col, said("a tab is used for indentation; YAML needs spaces"), "yaml-tabs")
     if "nesting depth" in str(exc):
-        return Problem(name, line, col, f"nesting is too deep (more than {MAX_DEPTH} levels)", "yaml-depth")
+        return Problem(name, line, col, _too_deep(), "yaml-depth")
     what = " ".join(part for part in (exc.context, exc.problem) if part)
-    return Problem(name, line, col, f"YAML syntax: {what}", "yaml-syntax")
+    return Problem(name, line, col, said("YAML syntax: {what}", what=what), "yaml-syntax")
+
+
+def _too_deep() -> Said:
+    return said("nesting is too deep (more than {depth} levels)", depth=MAX_DEPTH)
 
 
 def _structure_problems(name: str, root: Node) -> list[Problem]:
@@ -168,15 +175,15 @@ def _structure_problems(name: str, root: Node) -> list[Problem]:
                 aliased.add(id(node))
                 line, col = position(node)
                 problems.append(
-                    Problem(name, line, col, "anchors and aliases (&, *) are not allowed; write it out", "yaml-alias")
+                    Problem(
+                        name, line, col, said("anchors and aliases (&, *) are not allowed; write it out"), "yaml-alias"
+                    )
                 )
             continue
         seen.add(id(node))
         if depth > MAX_DEPTH:
             line, col = position(node)
-            problems.append(
-                Problem(name, line, col, f"nesting is too deep (more than {MAX_DEPTH} levels)", "yaml-depth")
-            )
+            problems.append(Problem(name, line, col, _too_deep(), "yaml-depth"))
             continue
         if isinstance(node, MappingNode):
             first: dict[str, Node] = {}
@@ -190,7 +197,7 @@ def _structure_problems(name: str, root: Node) -> list[Problem]:
                                 name,
                                 line,
                                 col,
-                                f"duplicate key '{key.value}' (first on line {was})",
+                                said("duplicate key '{key}' (first on line {line})", key=key.value, line=was),
                                 "yaml-duplicate-key",
                             )
                         )

@@ -353,7 +353,7 @@ def test_endings_agree_with_the_engine_on_every_ending(name: str, mini: Pathway,
 def test_validate_command_formats_and_exit_status(tmp_path: Path) -> None:
     runner = CliRunner()
     broken = write_case(tmp_path, CASES["unknown-contact"])
-    result = runner.invoke(app, ["validate", str(broken)])
+    result = runner.invoke(app, ["validate", str(broken), "--lang", "en"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == str(broken / "mini.yaml")
@@ -379,5 +379,18 @@ def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
 
 
 def test_validate_defaults_to_the_active_pathways(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["validate", "--pathways", str(MINI)])
+    result = CliRunner().invoke(app, ["validate", "--pathways", str(MINI), "--lang", "en"])
     assert (result.exit_code, result.stdout) == (0, "0 error(s), 0 warning(s) in 2 file(s)\n")
+
+
+def test_validate_speaks_dutch_by_default_and_keeps_place_and_check_id(tmp_path: Path) -> None:
+    broken = write_case(tmp_path, CASES["unknown-contact"])
+    lines = CliRunner().invoke(app, ["validate", str(broken)]).stdout.splitlines()
+    problem = "fout: onbekende organisatie 'politie-113' (niet in contacts.yaml) [unknown-contact]"
+    assert lines[1:] == [
+        f"  {broken / 'mini.yaml'}:53:9: {problem}",
+        "",
+        "1 fout(en), 0 waarschuwing(en) in 2 bestand(en)",
+    ]
+    github = CliRunner().invoke(app, ["validate", str(broken), "--format", "github", "--lang", "nl"]).stdout
+    assert github.splitlines()[0].endswith("::unknown contact 'politie-113' (not in contacts.yaml)")  # for machines

@@ -64,7 +64,7 @@ class BoundaryGroup(TyperGroup):
                 _error(INTERRUPTED)
         except ContentError as exc:
             for problem in exc.problems:
-                _error(str(problem))
+                _error(problem.told(lang))
             _error(f"samen-refer: {exc.told(lang)[1]}")
             code = exc.exit_code
         except SamenReferError as exc:

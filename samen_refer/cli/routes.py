@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from samen_refer.cli.options import PathwayArgument, PathwaysOption
+from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption
 
 
 class RoutesFormat(str, Enum):
@@ -21,6 +21,7 @@ def routes(
     count: Annotated[bool, typer.Option("--count", help="Only count the routes (fast, even for billions).")] = False,
     output: Annotated[RoutesFormat, typer.Option("--format", help="table, json or csv.")] = RoutesFormat.table,
     limit: Annotated[int, typer.Option("--limit", min=1, help="List at most this many routes.")] = 100_000,
+    lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
 ) -> None:
     """List every route: the answers, then the urgency and the contacts with their roles."""
@@ -32,7 +33,7 @@ def routes(
     if count:
         typer.echo(str(listing.total))
         return
-    from samen_refer.report import routes_csv, routes_data, routes_table
+    from samen_refer.report import routes_csv, routes_data, routes_table, say
 
     listed, total = listing
     if output is RoutesFormat.json:
@@ -44,4 +45,4 @@ def routes(
     else:
         typer.echo(routes_table(listed))
     if total > len(listed):
-        typer.echo(f"Listed {len(listed):,} of {total:,} routes; use --limit or --count.", err=True)
+        typer.echo(say("listed", lang.value, listed=f"{len(listed):,}", total=f"{total:,}"), err=True)

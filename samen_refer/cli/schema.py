@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import deliver
+from samen_refer.cli.options import Lang, LangOption, deliver
 
 
 class SchemaKind(str, Enum):
@@ -23,8 +23,9 @@ def schema(
         Optional[Path],
         typer.Option("-o", "--output", help="Write to FILE instead of printing.", show_default=False),
     ] = None,
+    lang: LangOption = Lang.nl,
 ) -> None:
     """Print the JSON Schema of a pathway, contacts or scenario file (for yaml-language-server in editors)."""
     from samen_refer.schema import schema_text
 
-    deliver(schema_text(kind.value), output, "en")
+    deliver(schema_text(kind.value), output, lang.value)
