@@ -14,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from samen_refer.pathway import Condition, Pathway
-from samen_refer.problem import SamenReferError
+from samen_refer.problem import SamenReferError, Value, said
 from samen_refer.route import Answer
 from samen_refer.source import paused_gc
 from samen_refer.vocabulary import END
@@ -34,13 +34,18 @@ class TooComplex(SamenReferError):
     exit_code = 1
 
     def __init__(self, pathway: Pathway, questions: list[tuple[str, int]]) -> None:
-        named = ", ".join(f"{q} ({n} options)" for q, n in questions[:10])
-        more = f" and {len(questions) - 10} more" if len(questions) > 10 else ""
-        super().__init__(
-            f"pathway '{pathway.id}' is too complex to check every route: the answers to these questions together "
-            f"decide the advice or the way, in more than {STATE_BUDGET:,} combinations: {named}{more}",
-            "Let fewer questions decide the advice together, or split the pathway; see README, 'Limits'.",
-        )
+        named = [said("{question} ({n} options)", question=q, n=n) for q, n in questions[:10]]
+        listed: Value = named[-1] if named else ""
+        for each in reversed(named[:-1]):
+            listed = said("{first}, {rest}", first=each, rest=listed)
+        more = (said(" and {n} more", n=len(questions) - 10),) if len(questions) > 10 else ()
+        self.said = said(
+            "pathway '{pathway}' is too complex to check every route: the answers to these questions together "
+            "decide the advice or the way, in more than {budget} combinations: {named}{more}",
+            pathway=pathway.id, budget=f"{STATE_BUDGET:,}", named=listed, more=more,
+        )  # fmt: skip
+        self.key, self.values = "too-complex", {"problem": self.said}
+        super().__init__(*self.told("en"))
         self.questions = questions
 
 
@@ -235,7 +240,7 @@ def total_routes(pathway: Pathway) -> int:
     """How many routes the pathway has; refuses a pathway with a loop. Only the questions that decide where the
     answers lead are told apart, so this stays fast however many questions decide the advice."""
     if find_cycle(pathway):
-        raise SamenReferError(f"pathway '{pathway.id}' has a loop", "Run `samen-refer validate` to see where.")
+        raise SamenReferError.of("pathway-loop", pathway=pathway.id)
     return count_routes(explore(pathway, flow_questions(pathway)))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from samen_refer.problem import ContentError, Problem, SamenReferError
+from samen_refer.problem import ContentError, Problem, SamenReferError, said
 from samen_refer.shape import INVALID, Id, MapOf, Reader
 from samen_refer.source import read_document
 
@@ -18,15 +18,14 @@ def load_answers(path: Path) -> dict[str, str]:
     problems = list(doc.problems)
     if doc.root is None or problems:  # YAML that cannot be trusted is not read further
         if problems:
-            raise ContentError(problems, "An answers file holds lines like `danger: no`.")
+            raise ContentError(problems, "answers-file")
         return {}
     reader = Reader(doc.path)
     items = ANSWERS.read(doc.root, reader)
     problems += reader.problems
     if problems or items is INVALID:
         raise ContentError(
-            problems or [Problem(doc.path, 1, 1, "not an answers file", "schema-type")],
-            "An answers file holds lines like `danger: no`.",
+            problems or [Problem(doc.path, 1, 1, said("not an answers file"), "schema-type")], "answers-file"
         )
     return {question: option for question, option, _ in items}
 

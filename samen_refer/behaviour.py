@@ -140,10 +140,7 @@ def advice_by_route(pathway: Pathway) -> dict[frozenset[tuple[str, str]], tuple[
 
     total = total_routes(pathway)
     if total > MAX_ROUTES:
-        raise RouteLimit(
-            f"pathway '{pathway.id}' has {total:,} routes, more than the {MAX_ROUTES:,} diff compares one by one",
-            "`samen-refer routes --count` shows how many there are; see README, 'Limits'.",
-        )
+        raise RouteLimit.of("too-many-routes", pathway=pathway.id, total=f"{total:,}", limit=f"{MAX_ROUTES:,}")
     routes: dict[frozenset[tuple[str, str]], tuple[Answers, Advice]] = {}
     with paused_gc():
         for answers, advice in route_advice(pathway):
@@ -348,57 +345,127 @@ def _change_data(change: Change) -> dict[str, Any]:
     }
 
 
-def markdown(diff: BehaviourDiff) -> str:
+# The Markdown report's own words (the JSON keys stay as they are); "KEY.one" / "KEY.many" are singular and plural.
+_WORDS: Final[dict[str, str]] = {
+    "title": "Behaviour diff",
+    "version-same": "Note: the version is still {version}; raise it with every change.",
+    "new-routes": "New routes",
+    "removed-routes": "Removed routes",
+    "question-added": "question added: {id}",
+    "question-removed": "question removed: {id}",
+    "option-added": "option added: {id}",
+    "option-removed": "option removed: {id}",
+    "structure": "Questions and options",
+    "texts-changed": "Texts changed",
+    "no-change": "No changes in behaviour: all {routes} give the same advice.",
+    "no-change-texts": "No changes in behaviour: all {routes} give the same advice; {texts} changed.",
+    "changed": "{n} of {routes} give different advice",
+    "before": "{routes} before",
+    "advice-changed": "Advice changed",
+    "more-kinds": "… and {n} more kinds of change, on {routes} (see --format json)",
+    "more": "… and {n} more (see --format json)",
+    "no-contacts": "no contacts",
+    "urgency": "urgency {old} → {new}",
+    "contacts-added": "contacts added: {contacts}",
+    "contacts-removed": "contacts removed: {contacts}",
+    "role-changed": "role changed: {roles}",
+    "contacts-reordered": "contacts re-ordered: {old} → {new}",
+    "steps-added": "steps added: {steps}",
+    "steps-removed": "steps removed: {steps}",
+    "steps-reordered": "steps re-ordered",
+    "person-added": "on the person's handout: {contacts}",
+    "person-removed": "no longer on the person's handout: {contacts}",
+    "none": "(none)",
+    "route.one": "{n} route",
+    "route.many": "{n} routes",
+    "text.one": "{n} text",
+    "text.many": "{n} texts",
+    "new-route.one": "{n} new route",
+    "new-route.many": "{n} new routes",
+    "removed-route.one": "{n} removed route",
+    "removed-route.many": "{n} removed routes",
+    "question-added.one": "{n} question added",
+    "question-added.many": "{n} questions added",
+    "question-removed.one": "{n} question removed",
+    "question-removed.many": "{n} questions removed",
+    "option-added.one": "{n} option added",
+    "option-added.many": "{n} options added",
+    "option-removed.one": "{n} option removed",
+    "option-removed.many": "{n} options removed",
+    "text-changed.one": "{n} text changed",
+    "text-changed.many": "{n} texts changed",
+}
+
+
+class _Words:
+    """The report's words in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        from samen_refer.i18n import translate
+
+        return translate(f"diff.{key}", _WORDS[key], self.lang).format(**values)
+
+    def n(self, count: int, key: str) -> str:
+        """``count`` things, in the singular or the plural."""
+        return self(f"{key}.{'one' if count == 1 else 'many'}", n=f"{count:,}")
+
+
+def markdown(diff: BehaviourDiff, lang: str = "en") -> str:
     """The diff as Markdown for a pull-request comment: a summary line, then one section per kind of change."""
+    w = _Words(lang)
     old_version, new_version = diff.versions
-    lines = [f"## Behaviour diff: `{diff.pathway}` {_md(old_version)} → {_md(new_version)}", "", _summary(diff)]
+    lines = [f"## {w('title')}: `{diff.pathway}` {_md(old_version)} → {_md(new_version)}", "", _summary(diff, w)]
     if (diff.behaviour_changed or diff.texts) and old_version == new_version:
-        lines += ["", f"Note: the version is still {_md(new_version)}; raise it with every change."]
-    lines += _changed_section(diff.changed)
-    for title, routes in (("New routes", diff.new_routes), ("Removed routes", diff.removed_routes)):
+        lines += ["", w("version-same", version=_md(new_version))]
+    lines += _changed_section(diff.changed, w)
+    for title, routes in ((w("new-routes"), diff.new_routes), (w("removed-routes"), diff.removed_routes)):
         if routes:
             lines += ["", f"### {title} ({len(routes):,})", ""]
-            lines += _capped([f"- {_answers(a)} → {_advice(advice)}" for a, advice in routes], LISTED)
+            lines += _capped([f"- {_answers(a)} → {_advice(advice, w)}" for a, advice in routes], LISTED, w)
     structure = [
-        *(f"- question added: `{q}`" for q in diff.questions_added),
-        *(f"- question removed: `{q}`" for q in diff.questions_removed),
-        *(f"- option added: `{q}={o}`" for q, o in diff.options_added),
-        *(f"- option removed: `{q}={o}`" for q, o in diff.options_removed),
+        *(f"- {w('question-added', id=f'`{q}`')}" for q in diff.questions_added),
+        *(f"- {w('question-removed', id=f'`{q}`')}" for q in diff.questions_removed),
+        *(f"- {w('option-added', id=f'`{q}={o}`')}" for q, o in diff.options_added),
+        *(f"- {w('option-removed', id=f'`{q}={o}`')}" for q, o in diff.options_removed),
     ]
     if structure:
-        lines += ["", "### Questions and options", "", *_capped(structure, LISTED)]
+        lines += ["", f"### {w('structure')}", "", *_capped(structure, LISTED, w)]
     if diff.texts:
         lines += [
             "",
-            f"### Texts changed ({len(diff.texts):,})",
+            f"### {w('texts-changed')} ({len(diff.texts):,})",
             "",
-            *_capped([_text_line(t) for t in diff.texts], LISTED),
+            *_capped([_text_line(t, w) for t in diff.texts], LISTED, w),
         ]
     return "\n".join(lines) + "\n"
 
 
-def _summary(diff: BehaviourDiff) -> str:
-    routes = _n(diff.routes[1], "route", "routes")
+def _summary(diff: BehaviourDiff, w: _Words) -> str:
+    routes = w.n(diff.routes[1], "route")
     if not diff.behaviour_changed:
-        texts = f"; {_n(len(diff.texts), 'text', 'texts')} changed" if diff.texts else ""
-        return f"No changes in behaviour: all {routes} give the same advice{texts}."
-    before = f" ({_n(diff.routes[0], 'route', 'routes')} before)" if diff.routes[0] != diff.routes[1] else ""
-    parts = [f"**{len(diff.changed):,} of {routes} give different advice**{before}"]
-    for count, one, many in (
-        (len(diff.new_routes), "new route", "new routes"),
-        (len(diff.removed_routes), "removed route", "removed routes"),
-        (len(diff.questions_added), "question added", "questions added"),
-        (len(diff.questions_removed), "question removed", "questions removed"),
-        (len(diff.options_added), "option added", "options added"),
-        (len(diff.options_removed), "option removed", "options removed"),
-        (len(diff.texts), "text changed", "texts changed"),
+        if diff.texts:
+            return w("no-change-texts", routes=routes, texts=w.n(len(diff.texts), "text"))
+        return w("no-change", routes=routes)
+    before = f" ({w('before', routes=w.n(diff.routes[0], 'route'))})" if diff.routes[0] != diff.routes[1] else ""
+    parts = [f"**{w('changed', n=f'{len(diff.changed):,}', routes=routes)}**{before}"]
+    for count, key in (
+        (len(diff.new_routes), "new-route"),
+        (len(diff.removed_routes), "removed-route"),
+        (len(diff.questions_added), "question-added"),
+        (len(diff.questions_removed), "question-removed"),
+        (len(diff.options_added), "option-added"),
+        (len(diff.options_removed), "option-removed"),
+        (len(diff.texts), "text-changed"),
     ):
         if count:
-            parts.append(_n(count, one, many))
+            parts.append(w.n(count, key))
     return " · ".join(parts)
 
 
-def _changed_section(changed: Sequence[ChangedRoute]) -> list[str]:
+def _changed_section(changed: Sequence[ChangedRoute], w: _Words) -> list[str]:
     """Routes with different advice, grouped by what changed; the largest groups first."""
     if not changed:
         return []
@@ -406,24 +473,20 @@ def _changed_section(changed: Sequence[ChangedRoute]) -> list[str]:
     for route in changed:
         groups.setdefault(route.change, []).append(route.answers)
     ordered = sorted(groups.items(), key=lambda group: -len(group[1]))  # stable: ties keep route order
-    lines = ["", f"### Advice changed ({_n(len(changed), 'route', 'routes')})"]
+    lines = ["", f"### {w('advice-changed')} ({w.n(len(changed), 'route')})"]
     for change, routes in ordered[:LISTED]:
-        lines += ["", f"**{_describe(change)}** ({_n(len(routes), 'route', 'routes')})"]
-        lines += _capped([f"- {_answers(a)}" for a in routes], LISTED_PER_CHANGE)
+        lines += ["", f"**{_describe(change, w)}** ({w.n(len(routes), 'route')})"]
+        lines += _capped([f"- {_answers(a)}" for a in routes], LISTED_PER_CHANGE, w)
     if len(ordered) > LISTED:
-        rest = _n(sum(len(routes) for _, routes in ordered[LISTED:]), "route", "routes")
-        lines += ["", f"… and {len(ordered) - LISTED:,} more kinds of change, on {rest} (see --format json)"]
+        rest = w.n(sum(len(routes) for _, routes in ordered[LISTED:]), "route")
+        lines += ["", w("more-kinds", n=f"{len(ordered) - LISTED:,}", routes=rest)]
     return lines
 
 
-def _n(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
-
-
-def _capped(lines: Sequence[str], limit: int) -> list[str]:
+def _capped(lines: Sequence[str], limit: int, w: _Words) -> list[str]:
     if len(lines) <= limit:
         return list(lines)
-    return [*lines[:limit], f"- … and {len(lines) - limit:,} more (see --format json)"]
+    return [*lines[:limit], f"- {w('more', n=f'{len(lines) - limit:,}')}"]
 
 
 def _answers(answers: Answers) -> str:
@@ -434,43 +497,44 @@ def _contacts(contacts: Sequence[tuple[str, Role]]) -> str:
     return ", ".join(f"{c} ({role})" for c, role in contacts)
 
 
-def _advice(advice: Advice) -> str:
-    return f"{advice.urgency}: {_contacts(advice.contacts) or 'no contacts'}"
+def _advice(advice: Advice, w: _Words) -> str:
+    return f"{advice.urgency}: {_contacts(advice.contacts) or w('no-contacts')}"
 
 
-def _describe(change: Change) -> str:
+def _describe(change: Change, w: _Words) -> str:
     parts = []
     if change.urgency:
-        parts.append(f"urgency {change.urgency[0]} → {change.urgency[1]}")
+        parts.append(w("urgency", old=change.urgency[0], new=change.urgency[1]))
     if change.contacts_added:
-        parts.append(f"contacts added: {_contacts(change.contacts_added)}")
+        parts.append(w("contacts-added", contacts=_contacts(change.contacts_added)))
     if change.contacts_removed:
-        parts.append(f"contacts removed: {_contacts(change.contacts_removed)}")
+        parts.append(w("contacts-removed", contacts=_contacts(change.contacts_removed)))
     if change.roles_changed:
-        parts.append("role changed: " + ", ".join(f"{c} {was} → {now}" for c, was, now in change.roles_changed))
+        parts.append(w("role-changed", roles=", ".join(f"{c} {was} → {now}" for c, was, now in change.roles_changed)))
     if change.contacts_reordered:
         was, now = change.contacts_reordered
-        parts.append(f"contacts re-ordered: {', '.join(was)} → {', '.join(now)}")
+        parts.append(w("contacts-reordered", old=", ".join(was), new=", ".join(now)))
     if change.steps_added:
-        parts.append(f"steps added: {', '.join(change.steps_added)}")
+        parts.append(w("steps-added", steps=", ".join(change.steps_added)))
     if change.steps_removed:
-        parts.append(f"steps removed: {', '.join(change.steps_removed)}")
+        parts.append(w("steps-removed", steps=", ".join(change.steps_removed)))
     if change.steps_reordered:
-        parts.append("steps re-ordered")
+        parts.append(w("steps-reordered"))
     if change.person_added:
-        parts.append(f"on the person's handout: {', '.join(change.person_added)}")
+        parts.append(w("person-added", contacts=", ".join(change.person_added)))
     if change.person_removed:
-        parts.append(f"no longer on the person's handout: {', '.join(change.person_removed)}")
+        parts.append(w("person-removed", contacts=", ".join(change.person_removed)))
     return "; ".join(parts)
 
 
-def _text_line(change: TextChange) -> str:
+def _text_line(change: TextChange, w: _Words) -> str:
     language = f" ({change.lang})" if change.lang else ""
-    return f"- {change.kind} `{change.id}` {change.field}{language}: {_quoted(change.old)} → {_quoted(change.new)}"
+    old, new = _quoted(change.old, w), _quoted(change.new, w)
+    return f"- {change.kind} `{change.id}` {change.field}{language}: {old} → {new}"
 
 
-def _quoted(text: str | None) -> str:
-    return "(none)" if text is None else f'"{_md(text)}"'
+def _quoted(text: str | None, w: _Words) -> str:
+    return w("none") if text is None else f'"{_md(text)}"'
 
 
 def _md(text: str) -> str:

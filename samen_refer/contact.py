@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from samen_refer.language import Text
-from samen_refer.problem import ContentError, Problem
+from samen_refer.problem import ContentError, Problem, Said, said
 from samen_refer.shape import INVALID, Bool, Field, Id, ListOf, Pos, Reader, Record, Str, Translated, read_languages
 from samen_refer.source import Document, read_document
 
@@ -16,11 +16,11 @@ PHONE_PATTERN = r"\+?[0-9][0-9 -]{1,18}[0-9]"
 URL_PATTERN = r"""https?://[^\s<>"']+\.[^\s<>"']+"""  # no escaped quote: JSON Schema regexes are unicode mode
 
 
-def _date_trouble(value: str) -> str | None:
+def _date_trouble(value: str) -> Said | None:
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
-        return f"'{value}' is not a date written as YYYY-MM-DD"
+        return said("'{value}' is not a date written as YYYY-MM-DD", value=value)
     return None
 
 
@@ -61,16 +61,18 @@ class Directory(NamedTuple):
         )
 
 
-Url = Str(URL_PATTERN, "web address (https://...)", "contact-url")
+Url = Str(URL_PATTERN, said("web address (https://...)"), "contact-url")
 CONTACT = Record(
     "contact",
     (
         Field("id", Id, True, "stable id, used by pathways and answer files"),
         Field("name", Translated(), True),
         Field("does", Translated(), True, "what the organisation does"),
-        Field("verified", Str(r"\d{4}-\d{2}-\d{2}", "date (YYYY-MM-DD)", "contact-verified", _date_trouble), True),
+        Field(
+            "verified", Str(r"\d{4}-\d{2}-\d{2}", said("date (YYYY-MM-DD)"), "contact-verified", _date_trouble), True
+        ),
         Field("source", Url, True, "where the facts were checked"),
-        Field("phone", Str(PHONE_PATTERN, "phone number (digits, spaces, -)", "contact-phone")),
+        Field("phone", Str(PHONE_PATTERN, said("phone number (digits, spaces, -)"), "contact-phone")),
         Field("url", Url),
         Field("hours", Translated()),
         Field("cost", Translated()),
@@ -84,7 +86,7 @@ CONTACT = Record(
 CONTACTS_FILE = Record(
     "contacts file",
     (
-        Field("languages", ListOf(Str(r"[a-z]{2,3}", "language code"), 1), True),
+        Field("languages", ListOf(Str(r"[a-z]{2,3}", said("language code")), 1), True),
         Field("contacts", ListOf(CONTACT, 1), True),
     ),
     lambda values, at: values,
@@ -99,7 +101,7 @@ def read_directory(
     problems = list(doc.problems)
     if doc.root is None or problems:  # YAML that cannot be trusted is not read further
         if not problems:
-            problems.append(Problem(doc.path, 1, 1, "the contacts file is empty", "schema-missing"))
+            problems.append(Problem(doc.path, 1, 1, said("the contacts file is empty"), "schema-missing"))
         return None, problems
     reader = Reader(doc.path)
     read_languages(doc.root, reader)
@@ -115,7 +117,9 @@ def read_directory(
                 Problem(
                     doc.path,
                     *contact.at,
-                    f"duplicate contact id '{contact.id}' (first on line {seen[contact.id].at[0]})",
+                    said(
+                        "duplicate contact id '{id}' (first on line {line})", id=contact.id, line=seen[contact.id].at[0]
+                    ),
                     "duplicate-id",
                 )
             )

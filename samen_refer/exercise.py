@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from samen_refer.contact import Contact
 from samen_refer.language import pick
@@ -96,11 +96,10 @@ def topics(scenario: Scenario) -> dict[str, str]:
 
 def expected_route(pathway: Pathway, scenario: Scenario) -> Route:
     """The route of the scenario's own answers; an error when they do not fit the pathway."""
-    hint = "Run `samen-refer scenarios check` to see what differs."
     try:
         route = follow(pathway, scenario.given())
     except SamenReferError as exc:
-        raise SamenReferError(f"scenario '{scenario.id}': {exc.message}", hint) from None
+        raise SamenReferError.of("scenario-answer", scenario=scenario.id, error=exc) from None
     if route.outcome is None or route.unused:
         raise SamenReferError.of("scenario-misfit", scenario=scenario.id, pathway=pathway.id)
     return route
@@ -140,7 +139,7 @@ def answer_differences(pathway: Pathway, expected: Route, trainee: Route) -> tup
 
 def _outcome(route: Route) -> Outcome:
     if route.outcome is None:
-        raise SamenReferError("the route does not reach advice yet", "Answer every question first.")
+        raise SamenReferError.of("no-advice-yet")
     return route.outcome
 
 
@@ -246,18 +245,34 @@ def coverage_data(result: Coverage) -> dict[str, Any]:
     }
 
 
-def coverage_text(result: Coverage) -> str:
+_WORDS: Final[dict[str, str]] = {
+    "pathway": "pathway {pathway}: {n} scenario(s)",
+    "skipped": "skipped, their answers do not fit the pathway: {ids}",
+    "options": "options no scenario chooses: {n}",
+    "blocks": "blocks no scenario's advice includes: {n}",
+    "contacts": "contacts no scenario's advice includes: {n}",
+    "none": "none",
+    "complete": "every option, block and contact is reached by a scenario",
+}
+
+
+def coverage_text(result: Coverage, lang: str = "en") -> str:
     """Coverage for people: what no scenario reaches, one id per line."""
-    lines = [f"pathway {result.pathway}: {len(result.scenarios)} scenario(s)"]
+    from samen_refer.i18n import translate
+
+    def w(key: str, **values: object) -> str:
+        return translate(f"coverage.{key}", _WORDS[key], lang).format(**values)
+
+    lines = [w("pathway", pathway=result.pathway, n=len(result.scenarios))]
     if result.skipped:
-        lines.append(f"skipped, their answers do not fit the pathway: {', '.join(result.skipped)}")
-    for title, ids in (
-        ("options no scenario chooses", [f"{q}: {o}" for q, o in result.options]),
-        ("blocks no scenario's advice includes", list(result.blocks)),
-        ("contacts no scenario's advice includes", list(result.contacts)),
+        lines.append(w("skipped", ids=", ".join(result.skipped)))
+    for key, ids in (
+        ("options", [f"{q}: {o}" for q, o in result.options]),
+        ("blocks", list(result.blocks)),
+        ("contacts", list(result.contacts)),
     ):
-        lines.append(f"{title}: {len(ids) or 'none'}")
+        lines.append(w(key, n=len(ids) or w("none")))
         lines += [f"  {item}" for item in ids]
     if result.complete:
-        lines.append("every option, block and contact is reached by a scenario")
+        lines.append(w("complete"))
     return "\n".join(lines)

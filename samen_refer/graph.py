@@ -66,10 +66,13 @@ def draw(pathway: Pathway, output: Format, lang: str, start: str | None = None) 
     text = mermaid(layout)
     edges = len(layout.edges) + (1 if layout.blocks else 0)
     if edges > MERMAID_MAX_EDGES or len(text) > MERMAID_MAX_CHARS:
-        raise SamenReferError(
-            f"the Mermaid diagram of '{pathway.id}' is too large ({edges} edges, {len(text):,} characters); "
-            f"Mermaid draws at most {MERMAID_MAX_EDGES} edges and {MERMAID_MAX_CHARS:,} characters",
-            "Use --format dot, or --from QUESTION to draw only the part after one question.",
+        raise SamenReferError.of(
+            "mermaid-too-large",
+            pathway=pathway.id,
+            edges=edges,
+            chars=f"{len(text):,}",
+            max_edges=MERMAID_MAX_EDGES,
+            max_chars=f"{MERMAID_MAX_CHARS:,}",
         )
     return text
 
@@ -79,7 +82,7 @@ def diagram(pathway: Pathway, lang: str, start: str | None = None) -> Diagram:
     first = start or pathway.start
     if pathway.question(first) is None:
         known = ", ".join(q.id for q in pathway.questions)
-        raise SamenReferError(f"pathway '{pathway.id}' has no question '{first}'", f"Questions are: {known}.")
+        raise SamenReferError.of("no-question", pathway=pathway.id, question=first, known=known)
     reachable = _reachable(pathway, first)
     questions = [q for q in pathway.questions if q.id in reachable]
     edges = tuple(edge for q in questions for edge in _edges(q, lang))

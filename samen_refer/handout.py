@@ -321,14 +321,12 @@ def render(template: str, data: Mapping[str, Any], templates: Path | None = None
         return env.get_template(template).render(data)
     except jinja2.TemplateNotFound as exc:
         places = " or ".join(str(folder) for folder in search)
-        raise SamenReferError(f"template '{exc.name}' not found in {places}", "Check the --templates folder.") from None
+        raise SamenReferError.of("no-template", template=exc.name, places=places) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise SamenReferError(
-            f"{exc.filename or exc.name}:{exc.lineno}: error: {exc.message} [template-syntax]",
-            "Fix the template; templates/README.md describes what each template gets.",
+        raise SamenReferError.of(
+            "template-syntax", file=exc.filename or exc.name, line=exc.lineno, reason=exc.message
         ) from None
     except jinja2.TemplateError as exc:
-        raise SamenReferError(
-            f"template '{template}' cannot be rendered: {exc.message or type(exc).__name__}",
-            "Fix the template; templates/README.md describes what each template gets.",
+        raise SamenReferError.of(
+            "template-failed", template=template, reason=exc.message or type(exc).__name__
         ) from None

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from samen_refer.contact import Contact, Directory, read_directory
 from samen_refer.expectation import EXPECT, Expectation, expectation_ids
 from samen_refer.language import Text
-from samen_refer.problem import ContentError, Problem
+from samen_refer.problem import ContentError, Problem, Said, said
 from samen_refer.shape import (
     INVALID,
     Bool,
@@ -227,7 +227,7 @@ class _ConditionShape(MapOf):
 CONDITION = _ConditionShape(
     Either(Id, ListOf(Id, 1)),
     min_entries=1,
-    empty="an empty condition {} always or never holds: name a question and options",
+    empty=said("an empty condition {{}} always or never holds: name a question and options"),
 )
 RULE = Record(
     "rule",
@@ -332,12 +332,12 @@ PATHWAY = Record(
     "pathway",
     (
         Field("id", Id, True),
-        Field("version", Str(what="version"), True),
+        Field("version", Str(what=said("version")), True),
         Field("title", Translated(), True),
         Field("description", Translated()),
-        Field("languages", ListOf(Str(r"[a-z]{2,3}", "language code"), 1), True),
+        Field("languages", ListOf(Str(r"[a-z]{2,3}", said("language code")), 1), True),
         Field("reminder", Translated(), doc="one line always shown, e.g. 'Acute danger? Call 112'"),
-        Field("contacts", Str(r"[A-Za-z0-9_.-]+\.yaml", "file name"), doc="contacts file beside this one"),
+        Field("contacts", Str(r"[A-Za-z0-9_.-]+\.yaml", said("file name")), doc="contacts file beside this one"),
         Field("start", Id, True, "id of the first question"),
         Field("questions", ListOf(QUESTION, 1), True),
         Field("blocks", ListOf(BLOCK, 1), True),
@@ -356,7 +356,7 @@ def read_pathway(
     problems = list(doc.problems)
     if doc.root is None or problems:  # YAML that cannot be trusted is not read further
         if not problems:
-            problems.append(Problem(doc.path, 1, 1, "the pathway file is empty", "schema-missing"))
+            problems.append(Problem(doc.path, 1, 1, said("the pathway file is empty"), "schema-missing"))
         return None, problems
     reader = Reader(doc.path)
     read_languages(doc.root, reader)
@@ -398,42 +398,68 @@ def reference_problems(pathway: Pathway, stem: str) -> list[Problem]:
     """Ids that are duplicated or point nowhere."""
     out: list[Problem] = []
 
-    def report(at: Pos, message: str, check: str) -> None:
+    def report(at: Pos, message: Said, check: str) -> None:
         out.append(Problem(pathway.path, at[0], at[1], message, check))
 
     if pathway.id != stem:
-        report((1, 1), f"pathway id '{pathway.id}' differs from its file name '{stem}.yaml'", "pathway-id")
+        report(
+            (1, 1),
+            said("pathway id '{id}' differs from its file name '{stem}.yaml'", id=pathway.id, stem=stem),
+            "pathway-id",
+        )
     questions: dict[str, Question] = {}
     for q in pathway.questions:
         if q.id == END:
-            report(q.at, f"'{END}' is reserved for 'the outcome'; choose another question id", "id-reserved")
+            report(
+                q.at, said("'{end}' is reserved for 'the outcome'; choose another question id", end=END), "id-reserved"
+            )
         if q.id in questions:
-            report(q.at, f"duplicate question id '{q.id}' (first on line {questions[q.id].at[0]})", "duplicate-id")
+            report(
+                q.at,
+                said("duplicate question id '{id}' (first on line {line})", id=q.id, line=questions[q.id].at[0]),
+                "duplicate-id",
+            )
         questions.setdefault(q.id, q)
         seen_options: dict[str, Option] = {}
         for o in q.options:
             if o.id in seen_options:
-                report(o.at, f"duplicate option id '{o.id}' in question '{q.id}'", "duplicate-id")
+                report(
+                    o.at,
+                    said("duplicate option id '{id}' in question '{question}'", id=o.id, question=q.id),
+                    "duplicate-id",
+                )
             seen_options.setdefault(o.id, o)
             if o.next is None and q.next is None:
-                report(
-                    o.at, f"option '{o.id}' of '{q.id}' leads nowhere: add 'next' to it or to the question", "dead-end"
+                message = said(
+                    "option '{id}' of '{question}' leads nowhere: add 'next' to it or to the question",
+                    id=o.id,
+                    question=q.id,
                 )
+                report(o.at, message, "dead-end")
     if pathway.start not in questions:
-        report((1, 1), f"start question '{pathway.start}' does not exist", "unknown-question")
+        report((1, 1), said("start question '{question}' does not exist", question=pathway.start), "unknown-question")
 
     def check_condition(cond: Condition | None) -> None:
         for term in cond.terms if cond else ():
             target = questions.get(term.question)
             if target is None:
-                report(term.at, f"unknown question '{term.question}' in condition", "unknown-question")
+                report(
+                    term.at,
+                    said("unknown question '{question}' in condition", question=term.question),
+                    "unknown-question",
+                )
                 continue
             for option in term.options:
                 if target.option(option) is None:
                     known = ", ".join(o.id for o in target.options)
                     report(
                         term.at,
-                        f"question '{term.question}' has no option '{option}' (it has: {known})",
+                        said(
+                            "question '{question}' has no option '{option}' (it has: {known})",
+                            question=term.question,
+                            option=option,
+                            known=known,
+                        ),
                         "unknown-option",
                     )
 
@@ -441,42 +467,58 @@ def reference_problems(pathway: Pathway, stem: str) -> list[Problem]:
         for rules in [q.next, *(o.next for o in q.options)]:
             for rule in rules or ():
                 if rule.to != END and rule.to not in questions:
-                    report(rule.at, f"'next' goes to unknown question '{rule.to}'", "unknown-question")
+                    report(
+                        rule.at,
+                        said("'next' goes to unknown question '{question}'", question=rule.to),
+                        "unknown-question",
+                    )
                 check_condition(rule.when)
             if rules and rules[-1].when is not None:
                 report(
                     rules[-1].at,
-                    "the last rule of a 'next' list needs no 'when', so every answer leads somewhere",
+                    said("the last rule of a 'next' list needs no 'when', so every answer leads somewhere"),
                     "dead-end",
                 )
     blocks: dict[str, Block] = {}
     contacts = pathway.contacts
     for b in pathway.blocks:
         if b.id in blocks:
-            report(b.at, f"duplicate block id '{b.id}' (first on line {blocks[b.id].at[0]})", "duplicate-id")
+            report(
+                b.at,
+                said("duplicate block id '{id}' (first on line {line})", id=b.id, line=blocks[b.id].at[0]),
+                "duplicate-id",
+            )
         blocks.setdefault(b.id, b)
         check_condition(b.when)
         check_condition(b.unless)
         if b.interrupt and b.when is None:
             report(
                 b.at,
-                f"block '{b.id}' has 'interrupt: true' but no 'when' to say which answer interrupts",
+                said("block '{id}' has 'interrupt: true' but no 'when' to say which answer interrupts", id=b.id),
                 "interrupt-when",
             )
         for use in b.contacts:
             if pathway.directory is not None and use.contact not in contacts:
-                report(use.at, f"unknown contact '{use.contact}' (not in {pathway.contacts_file})", "unknown-contact")
+                message = said(
+                    "unknown contact '{contact}' (not in {file})", contact=use.contact, file=pathway.contacts_file
+                )
+                report(use.at, message, "unknown-contact")
     steps = {step.id for b in pathway.blocks for step in b.steps}
     seen_invariants: set[str] = set()
     for invariant in pathway.invariants:
         if invariant.id in seen_invariants:
-            report(invariant.at, f"duplicate invariant id '{invariant.id}'", "duplicate-id")
+            report(invariant.at, said("duplicate invariant id '{id}'", id=invariant.id), "duplicate-id")
         seen_invariants.add(invariant.id)
         check_condition(invariant.when)
         check_condition(invariant.unless)
         named_contacts, named_steps = expectation_ids(invariant.expect)
         for contact in sorted(named_contacts - set(contacts) if pathway.directory is not None else ()):
-            report(invariant.at, f"invariant '{invariant.id}' names unknown contact '{contact}'", "unknown-contact")
+            message = said("invariant '{id}' names unknown contact '{contact}'", id=invariant.id, contact=contact)
+            report(invariant.at, message, "unknown-contact")
         for step in sorted(named_steps - steps):
-            report(invariant.at, f"invariant '{invariant.id}' names unknown step '{step}'", "unknown-step")
+            report(
+                invariant.at,
+                said("invariant '{id}' names unknown step '{step}'", id=invariant.id, step=step),
+                "unknown-step",
+            )
     return out

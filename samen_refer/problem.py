@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from typing import Final, Literal, NamedTuple, TypeVar
+from typing import Final, Literal, NamedTuple, TypeVar, Union
 
 Severity = Literal["error", "warning"]
+Value = Union[str, "Said", "tuple[Said, ...]"]
+
 # The explicit bidirectional controls of the "Trojan source" attack (CVE-2021-42574): they reorder how text reads.
 BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 MESSAGE_LIMIT: Final = 300  # characters of a message on one line; a longer one is shortened
@@ -31,19 +33,65 @@ def shortened(text: str, limit: int = MESSAGE_LIMIT) -> str:
     return f"{text[:head]}…[{len(text) - head - tail:,} characters left out]…{text[-tail:]}"
 
 
+class Said(NamedTuple):
+    """A sentence as data: its English text with ``{name}`` placeholders, and the values to fill in.
+
+    The English text is also its key in the gettext catalogue (context ``problem``), so the sentence can be told in
+    any language when it is shown; ``python tools/catalogues.py`` finds every ``said("...")`` in the package. A value
+    may itself be a sentence, told in the same language; a tuple of sentences is told joined by "; ".
+    """
+
+    text: str
+    values: tuple[tuple[str, Value], ...] = ()
+
+    def told(self, lang: str = "en") -> str:
+        """The sentence in ``lang`` (English for "en" and for a text not in the catalogue)."""
+        text = self.text
+        if lang != "en":
+            from samen_refer.i18n import translate
+
+            text = translate("problem", text, lang)
+        return text.format(**{key: _fill(value, lang) for key, value in self.values})
+
+
+def _fill(value: Value, lang: str) -> str:
+    if isinstance(value, Said):
+        return value.told(lang)
+    return value if isinstance(value, str) else "; ".join(each.told(lang) for each in value)
+
+
+def said(text: str, **values: Value | int) -> Said:
+    """A sentence to tell later: ``text`` must be a literal, so that the catalogue tool can find it."""
+    return Said(text, tuple((k, str(v) if isinstance(v, int) else v) for k, v in values.items()))
+
+
 class Problem(NamedTuple):
     """One thing wrong in a file, at a place a maintainer can jump to (1-based line and column)."""
 
     path: str
     line: int
     col: int
-    message: str
+    said: Said
     check: str
     severity: Severity = "error"
 
+    @property
+    def message(self) -> str:
+        """The message in English, as ``--format json`` and ``--format github`` give it."""
+        return self.said.told("en")
+
+    def told(self, lang: str = "en") -> str:
+        """The problem as one line, ``file:line:col: level: message [check-id]``, in ``lang``."""
+        level: str = self.severity
+        if lang != "en":
+            from samen_refer.i18n import translate
+
+            level = translate("problem.level", level, lang)
+        where, message = printable(shortened(self.path)), printable(shortened(self.said.told(lang)))
+        return f"{where}:{self.line}:{self.col}: {level}: {message} [{self.check}]"
+
     def __str__(self) -> str:
-        where = printable(shortened(self.path))
-        return f"{where}:{self.line}:{self.col}: {self.severity}: {printable(shortened(self.message))} [{self.check}]"
+        return self.told("en")
 
 
 E = TypeVar("E", bound="SamenReferError")
@@ -53,7 +101,8 @@ class SamenReferError(Exception):
     """An error a user can act on; the CLI's error boundary prints it as one clear line and exits.
 
     Made with ``of(key, **values)`` it is told in the user's language: the words come from ``messages`` (and so from
-    the gettext catalogue), the values are filled in when it is printed.
+    the gettext catalogue), the values are filled in when it is printed. A value that is itself an error or a problem
+    is told in the same language.
     """
 
     exit_code = 2
@@ -70,7 +119,7 @@ class SamenReferError(Exception):
         """The error named ``key`` in ``messages``, with these values."""
         from samen_refer.messages import error_text
 
-        error = cls(*error_text(key, "en", values))
+        error = cls(*error_text(key, "en", _told(values, "en")))
         error.key, error.values = key, values
         return error
 
@@ -80,22 +129,35 @@ class SamenReferError(Exception):
             return self.message, self.hint
         from samen_refer.messages import error_text
 
-        return error_text(self.key, lang, self.values)
+        return error_text(self.key, lang, _told(self.values, lang))
+
+
+def _told(values: Mapping[str, object], lang: str) -> dict[str, object]:
+    def tell(value: object) -> object:
+        if isinstance(value, SamenReferError):
+            return value.told(lang)[0]
+        if isinstance(value, (Problem, Said)):
+            return value.told(lang)
+        if isinstance(value, tuple) and all(isinstance(each, Said) for each in value):
+            return "; ".join(each.told(lang) for each in value)
+        return value
+
+    return {key: tell(value) for key, value in values.items()}
 
 
 class ContentError(SamenReferError):
-    """A pathway, contacts, scenario or answers file that cannot be used; carries every problem found."""
+    """A pathway, contacts, scenario or answers file that cannot be used; carries every problem found.
 
-    def __init__(self, problems: list[Problem], hint: str = "") -> None:
+    ``key`` names the hint in ``messages`` (default: fix the file and run validate), filled in with ``values``.
+    """
+
+    def __init__(self, problems: list[Problem], key: str = "content", **values: object) -> None:
         self.problems = sorted(problems)
         errors = [p for p in self.problems if p.severity == "error"]
         first = errors[0] if errors else self.problems[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        super().__init__(f"{first}{more}", hint)
-        if not hint:
-            self.key = "content"
-            self.values = {"problem": f"{first}{more}"}
-            self.hint = "Fix the file and try again; `samen-refer validate` lists every problem."
+        more = (said(" (and {n} more)", n=len(errors) - 1),) if len(errors) > 1 else ()
+        self.key, self.values = key, {"problem": first, "more": more, **values}
+        super().__init__(*self.told("en"))
 
 
 class Interrupted(SamenReferError):

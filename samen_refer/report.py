@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from samen_refer.contact import Contact
 from samen_refer.language import Text, pick
@@ -92,10 +92,34 @@ def route_data(pathway: Pathway, route: Route, lang: str) -> dict[str, Any]:
     }
 
 
+# The words of the reports for people (``--format json``, ``github`` and ``csv`` are for machines and stay English).
+_WORDS: Final[dict[str, str]] = {
+    "summary": "{errors} error(s), {warnings} warning(s) in {files} file(s)",
+    "scenarios-fail": "{failed} of {count} scenario(s) fail",
+    "scenarios-pass": "{count} scenarios pass",
+    "no-scenarios": "no scenarios in {folder}",
+    "listed": "Listed {listed} of {total} routes; use --limit or --count.",
+    "more-problems": "... and {rest} more problem(s) in this file (--format json lists them all)",
+}
+
+
+def say(key: str, lang: str, **values: object) -> str:
+    """One of the reports' sentences in ``lang``."""
+    from samen_refer.i18n import translate
+
+    return translate(f"report.{key}", _WORDS[key], lang).format(**values)
+
+
+def summary_line(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
+    """How many errors and warnings in how many files."""
+    errors = sum(p.severity == "error" for p in problems)
+    return say("summary", lang, errors=errors, warnings=len(problems) - errors, files=files)
+
+
 PROBLEMS_PER_FILE = 100  # in text output; --format json and github list every problem
 
 
-def problems_text(problems: Sequence[Problem], files: int) -> str:
+def problems_text(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
     """Problems grouped per file (at most ``PROBLEMS_PER_FILE`` each, then how many more), then a summary line."""
     lines: list[str] = []
     current = None
@@ -110,15 +134,13 @@ def problems_text(problems: Sequence[Problem], files: int) -> str:
             shown = 0
         shown += 1
         if shown <= PROBLEMS_PER_FILE:
-            lines.append(f"  {problem}")
+            lines.append(f"  {problem.told(lang)}")
         elif shown == PROBLEMS_PER_FILE + 1:
             rest = per_file[problem.path] - PROBLEMS_PER_FILE
-            lines.append(f"  ... and {rest:,} more problem(s) in this file (--format json lists them all)")
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+            lines.append(f"  {say('more-problems', lang, rest=f'{rest:,}')}")
     if lines:
         lines.append("")
-    lines.append(f"{errors} error(s), {warnings} warning(s) in {files} file(s)")
+    lines.append(summary_line(problems, files, lang))
     return "\n".join(lines)
 
 

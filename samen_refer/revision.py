@@ -7,7 +7,7 @@ from pathlib import Path
 
 from samen_refer.library import Library
 from samen_refer.pathway import Pathway, load_pathway
-from samen_refer.problem import ContentError, Problem, SamenReferError
+from samen_refer.problem import ContentError, Problem, SamenReferError, said
 from samen_refer.source import MAX_BYTES, Document, parse_document
 
 
@@ -17,7 +17,7 @@ def pathway_file(path: Path, pathway_id: str | None) -> Path:
         return Library(path).pathway_path(pathway_id)
     if path.exists() or path.is_symlink():
         return path  # a file, or a device or pipe, which reading refuses with a clear problem
-    raise SamenReferError(f"'{path}' does not exist", "Give two pathway files, or two pathways directories.")
+    raise SamenReferError.of("no-such-path", path=path)
 
 
 def load_version(path: Path, pathway_id: str | None) -> Pathway:
@@ -33,47 +33,30 @@ def load_at_commit(ref: str, new: Path, pathway_id: str | None) -> Pathway:
     folder = file.parent
     prefix = git(folder, "rev-parse", "--show-prefix")
     if prefix is None:
-        raise SamenReferError(
-            f"'{folder}' is not in a git work tree, so --base has nothing to compare with",
-            "Run it inside a git checkout, or give OLD and NEW as two paths.",
-        )
+        raise SamenReferError.of("not-in-git", folder=folder)
     commit = None if ref.startswith("-") else git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if commit is None:
-        raise SamenReferError(
-            f"git does not know the commit, branch or tag '{ref}'",
-            "Check the name with `git log` or `git branch -a`; fetch it first if it is only on a remote.",
-        )
+        raise SamenReferError.of("no-commit", ref=ref)
     where, at = prefix.decode(errors="replace").strip(), commit.decode().strip()
     sizes = _blob_sizes(git(folder, "ls-tree", "-l", "-z", at, "--", ".") or b"")
     if file.name not in sizes:
-        raise SamenReferError(
-            f"'{where}{file.name}' does not exist at {ref}",
-            "A new pathway has no earlier version to compare with; check the path and --base.",
-        )
+        raise SamenReferError.of("not-at-commit", path=f"{where}{file.name}", ref=ref)
 
     def read(path: Path) -> Document:
         shown = f"{ref}:{where}{path.name}"
         size = sizes.get(path.name)
         if size is None:
-            return Document(shown, None, (Problem(shown, 1, 1, "file not found", "file-unreadable"),))
+            return Document(shown, None, (Problem(shown, 1, 1, said("file not found"), "file-unreadable"),))
         if size > MAX_BYTES:
-            return Document(
-                shown,
-                None,
-                (
-                    Problem(
-                        shown, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)", "file-too-large"
-                    ),
-                ),
-            )
+            limit = f"{MAX_BYTES:,} (1 MiB)"
+            too_large = said("file is {size} bytes; the limit is {limit}", size=f"{size:,}", limit=limit)
+            return Document(shown, None, (Problem(shown, 1, 1, too_large, "file-too-large"),))
         return parse_document(git(folder, "cat-file", "blob", f"{at}:./{path.name}") or b"", shown)
 
     try:
         return load_pathway(folder / file.name, read=read)
     except ContentError as exc:
-        raise ContentError(
-            exc.problems, f"The version at {ref} cannot be read, so there is nothing to compare."
-        ) from None
+        raise ContentError(exc.problems, "base-unreadable", ref=ref) from None
 
 
 def _blob_sizes(listing: bytes) -> dict[str, int]:
@@ -99,5 +82,5 @@ def git(folder: Path, *args: str) -> bytes | None:
     try:
         done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=False)
     except FileNotFoundError:
-        raise SamenReferError("--base needs git, which is not installed", "Install git, or give OLD and NEW.") from None
+        raise SamenReferError.of("no-git") from None
     return done.stdout if done.returncode == 0 else None

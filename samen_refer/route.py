@@ -96,10 +96,7 @@ def follow(pathway: Pathway, given: Mapping[str, str]) -> Route:
     while current != END:
         question = pathway.question(current)
         if question is None or current in asked:
-            raise SamenReferError(
-                f"pathway '{pathway.id}' loops back to or leads to a missing question '{current}'",
-                "Run `samen-refer validate` on the pathway.",
-            )
+            raise SamenReferError.of("pathway-loop-at", pathway=pathway.id, question=current)
         chosen = given.get(current)
         if chosen is None:
             return Route(_pairs(asked), _unused(given, asked), question, None)
@@ -226,7 +223,7 @@ def every_route(pathway: Pathway) -> Iterator[dict[str, str]]:
         else:
             question = pathway.question(current)
             if question is None or current in answers:
-                raise SamenReferError(f"pathway '{pathway.id}' loops back to or misses question '{current}'")
+                raise SamenReferError.of("pathway-loop-at", pathway=pathway.id, question=current)
             stack.append((question, -1))
         current = ""
         while stack and not current:  # the next option of the deepest question that has one left

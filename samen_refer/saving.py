@@ -46,13 +46,13 @@ def write_private(
     """
     raw = str(path)
     if raw.endswith(("/", os.sep)):
-        raise SamenReferError(f"'{raw}' names a folder, not a file", "Give a file name to save to.")
+        raise SamenReferError.of("save-names-folder", path=raw)
     target = Path(raw).expanduser()
     existing = _kind(target, raw)
     if existing is not None:
         _refuse_unless_regular(raw, existing)
         if not force and not (replace is not None and replace(target)):
-            raise FileExists.of("file-exists" if replace is None else "file-kept", path=raw)
+            raise FileExists.of("file-exists" if replace is None else "file-exists-kept", path=raw)
         force = True
     folder = target.parent
     try:
@@ -60,7 +60,7 @@ def write_private(
     except OSError as exc:
         raise _os_error(raw, exc) from None
     if not is_folder:
-        raise SamenReferError(f"folder '{folder}' does not exist", "Create it first, or save somewhere else.")
+        raise SamenReferError.of("save-no-folder", folder=folder)
     import tempfile  # only when saving: keeps start-up fast
 
     tmp = ""
@@ -69,9 +69,7 @@ def write_private(
             try:
                 fd, tmp = tempfile.mkstemp(dir=folder, prefix=".samen-refer-", suffix=".tmp")
             except OSError as exc:
-                raise SamenReferError(
-                    f"cannot write in '{folder}': {exc.strerror}", "Save somewhere you may write."
-                ) from None
+                raise SamenReferError.of("save-failed", folder=folder, reason=exc.strerror) from None
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 os.fchmod(handle.fileno(), mode)
                 handle.write(text)
@@ -101,12 +99,8 @@ def _refuse_unless_regular(raw: str, mode: int) -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        raise SamenReferError(f"'{raw}' is a directory", "Give a file name to save to.")
-    what = "a symbolic link" if stat.S_ISLNK(mode) else "a device, pipe or socket"
-    raise SamenReferError(
-        f"'{raw}' is {what}, not a regular file; samen-refer writes only regular files",
-        "Leave out -o to print to the screen, or give the name of an ordinary file.",
-    )
+        raise SamenReferError.of("save-to-directory", path=raw)
+    raise SamenReferError.of("save-link" if stat.S_ISLNK(mode) else "save-device", path=raw)
 
 
 def _put_in_place(tmp: Path, target: Path, raw: str, replace: bool) -> None:
@@ -120,34 +114,29 @@ def _put_in_place(tmp: Path, target: Path, raw: str, replace: bool) -> None:
     try:
         os.link(tmp, target)  # fails if the name is taken: an atomic "create, never replace"
     except FileExistsError:
-        raise FileExists(
-            f"'{raw}' already exists; nothing was written", "Give another file name, or add --force to replace it."
-        ) from None
+        raise FileExists.of("file-exists", path=raw) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS, errno.EXDEV):
             raise
         # A file system without hard links (FAT on a USB stick): check, then rename.
         if _kind(target, raw) is not None:
-            raise FileExists(
-                f"'{raw}' already exists; nothing was written",
-                "Give another file name, or add --force to replace it.",
-            ) from None
+            raise FileExists.of("file-exists", path=raw) from None
         tmp.replace(target)
 
 
 def _os_error(raw: str, exc: OSError) -> SamenReferError:
     reason = exc.strerror or str(exc)
-    return SamenReferError(f"cannot save '{raw}': {reason}; nothing was written", _HINTS.get(exc.errno or 0, _HINT))
+    return SamenReferError.of(_KEYS.get(exc.errno or 0, "save-os"), path=raw, reason=reason)
 
 
-_HINT = "Save somewhere else."
-_HINTS = {
-    errno.ENOSPC: "The disk is full: make room, or save somewhere else.",
-    errno.EDQUOT: "Your disk quota is full: make room, or save somewhere else.",
-    errno.ENAMETOOLONG: "Give a shorter file name.",
-    errno.EACCES: "You may not write there: save somewhere you may write.",
-    errno.EPERM: "You may not replace that file: save somewhere you may write.",
-    errno.EROFS: "That disk is read-only: save somewhere else.",
+# The error, and so the hint, for each reason the operating system gives (``messages._ERRORS``).
+_KEYS = {
+    errno.ENOSPC: "save-os-full",
+    errno.EDQUOT: "save-os-quota",
+    errno.ENAMETOOLONG: "save-os-long-name",
+    errno.EACCES: "save-os-denied",
+    errno.EPERM: "save-os-not-permitted",
+    errno.EROFS: "save-os-read-only",
 }
 
 

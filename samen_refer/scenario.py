@@ -5,17 +5,21 @@ They are exercises for trainers and, at the same time, the regression tests of a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from samen_refer.expectation import EXPECT, Expectation, unmet
 from samen_refer.language import Text
 from samen_refer.library import Library
 from samen_refer.pathway import Pathway
-from samen_refer.problem import ContentError, Problem
+from samen_refer.problem import ContentError, Problem, Said, said
 from samen_refer.route import Route, follow
 from samen_refer.shape import INVALID, Choice, Field, Id, ListOf, MapOf, Pos, Reader, Record, Translated
 from samen_refer.source import read_document
+
+if TYPE_CHECKING:
+    from samen_refer.route import Outcome
 
 DIFFICULTIES = ("basic", "intermediate", "advanced")
 
@@ -60,7 +64,7 @@ def read_scenario(path: Path) -> tuple[Scenario | None, list[Problem]]:
     doc = read_document(path)
     problems = list(doc.problems)
     if doc.root is None or problems:  # YAML that cannot be trusted is not read further
-        return None, problems or [Problem(doc.path, 1, 1, "the scenario file is empty", "schema-missing")]
+        return None, problems or [Problem(doc.path, 1, 1, said("the scenario file is empty"), "schema-missing")]
     reader = Reader(doc.path)
     value = SCENARIO.read(doc.root, reader)
     problems += reader.problems
@@ -69,7 +73,12 @@ def read_scenario(path: Path) -> tuple[Scenario | None, list[Problem]]:
     scenario: Scenario = value._replace(path=doc.path)
     if scenario.id != path.stem:
         problems.append(
-            Problem(doc.path, *scenario.at, f"scenario id '{scenario.id}' differs from its file name", "scenario-id")
+            Problem(
+                doc.path,
+                *scenario.at,
+                said("scenario id '{id}' differs from its file name", id=scenario.id),
+                "scenario-id",
+            )
         )
         return None, problems
     return scenario, problems
@@ -93,26 +102,93 @@ def scenario_problems(pathway: Pathway, scenario: Scenario) -> list[Problem]:
     """Where the advice for the scenario's answers differs from what it expects (an empty list: it passes)."""
     out: list[Problem] = []
 
-    def report(at: Pos, message: str, check: str = "scenario-mismatch") -> None:
+    def report(at: Pos, message: Said, check: str = "scenario-mismatch") -> None:
         out.append(Problem(scenario.path, at[0], at[1], message, check))
 
     for question, option, at in scenario.answers:
         q = pathway.question(question)
         if q is None:
-            report(at, f"pathway '{pathway.id}' has no question '{question}'", "unknown-question")
+            report(
+                at,
+                said("pathway '{pathway}' has no question '{question}'", pathway=pathway.id, question=question),
+                "unknown-question",
+            )
         elif q.option(option) is None:
-            report(at, f"question '{question}' has no option '{option}'", "unknown-option")
+            report(
+                at,
+                said("question '{question}' has no option '{option}'", question=question, option=option),
+                "unknown-option",
+            )
     if out:
         return out
     route: Route = follow(pathway, scenario.given())
     if route.outcome is None:
         missing = route.next_question.id if route.next_question else "?"
-        report(scenario.at, f"the answers stop before the advice: '{missing}' is not answered")
+        report(scenario.at, said("the answers stop before the advice: '{question}' is not answered", question=missing))
         return out
     for answer in route.unused:
-        report(scenario.at, f"'{answer.question}: {answer.option}' is not asked on this route")
-    for message in unmet(route.outcome, scenario.expect):
+        report(
+            scenario.at,
+            said("'{question}: {option}' is not asked on this route", question=answer.question, option=answer.option),
+        )
+    for message in shortfalls(route.outcome, scenario.expect):
         report(scenario.expect.at, message)
+    return out
+
+
+# The sentences of ``expectation.unmet``, recognised by their English words and told again as catalogue texts.
+_SHORTFALLS: Final = tuple(
+    (re.compile(pattern), sentence)
+    for pattern, sentence in (
+        (
+            r"urgency is '(?P<urgency>[^']*)', expected (?P<expected>.+)",
+            said("urgency is '{urgency}', expected {expected}"),
+        ),
+        (
+            r"first contact is '(?P<first>[^']*)', expected '(?P<expected>[^']*)'",
+            said("first contact is '{first}', expected '{expected}'"),
+        ),
+        (
+            r"contact '(?P<contact>[^']*)' \((?P<role>[^)]*)\) is missing",
+            said("contact '{contact}' ({role}) is missing"),
+        ),
+        (
+            r"contact '(?P<contact>[^']*)' has role '(?P<role>[^']*)', expected '(?P<expected>[^']*)'",
+            said("contact '{contact}' has role '{role}', expected '{expected}'"),
+        ),
+        (
+            r"contact '(?P<contact>[^']*)' \((?P<role>[^)]*)\) should not be there",
+            said("contact '{contact}' ({role}) should not be there"),
+        ),
+        (
+            r"contact '(?P<contact>[^']*)' has role '(?P<role>[^']*)', which is not allowed here",
+            said("contact '{contact}' has role '{role}', which is not allowed here"),
+        ),
+        (r"step '(?P<step>[^']*)' is missing", said("step '{step}' is missing")),
+        (r"step '(?P<step>[^']*)' should not be there", said("step '{step}' should not be there")),
+        (
+            r"contact '(?P<contact>[^']*)' is not on the person's handout",
+            said("contact '{contact}' is not on the person's handout"),
+        ),
+        (
+            r"contact '(?P<contact>[^']*)' is on the person's handout, and should not be",
+            said("contact '{contact}' is on the person's handout, and should not be"),
+        ),
+    )
+)
+
+
+def shortfalls(outcome: Outcome, expect: Expectation) -> list[Said]:
+    """Each way the outcome falls short of the expectation (``expectation.unmet``), as sentences to tell."""
+    out = []
+    for sentence in unmet(outcome, expect):
+        for pattern, template in _SHORTFALLS:
+            found = pattern.fullmatch(sentence)
+            if found:
+                out.append(template._replace(values=tuple(found.groupdict().items())))
+                break
+        else:  # a sentence of expectation.py not in the table above: told in English
+            out.append(Said(sentence.replace("{", "{{").replace("}", "}}")))
     return out
 
 
@@ -134,9 +210,7 @@ def _yaml_files(folder: Path) -> list[Path]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise SamenReferError(
-            f"cannot read the scenarios folder '{folder}': {exc.strerror or exc}", "Check its permissions."
-        ) from None
+        raise SamenReferError.of("folder-unreadable", folder=folder, reason=str(exc.strerror or exc)) from None
 
 
 def check_all(library: Library) -> tuple[list[Problem], int]:
@@ -151,7 +225,9 @@ def check_all(library: Library) -> tuple[list[Problem], int]:
         if scenario is None:
             continue
         if scenario.pathway not in known:
-            message = f"there is no pathway '{scenario.pathway}' in {library.root}"
+            message = said(
+                "there is no pathway '{pathway}' in {root}", pathway=scenario.pathway, root=str(library.root)
+            )
             problems.append(Problem(scenario.path, *scenario.at, message, "unknown-pathway"))
             continue
         if scenario.pathway not in loaded:

@@ -207,7 +207,7 @@ class Session:
             try:  # replacing an existing file was asked in _handout_target; devices and links are still refused
                 write_private(target, text, force=True)
             except (OSError, SamenReferError) as error:
-                reason = error.message if isinstance(error, SamenReferError) else (error.strerror or str(error))
+                reason = error.told(lang)[0] if isinstance(error, SamenReferError) else (error.strerror or str(error))
                 print_prompt(
                     self.console, say("handout_failed", lang, path=target, reason=reason), (str(target),), "\n"
                 )

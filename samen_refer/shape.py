@@ -12,7 +12,7 @@ from typing import Any, Final, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from samen_refer.problem import Problem, Severity
+from samen_refer.problem import Problem, Said, Severity, said
 from samen_refer.source import position
 
 Pos = tuple[int, int]
@@ -35,18 +35,18 @@ class Reader:
         self.languages = languages
         self.problems: list[Problem] = []
 
-    def report(self, node: Node | Pos, message: str, check: str, severity: Severity = "error") -> None:
+    def report(self, node: Node | Pos, message: Said, check: str, severity: Severity = "error") -> None:
         line, col = node if isinstance(node, tuple) else position(node)
         self.problems.append(Problem(self.path, line, col, message, check, severity))
 
 
-def kind_of(node: Node) -> str:
-    """How a node reads to a maintainer: 'a list', 'a mapping' or 'text'."""
+def kind_of(node: Node) -> Said:
+    """How a node reads to a maintainer: 'a list', 'a mapping' or 'a single value'."""
     if isinstance(node, MappingNode):
-        return "a mapping (key: value)"
+        return said("a mapping (key: value)")
     if isinstance(node, SequenceNode):
-        return "a list (- item)"
-    return "a single value"
+        return said("a list (- item)")
+    return said("a single value")
 
 
 def _plain_null(node: ScalarNode) -> bool:
@@ -73,15 +73,18 @@ class Shape:
         raise NotImplementedError
 
 
+TEXT: Final = said("text")
+
+
 class Str(Shape):
     """A single text value, optionally matching a pattern (ids, phone numbers, urls, dates)."""
 
     def __init__(
         self,
         pattern: str | None = None,
-        what: str = "text",
+        what: Said = TEXT,
         check: str = "schema-format",
-        extra: Callable[[str], str | None] | None = None,
+        extra: Callable[[str], Said | None] | None = None,
     ) -> None:
         self.pattern = pattern
         self.what = what
@@ -90,27 +93,30 @@ class Str(Shape):
 
     def read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, ScalarNode) or _plain_null(node):
-            reader.report(
-                node,
-                f"expected {self.what}, found {kind_of(node) if not isinstance(node, ScalarNode) else 'nothing'}",
-                "schema-type",
-            )
+            found = kind_of(node) if not isinstance(node, ScalarNode) else said("nothing")
+            reader.report(node, said("expected {what}, found {found}", what=self.what, found=found), "schema-type")
             return INVALID
         value = str(node.value)
         if _has_control(value):
-            reader.report(node, f"{self.what} contains a control character or tab; remove it", "text-control-char")
+            reader.report(
+                node, said("{what} contains a control character or tab; remove it", what=self.what), "text-control-char"
+            )
             return INVALID
         bidi = _BIDI.search(value)
         if bidi:
             reader.report(
                 node,
-                f"{self.what} contains an invisible direction control (U+{ord(bidi.group()):04X}), which can make "
-                "text read differently than it is written; remove it",
+                said(
+                    "{what} contains an invisible direction control (U+{code}), which can make "
+                    "text read differently than it is written; remove it",
+                    what=self.what,
+                    code=f"{ord(bidi.group()):04X}",
+                ),
                 "text-control-char",
             )
             return INVALID
         if self.pattern and not re.fullmatch(self.pattern, value):
-            reader.report(node, f"'{value}' is not a valid {self.what}", self.check)
+            reader.report(node, said("'{value}' is not a valid {what}", value=value, what=self.what), self.check)
             return INVALID
         if self.extra and (trouble := self.extra(value)):
             reader.report(node, trouble, self.check)
@@ -118,14 +124,14 @@ class Str(Shape):
         return value
 
     def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "string", "description": self.what}
+        out: dict[str, Any] = {"type": "string", "description": self.what.text}
         if self.pattern:
             out["pattern"] = f"^(?:{self.pattern})$"
         return out
 
 
 ID_PATTERN = r"[a-z0-9][a-z0-9_-]*"
-Id = Str(ID_PATTERN, "id (lowercase letters, digits, - and _)", "id-format")
+Id = Str(ID_PATTERN, said("id (lowercase letters, digits, - and _)"), "id-format")
 
 
 class Bool(Shape):
@@ -134,7 +140,7 @@ class Bool(Shape):
     def read(self, node: Node, reader: Reader) -> Any:
         if isinstance(node, ScalarNode) and not node.style and node.value in ("true", "false"):
             return node.value == "true"
-        reader.report(node, "expected true or false", "schema-type")
+        reader.report(node, said("expected true or false"), "schema-type")
         return INVALID
 
     def schema(self) -> dict[str, Any]:
@@ -150,8 +156,10 @@ class Choice(Shape):
     def read(self, node: Node, reader: Reader) -> Any:
         if isinstance(node, ScalarNode) and node.value in self.values:
             return node.value
-        shown = node.value if isinstance(node, ScalarNode) else kind_of(node)
-        reader.report(node, f"'{shown}' is not one of: {', '.join(self.values)}", "schema-type")
+        shown: str | Said = node.value if isinstance(node, ScalarNode) else kind_of(node)
+        reader.report(
+            node, said("'{value}' is not one of: {known}", value=shown, known=", ".join(self.values)), "schema-type"
+        )
         return INVALID
 
     def schema(self) -> dict[str, Any]:
@@ -164,24 +172,27 @@ class Translated(Shape):
     def read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, MappingNode):
             langs = ", ".join(f"{lang}: ..." for lang in reader.languages)
-            reader.report(node, f"expected a text per language, like {{{langs}}}", "schema-type")
+            reader.report(node, said("expected a text per language, like {{{langs}}}", langs=langs), "schema-type")
             return INVALID
         texts: dict[str, str] = {}
         for key, value in node.value:
             lang = key.value if isinstance(key, ScalarNode) else None
             if lang not in reader.languages:
-                hint = ""
+                hint: tuple[Said, ...] = ()
                 if isinstance(value, ScalarNode) and _plain_null(value):
-                    hint = "; a comma inside {...} ends a text early: put the text in quotes"
+                    hint = (said("a comma inside {{...}} ends a text early: put the text in quotes"),)
                 langs = ", ".join(reader.languages)
-                reader.report(key, f"'{lang}' is not a language of this file ({langs}){hint}", "lang-unknown")
+                message = said("'{lang}' is not a language of this file ({langs})", lang=str(lang), langs=langs)
+                reader.report(
+                    key, said("{problem}; {hint}", problem=message, hint=hint) if hint else message, "lang-unknown"
+                )
                 continue
-            text = Str(what=f"text ({lang})").read(value, reader)
+            text = Str(what=said("text ({lang})", lang=lang)).read(value, reader)
             if text is not INVALID:
                 texts[lang] = text.strip()
         missing = [lang for lang in reader.languages if lang not in texts]
         if missing:
-            reader.report(node, f"text is missing in: {', '.join(missing)}", "lang-missing")
+            reader.report(node, said("text is missing in: {langs}", langs=", ".join(missing)), "lang-missing")
             return texts or INVALID
         return texts
 
@@ -204,10 +215,10 @@ class ListOf(Shape):
 
     def read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, SequenceNode):
-            reader.report(node, f"expected a list (- item), found {kind_of(node)}", "schema-type")
+            reader.report(node, said("expected a list (- item), found {found}", found=kind_of(node)), "schema-type")
             return INVALID
         if len(node.value) < self.min_items:
-            reader.report(node, f"expected at least {self.min_items} item(s)", "schema-type")
+            reader.report(node, said("expected at least {n} item(s)", n=self.min_items), "schema-type")
             return INVALID
         values = [self.item.read(child, reader) for child in node.value]
         return tuple(v for v in values if v is not INVALID)
@@ -222,15 +233,17 @@ class ListOf(Shape):
 class MapOf(Shape):
     """A mapping from ids to values of one shape; builds ``(key, value, position)`` triples."""
 
-    def __init__(self, value: Shape, key: Shape | None = None, min_entries: int = 0, empty: str = "") -> None:
+    def __init__(self, value: Shape, key: Shape | None = None, min_entries: int = 0, empty: Said | None = None) -> None:
         self.value = value
         self.key = key or Id
         self.min_entries = min_entries  # read() and schema() both hold it, so the loader and the schema agree
-        self.empty = empty or "an empty mapping {} is not allowed here: write at least one entry"
+        self.empty = empty or said("an empty mapping {{}} is not allowed here: write at least one entry")
 
     def read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, MappingNode):
-            reader.report(node, f"expected a mapping (key: value), found {kind_of(node)}", "schema-type")
+            reader.report(
+                node, said("expected a mapping (key: value), found {found}", found=kind_of(node)), "schema-type"
+            )
             return INVALID
         if len(node.value) < self.min_entries:
             reader.report(node, self.empty, "schema-type")
@@ -286,7 +299,10 @@ class Record(Shape):
 
     def read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, MappingNode):
-            reader.report(node, f"expected {self.name} as a mapping (key: value), found {kind_of(node)}", "schema-type")
+            message = said(
+                "expected {record} as a mapping (key: value), found {found}", record=self.name, found=kind_of(node)
+            )
+            reader.report(node, message, "schema-type")
             return INVALID
         known = {f.key: f for f in self.fields}
         values: dict[str, Any] = {}
@@ -305,7 +321,7 @@ class Record(Shape):
         written = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
         for spec in self.fields:
             if spec.required and spec.key not in values and spec.key not in written:
-                reader.report(node, f"{self.name} needs '{spec.key}'", "schema-missing")
+                reader.report(node, said("{record} needs '{key}'", record=self.name, key=spec.key), "schema-missing")
                 broken = True
         if broken:
             return INVALID
@@ -324,12 +340,13 @@ class Record(Shape):
         return out
 
 
-def _unknown_key(key: str, record: str, known: Mapping[str, Field]) -> str:
+def _unknown_key(key: str, record: str, known: Mapping[str, Field]) -> Said:
     import difflib  # only when a key is wrong: keeps start-up fast
 
     close = difflib.get_close_matches(key, list(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
-    return f"unknown key '{key}' in {record}{hint}"
+    if close:
+        return said("unknown key '{key}' in {record}; did you mean '{close}'?", key=key, record=record, close=close[0])
+    return said("unknown key '{key}' in {record}; known keys: {known}", key=key, record=record, known=", ".join(known))
 
 
 def read_languages(root: Node, reader: Reader, key: str = "languages") -> None:

@@ -20,7 +20,7 @@ from yaml.constructor import BaseConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from samen_refer.problem import Problem
+from samen_refer.problem import Problem, Said, said
 
 try:  # LibYAML ships in PyYAML's wheels and parses ~7x faster
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -105,19 +105,20 @@ def read_capped(path: Path, name: str, limit: int = MAX_BYTES) -> bytes | Proble
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        return Problem(name, 1, 1, "file not found", "file-unreadable")
+        return Problem(name, 1, 1, said("file not found"), "file-unreadable")
     except IsADirectoryError:
-        return Problem(name, 1, 1, "is a directory, not a YAML file", "file-unreadable")
+        return Problem(name, 1, 1, said("is a directory, not a YAML file"), "file-unreadable")
     except OSError as exc:
-        return Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}", "file-unreadable")
+        return Problem(
+            name, 1, 1, said("cannot read file: {reason}", reason=str(exc.strerror or exc)), "file-unreadable"
+        )
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            return Problem(name, 1, 1, "is a directory, not a YAML file", "file-unreadable")
+            return Problem(name, 1, 1, said("is a directory, not a YAML file"), "file-unreadable")
         if not stat.S_ISREG(info.st_mode):
-            return Problem(
-                name, 1, 1, "is not a regular file (a pipe, device or socket); give a file", "file-unreadable"
-            )
+            not_regular = said("is not a regular file (a pipe, device or socket); give a file")
+            return Problem(name, 1, 1, not_regular, "file-unreadable")
         if info.st_size > limit:
             return _too_large(name, info.st_size, limit)
         chunks = []
@@ -130,7 +131,9 @@ def read_capped(path: Path, name: str, limit: int = MAX_BYTES) -> bytes | Proble
             left -= len(chunk)
         data = b"".join(chunks)
     except OSError as exc:
-        return Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}", "file-unreadable")
+        return Problem(
+            name, 1, 1, said("cannot read file: {reason}", reason=str(exc.strerror or exc)), "file-unreadable"
+        )
     finally:
         os.close(fd)
     if len(data) > limit:
@@ -139,9 +142,12 @@ def read_capped(path: Path, name: str, limit: int = MAX_BYTES) -> bytes | Proble
 
 
 def _too_large(name: str, size: int | None, limit: int) -> Problem:
-    what = f"file is {size:,} bytes" if size is not None else "file is larger than the limit"
-    shown = f"{limit:,} ({limit / 2**20:g} MiB)" if limit >= 2**20 else f"{limit:,} bytes"
-    return Problem(name, 1, 1, f"{what}; the limit is {shown}", "file-too-large")
+    shown = f"{limit:,} ({limit / 2**20:g} MiB)" if limit >= 2**20 else said("{n} bytes", n=f"{limit:,}")
+    if size is None:
+        message = said("file is larger than the limit; the limit is {limit}", limit=shown)
+    else:
+        message = said("file is {size} bytes; the limit is {limit}", size=f"{size:,}", limit=shown)
+    return Problem(name, 1, 1, message, "file-too-large")
 
 
 def parse_document(data: bytes, name: str) -> Document:
@@ -150,16 +156,15 @@ def parse_document(data: bytes, name: str) -> Document:
         return Document(name, None, (_too_large(name, len(data), MAX_BYTES),))
     wide = _wide_encoding(data)
     if wide:
-        return _failed(name, f"this is {wide} text; save the file as UTF-8", "yaml-encoding")
+        return _failed(name, said("this is {encoding} text; save the file as UTF-8", encoding=wide), "yaml-encoding")
     if b"\x00" in data:
-        return _failed(name, "this is a binary file, not YAML text", "yaml-encoding")
+        return _failed(name, said("this is a binary file, not YAML text"), "yaml-encoding")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _offset_position(data, exc.start)
-        return Document(
-            name, None, (Problem(name, line, col, "text is not UTF-8; save the file as UTF-8", "yaml-encoding"),)
-        )
+        problem = Problem(name, line, col, said("text is not UTF-8; save the file as UTF-8"), "yaml-encoding")
+        return Document(name, None, (problem,))
     text = text.removeprefix("\ufeff")
     try:
         composer = _Composer(text)
@@ -171,7 +176,7 @@ def parse_document(data: bytes, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         return Document(name, None, (_syntax_problem(name, text, exc),))
     except (yaml.YAMLError, RecursionError) as exc:
-        return _failed(name, f"YAML cannot be read: {exc}", "yaml-syntax")
+        return _failed(name, said("YAML cannot be read: {reason}", reason=str(exc)), "yaml-syntax")
     if root is None:
         return Document(name, None, ())
     problems = _structure_problems(name, root)
@@ -207,9 +212,8 @@ def _anchor_and_tag_problems(name: str, text: str) -> list[Problem]:
             mark = event.start_mark
             line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             if getattr(event, "anchor", None) is not None and not isinstance(event, yaml.AliasEvent):
-                problems.append(
-                    Problem(name, line, col, "anchors and aliases (&, *) are not allowed; write it out", "yaml-alias")
-                )
+                no_anchor = said("anchors and aliases (&, *) are not allowed; write it out")
+                problems.append(Problem(name, line, col, no_anchor, "yaml-alias"))
             tag = getattr(event, "tag", None)
             if tag is not None:
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
@@ -218,7 +222,7 @@ def _anchor_and_tag_problems(name: str, text: str) -> list[Problem]:
                         name,
                         line,
                         col,
-                        f"tags such as '{shown}' are not allowed; remove it and write the value",
+                        said("tags such as '{tag}' are not allowed; remove it and write the value", tag=shown),
                         "yaml-tag",
                     )
                 )
@@ -229,7 +233,7 @@ def _anchor_and_tag_problems(name: str, text: str) -> list[Problem]:
     return problems
 
 
-def _failed(name: str, message: str, check: str) -> Document:
+def _failed(name: str, message: Said, check: str) -> Document:
     return Document(name, None, (Problem(name, 1, 1, message, check),))
 
 
@@ -246,11 +250,15 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source_line[: max(col, 1)] or source_line.lstrip(" ").startswith("\t"):
-        return Problem(name, line, col, "a tab is used for indentation; YAML needs spaces", "yaml-tabs")
+        return Problem(name, line, col, said("a tab is used for indentation; YAML needs spaces"), "yaml-tabs")
     if "nesting depth" in str(exc):
-        return Problem(name, line, col, f"nesting is too deep (more than {MAX_DEPTH} levels)", "yaml-depth")
+        return Problem(name, line, col, _too_deep(), "yaml-depth")
     what = " ".join(part for part in (exc.context, exc.problem) if part)
-    return Problem(name, line, col, f"YAML syntax: {what}", "yaml-syntax")
+    return Problem(name, line, col, said("YAML syntax: {what}", what=what), "yaml-syntax")
+
+
+def _too_deep() -> Said:
+    return said("nesting is too deep (more than {depth} levels)", depth=MAX_DEPTH)
 
 
 def _structure_problems(name: str, root: Node) -> list[Problem]:
@@ -266,15 +274,15 @@ def _structure_problems(name: str, root: Node) -> list[Problem]:
                 aliased.add(id(node))
                 line, col = position(node)
                 problems.append(
-                    Problem(name, line, col, "anchors and aliases (&, *) are not allowed; write it out", "yaml-alias")
+                    Problem(
+                        name, line, col, said("anchors and aliases (&, *) are not allowed; write it out"), "yaml-alias"
+                    )
                 )
             continue
         seen.add(id(node))
         if depth > MAX_DEPTH:
             line, col = position(node)
-            problems.append(
-                Problem(name, line, col, f"nesting is too deep (more than {MAX_DEPTH} levels)", "yaml-depth")
-            )
+            problems.append(Problem(name, line, col, _too_deep(), "yaml-depth"))
             continue
         if isinstance(node, MappingNode):
             first: dict[str, Node] = {}
@@ -288,7 +296,7 @@ def _structure_problems(name: str, root: Node) -> list[Problem]:
                                 name,
                                 line,
                                 col,
-                                f"duplicate key '{key.value}' (first on line {was})",
+                                said("duplicate key '{key}' (first on line {line})", key=key.value, line=was),
                                 "yaml-duplicate-key",
                             )
                         )

@@ -12,12 +12,11 @@ from typing import NamedTuple
 from samen_refer.analysis import Exploration, TooComplex, explore, find_cycle, flow_questions
 from samen_refer.contact import Directory, read_directory
 from samen_refer.endings import Endings, lowest
-from samen_refer.expectation import unmet
 from samen_refer.language import pick
 from samen_refer.pathway import Pathway, read_pathway
-from samen_refer.problem import Problem
+from samen_refer.problem import Problem, Said, said
 from samen_refer.route import Answer, build_outcome
-from samen_refer.scenario import read_scenario, scenario_problems
+from samen_refer.scenario import read_scenario, scenario_problems, shortfalls
 
 STALE_AFTER_DAYS = 365
 CONTACTS_FILE = "contacts.yaml"
@@ -46,62 +45,75 @@ class Report(NamedTuple):
         return sum(p.severity == "warning" for p in self.problems)
 
 
-def _route_text(route: Iterable[Answer]) -> str:
-    return ", ".join(f"{a.question}={a.option}" for a in route) or "(no answers)"
+def _route_text(route: Iterable[Answer]) -> str | Said:
+    return ", ".join(f"{a.question}={a.option}" for a in route) or said("(no answers)")
 
 
 def structure_problems(pathway: Pathway) -> tuple[list[Problem], Exploration | None]:
     """Loops, unreachable questions and blocks, rules never taken, empty advice and failed invariants."""
     out: list[Problem] = []
 
-    def report(at: tuple[int, int], message: str, check: str) -> None:
+    def report(at: tuple[int, int], message: Said, check: str) -> None:
         out.append(Problem(pathway.path, at[0], at[1], message, check))
 
     cycle = find_cycle(pathway)
     if cycle:
         first = pathway.question(cycle[0])
-        report(first.at if first else (1, 1), f"questions lead back in a loop: {' -> '.join(cycle)}", "cycle")
+        report(
+            first.at if first else (1, 1),
+            said("questions lead back in a loop: {cycle}", cycle=" -> ".join(cycle)),
+            "cycle",
+        )
         return out, None
     try:
         flow = explore(pathway, flow_questions(pathway))  # which questions and rules are used: few states, mostly
         exploration = explore(pathway)  # what every ending advises: the blocks' and invariants' answers too
     except TooComplex as exc:
         first = pathway.question(exc.questions[0][0]) if exc.questions else None
-        report(first.at if first else (1, 1), exc.message, "too-complex")
+        report(first.at if first else (1, 1), exc.said, "too-complex")
         return out, None
     asked = {state[0] for state in flow.parents}
     for question in pathway.questions:
         if question.id not in asked:
-            report(question.at, f"no route asks question '{question.id}'", "unreachable-question")
+            report(
+                question.at, said("no route asks question '{question}'", question=question.id), "unreachable-question"
+            )
             continue
         for option_id, rules in [(None, question.next), *((o.id, o.next) for o in question.options)]:
             for index, rule in enumerate(rules or ()):
                 if rule.when is not None and (question.id, option_id, index) not in flow.rules_used:
                     report(
                         rule.at,
-                        f"this rule to '{rule.to}' is never taken: its condition cannot hold here",
+                        said(
+                            "this rule to '{question}' is never taken: its condition cannot hold here", question=rule.to
+                        ),
                         "never-true-condition",
                     )
     endings = Endings(exploration)
     for block in pathway.blocks:
         if not endings.blocks[block.id]:
-            report(block.at, f"no route includes block '{block.id}'", "unreachable-block")
-    for missing, mask in (("step", endings.without_steps()), ("contact", endings.without_contacts())):
+            report(block.at, said("no route includes block '{block}'", block=block.id), "unreachable-block")
+    for missing, mask in (
+        (said("a route ends in advice without any step: {route}"), endings.without_steps()),
+        (said("a route ends in advice without any contact: {route}"), endings.without_contacts()),
+    ):
         if mask:
             route = _route_text(exploration.shortest_route(exploration.ends[lowest(mask)]))
-            report((1, 1), f"a route ends in advice without any {missing}: {route}", "empty-outcome")
+            report((1, 1), missing._replace(values=(("route", route),)), "empty-outcome")
     for invariant in pathway.invariants:
         scope = endings.holds(invariant.when, True) & ~endings.holds(invariant.unless, False)
         failing = endings.failing(invariant.expect) & scope
         if failing:
             end = exploration.ends[lowest(failing)]
-            trouble = unmet(build_outcome(pathway, exploration.answers(end)), invariant.expect)
+            trouble = tuple(shortfalls(build_outcome(pathway, exploration.answers(end)), invariant.expect))
             route = _route_text(exploration.shortest_route(end))
-            report(
-                invariant.at,
-                f"invariant '{invariant.id}' fails: {'; '.join(trouble)}. Shortest route: {route}",
-                "invariant",
+            message = said(
+                "invariant '{id}' fails: {trouble}. Shortest route: {route}",
+                id=invariant.id,
+                trouble=trouble,
+                route=route,
             )
+            report(invariant.at, message, "invariant")
     return out, exploration
 
 
@@ -115,8 +127,11 @@ def privacy_problems(pathway: Pathway) -> list[Problem]:
                 out.append(
                     Problem(
                         pathway.path, *question.at,
-                        f"question '{question.id}' asks about '{found.group(0)}': "
-                        "never ask for details that identify the person",
+                        said(
+                            "question '{question}' asks about '{found}': "
+                            "never ask for details that identify the person",
+                            question=question.id, found=found.group(0),
+                        ),
                         "privacy-identifying",
                     )
                 )  # fmt: skip
@@ -134,8 +149,11 @@ def stale_problems(directory: Directory, today: datetime.date) -> list[Problem]:
             out.append(
                 Problem(
                     directory.path, *contact.at,
-                    f"contact '{contact.id}' was verified on {contact.verified}, which is in the future; "
-                    "write the date its facts were checked",
+                    said(
+                        "contact '{id}' was verified on {date}, which is in the future; "
+                        "write the date its facts were checked",
+                        id=contact.id, date=contact.verified,
+                    ),
                     "contact-verified",
                 )
             )  # fmt: skip
@@ -144,7 +162,10 @@ def stale_problems(directory: Directory, today: datetime.date) -> list[Problem]:
             out.append(
                 Problem(
                     directory.path, *contact.at,
-                    f"contact '{contact.id}' was verified {age} days ago ({contact.verified}); check its facts again",
+                    said(
+                        "contact '{id}' was verified {age} days ago ({date}); check its facts again",
+                        id=contact.id, age=age, date=contact.verified,
+                    ),
                     "contact-stale", "warning",
                 )
             )  # fmt: skip
@@ -174,7 +195,9 @@ def files_to_check(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             problems.append(Problem(str(path), 1, 1, trouble, "nothing-to-check"))
         elif not any(p.name != CONTACTS_FILE for p in found):
             problems.append(
-                Problem(str(path), 1, 1, "no pathway file (*.yaml) here, so nothing was checked", "nothing-to-check")
+                Problem(
+                    str(path), 1, 1, said("no pathway file (*.yaml) here, so nothing was checked"), "nothing-to-check"
+                )
             )
         scenarios, trouble = yaml_files(path / "scenarios")
         if trouble:
@@ -183,7 +206,7 @@ def files_to_check(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return list(dict.fromkeys(out)), problems
 
 
-def yaml_files(folder: Path) -> tuple[list[Path], str | None]:
+def yaml_files(folder: Path) -> tuple[list[Path], Said | None]:
     """The *.yaml files in a folder, sorted; or why the folder cannot be read (a missing folder has none)."""
     try:
         with os.scandir(folder) as entries:
@@ -191,7 +214,9 @@ def yaml_files(folder: Path) -> tuple[list[Path], str | None]:
     except FileNotFoundError:
         return [], None
     except OSError as exc:
-        return [], f"cannot read this folder ({exc.strerror or exc}), so its files were not checked"
+        return [], said(
+            "cannot read this folder ({reason}), so its files were not checked", reason=str(exc.strerror or exc)
+        )
 
 
 def validate(paths: Iterable[Path], today: datetime.date) -> Report:
@@ -230,7 +255,7 @@ def validate(paths: Iterable[Path], today: datetime.date) -> Report:
                     Problem(
                         str(path),
                         *scenario.at,
-                        f"there is no pathway '{scenario.pathway}' beside this scenario",
+                        said("there is no pathway '{pathway}' beside this scenario", pathway=scenario.pathway),
                         "unknown-pathway",
                     )
                 )

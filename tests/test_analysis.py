@@ -48,11 +48,16 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         (["start", "chain", "--plain"], "q\n", 0, "Vraag 1 van hoogstens 10000"),  # F6: RecursionError from ~330 on
         (["route", "chain", "-a", "q0=a", "-a", "q1=a", "-a", "q2=a"], None, 3, "(q3)"),
-        (["validate", "{folder}"], None, 0, "0 error(s), 0 warning(s) in 2 file(s)"),
+        (["validate", "{folder}", "--lang", "en"], None, 0, "0 error(s), 0 warning(s) in 2 file(s)"),
         (["routes", "chain", "--count"], None, 0, "8"),
         (["routes", "chain", "--limit", "1", "--format", "csv"], None, 0, "q9999=a,routine,politie-112:emergency"),
         (["graph", "chain", "--format", "dot"], None, 0, '"q_q9999" -> "outcome"'),
-        (["diff", "{folder}/chain.yaml", "{folder}/chain.yaml"], None, 0, "all 8 routes give the same advice"),
+        (
+            ["diff", "{folder}/chain.yaml", "{folder}/chain.yaml", "--lang", "en"],
+            None,
+            0,
+            "all 8 routes give the same advice",
+        ),
     ],
     ids=["start", "route", "validate", "routes-count", "routes", "graph", "diff"],
 )
@@ -73,7 +78,7 @@ def test_validate_stops_at_the_budget_naming_the_questions_that_explode(
     """F8: a 13 KB pathway where every answer changes the advice grew memory at 300 MB/s until it died."""
     folder = folder_with(tmp_path, "adversarial", adversarial_pathway(questions, options, rules))
     began = time.perf_counter()
-    code, out, _ = invoke(["validate", str(folder)])
+    code, out, _ = invoke(["validate", str(folder), "--lang", "en"])
     assert time.perf_counter() - began < 60  # a hang guard; the benchmark measures the budget (README: Limits)
     assert code == 1
     (line,) = [line for line in out.splitlines() if "[too-complex]" in line]
@@ -93,14 +98,14 @@ def test_routes_are_counted_by_what_decides_the_way_and_listed_as_a_stream(tmp_p
 
 def test_counting_stops_at_the_budget_when_rules_look_at_many_answers(tmp_path: Path) -> None:
     folder = folder_with(tmp_path, "adversarial", adversarial_pathway(12, 6, rules=True))
-    code, _, err = invoke(["routes", "adversarial", "--pathways", str(folder), "--count"])
+    code, _, err = invoke(["routes", "adversarial", "--pathways", str(folder), "--count", "--lang", "en"])
     assert code == 1
     assert err.startswith("samen-refer: pathway 'adversarial' is too complex to check every route")
 
 
 def test_diff_refuses_too_many_routes_before_listing_them(tmp_path: Path) -> None:
     folder = folder_with(tmp_path, "adversarial", adversarial_pathway(8, 6))
-    code, _, err = invoke(["diff", str(folder / "adversarial.yaml"), str(folder / "adversarial.yaml")])
+    code, _, err = invoke(["diff", str(folder / "adversarial.yaml"), str(folder / "adversarial.yaml"), "--lang", "en"])
     assert code == 1
     assert err.splitlines()[0] == (
         "samen-refer: pathway 'adversarial' has 1,679,616 routes, more than the 500,000 diff compares one by one"

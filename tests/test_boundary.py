@@ -57,7 +57,7 @@ def test_printable_shows_line_breaks_and_direction_controls_escaped(text: str, s
 def test_a_value_in_an_answers_file_cannot_forge_an_output_line(tmp_path: Path) -> None:
     answers = tmp_path / "a.yaml"  # F16
     answers.write_text('danger: "no\\nsamen-refer: all good, 0 error(s)"\n', encoding="utf-8")
-    result = runner.invoke(app, ["route", "mini", *MINI_ARGS, "--answers", str(answers)])
+    result = runner.invoke(app, ["route", "mini", *MINI_ARGS, "--answers", str(answers), "--lang", "en"])
     assert result.exit_code == 2
     assert not any(line.startswith("samen-refer: all good") for line in result.stderr.splitlines())
 
@@ -66,7 +66,7 @@ def test_a_file_name_with_a_newline_stays_on_its_line(tmp_path: Path) -> None:
     answers = tmp_path / "a\n" / "etc" / "passwd:1:1: error: fake.yaml"  # F16 (C8)
     answers.parent.mkdir(parents=True)
     answers.write_text("danger: [\n", encoding="utf-8")
-    result = runner.invoke(app, ["route", "mini", *MINI_ARGS, "--answers", str(answers)])
+    result = runner.invoke(app, ["route", "mini", *MINI_ARGS, "--answers", str(answers), "--lang", "en"])
     assert result.exit_code == 2
     assert not any(line.startswith("/etc/passwd") for line in result.stderr.splitlines())
     assert "a\\x0a/etc/passwd:1:1: error: fake.yaml:" in result.stderr
@@ -91,7 +91,7 @@ def test_a_long_value_is_shortened_in_an_error_line() -> None:
 def test_at_most_20_problems_per_file_then_how_many_more(tmp_path: Path) -> None:
     answers = tmp_path / "a.yaml"  # F18: 50,000 duplicate keys gave 50,000 lines
     answers.write_text("danger: no\n" * 50_000, encoding="utf-8")
-    result = runner.invoke(app, ["route", "mini", *MINI_ARGS, "--answers", str(answers)])
+    result = runner.invoke(app, ["route", "mini", *MINI_ARGS, "--answers", str(answers), "--lang", "en"])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 22
@@ -102,7 +102,7 @@ def test_validate_lists_at_most_100_problems_per_file_in_text(tmp_path: Path) ->
     folder = tmp_path / "p"
     folder.mkdir()
     (folder / "x.yaml").write_text("a: 1\n" * 500, encoding="utf-8")
-    result = runner.invoke(app, ["validate", str(folder)])
+    result = runner.invoke(app, ["validate", str(folder), "--lang", "en"])
     assert result.exit_code == 1
     assert "  ... and 399 more problem(s) in this file (--format json lists them all)" in result.stdout
     assert len(result.stdout.splitlines()) < 110

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gettext
 import re
+import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,8 @@ from samen_refer.cli.app import app
 from samen_refer.cli.options import Lang
 from samen_refer.i18n import DOMAIN, LOCALE, catalogue_languages, translate
 from tests.conftest import MINI, REPO
-from tests.trainers import run
+from tests.test_validate import CASES, write_case
+from tests.trainers import run, write_scenario
 
 polib = pytest.importorskip("polib")
 PLACEHOLDER = re.compile(r"\{\w+\}")
@@ -57,23 +60,97 @@ def test_a_text_missing_from_the_catalogue_stays_english_and_is_caught() -> None
     assert isinstance(gettext.translation(DOMAIN, LOCALE, ["nl"]), gettext.GNUTranslations)
 
 
+def test_problem_sentences_must_be_literals_so_that_the_catalogue_has_them() -> None:
+    texts = dict(source_texts_of("problem"))
+    assert "unknown key '{key}' in {record}; did you mean '{close}'?" in texts
+    assert "urgency is '{urgency}', expected {expected}" in texts  # expectation.unmet, told again by scenario.py
+
+
+def test_every_sentence_of_an_unmet_expectation_is_told_from_the_catalogue() -> None:
+    from samen_refer.expectation import Expectation, unmet
+    from samen_refer.pathway import load_pathway
+    from samen_refer.route import follow
+    from samen_refer.scenario import shortfalls
+
+    outcome = follow(load_pathway(MINI / "mini.yaml"), {"danger": "yes"}).outcome
+    assert outcome is not None
+    first, *_ = (c.contact.id for c in outcome.contacts)
+    expect = Expectation(
+        urgency=("routine",),
+        first_contact="nobody",
+        contacts=(("nobody", "refer"), (first, "refer")),
+        absent=(first,),
+        roles_absent=(outcome.contacts[0].role,),
+        steps=("no-step",),
+        steps_absent=(outcome.steps[0].step.id,),
+        person_contacts=("nobody",),
+        person_absent=tuple(c.contact.id for c in outcome.person_contacts),
+    )
+    sentences = unmet(outcome, expect)
+    told = shortfalls(outcome, expect)
+    assert len(sentences) == len(told) >= 10
+    assert [s.told("en") for s in told] == sentences
+    assert all(s.values for s in told), [s.text for s in told if not s.values]  # each one recognised
+    assert [s.told("nl") for s in told if s.told("nl") in sentences] == []
+
+
+def source_texts_of(context: str) -> list[tuple[str, str]]:
+    return [(english, where) for c, english, where in source_texts() if c == context]
+
+
 # Every command, in a Dutch session: none of the tool's English texts may show (pathway texts are Dutch anyway).
+# {broken}: a pathway with problems; {trainer}: a scenario that does not match; {changed}: mini with other advice.
 NL_RUNS = [
-    (["route", "-a", "danger=yes", "-a", "safe_to_talk=yes"], None),
-    (["route", "-a", "danger=no", "--details"], None),
-    (["start", "mini", "--pathways", str(MINI), "--plain"], "2\n?\nb\n2\n2\n2\n"),
-    (["start", "mini", "--pathways", str(MINI)], "2\nq\n1\n"),
-    (["contacts"], None),
-    (["pathways"], None),
-    (["scenarios", "list"], None),
-    (["scenarios", "run", "s12-not-safe-to-talk", "--plain"], "1\n1\n1\n"),
-    (["scenarios", "run", "s12-not-safe-to-talk", "--reveal"], ""),
-    (["scenarios", "sheet", "s01-recent-assault-azc", "--audience", "trainer"], None),
-    (["scenarios", "export", "--format", "twee"], None),
-    (["graph"], None),
+    (["route", "-a", "danger=yes", "-a", "safe_to_talk=yes"], None, 3),
+    (["route", "-a", "danger=no", "--details"], None, 3),
+    (["start", "mini", "--pathways", str(MINI), "--plain"], "2\n?\nb\n2\n2\n2\n", 0),
+    (["start", "mini", "--pathways", str(MINI)], "2\nq\n1\n", 0),
+    (["contacts"], None, 0),
+    (["pathways"], None, 0),
+    (["scenarios", "list"], None, 0),
+    (["scenarios", "run", "s12-not-safe-to-talk", "--plain"], "1\n1\n1\n", 3),
+    (["scenarios", "run", "s12-not-safe-to-talk", "--reveal"], "", 0),
+    (["scenarios", "sheet", "s01-recent-assault-azc", "--audience", "trainer"], None, 0),
+    (["scenarios", "sheet", "--pathways", "{trainer}"], None, 2),
+    (["scenarios", "export", "--format", "twee"], None, 0),
+    (["scenarios", "check", "--pathways", "{trainer}"], None, 1),
+    (["scenarios", "check"], None, 0),
+    (["scenarios", "coverage", "mini", "--pathways", "{trainer}"], None, 0),
+    (["graph"], None, 0),
+    (["graph", "--from", "nope"], None, 2),
+    (["validate", "{broken}"], None, 1),
+    (["validate"], None, 0),
+    (["route", "mini", "--pathways", "{broken}", "-a", "danger=no"], None, 2),
+    (["routes", "mini", "--pathways", str(MINI), "--limit", "2"], None, 0),
+    (["routes", "--count"], None, 0),
+    (["diff", str(MINI / "mini.yaml"), "{changed}"], None, 0),
+    (["diff", str(MINI / "mini.yaml"), str(MINI / "mini.yaml")], None, 0),
+    (["diff", str(MINI / "mini.yaml")], None, 2),
+    (["diff", "--base", "no-such-ref", str(MINI / "mini.yaml")], None, 2),
+    (["schema", "scenario", "-o", "{out}", "--force"], None, 0),
+    (["handout", "--answers", "{out}"], None, 2),
 ]
 
 
+@pytest.fixture
+def places(tmp_path: Path) -> dict[str, str]:
+    """The folders and files NL_RUNS names in braces."""
+    broken = write_case(tmp_path / "broken", CASES["schema-unknown-key"])
+    mini = (broken / "mini.yaml").read_text(encoding="utf-8")
+    (broken / "mini.yaml").write_text(mini.replace("politie-112, role", "politie-113, role"), encoding="utf-8")
+    trainer = tmp_path / "trainer"
+    shutil.copytree(MINI, trainer)
+    write_scenario(trainer, "m1", "{danger: yes}", "{urgency: routine, absent: [politie-112], steps: [nope]}")
+    changed = tmp_path / "changed" / "mini.yaml"
+    changed.parent.mkdir()
+    shutil.copy(MINI / "contacts.yaml", changed.parent)
+    text = (MINI / "mini.yaml").read_text(encoding="utf-8")
+    changed.write_text(text.replace("urgency: urgent", "urgency: soon").replace("Bel nu 112.", "Bel 112."), "utf-8")
+    (tmp_path / "out.txt").write_text("danger: [\n", encoding="utf-8")
+    return {"broken": str(broken), "trainer": str(trainer), "changed": str(changed), "out": str(tmp_path / "out.txt")}
+
+
+@cache
 def english_texts() -> list[str]:
     """The tool's English texts that differ from their Dutch translation (long enough to be recognisable)."""
     out = []
@@ -84,13 +161,26 @@ def english_texts() -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("args", "typed"), NL_RUNS, ids=lambda value: " ".join(value) if isinstance(value, list) else ""
+    ("args", "typed", "status"), NL_RUNS, ids=lambda value: " ".join(value) if isinstance(value, list) else ""
 )
-def test_a_dutch_session_shows_no_english_text_of_the_tool(args: list[str], typed: str | None) -> None:
-    code, out, err = run(*args, "--lang", "nl", input=typed)
-    assert code in (0, 3), err
-    shown = out + err
-    assert [text for text in english_texts() if text in shown] == []
+def test_a_dutch_session_shows_no_english_text_of_the_tool(
+    args: list[str], typed: str | None, status: int, places: dict[str, str]
+) -> None:
+    code, out, err = run(*(arg.format(**places) for arg in args), "--lang", "nl", input=typed)
+    assert code == status, out + err
+    assert [text for text in english_texts() if text in without_parser_words(out + err)] == []
+
+
+def without_parser_words(shown: str) -> str:
+    """The text without PyYAML's own description of a syntax error: that stays English, and Dutch says so."""
+    return re.sub(r"de YAML-lezer zegt \(in het Engels\): .*? \[yaml-syntax\]", "", shown, flags=re.DOTALL)
+
+
+@pytest.mark.parametrize("check", sorted(CASES))
+def test_every_problem_validate_finds_is_told_in_dutch(tmp_path: Path, check: str) -> None:
+    code, out, err = run("validate", str(write_case(tmp_path, CASES[check])), "--lang", "nl")
+    assert code in (0, 1) and f"[{check}]" in out, out + err
+    assert [text for text in english_texts() if text in without_parser_words(out + err)] == []
 
 
 @pytest.mark.parametrize(

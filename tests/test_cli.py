@@ -112,7 +112,7 @@ def test_answers_file_and_answer_flags_combine(tmp_path: Path) -> None:
 def test_bad_answers_file_names_the_line(tmp_path: Path) -> None:
     answers = tmp_path / "a.yaml"
     answers.write_text("danger: no\ndanger: yes\n", encoding="utf-8")
-    code, _, err = run("route", "mini", *MINI_ARGS, "--answers", str(answers))
+    code, _, err = run("route", "mini", *MINI_ARGS, "--answers", str(answers), "--lang", "en")
     assert code == 2
     assert f"{answers}:2:1: error: duplicate key 'danger' (first on line 1) [yaml-duplicate-key]" in err
 
@@ -169,7 +169,7 @@ def test_a_malformed_pathway_gives_file_line_col_and_exit_2(mini_dir: Path) -> N
         path.read_text(encoding="utf-8").replace("    why: {nl: Veiligheid", "    hepl: {nl: Veiligheid"),
         encoding="utf-8",
     )
-    code, out, err = run("route", "mini", "--pathways", str(mini_dir))
+    code, out, err = run("route", "mini", "--pathways", str(mini_dir), "--lang", "en")
     assert code == 2
     assert out == ""
     assert err.splitlines()[0] == f"{path}:9:5: error: question needs 'why' [schema-missing]"

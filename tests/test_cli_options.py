@@ -24,6 +24,7 @@ def answers(tmp_path: Path) -> Path:
 
 def handout_with(templates: Path, answers: Path) -> tuple[int, str]:
     args = ["handout", "mini", "--pathways", str(MINI), "--answers", str(answers), "--templates", str(templates)]
+    args += ["--lang", "en"]
     result = runner.invoke(app, args)
     assert "Traceback" not in result.output
     return result.exit_code, result.stderr

@@ -41,7 +41,7 @@ def _main() -> None:
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["diff", *args], env=env)
+    result = runner.invoke(app, ["diff", *args, "--lang", "en"], env=env)
     assert "Traceback" not in result.output
     return result.exit_code, result.stdout, result.stderr
 

@@ -189,7 +189,7 @@ def test_mermaid_node_ids_never_clash_and_never_hold_a_dash() -> None:
     [
         (
             ["--from", "nope"],
-            "samen-refer: pathway 'mini' has no question 'nope'\n  Questions are: danger, children, consent, report.\n",
+            "samen-refer: route 'mini' heeft geen vraag 'nope'\n  De vragen zijn: danger, children, consent, report.\n",
         ),
         (
             ["--format", "svg"],
@@ -217,8 +217,8 @@ def _wide(options: int, text_length: int) -> str:
     ("options", "text_length", "size"),
     [
         (499, 10, None),  # 499 option edges and the one to the blocks: exactly Mermaid's limit
-        (500, 10, "501 edges, "),
-        (1, 50_000, "2 edges, 50,1"),
+        (500, 10, "501 pijlen, "),
+        (1, 50_000, "2 pijlen, 50,1"),
     ],
 )
 def test_mermaid_size_limit(
@@ -231,8 +231,8 @@ def test_mermaid_size_limit(
         assert out.count("-->") + out.count("---") == 500
         return
     assert (code, out) == (2, "")
-    assert err.startswith(f"samen-refer: the Mermaid diagram of 'wide' is too large ({size}")
-    assert err.endswith("\n  Use --format dot, or --from QUESTION to draw only the part after one question.\n")
+    assert err.startswith(f"samen-refer: de Mermaid-tekening van 'wide' is te groot ({size}")
+    assert err.endswith("\n  Gebruik --format dot, of --from VRAAG om alleen het deel na één vraag te tekenen.\n")
     assert run("wide", "--pathways", pathways, "--format", "dot")[0] == 0
 
 

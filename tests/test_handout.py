@@ -203,7 +203,16 @@ def test_a_broken_template_is_a_clear_error(answers: Path, tmp_path: Path, templ
     (tmp_path / "handout").mkdir()
     (tmp_path / "handout" / "person.txt.j2").write_text(template, encoding="utf-8")
     code, out, err = run(
-        "handout", "--answers", str(answers), "--audience", "person", "--templates", str(tmp_path), *SHIPPED
+        "handout",
+        "--answers",
+        str(answers),
+        "--audience",
+        "person",
+        "--templates",
+        str(tmp_path),
+        *SHIPPED,
+        "--lang",
+        "en",
     )
     assert (code, out) == (2, "")
     assert message in err

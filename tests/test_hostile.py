@@ -21,7 +21,7 @@ EXPECTED = [
     for line in (HOSTILE / "EXPECTED.tsv").read_text(encoding="utf-8").splitlines()
     if line and not line.startswith("#")
 ]
-runner = CliRunner()
+runner = CliRunner(env={"SAMEN_REFER_LANG": "en"})  # the messages checked here are the English source texts
 
 
 def run_bounded(args: list[str]) -> tuple[int, str]:

@@ -115,7 +115,7 @@ def test_an_interrupted_save_leaves_the_old_file_whole(tmp_path: Path, monkeypat
 
 @pytest.mark.parametrize(
     ("target", "message"),
-    [("missing/answers.yaml", "folder"), (".", "is a directory")],
+    [("missing/answers.yaml", "bestaat niet"), (".", "is een map")],
 )
 def test_save_to_a_bad_place_is_a_clear_error(tmp_path: Path, target: str, message: str) -> None:
     result = runner.invoke(

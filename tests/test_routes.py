@@ -31,7 +31,7 @@ def test_csv_lists_answers_urgency_and_contacts_with_roles() -> None:
 
 
 def test_json_and_limit() -> None:
-    result = runner.invoke(app, [*ARGS, "--format", "json", "--limit", "2"])
+    result = runner.invoke(app, [*ARGS, "--format", "json", "--limit", "2", "--lang", "en"])
     data = json.loads(result.stdout)
     assert data["total"] == 13 and len(data["routes"]) == 2
     assert data["routes"][0] == {"answers": {"danger": "yes"}, "urgency": "emergency",

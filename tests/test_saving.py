@@ -22,6 +22,14 @@ from samen_refer.saving import write_private
 from tests.conftest import MINI, REPO
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English messages; the Dutch ones come from the same catalogue keys."""
+    monkeypatch.setenv("SAMEN_REFER_LANG", "en")
+
+
 ANSWERS = "danger: no\nchildren: no\nconsent: no\n"
 
 
@@ -194,7 +202,7 @@ def test_ctrl_c_at_the_handout_prompt_clears_the_screen_and_says_what_was_saved(
         stdout=secondary,
         stderr=secondary,
         cwd=REPO,
-        env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
+        env={**os.environ, "COLUMNS": "100", "TERM": "xterm", "SAMEN_REFER_LANG": "nl"},
         start_new_session=True,
     )
     os.close(secondary)

@@ -206,18 +206,25 @@ def test_run_shows_markup_in_content_literally(trainer_dir: Path) -> None:
 
 
 def test_check_passes_the_shipped_scenarios() -> None:
-    code, out, _ = run("scenarios", "check", *SHIPPED)
+    code, out, _ = run("scenarios", "check", *SHIPPED, "--lang", "en")
     assert (code, out) == (0, f"{len(SHIPPED_IDS)} scenarios pass\n")
+    assert run("scenarios", "check", *SHIPPED)[1] == f"alle {len(SHIPPED_IDS)} oefeningen kloppen\n"
 
 
 def test_check_reports_a_mismatch_with_file_line_col_and_exits_1(trainer_dir: Path) -> None:
     wrong = write_scenario(trainer_dir, "m3", "{danger: yes}", "{urgency: routine, absent: [politie-112]}")
-    code, out, _ = scenarios(trainer_dir, "check")
+    code, out, _ = scenarios(trainer_dir, "check", "--lang", "en")
     assert code == 1
     assert out.splitlines() == [
         f"{wrong}:7:9: error: urgency is 'emergency', expected 'routine' [scenario-mismatch]",
         f"{wrong}:7:9: error: contact 'politie-112' (emergency) should not be there [scenario-mismatch]",
         "1 of 3 scenario(s) fail",
+    ]
+    code, out, _ = scenarios(trainer_dir, "check")
+    assert out.splitlines() == [
+        f"{wrong}:7:9: fout: urgentie is 'emergency', verwacht: 'routine' [scenario-mismatch]",
+        f"{wrong}:7:9: fout: organisatie 'politie-112' (emergency) hoort er niet bij [scenario-mismatch]",
+        "1 van 3 oefening(en) kloppen niet",
     ]
 
 
@@ -225,7 +232,7 @@ def test_check_reports_unreadable_scenarios_and_unknown_pathways(trainer_dir: Pa
     other = write_scenario(trainer_dir, "m3", "{danger: yes}", "{}")
     other.write_text(other.read_text(encoding="utf-8").replace("pathway: mini", "pathway: nope"), encoding="utf-8")
     (trainer_dir / "scenarios" / "m4.yaml").write_text("id: m4\n\tbad: tab\n", encoding="utf-8")
-    code, out, _ = scenarios(trainer_dir, "check")
+    code, out, _ = scenarios(trainer_dir, "check", "--lang", "en")
     assert code == 1
     assert f"{other}:1:1: error: there is no pathway 'nope' in {trainer_dir} [unknown-pathway]" in out
     assert f"{trainer_dir / 'scenarios' / 'm4.yaml'}:2:" in out
@@ -236,7 +243,7 @@ def test_check_reports_unreadable_scenarios_and_unknown_pathways(trainer_dir: Pa
 
 
 def test_coverage_names_what_no_scenario_reaches(trainer_dir: Path) -> None:
-    code, out, _ = scenarios(trainer_dir, "coverage", "mini")
+    code, out, _ = scenarios(trainer_dir, "coverage", "mini", "--lang", "en")
     assert code == 0
     assert out.splitlines() == [
         "pathway mini: 2 scenario(s)",
@@ -328,7 +335,7 @@ def test_every_shipped_scenario_has_valid_sheets(scenario_id: str, audience: str
 def test_sheet_needs_one_id_or_all(trainer_dir: Path, args: list[str]) -> None:
     code, out, err = scenarios(trainer_dir, "sheet", *args)
     assert (code, out) == (2, "")
-    assert "samen-refer: give one scenario id, or --all" in err
+    assert "samen-refer: geef één oefening (id), of --all" in err
 
 
 # --- export ---------------------------------------------------------------------------------------------------------

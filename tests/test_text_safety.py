@@ -81,7 +81,7 @@ def test_control_characters_in_pathway_text_are_refused(marked_up: Path, escape:
         pathway.read_text(encoding="utf-8").replace("{nl: Bel nu 112., en:", f'{{nl: "Bel {escape} 112", en:'),
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["route", "mini", "--pathways", str(marked_up), "-a", "danger=yes"])
+    result = runner.invoke(app, ["route", "mini", "--pathways", str(marked_up), "-a", "danger=yes", "--lang", "en"])
     assert result.exit_code == 2
     assert "contains a control character or tab; remove it [text-control-char]" in result.stderr
     assert "\x1b" not in result.output and "\x07" not in result.output and "\x9b" not in result.output
@@ -104,7 +104,7 @@ def test_bidi_controls_in_pathway_and_contact_texts_are_refused(marked_up: Path,
         contacts.read_text(encoding="utf-8").replace("nl: Alarmnummer 112,", f'nl: "Veilig {control} 0002 Thuis",'),
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["contacts", "--pathways", str(marked_up)])
+    result = runner.invoke(app, ["contacts", "--pathways", str(marked_up), "--lang", "en"])
     assert result.exit_code == 2
     code = control.removeprefix("\\u").upper()
     assert f"contains an invisible direction control (U+{code}), which can make text read" in result.stderr

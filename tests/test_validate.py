@@ -361,7 +361,7 @@ def test_endings_agree_with_the_engine_on_every_ending(name: str, mini: Pathway,
 def test_validate_command_formats_and_exit_status(tmp_path: Path) -> None:
     runner = CliRunner()
     broken = write_case(tmp_path, CASES["unknown-contact"])
-    result = runner.invoke(app, ["validate", str(broken)])
+    result = runner.invoke(app, ["validate", str(broken), "--lang", "en"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == str(broken / "mini.yaml")
@@ -387,14 +387,14 @@ def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
 
 
 def test_validate_defaults_to_the_active_pathways(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["validate", "--pathways", str(MINI)])
+    result = CliRunner().invoke(app, ["validate", "--pathways", str(MINI), "--lang", "en"])
     assert (result.exit_code, result.stdout) == (0, "0 error(s), 0 warning(s) in 2 file(s)\n")
 
 
 def test_validate_says_when_it_checked_nothing(tmp_path: Path) -> None:
     empty = tmp_path / "e"  # F22: '0 error(s), 0 warning(s) in 0 file(s)', exit 0
     empty.mkdir()
-    result = CliRunner().invoke(app, ["validate", str(empty)])
+    result = CliRunner().invoke(app, ["validate", str(empty), "--lang", "en"])
     assert result.exit_code == 1
     assert (
         f"{empty}:1:1: error: no pathway file (*.yaml) here, so nothing was checked [nothing-to-check]" in result.stdout
@@ -424,12 +424,12 @@ def test_an_unreadable_scenarios_folder_is_an_error_not_skipped(
             return real(path)  # type: ignore[call-overload]
 
         monkeypatch.setattr(os, "scandir", refused)
-    result = CliRunner().invoke(app, ["validate", str(folder)])
+    result = CliRunner().invoke(app, ["validate", str(folder), "--lang", "en"])
     assert result.exit_code == 1
     assert f"{folder}/scenarios:1:1: error: cannot read this folder ({reason}), so its files were not checked" in (
         result.stdout
     )
-    listed = CliRunner().invoke(app, ["scenarios", "list", "--pathways", str(folder)])
+    listed = CliRunner().invoke(app, ["scenarios", "list", "--pathways", str(folder), "--lang", "en"])
     assert listed.exit_code == 2
     assert f"samen-refer: cannot read the scenarios folder '{folder}/scenarios': {reason}" in listed.stderr
 
@@ -446,3 +446,16 @@ def test_a_verified_date_in_the_future_is_an_error(tmp_path: Path, verified: str
         assert future[0].message.endswith(
             f"was verified on {verified}, which is in the future; write the date its facts were checked"
         )
+
+
+def test_validate_speaks_dutch_by_default_and_keeps_place_and_check_id(tmp_path: Path) -> None:
+    broken = write_case(tmp_path, CASES["unknown-contact"])
+    lines = CliRunner().invoke(app, ["validate", str(broken)]).stdout.splitlines()
+    problem = "fout: onbekende organisatie 'politie-113' (niet in contacts.yaml) [unknown-contact]"
+    assert lines[1:] == [
+        f"  {broken / 'mini.yaml'}:53:9: {problem}",
+        "",
+        "1 fout(en), 0 waarschuwing(en) in 2 bestand(en)",
+    ]
+    github = CliRunner().invoke(app, ["validate", str(broken), "--format", "github", "--lang", "nl"]).stdout
+    assert github.splitlines()[0].endswith("::unknown contact 'politie-113' (not in contacts.yaml)")  # for machines

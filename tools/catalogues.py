@@ -11,6 +11,7 @@ Translate with Poedit or Weblate in ``samen_refer/locale/LANG/LC_MESSAGES/samen_
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
 import sys
 from collections.abc import Iterator
@@ -34,12 +35,33 @@ SOURCES: Final = (
     ("samen_refer.web.page", "_WORDS", "web."),
     ("samen_refer.cli.speech", "TYPER_WORDS", "cli."),
     ("samen_refer.cli.speech", "USAGE_ERRORS", "cli.error."),
+    ("samen_refer.report", "_WORDS", "report."),
+    ("samen_refer.exercise", "_WORDS", "coverage."),
+    ("samen_refer.behaviour", "_WORDS", "diff."),
+    ("samen_refer.cli.boundary", "_WORDS", "boundary."),
 )
 SINGLE: Final = (
     ("samen_refer.twee", "_RESTART", "twee.restart"),
     ("samen_refer.cli.options", "_WRITTEN", "written"),
     ("samen_refer.cli.options", "_WRITTEN_PUBLIC", "written_public"),
 )
+
+
+class NotALiteral(Exception):
+    """A ``said(...)`` whose text is not a literal string: no catalogue can hold it."""
+
+
+def said_texts() -> Iterator[tuple[str, str]]:
+    """(text, module file) of every ``said("...")`` in the package: the sentences of problems (context ``problem``)."""
+    for path in sorted((REPO / "samen_refer").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "said"):
+                continue
+            where = f"{path.relative_to(REPO).as_posix()}:{node.lineno}"
+            text = node.args[0] if node.args else None
+            if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+                raise NotALiteral(f"{where}: said() needs a literal text, so that it can be translated")
+            yield text.value, where
 
 
 def source_texts() -> Iterator[tuple[str, str, str]]:
@@ -51,6 +73,13 @@ def source_texts() -> Iterator[tuple[str, str, str]]:
             yield prefix + key, text, module_name.replace(".", "/") + ".py"
     for module_name, name, context in SINGLE:
         yield context, getattr(importlib.import_module(module_name), name), module_name.replace(".", "/") + ".py"
+    for level in ("error", "warning"):
+        yield "problem.level", level, "samen_refer/problem.py"
+    first: dict[str, str] = {}
+    for text, where in said_texts():
+        first.setdefault(text, where.partition(":")[0])
+    for text, where in first.items():
+        yield "problem", text, where
     import typer
 
     from samen_refer.cli.app import make_app

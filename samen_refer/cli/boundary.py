@@ -29,8 +29,21 @@ EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
 EXIT_BAD_INPUT = 2
 INTERRUPTED = "samen-refer: gestopt (Ctrl-C), er is niets opgeslagen / stopped (Ctrl-C), nothing was saved."
-STOPPED = "samen-refer: stopped by signal {signal} while saving; the file was not written."
 PROBLEMS_PER_FILE: Final = 20  # problems listed per file when a command stops; `validate` lists them all
+# The boundary's own sentences (context "boundary.KEY" in the gettext catalogue).
+_WORDS: Final[dict[str, str]] = {
+    "stopped": "samen-refer: stopped by signal {signal} while saving; the file was not written.",
+    "more-problems": "{path}: ... and {rest} more problem(s)",
+    "os-file": "samen-refer: '{path}': {reason}",
+    "os-output": "samen-refer: cannot write the output: {reason}",
+    "os-refused": "samen-refer: the operating system refused: {reason}",
+}
+
+
+def _say(key: str, lang: str, **values: object) -> str:
+    from samen_refer.i18n import translate
+
+    return translate(f"boundary.{key}", _WORDS[key], lang).format(**values)
 
 
 class _OutputClosed(Exception):
@@ -57,17 +70,18 @@ def _interrupted() -> None:
     _error(INTERRUPTED)
 
 
-def _problem_lines(exc: ContentError) -> list[str]:
+def _problem_lines(exc: ContentError, lang: str) -> list[str]:
     """The problems of a file that stops a command: at most PROBLEMS_PER_FILE per file, then how many more."""
     lines: list[str] = []
     shown: dict[str, int] = {}
     for problem in exc.problems:
         shown[problem.path] = shown.get(problem.path, 0) + 1
         if shown[problem.path] <= PROBLEMS_PER_FILE:
-            lines.append(str(problem))
+            lines.append(problem.told(lang))
     for path, count in shown.items():
         if count > PROBLEMS_PER_FILE:
-            lines.append(f"{printable(shortened(path))}: ... and {count - PROBLEMS_PER_FILE:,} more problem(s)")
+            rest = f"{count - PROBLEMS_PER_FILE:,}"
+            lines.append(_say("more-problems", lang, path=printable(shortened(path)), rest=rest))
     return lines
 
 
@@ -98,13 +112,13 @@ def _silence_stdout() -> None:
 _OUTPUT_ERRORS: Final = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
-def _os_error_line(exc: OSError) -> str:
+def _os_error_line(exc: OSError, lang: str) -> str:
     reason = exc.strerror or str(exc)
     if exc.filename is not None:
-        return f"samen-refer: '{exc.filename}': {reason}"
+        return _say("os-file", lang, path=exc.filename, reason=reason)
     if exc.errno in _OUTPUT_ERRORS:  # raised while writing stdout, which has no file name
-        return f"samen-refer: cannot write the output: {reason}"
-    return f"samen-refer: the operating system refused: {reason}"
+        return _say("os-output", lang, reason=reason)
+    return _say("os-refused", lang, reason=reason)
 
 
 class BoundaryGroup(TyperGroup):
@@ -135,7 +149,7 @@ class BoundaryGroup(TyperGroup):
                 _interrupted()
             sys.stdout.flush()  # here, not at exit: a full disk or a closed pipe is still reported calmly
         except ContentError as exc:
-            for line in _problem_lines(exc):
+            for line in _problem_lines(exc, lang):
                 _error(line)
             _error(f"samen-refer: {exc.told(lang)[1]}")
             code = exc.exit_code
@@ -162,7 +176,7 @@ class BoundaryGroup(TyperGroup):
             _interrupted()
             code = EXIT_INTERRUPTED
         except Stopped as exc:
-            _error(STOPPED.format(signal=exc.signum))
+            _error(_say("stopped", lang, signal=exc.signum))
             code = 128 + exc.signum
         except (_OutputClosed, BrokenPipeError):
             _silence_stdout()
@@ -173,7 +187,7 @@ class BoundaryGroup(TyperGroup):
             if exc.errno == errno.EPIPE:
                 code = 0
             else:
-                _error(_os_error_line(exc))
+                _error(_os_error_line(exc, lang))
                 code = EXIT_BAD_INPUT
             _silence_stdout()
         except Exception:  # the last line of defence: a bug must still not show a traceback by default

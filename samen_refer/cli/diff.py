@@ -45,10 +45,7 @@ def diff(
     from samen_refer.revision import load_at_commit, load_version
 
     if len(paths) != (1 if base else 2):
-        raise SamenReferError(
-            f"diff needs {'one path (NEW) with --base' if base else 'two paths, OLD and NEW'}; got {len(paths)}",
-            "For example: samen-refer diff old/sggg.yaml pathways/sggg.yaml, or samen-refer diff --base main pathways",
-        )
+        raise SamenReferError.of("diff-base-paths" if base else "diff-paths", n=len(paths))
     old = load_at_commit(base, paths[0], pathway) if base else load_version(paths[0], pathway)
     result = compare(old, load_version(paths[-1], pathway), lang.value)
     if output is DiffFormat.json:
@@ -60,4 +57,4 @@ def diff(
     else:
         from samen_refer.behaviour import markdown
 
-        typer.echo(markdown(result), nl=False)
+        typer.echo(markdown(result, lang.value), nl=False)

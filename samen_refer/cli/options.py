@@ -74,20 +74,17 @@ def _checked_templates(folder: Optional[Path]) -> Optional[Path]:
             try:
                 info = path.stat()
             except OSError as exc:
-                raise SamenReferError(f"template '{path}' cannot be read: {exc.strerror}", _TEMPLATES_HINT) from None
+                raise SamenReferError.of("template-unreadable", path=path, reason=exc.strerror) from None
             if not stat.S_ISREG(info.st_mode):
-                raise SamenReferError(f"'{path}' is not a regular file (a pipe, device or socket)", _TEMPLATES_HINT)
-            if info.st_size > TEMPLATE_MAX_BYTES or count > TEMPLATE_MAX_FILES:
-                raise SamenReferError(
-                    f"'{path}' is too large ({info.st_size:,} bytes)"
-                    if info.st_size > TEMPLATE_MAX_BYTES
-                    else f"'{folder}' holds more than {TEMPLATE_MAX_FILES:,} files",
-                    f"Templates are at most {TEMPLATE_MAX_BYTES:,} bytes each, at most {TEMPLATE_MAX_FILES:,} files.",
-                )
+                raise SamenReferError.of("template-not-regular", path=path)
+            limits = {"max_bytes": f"{TEMPLATE_MAX_BYTES:,}", "max_files": f"{TEMPLATE_MAX_FILES:,}"}
+            if info.st_size > TEMPLATE_MAX_BYTES:
+                raise SamenReferError.of("template-too-large", path=path, size=f"{info.st_size:,}", **limits)
+            if count > TEMPLATE_MAX_FILES:
+                raise SamenReferError.of("templates-too-many", folder=folder, **limits)
     return folder
 
 
-_TEMPLATES_HINT = "The --templates folder may hold only template files."
 TemplatesOption = Annotated[
     Optional[Path],
     typer.Option(
@@ -126,10 +123,9 @@ def render_within_bounds(template: str, data: Mapping[str, Any], templates: Path
         with _memory_limit(TEMPLATE_MEMORY):
             return render(template, data, templates)
     except RecursionError:
-        trouble = "includes itself, or nests blocks and macros too deeply"
+        raise SamenReferError.of("template-recursion", template=template) from None
     except MemoryError:
-        trouble = f"needs more than {TEMPLATE_MEMORY // 2**20} MiB of memory (a loop without end?)"
-    raise SamenReferError(f"template '{template}' {trouble}", "Fix the template in the --templates folder.")
+        raise SamenReferError.of("template-memory", template=template, mib=TEMPLATE_MEMORY // 2**20) from None
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from samen_refer.cli.options import PathwayArgument, PathwaysOption
+from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption
 
 
 class RoutesFormat(str, Enum):
@@ -21,6 +21,7 @@ def routes(
     count: Annotated[bool, typer.Option("--count", help="Only count the routes (fast, even for billions).")] = False,
     output: Annotated[RoutesFormat, typer.Option("--format", help="table, json or csv.")] = RoutesFormat.table,
     limit: Annotated[int, typer.Option("--limit", min=1, help="List at most this many routes.")] = 1_000_000,
+    lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
 ) -> None:
     """List every route: the answers, then the urgency and the contacts with their roles."""
@@ -31,7 +32,7 @@ def routes(
     if count:
         typer.echo(str(total_routes(loaded)))
         return
-    from samen_refer.report import routes_csv, routes_json, routes_table
+    from samen_refer.report import routes_csv, routes_json, routes_table, say
 
     listed, total = list_routes(loaded, limit)
     written: list[int] = []  # routes are worked out as they are printed: `routes | head` returns at once
@@ -44,4 +45,4 @@ def routes(
     for piece in pieces:
         typer.echo(piece, nl=False)
     if total > written[0]:
-        typer.echo(f"Listed {written[0]:,} of {total:,} routes; use --limit or --count.", err=True)
+        typer.echo(say("listed", lang.value, listed=f"{written[0]:,}", total=f"{total:,}"), err=True)

@@ -149,20 +149,24 @@ def run(
 
 
 @scenarios_app.command("check")
-def check(pathways: PathwaysOption = None) -> int:
+def check(lang: LangOption = Lang.nl, pathways: PathwaysOption = None) -> int:
     """Check every scenario against its pathway as it is now. Exit 1, listing each difference, if any fails."""
     from samen_refer.library import Library
+    from samen_refer.report import say
     from samen_refer.scenario import check_all
 
     library = Library.open(pathways)
     problems, count = check_all(library)
     for problem in problems:
-        typer.echo(str(problem))
+        typer.echo(problem.told(lang.value))
     failed = len({p.path for p in problems})
     if problems:
-        typer.echo(f"{failed} of {count} scenario(s) fail")
+        typer.echo(say("scenarios-fail", lang.value, failed=failed, count=count))
         return EXIT_PROBLEMS
-    typer.echo(f"{count} scenarios pass" if count else f"no scenarios in {library.root / 'scenarios'}")
+    if count:
+        typer.echo(say("scenarios-pass", lang.value, count=count))
+    else:
+        typer.echo(say("no-scenarios", lang.value, folder=library.root / "scenarios"))
     return 0
 
 
@@ -170,6 +174,7 @@ def check(pathways: PathwaysOption = None) -> int:
 def coverage(
     pathway: PathwayArgument = None,
     output: Annotated[ListFormat, typer.Option("--format", help="text or json.")] = ListFormat.text,
+    lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
 ) -> None:
     """Show which options, blocks of advice and contacts no scenario reaches: where a new scenario would help."""
@@ -187,7 +192,7 @@ def coverage(
 
         typer.echo(json.dumps(coverage_data(result), ensure_ascii=False, indent=2))
     else:
-        typer.echo(coverage_text(result))
+        typer.echo(coverage_text(result, lang.value))
 
 
 @scenarios_app.command("sheet")
@@ -212,11 +217,11 @@ def sheet(
     from samen_refer.scenario import load_scenarios
 
     if every == (scenario_id is not None):
-        raise SamenReferError("give one scenario id, or --all", "`samen-refer scenarios list` shows the ids.")
+        raise SamenReferError.of("sheet-which")
     library = Library.open(pathways)
     chosen = load_scenarios(library.root / "scenarios") if every else [_read(library, scenario_id or "")]
     if not chosen:
-        raise SamenReferError(f"there are no scenarios in {library.root / 'scenarios'}")
+        raise SamenReferError.of("no-scenarios", folder=library.root / "scenarios")
     cases = [(_pathway_of(library, scenario), scenario) for scenario in chosen]
     data = sheets_data(cases, lang.value, audience.value)
     deliver(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from samen_refer.cli.options import ForceOption, OutputOption, deliver
+from samen_refer.cli.options import ForceOption, Lang, LangOption, OutputOption, deliver
 
 
 class SchemaKind(str, Enum):
@@ -20,8 +20,9 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="pathway, contacts or scenario.")] = SchemaKind.pathway,
     output: OutputOption = None,
     force: ForceOption = False,
+    lang: LangOption = Lang.nl,
 ) -> None:
     """Print the JSON Schema of a pathway, contacts or scenario file (for yaml-language-server in editors)."""
     from samen_refer.schema import schema_text
 
-    deliver(schema_text(kind.value), output, "en", force)
+    deliver(schema_text(kind.value), output, lang.value, force)

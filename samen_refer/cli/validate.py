@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import PathwaysOption
+from samen_refer.cli.options import Lang, LangOption, PathwaysOption
 
 EXIT_PROBLEMS = 1
 
@@ -28,6 +28,7 @@ def validate(
         ProblemFormat, typer.Option("--format", help="text, github (annotations) or json.")
     ] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
 ) -> int:
     """Check pathways, contacts and scenarios: YAML, schema, references, structure, safety invariants on every
@@ -35,7 +36,7 @@ def validate(
     import datetime
 
     from samen_refer.library import Library
-    from samen_refer.report import problems_data, problems_github, problems_text
+    from samen_refer.report import problems_data, problems_github, problems_text, summary_line
     from samen_refer.validate import validate as run_checks
 
     targets = list(paths) if paths else [Library.open(pathways).root]
@@ -47,7 +48,7 @@ def validate(
     elif output is ProblemFormat.github:
         if report.problems:
             typer.echo(problems_github(report.problems))
-        typer.echo(f"{report.errors} error(s), {report.warnings} warning(s) in {len(report.files)} file(s)")
+        typer.echo(summary_line(report.problems, len(report.files)))
     else:
-        typer.echo(problems_text(report.problems, len(report.files)))
+        typer.echo(problems_text(report.problems, len(report.files), lang.value))
     return EXIT_PROBLEMS if report.errors or (strict and report.warnings) else 0
