@@ -39,7 +39,7 @@ def test_the_page_is_written_once_and_replaced_only_with_force(tmp_path: Path) -
     assert run("web", "-o", str(target)) == (
         2,
         "",
-        f"samen-refer: '{target}' bestaat al; er is niets opgeslagen\n  Kies een andere bestandsnaam, of voeg --force toe om het te vervangen.\n",
+        f"samen-refer: '{target}' bestaat al; er is niets geschreven\n  Geef een andere bestandsnaam, of zet --force erbij om het te vervangen.\n",
     )
     assert target.read_text(encoding="utf-8") == "mine"
     assert run("web", "-o", str(target), "--force", "--lang", "en") == (0, f"Saved to {target}.\n", "")
