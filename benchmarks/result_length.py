@@ -15,10 +15,10 @@ import statistics
 import time
 from collections import Counter
 
-from samen_refer.library import Library
-from samen_refer.pathway import Pathway
-from samen_refer.result import result_lines
-from samen_refer.route import build_outcome, every_route, selected_blocks
+from samen_refer.engine.route import build_outcome, every_route, selected_blocks
+from samen_refer.format.library import Library
+from samen_refer.format.pathway import Pathway
+from samen_refer.render.result import result_lines
 
 MEDIAN_TARGET = 60
 MAX_TARGET = 120

@@ -30,9 +30,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from samen_refer.analysis import count_routes, explore  # noqa: E402
-from samen_refer.pathway import load_pathway  # noqa: E402
-from samen_refer.validate import structure_problems, validate  # noqa: E402
+from samen_refer.checks.validate import structure_problems, validate  # noqa: E402
+from samen_refer.engine.analysis import count_routes, explore  # noqa: E402
+from samen_refer.format.pathway import load_pathway  # noqa: E402
 from tests.generated import adversarial_pathway  # noqa: E402
 
 RELEVANT = 3  # questions whose answers conditions look at

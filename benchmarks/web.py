@@ -20,11 +20,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from samen_refer.handout import handout_data, render  # noqa: E402
-from samen_refer.library import Library  # noqa: E402
-from samen_refer.route import follow  # noqa: E402
-from samen_refer.scenario import read_scenario  # noqa: E402
-from samen_refer.web.page import build_page  # noqa: E402
+from samen_refer.engine.route import follow  # noqa: E402
+from samen_refer.format.library import Library  # noqa: E402
+from samen_refer.format.scenario import read_scenario  # noqa: E402
+from samen_refer.render.handout import handout_data, render  # noqa: E402
+from samen_refer.render.web.page import build_page  # noqa: E402
 
 
 def pages(folder: Path) -> tuple[Path, Path]:

@@ -37,8 +37,8 @@ class Said(NamedTuple):
     """A sentence as data: its English text with ``{name}`` placeholders, and the values to fill in.
 
     The English text is also its key in the gettext catalogue (context ``problem``), so the sentence can be told in
-    any language when it is shown; ``python tools/catalogues.py`` finds every ``said("...")`` in the package. A value
-    may itself be a sentence, told in the same language; a tuple of sentences is told joined by "; ".
+    any language when it is shown; ``python -m samen_refer.i18n.catalogues`` finds every ``said("...")`` in the
+    package. A value may itself be a sentence, told in the same language; a tuple of sentences is told joined by "; ".
     """
 
     text: str
@@ -48,7 +48,7 @@ class Said(NamedTuple):
         """The sentence in ``lang`` (English for "en" and for a text not in the catalogue)."""
         text = self.text
         if lang != "en":
-            from samen_refer.i18n import translate
+            from samen_refer.i18n.translation import translate
 
             text = translate("problem", text, lang)
         return text.format(**{key: _fill(value, lang) for key, value in self.values})
@@ -84,7 +84,7 @@ class Problem(NamedTuple):
         """The problem as one line, ``file:line:col: level: message [check-id]``, in ``lang``."""
         level: str = self.severity
         if lang != "en":
-            from samen_refer.i18n import translate
+            from samen_refer.i18n.translation import translate
 
             level = translate("problem.level", level, lang)
         where, message = printable(shortened(self.path)), printable(shortened(self.said.told(lang)))
@@ -117,7 +117,7 @@ class SamenReferError(Exception):
     @classmethod
     def of(cls: type[E], key: str, **values: object) -> E:
         """The error named ``key`` in ``messages``, with these values."""
-        from samen_refer.messages import error_text
+        from samen_refer.i18n.messages import error_text
 
         error = cls(*error_text(key, "en", _told(values, "en")))
         error.key, error.values = key, values
@@ -127,7 +127,7 @@ class SamenReferError(Exception):
         """The message and hint in ``lang`` (English for errors not made with ``of``)."""
         if not self.key:
             return self.message, self.hint
-        from samen_refer.messages import error_text
+        from samen_refer.i18n.messages import error_text
 
         return error_text(self.key, lang, _told(self.values, lang))
 

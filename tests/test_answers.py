@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from samen_refer.answers import parse_answer_args
 from samen_refer.cli.app import app
+from samen_refer.format.answers import parse_answer_args
 from samen_refer.problem import SamenReferError
 from tests.conftest import MINI
 

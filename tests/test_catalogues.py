@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from samen_refer.cli.app import app
 from samen_refer.cli.options import Lang
-from samen_refer.i18n import DOMAIN, LOCALE, catalogue_languages, translate
+from samen_refer.i18n.translation import DOMAIN, LOCALE, catalogue_languages, translate
 from tests.conftest import MINI, REPO
 from tests.test_validate import CASES, write_case
 from tests.trainers import run, write_scenario
@@ -25,11 +25,8 @@ PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 def source_texts() -> list[tuple[str, str, str]]:
-    sys.path.insert(0, str(REPO / "tools"))
-    try:
-        from catalogues import source_texts as texts
-    finally:
-        sys.path.remove(str(REPO / "tools"))
+    from samen_refer.i18n.catalogues import source_texts as texts
+
     return list(texts())
 
 
@@ -39,7 +36,7 @@ def test_the_lang_choices_are_the_catalogues() -> None:
 
 def test_the_catalogues_and_their_compiled_files_are_up_to_date() -> None:
     checked = subprocess.run(
-        [sys.executable, "tools/catalogues.py", "--check"], cwd=REPO, capture_output=True, text=True
+        [sys.executable, "-m", "samen_refer.i18n.catalogues", "--check"], cwd=REPO, capture_output=True, text=True
     )
     assert (checked.returncode, checked.stdout) == (0, "")
 
@@ -67,10 +64,10 @@ def test_problem_sentences_must_be_literals_so_that_the_catalogue_has_them() -> 
 
 
 def test_every_sentence_of_an_unmet_expectation_is_told_from_the_catalogue() -> None:
-    from samen_refer.expectation import Expectation, unmet
-    from samen_refer.pathway import load_pathway
-    from samen_refer.route import follow
-    from samen_refer.scenario import shortfalls
+    from samen_refer.engine.route import follow
+    from samen_refer.format.expectation import Expectation, unmet
+    from samen_refer.format.pathway import load_pathway
+    from samen_refer.format.scenario import shortfalls
 
     outcome = follow(load_pathway(MINI / "mini.yaml"), {"danger": "yes"}).outcome
     assert outcome is not None
@@ -244,7 +241,7 @@ def test_usage_errors_are_dutch_in_a_dutch_session(args: list[str], said: str) -
 
 @pytest.mark.parametrize(("lang", "title"), [("nl", "Hulp voor jou"), ("en", "Help for you")])
 def test_templates_can_use_the_catalogue_through_jinja2_i18n(tmp_path: Path, lang: str, title: str) -> None:
-    from samen_refer.handout import render
+    from samen_refer.render.handout import render
 
     (tmp_path / "handout").mkdir()
     (tmp_path / "handout" / "person.txt.j2").write_text(

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from samen_refer.contact import read_directory
-from samen_refer.pathway import Pathway, read_pathway
-from samen_refer.route import Outcome, every_route, follow
-from samen_refer.scenario import Scenario, load_scenarios, read_scenario, scenario_problems
+from samen_refer.engine.route import Outcome, every_route, follow
+from samen_refer.format.contact import read_directory
+from samen_refer.format.pathway import Pathway, read_pathway
+from samen_refer.format.scenario import Scenario, load_scenarios, read_scenario, scenario_problems
 from tests.conftest import REPO, shipped_outcomes
 
 PATHWAYS = REPO / "pathways"
@@ -238,7 +238,7 @@ def test_no_phone_number_in_a_text_can_be_split_over_two_lines() -> None:
 
 
 def test_phone_numbers_stay_whole_in_every_handout_line() -> None:
-    from samen_refer.handout import handout_data, render
+    from samen_refer.render.handout import handout_data, render
 
     pathway = sggg()
     for scenario in load_scenarios(PATHWAYS / "scenarios"):
@@ -258,14 +258,14 @@ def test_phone_numbers_stay_whole_in_every_handout_line() -> None:
 @pytest.mark.parametrize("width", range(12, 40))
 @pytest.mark.parametrize("number", ["0800-0188", "+31\u00a06\u00a082\u00a038\u00a077\u00a096", "088-1122112"])
 def test_wrapping_a_text_never_splits_a_phone_number(number: str, width: int) -> None:
-    from samen_refer.handout import wrap
+    from samen_refer.render.handout import wrap
 
     lines = wrap(f"Bel nu het nummer {number} en zeg dat het dringend is.", 2, width).splitlines()
     assert any(number.replace("\u00a0", " ") in line.replace("\u00a0", " ") for line in lines), lines
 
 
 def test_no_handout_is_offered_when_it_is_not_safe_to_talk_on_every_route() -> None:
-    from samen_refer.route import handout_safe
+    from samen_refer.engine.route import handout_safe
 
     pathway = sggg()
     for answers in every_route(pathway):

@@ -13,7 +13,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from samen_refer.behaviour import (
+from samen_refer.cli.boundary import BoundaryGroup
+from samen_refer.cli.diff import diff
+from samen_refer.engine.behaviour import (
     LISTED,
     Advice,
     BehaviourDiff,
@@ -24,10 +26,8 @@ from samen_refer.behaviour import (
     change_of,
     markdown,
 )
-from samen_refer.cli.boundary import BoundaryGroup
-from samen_refer.cli.diff import diff
-from samen_refer.pathway import Pathway, load_pathway
-from samen_refer.route import build_outcome, every_route
+from samen_refer.engine.route import build_outcome, every_route
+from samen_refer.format.pathway import Pathway, load_pathway
 from tests.conftest import MINI
 
 runner = CliRunner()

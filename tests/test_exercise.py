@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from samen_refer.exercise import compare, coverage, topics
-from samen_refer.expectation import Expectation
-from samen_refer.pathway import Pathway
+from samen_refer.engine.exercise import compare, coverage, topics
+from samen_refer.engine.route import follow
+from samen_refer.format.expectation import Expectation
+from samen_refer.format.pathway import Pathway
+from samen_refer.format.scenario import Scenario
 from samen_refer.problem import SamenReferError
-from samen_refer.route import follow
-from samen_refer.scenario import Scenario
 
 HELP_NO_CHILDREN = {"danger": "no", "children": "no", "consent": "referral", "report": "no"}
 

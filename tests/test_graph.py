@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from samen_refer.cli.boundary import BoundaryGroup
 from samen_refer.cli.graph import graph
-from samen_refer.graph import Diagram, Edge, dot, mermaid
-from samen_refer.vocabulary import END
+from samen_refer.format.vocabulary import END
+from samen_refer.render.graph import Diagram, Edge, dot, mermaid
 from tests.conftest import MINI, REPO
 
 runner = CliRunner()

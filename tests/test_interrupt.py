@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from samen_refer.cli.app import app
-from samen_refer.pathway import Pathway, load_pathway
-from samen_refer.route import new_interrupts
+from samen_refer.engine.route import new_interrupts
+from samen_refer.format.pathway import Pathway, load_pathway
 from tests.conftest import REPO
 
 runner = CliRunner()

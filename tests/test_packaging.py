@@ -53,9 +53,9 @@ def test_the_wheel_ships_pathways_and_templates(wheel: Path) -> None:
     assert "samen_refer/templates/README.md" in names
     assert "samen_refer/cli/app.py" in names
     for name in ("engine.js", "walk.js", "page.css", "page.html.j2"):  # the phone guide's parts
-        assert f"samen_refer/web/{name}" in names
+        assert f"samen_refer/render/web/{name}" in names
     for lang in ("nl", "en"):
-        assert f"samen_refer/locale/{lang}/LC_MESSAGES/samen_refer.mo" in names
+        assert f"samen_refer/i18n/locale/{lang}/LC_MESSAGES/samen_refer.mo" in names
 
 
 def test_the_unpacked_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_the_unpacked_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site)}
     env.pop("SAMEN_REFER_PATHWAYS", None)
-    code = "import samen_refer.library as l; print(l.builtin_directory())"
+    code = "import samen_refer.format.library as l; print(l.builtin_directory())"
     found = subprocess.run(
         [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, check=True
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from samen_refer.pathway import Pathway, Rule, read_pathway
+from samen_refer.format.pathway import Pathway, Rule, read_pathway
 
 HEAD = """\
 id: p

@@ -16,9 +16,9 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from samen_refer.cli.app import app
-from samen_refer.saving import write_private
-from samen_refer.scenario import read_scenario
-from samen_refer.session import clear_terminal
+from samen_refer.format.scenario import read_scenario
+from samen_refer.render.saving import write_private
+from samen_refer.render.session import clear_terminal
 from tests.conftest import MINI, REPO
 
 runner = CliRunner()
@@ -153,12 +153,12 @@ def test_ctrl_c_at_a_prompt_exits_130_with_one_calm_line(monkeypatch: pytest.Mon
 
 
 def test_a_bug_shows_no_traceback_unless_debug(monkeypatch: pytest.MonkeyPatch) -> None:
-    import samen_refer.route
+    import samen_refer.engine.route
 
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(samen_refer.route, "follow", broken)
+    monkeypatch.setattr(samen_refer.engine.route, "follow", broken)
     result = runner.invoke(app, ["route", "mini", "--pathways", str(MINI)])
     assert result.exit_code == 70
     assert "Traceback" not in result.output

@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from samen_refer.pathway import load_pathway, read_pathway
-from samen_refer.route import Route
-from samen_refer.scenario import read_scenario
-from samen_refer.session import InputEnded, QuickExit, Session
-from samen_refer.source import parse_document
-from samen_refer.validate import validate
+from samen_refer.checks.validate import validate
+from samen_refer.engine.route import Route
+from samen_refer.format.pathway import load_pathway, read_pathway
+from samen_refer.format.scenario import read_scenario
+from samen_refer.format.source import parse_document
+from samen_refer.render.session import InputEnded, QuickExit, Session
 from tests.conftest import MINI
 
 MINI_LINES = (MINI / "mini.yaml").read_text(encoding="utf-8").splitlines(keepends=True)

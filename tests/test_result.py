@@ -9,12 +9,12 @@ from collections.abc import Iterator
 import pytest
 from rich.console import Console
 
-from samen_refer.library import Library
-from samen_refer.pathway import Pathway
-from samen_refer.result import Line, result_lines, to_call, wrap
-from samen_refer.route import Outcome, build_outcome, follow, selected_blocks
-from samen_refer.scenario import read_scenario
-from samen_refer.show import print_outcome
+from samen_refer.engine.route import Outcome, build_outcome, follow, selected_blocks
+from samen_refer.format.library import Library
+from samen_refer.format.pathway import Pathway
+from samen_refer.format.scenario import read_scenario
+from samen_refer.render.result import Line, result_lines, to_call, wrap
+from samen_refer.render.show import print_outcome
 from tests.conftest import REPO
 
 WIDTHS = (30, 40, 80, 120)

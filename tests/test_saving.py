@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from samen_refer.cli.app import app
 from samen_refer.problem import SamenReferError
-from samen_refer.saving import write_private
+from samen_refer.render.saving import write_private
 from tests.conftest import MINI, REPO
 
 runner = CliRunner()

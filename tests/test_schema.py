@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from samen_refer.cli.app import app
-from samen_refer.schema import KINDS, json_schema, schema_text
+from samen_refer.format.schema import KINDS, json_schema, schema_text
 from tests.conftest import REPO
 
 SCHEMAS = REPO / "pathways" / "schema"
@@ -107,9 +107,9 @@ questions:
 
 @pytest.mark.parametrize(("change", "accepted"), AGREEMENT)
 def test_the_loader_and_the_schema_agree(tmp_path: Path, change: str, accepted: bool) -> None:
-    from samen_refer.pathway import PATHWAY
-    from samen_refer.shape import INVALID, Reader
-    from samen_refer.source import read_document
+    from samen_refer.format.pathway import PATHWAY
+    from samen_refer.format.shape import INVALID, Reader
+    from samen_refer.format.source import read_document
 
     text = BASE + (change or "blocks:\n  - id: b\n")
     path = tmp_path / "p.yaml"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from samen_refer.format.source import MAX_BYTES, parse_document, read_capped, read_document
 from samen_refer.problem import Problem
-from samen_refer.source import MAX_BYTES, parse_document, read_capped, read_document
 
 
 def problems_of(data: bytes) -> list[tuple[int, int, str]]:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from samen_refer.pathway import Pathway, load_pathway
-from samen_refer.twee import story_twee
+from samen_refer.format.pathway import Pathway, load_pathway
+from samen_refer.render.twee import story_twee
 from tests.conftest import MINI, REPO
 
 EXTWEE = os.environ.get("SAMEN_REFER_EXTWEE_DIR", "")

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from samen_refer.analysis import count_routes, explore
-from samen_refer.checks import CHECKS
+from samen_refer.checks.registry import CHECKS
+from samen_refer.checks.validate import structure_problems, validate
 from samen_refer.cli.app import app
-from samen_refer.endings import Endings
-from samen_refer.expectation import unmet
-from samen_refer.pathway import Block, ContactUse, Invariant, Pathway, Step, load_pathway
-from samen_refer.route import build_outcome, every_route, follow
-from samen_refer.validate import structure_problems, validate
+from samen_refer.engine.analysis import count_routes, explore
+from samen_refer.engine.endings import Endings
+from samen_refer.engine.route import build_outcome, every_route, follow
+from samen_refer.format.expectation import unmet
+from samen_refer.format.pathway import Block, ContactUse, Invariant, Pathway, Step, load_pathway
 from tests.conftest import MINI, REPO, shipped_outcomes
 from tests.generated import adversarial_pathway
 
@@ -260,7 +260,7 @@ def test_each_kind_of_shipped_invariant_catches_an_injected_violation_with_a_rea
 
 
 def test_the_counterexample_is_the_shortest_route(mini: Pathway) -> None:
-    from samen_refer.expectation import Expectation
+    from samen_refer.format.expectation import Expectation
 
     rule = Invariant("no-slachtofferhulp-refer", {"nl": "x", "en": "x"}, Expectation(roles_absent=("refer",)))
     pathway = Pathway(mini.id, mini.version, mini.title, mini.languages, mini.start, mini.questions, mini.blocks,

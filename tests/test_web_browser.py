@@ -19,12 +19,12 @@ from typing import Any
 
 import pytest
 
-from samen_refer.library import Library
-from samen_refer.pathway import Pathway
-from samen_refer.result import to_call
-from samen_refer.route import build_outcome, follow, handout_safe
-from samen_refer.scenario import read_scenario
-from samen_refer.web.page import EXIT_URL, build_page
+from samen_refer.engine.route import build_outcome, follow, handout_safe
+from samen_refer.format.library import Library
+from samen_refer.format.pathway import Pathway
+from samen_refer.format.scenario import read_scenario
+from samen_refer.render.result import to_call
+from samen_refer.render.web.page import EXIT_URL, build_page
 from tests.conftest import REPO
 
 CHROMIUM = Path(os.environ.get("SAMEN_REFER_CHROMIUM", "/usr/bin/chromium"))

@@ -1,6 +1,6 @@
-"""One engine, proven equal: the page's interpreter (``samen_refer/web/engine.js``, run in Node) and ``route.py`` give
-the same outcome on every route of every pathway that loads: urgency, step ids in order, contacts with their roles in
-order, the person's handout and the points where a safety interrupt shows."""
+"""One engine, proven equal: the page's interpreter (``samen_refer/render/web/engine.js``, run in Node) and
+``route.py`` give the same outcome on every route of every pathway that loads: urgency, step ids in order, contacts
+with their roles in order, the person's handout and the points where a safety interrupt shows."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from samen_refer.library import Library
-from samen_refer.pathway import Pathway, load_pathway
+from samen_refer.engine.route import Outcome, build_outcome, every_route, new_interrupts
+from samen_refer.format.library import Library
+from samen_refer.format.pathway import Pathway, load_pathway
 from samen_refer.problem import SamenReferError
-from samen_refer.route import Outcome, build_outcome, every_route, new_interrupts
-from samen_refer.web.compiled import compile_pathway
-from samen_refer.web.page import asset
+from samen_refer.render.web.compiled import compile_pathway
+from samen_refer.render.web.page import asset
 from tests.conftest import DATA, MINI
 
 NODE = shutil.which("node")
@@ -116,7 +116,7 @@ def test_every_route_of_a_test_pathway_gives_the_same_outcome(path: Path, routes
 
 
 def test_the_hostile_files_that_load_are_all_compared() -> None:
-    from samen_refer.pathway import read_pathway
+    from samen_refer.format.pathway import read_pathway
 
     loading = [p.name for p in sorted((DATA / "hostile").rglob("*.yaml")) if read_pathway(p)[0] is not None]
     assert loading == ["cycle.yaml"]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from samen_refer.library import Library
-from samen_refer.web.page import EXIT_URL, build_page
+from samen_refer.format.library import Library
+from samen_refer.render.web.page import EXIT_URL, build_page
 from tests.conftest import MINI
 from tests.trainers import run, strict_html5
 

@@ -22,7 +22,7 @@ from typing import Any, Final
 import typer
 from typer.core import TyperGroup
 
-from samen_refer.i18n import requested_language
+from samen_refer.i18n.translation import requested_language
 from samen_refer.problem import ContentError, SamenReferError, Stopped, printable, shortened
 
 EXIT_BUG = 70
@@ -41,7 +41,7 @@ _WORDS: Final[dict[str, str]] = {
 
 
 def _say(key: str, lang: str, **values: object) -> str:
-    from samen_refer.i18n import translate
+    from samen_refer.i18n.translation import translate
 
     return translate(f"boundary.{key}", _WORDS[key], lang).format(**values)
 

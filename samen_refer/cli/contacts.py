@@ -28,17 +28,17 @@ def contacts(
     plain: PlainOption = False,
 ) -> None:
     """List the organisations, with the date each was checked and the source."""
-    from samen_refer.library import Library
+    from samen_refer.format.library import Library
 
     directory = Library.open(pathways).directory()
     found = directory.search(search) if search else directory.contacts
     if output is ContactsFormat.json:
         import json
 
-        from samen_refer.report import contact_data
+        from samen_refer.render.report import contact_data
 
         typer.echo(json.dumps([contact_data(c, lang.value) for c in found], ensure_ascii=False, indent=2))
         return
-    from samen_refer.show import make_console, print_contacts
+    from samen_refer.render.show import make_console, print_contacts
 
     print_contacts(make_console(plain), found, lang.value, plain)

@@ -40,9 +40,9 @@ def diff(
 ) -> None:
     """Show what changed in behaviour between two versions of a pathway: the advice on every route, questions and
     options, and the texts helpers read. Exit 0 whether or not anything changed."""
-    from samen_refer.behaviour import compare
+    from samen_refer.engine.behaviour import compare
+    from samen_refer.format.revision import load_at_commit, load_version
     from samen_refer.problem import SamenReferError
-    from samen_refer.revision import load_at_commit, load_version
 
     if len(paths) != (1 if base else 2):
         raise SamenReferError.of("diff-base-paths" if base else "diff-paths", n=len(paths))
@@ -51,10 +51,10 @@ def diff(
     if output is DiffFormat.json:
         import json
 
-        from samen_refer.behaviour import diff_data
+        from samen_refer.engine.behaviour import diff_data
 
         typer.echo(json.dumps(diff_data(result), ensure_ascii=False, indent=1))
     else:
-        from samen_refer.behaviour import markdown
+        from samen_refer.engine.behaviour import markdown
 
         typer.echo(markdown(result, lang.value), nl=False)

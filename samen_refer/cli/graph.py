@@ -28,8 +28,8 @@ def graph(
     pathways: PathwaysOption = None,
 ) -> None:
     """Draw the pathway: each question, the options leading on (with their conditions) and the advice blocks."""
-    from samen_refer.graph import draw
-    from samen_refer.library import Library
+    from samen_refer.format.library import Library
+    from samen_refer.render.graph import draw
 
     loaded = Library.open(pathways).load(pathway)
     typer.echo(draw(loaded, output.value, lang.value, start), nl=False)

@@ -61,11 +61,11 @@ def handout(
     holds no answers and no personal data. Nothing is written to disk unless you give -o FILE (--force to replace
     one).
     """
-    from samen_refer.answers import load_answers
-    from samen_refer.handout import handout_data
-    from samen_refer.library import Library
+    from samen_refer.engine.route import follow
+    from samen_refer.format.answers import load_answers
+    from samen_refer.format.library import Library
     from samen_refer.problem import SamenReferError
-    from samen_refer.route import follow
+    from samen_refer.render.handout import handout_data
 
     if answers is None:
         raise SamenReferError.of("handout-needs-answers")

@@ -113,7 +113,7 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it e
 def render_within_bounds(template: str, data: Mapping[str, Any], templates: Path | None) -> str:
     """``handout.render``, with a maintainer's templates kept within bounds: a template that includes itself, or a
     loop that writes without end, stops with one clear line instead of a crash after gigabytes (F14)."""
-    from samen_refer.handout import render
+    from samen_refer.render.handout import render
 
     if templates is None:
         return render(template, data)
@@ -157,9 +157,9 @@ def deliver(text: str, output: str | None, lang: str, force: bool = False, *, pr
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
-    from samen_refer.i18n import translate
+    from samen_refer.i18n.translation import translate
     from samen_refer.problem import printable
-    from samen_refer.saving import write_private
+    from samen_refer.render.saving import write_private
 
     write_private(output, text, force, mode=0o600 if private else 0o644)
     said = translate("written", _WRITTEN, lang) if private else translate("written_public", _WRITTEN_PUBLIC, lang)

@@ -7,8 +7,8 @@ from samen_refer.cli.options import Lang, LangOption, PathwaysOption
 
 def pathways(lang: LangOption = Lang.nl, pathways: PathwaysOption = None) -> None:
     """List the pathways available (built in, or in --pathways DIR)."""
-    from samen_refer.library import Library
-    from samen_refer.show import make_console, print_pathways
+    from samen_refer.format.library import Library
+    from samen_refer.render.show import make_console, print_pathways
 
     library = Library.open(pathways)
     loaded = [library.load(pathway_id) for pathway_id in library.pathway_ids()]

@@ -38,20 +38,20 @@ def route(
     details: DetailsOption = False,
 ) -> int:
     """Show where the given answers lead. Exit 0: complete; 3: more answers needed; 2: bad input."""
-    from samen_refer.answers import load_answers, parse_answer_args
-    from samen_refer.library import Library
-    from samen_refer.route import follow
+    from samen_refer.engine.route import follow
+    from samen_refer.format.answers import load_answers, parse_answer_args
+    from samen_refer.format.library import Library
 
     loaded = Library.open(pathways).load(pathway)
     given = load_answers(answers) if answers else {}
     given.update(parse_answer_args(answer or ()))
     result = follow(loaded, given)
     if output is RouteFormat.text:
-        from samen_refer.show import make_console, print_route
+        from samen_refer.render.show import make_console, print_route
 
         print_route(make_console(plain), loaded, result, lang.value, plain, details)
     else:
-        from samen_refer.report import route_data
+        from samen_refer.render.report import route_data
 
         data = route_data(loaded, result, lang.value)
         if output is RouteFormat.json:

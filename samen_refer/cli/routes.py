@@ -25,14 +25,14 @@ def routes(
     pathways: PathwaysOption = None,
 ) -> None:
     """List every route: the answers, then the urgency and the contacts with their roles."""
-    from samen_refer.analysis import list_routes, total_routes
-    from samen_refer.library import Library
+    from samen_refer.engine.analysis import list_routes, total_routes
+    from samen_refer.format.library import Library
 
     loaded = Library.open(pathways).load(pathway)
     if count:
         typer.echo(str(total_routes(loaded)))
         return
-    from samen_refer.report import routes_csv, routes_json, routes_table, say
+    from samen_refer.render.report import routes_csv, routes_json, routes_table, say
 
     listed, total = list_routes(loaded, limit)
     written: list[int] = []  # routes are worked out as they are printed: `routes | head` returns at once

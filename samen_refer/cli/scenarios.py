@@ -22,9 +22,9 @@ from samen_refer.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from samen_refer.library import Library
-    from samen_refer.pathway import Pathway
-    from samen_refer.scenario import Scenario
+    from samen_refer.format.library import Library
+    from samen_refer.format.pathway import Pathway
+    from samen_refer.format.scenario import Scenario
 
 EXIT_PROBLEMS = 1
 
@@ -58,8 +58,8 @@ class ExportFormat(str, Enum):
 
 def _read(library: Library, scenario_id: str) -> Scenario:
     """One scenario by id, or an error naming the ones there are."""
+    from samen_refer.format.scenario import read_scenario, scenario_files
     from samen_refer.problem import ContentError, SamenReferError
-    from samen_refer.scenario import read_scenario, scenario_files
 
     files = scenario_files(library.root)
     if scenario_id not in files:
@@ -86,9 +86,9 @@ def list_scenarios(
     pathways: PathwaysOption = None,
 ) -> None:
     """List the exercises: id, difficulty, title and topics (kind of violence, residence, consent)."""
-    from samen_refer.exercise import listing_data, listing_text
-    from samen_refer.library import Library
-    from samen_refer.scenario import load_scenarios
+    from samen_refer.engine.exercise import listing_data, listing_text
+    from samen_refer.format.library import Library
+    from samen_refer.format.scenario import load_scenarios
 
     library = Library.open(pathways)
     scenarios = load_scenarios(library.root / "scenarios")
@@ -116,12 +116,12 @@ def run(
     You see where you chose differently, which contacts you missed or added, the urgency, points to discuss and a
     score. Keys as in `start`: a number or id; ? why; b back; q stop; q! stop and clear the screen.
     """
-    from samen_refer.exercise import compare, expected_route
-    from samen_refer.library import Library
-    from samen_refer.practice import print_comparison, print_situation, print_walk_intro
-    from samen_refer.practice import reveal as reveal_route
-    from samen_refer.session import QuickExit, Session, clear_terminal
-    from samen_refer.show import make_console
+    from samen_refer.engine.exercise import compare, expected_route
+    from samen_refer.format.library import Library
+    from samen_refer.render.practice import print_comparison, print_situation, print_walk_intro
+    from samen_refer.render.practice import reveal as reveal_route
+    from samen_refer.render.session import QuickExit, Session, clear_terminal
+    from samen_refer.render.show import make_console
 
     library = Library.open(pathways)
     scenario = _read(library, scenario_id)
@@ -151,9 +151,9 @@ def run(
 @scenarios_app.command("check")
 def check(lang: LangOption = Lang.nl, pathways: PathwaysOption = None) -> int:
     """Check every scenario against its pathway as it is now. Exit 1, listing each difference, if any fails."""
-    from samen_refer.library import Library
-    from samen_refer.report import say
-    from samen_refer.scenario import check_all
+    from samen_refer.format.library import Library
+    from samen_refer.format.scenario import check_all
+    from samen_refer.render.report import say
 
     library = Library.open(pathways)
     problems, count = check_all(library)
@@ -178,10 +178,10 @@ def coverage(
     pathways: PathwaysOption = None,
 ) -> None:
     """Show which options, blocks of advice and contacts no scenario reaches: where a new scenario would help."""
-    from samen_refer.exercise import coverage as find_coverage
-    from samen_refer.exercise import coverage_data, coverage_text
-    from samen_refer.library import Library
-    from samen_refer.scenario import read_scenario, scenario_files
+    from samen_refer.engine.exercise import coverage as find_coverage
+    from samen_refer.engine.exercise import coverage_data, coverage_text
+    from samen_refer.format.library import Library
+    from samen_refer.format.scenario import read_scenario, scenario_files
 
     library = Library.open(pathways)
     loaded = library.load(pathway)
@@ -211,10 +211,10 @@ def sheet(
     pathways: PathwaysOption = None,
 ) -> int:
     """Make printable exercise sheets: the participant's copy (without answers) or the trainer's copy."""
-    from samen_refer.handout import sheets_data
-    from samen_refer.library import Library
+    from samen_refer.format.library import Library
+    from samen_refer.format.scenario import load_scenarios
     from samen_refer.problem import SamenReferError
-    from samen_refer.scenario import load_scenarios
+    from samen_refer.render.handout import sheets_data
 
     if every == (scenario_id is not None):
         raise SamenReferError.of("sheet-which")
@@ -245,8 +245,8 @@ def export(
     pathways: PathwaysOption = None,
 ) -> int:
     """Export the pathway as a Twine story (Twee 3), to build a clickable exercise in Twine."""
-    from samen_refer.library import Library
-    from samen_refer.twee import story_twee
+    from samen_refer.format.library import Library
+    from samen_refer.render.twee import story_twee
 
     deliver(story_twee(Library.open(pathways).load(pathway), lang.value), output, lang.value, force)
     return 0

@@ -23,6 +23,6 @@ def schema(
     lang: LangOption = Lang.nl,
 ) -> None:
     """Print the JSON Schema of a pathway, contacts or scenario file (for yaml-language-server in editors)."""
-    from samen_refer.schema import schema_text
+    from samen_refer.format.schema import schema_text
 
     deliver(schema_text(kind.value), output, lang.value, force)

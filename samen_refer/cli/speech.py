@@ -13,7 +13,7 @@ from typing import Any, Final
 import typer.core
 from typer import _click
 
-from samen_refer.i18n import translate
+from samen_refer.i18n.translation import translate
 
 # Typer's own words, as typer.core and its click copy write them; translated under the context "cli"
 TYPER_WORDS: Final[dict[str, str]] = {

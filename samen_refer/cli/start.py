@@ -41,13 +41,13 @@ def start(
     Type the number or id of an option; ? shows why a question is asked; b goes back; q stops; q! stops and clears
     the screen. Nothing is written to disk unless you give --save, or type a file name when asked for a handout.
     """
-    from samen_refer.answers import answers_text
-    from samen_refer.library import Library
-    from samen_refer.messages import say
+    from samen_refer.format.answers import answers_text
+    from samen_refer.format.library import Library
+    from samen_refer.i18n.messages import say
     from samen_refer.problem import Interrupted, printable
-    from samen_refer.saving import write_private
-    from samen_refer.session import QuickExit, Session, clear_terminal
-    from samen_refer.show import make_console
+    from samen_refer.render.saving import write_private
+    from samen_refer.render.session import QuickExit, Session, clear_terminal
+    from samen_refer.render.show import make_console
 
     loaded = Library.open(pathways).load(pathway)
     console = make_console(plain)

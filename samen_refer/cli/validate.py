@@ -35,9 +35,9 @@ def validate(
     route, languages, contacts, scenarios and privacy. Exit 1 when errors are found (or warnings, with --strict)."""
     import datetime
 
-    from samen_refer.library import Library
-    from samen_refer.report import problems_data, problems_github, problems_text, summary_line
-    from samen_refer.validate import validate as run_checks
+    from samen_refer.checks.validate import validate as run_checks
+    from samen_refer.format.library import Library
+    from samen_refer.render.report import problems_data, problems_github, problems_text, summary_line
 
     targets = list(paths) if paths else [Library.open(pathways).root]
     report = run_checks(targets, datetime.date.today())

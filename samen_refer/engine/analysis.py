@@ -1,0 +1,252 @@
+"""Every route of a pathway at once, without walking them one by one.
+
+Routes that reach the same question with the same answers to the questions that conditions look at ("relevant"
+answers) continue identically, so they share one *state*. Exploring states breadth-first finds every reachable
+question, rule and block, the shortest route to each distinct outcome, and (by counting paths through the states)
+the number of routes — even when there are billions.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator, Mapping
+from itertools import islice
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+from samen_refer.engine.route import Answer
+from samen_refer.format.pathway import Condition, Pathway
+from samen_refer.format.source import paused_gc
+from samen_refer.format.vocabulary import END
+from samen_refer.problem import SamenReferError, Value, said
+
+if TYPE_CHECKING:
+    from samen_refer.engine.behaviour import Advice
+
+# The most states one exploration may visit. A state takes a few hundred bytes, so this bounds memory (~150 MB at
+# most) and time (~2 s). sggg needs about 1,800; a pathway where the answers to many questions each change the
+# advice (12 questions x 6 options: 2 billion combinations) needs more than any budget, and is stopped.
+STATE_BUDGET: Final = 1_000_000
+
+
+class TooComplex(SamenReferError):
+    """The answers that conditions look at combine into more states than the budget allows."""
+
+    exit_code = 1
+
+    def __init__(self, pathway: Pathway, questions: list[tuple[str, int]]) -> None:
+        named = [said("{question} ({n} options)", question=q, n=n) for q, n in questions[:10]]
+        listed: Value = named[-1] if named else ""
+        for each in reversed(named[:-1]):
+            listed = said("{first}, {rest}", first=each, rest=listed)
+        more = (said(" and {n} more", n=len(questions) - 10),) if len(questions) > 10 else ()
+        self.said = said(
+            "pathway '{pathway}' is too complex to check every route: the answers to these questions together "
+            "decide the advice or the way, in more than {budget} combinations: {named}{more}",
+            pathway=pathway.id, budget=f"{STATE_BUDGET:,}", named=listed, more=more,
+        )  # fmt: skip
+        self.key, self.values = "too-complex", {"problem": self.said}
+        super().__init__(*self.told("en"))
+        self.questions = questions
+
+
+Projection = tuple[str | None, ...]  # the relevant answers, in the order of ``Exploration.relevant``
+State = tuple[str, Projection]  # the question to ask next (or END), and the relevant answers so far
+
+
+class Exploration(NamedTuple):
+    """What breadth-first exploration of a pathway's states found."""
+
+    pathway: Pathway
+    relevant: tuple[str, ...]
+    start: State
+    successors: dict[State, list[State]]  # one entry per option, so the count of routes is the count of paths
+    parents: dict[State, tuple[State, Answer] | None]  # how each state was first (shortest) reached
+    rules_used: set[tuple[str, str | None, int]]  # (question, option or None for the question's own, rule index)
+    ends: list[State]  # end states in breadth-first order: shortest routes first
+
+    def answers(self, state: State) -> dict[str, str]:
+        """The relevant answers of a state, as a mapping."""
+        return {q: o for q, o in zip(self.relevant, state[1], strict=True) if o is not None}
+
+    def shortest_route(self, state: State) -> tuple[Answer, ...]:
+        """The answers of the shortest route that reaches this state."""
+        route: list[Answer] = []
+        link = self.parents[state]
+        while link is not None:
+            state, answer = link
+            route.append(answer)
+            link = self.parents[state]
+        return tuple(reversed(route))
+
+
+def _conditions(pathway: Pathway) -> Iterator[Condition]:
+    for question in pathway.questions:
+        for rules in (question.next, *(o.next for o in question.options)):
+            yield from (rule.when for rule in rules or () if rule.when is not None)
+    for block in pathway.blocks:
+        yield from (c for c in (block.when, block.unless) if c is not None)
+    for invariant in pathway.invariants:
+        yield from (c for c in (invariant.when, invariant.unless) if c is not None)
+
+
+def relevant_questions(pathway: Pathway) -> tuple[str, ...]:
+    """Questions whose answers some condition looks at, in pathway order."""
+    named = {term.question for condition in _conditions(pathway) for term in condition.terms}
+    return tuple(q.id for q in pathway.questions if q.id in named)
+
+
+def flow_questions(pathway: Pathway) -> tuple[str, ...]:
+    """Questions whose answers a ``next`` rule looks at: all that decides which questions are asked, so exploring
+    with only these finds every route (to count them) and every question and rule used, whatever the blocks say."""
+    named = {
+        term.question
+        for question in pathway.questions
+        for rules in (question.next, *(o.next for o in question.options))
+        for rule in rules or ()
+        if rule.when is not None
+        for term in rule.when.terms
+    }
+    return tuple(q.id for q in pathway.questions if q.id in named)
+
+
+def _targets(pathway: Pathway, qid: str) -> list[str]:
+    question = pathway.question(qid)
+    if question is None:
+        return []
+    rules = [*(question.next or ()), *(r for o in question.options for r in o.next or ())]
+    return [t for t in dict.fromkeys(r.to for r in rules) if t != END and pathway.question(t) is not None]
+
+
+def find_cycle(pathway: Pathway) -> list[str] | None:
+    """A loop of questions (ignoring conditions), or None. A pathway with a loop cannot be explored."""
+    done: set[str] = set()
+    for root in (q.id for q in pathway.questions):
+        if root in done:
+            continue
+        path = [root]
+        on_path = {root}
+        stack = [iter(_targets(pathway, root))]
+        while stack:
+            target = next(stack[-1], None)
+            if target is None:
+                done.add(path[-1])
+                on_path.discard(path.pop())
+                stack.pop()
+            elif target in on_path:
+                return [*path[path.index(target) :], target]
+            elif target not in done:
+                path.append(target)
+                on_path.add(target)
+                stack.append(iter(_targets(pathway, target)))
+    return None
+
+
+def explore(pathway: Pathway, relevant: tuple[str, ...] | None = None, budget: int = STATE_BUDGET) -> Exploration:
+    """Explore every state reachable from the start, telling states apart by the answers to ``relevant`` questions
+    (default: all that any condition looks at). The pathway must have no loops (see ``find_cycle``). Raises
+    ``TooComplex`` past ``budget`` states, before memory or time run away."""
+    with paused_gc():
+        return _explore(pathway, relevant_questions(pathway) if relevant is None else relevant, budget)
+
+
+def _explore(pathway: Pathway, relevant: tuple[str, ...], budget: int) -> Exploration:
+    slot = {q: i for i, q in enumerate(relevant)}
+    start: State = (pathway.start, (None,) * len(relevant))
+    successors: dict[State, list[State]] = {}
+    parents: dict[State, tuple[State, Answer] | None] = {start: None}
+    rules_used: set[tuple[str, str | None, int]] = set()
+    ends: list[State] = []
+    queue = deque([start])
+    while queue:
+        state = queue.popleft()
+        qid, projection = state
+        if qid == END:
+            ends.append(state)
+            continue
+        question = pathway.question(qid)
+        if question is None:
+            continue
+        nexts: list[State] = []
+        for option in question.options:
+            answered = projection
+            if qid in slot:
+                answered = (*projection[: slot[qid]], option.id, *projection[slot[qid] + 1 :])
+            rules = option.next or question.next or ()
+            if rules and rules[0].when is None:  # the common case: no condition to look at
+                target, index = rules[0].to, 0
+            else:
+                answers = {q: o for q, o in zip(relevant, answered, strict=True) if o is not None}
+                index = next((i for i, r in enumerate(rules) if r.when is None or r.when.holds(answers)), -1)
+                target = rules[index].to if index >= 0 else END
+            rules_used.add((qid, option.id if option.next else None, index))
+            following: State = (target, answered)
+            nexts.append(following)
+            if following not in parents:
+                parents[following] = (state, Answer(qid, option.id))
+                queue.append(following)
+                if len(parents) > budget:
+                    raise TooComplex(pathway, _exploding(pathway, relevant, answered))
+        successors[state] = nexts
+    return Exploration(pathway, relevant, start, successors, parents, rules_used, ends)
+
+
+def count_routes(exploration: Exploration) -> int:
+    """How many different routes (complete sets of answers) the pathway has."""
+    counts: dict[State, int] = {}
+    stack: list[State] = [exploration.start]
+    while stack:
+        state = stack[-1]
+        if state in counts:
+            stack.pop()
+            continue
+        if state[0] == END:
+            counts[state] = 1
+            stack.pop()
+            continue
+        waiting = [s for s in exploration.successors.get(state, ()) if s not in counts]
+        if waiting:
+            stack.extend(waiting)
+            continue
+        counts[state] = sum(counts[s] for s in exploration.successors.get(state, ()))
+        stack.pop()
+    return counts[exploration.start]
+
+
+def _exploding(pathway: Pathway, relevant: tuple[str, ...], projection: Projection) -> list[tuple[str, int]]:
+    """The questions answered on the route where the budget ran out, with their number of options: their answers
+    multiply into the states."""
+    out = []
+    for qid, option in zip(relevant, projection, strict=True):
+        question = pathway.question(qid)
+        if option is not None and question is not None and len(question.options) > 1:
+            out.append((qid, len(question.options)))
+    return out
+
+
+def answered_mapping(route: tuple[Answer, ...]) -> Mapping[str, str]:
+    """A route's answers as question id to option id."""
+    return {a.question: a.option for a in route}
+
+
+class Listing(NamedTuple):
+    """The first routes of a pathway with their advice (a stream: they are worked out as they are read), and how
+    many routes there are in all."""
+
+    routes: Iterator[tuple[dict[str, str], Advice]]
+    total: int
+
+
+def total_routes(pathway: Pathway) -> int:
+    """How many routes the pathway has; refuses a pathway with a loop. Only the questions that decide where the
+    answers lead are told apart, so this stays fast however many questions decide the advice."""
+    if find_cycle(pathway):
+        raise SamenReferError.of("pathway-loop", pathway=pathway.id)
+    return count_routes(explore(pathway, flow_questions(pathway)))
+
+
+def list_routes(pathway: Pathway, limit: int) -> Listing:
+    """Up to ``limit`` routes with their advice, as a stream, and the total; refuses a pathway with a loop."""
+    from samen_refer.engine.behaviour import route_advice
+
+    total = total_routes(pathway)
+    return Listing(islice(route_advice(pathway), limit), total)

@@ -1,0 +1,132 @@
+"""What every ending of a pathway contains, computed for all endings at once.
+
+Each fact ("block X applies", "contact C has role R", "step S is shown") is a bitset over the exploration's end
+states (bit k: the k-th end, in breadth-first order, so the lowest set bit is the shortest route). The rules follow
+``route.build_outcome`` exactly; a test checks both agree on every ending of the shipped pathway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from samen_refer.engine.analysis import Exploration
+from samen_refer.format.expectation import Expectation
+from samen_refer.format.pathway import Condition
+from samen_refer.format.vocabulary import ROLES, URGENCIES
+
+
+def lowest(mask: int) -> int:
+    """Index of the lowest set bit (mask must be non-zero)."""
+    return (mask & -mask).bit_length() - 1
+
+
+def _union(masks: Iterable[int]) -> int:
+    out = 0
+    for mask in masks:
+        out |= mask
+    return out
+
+
+class Endings:
+    """Bitsets of facts over every end state of an exploration."""
+
+    def __init__(self, exploration: Exploration) -> None:
+        pathway = exploration.pathway
+        count = len(exploration.ends)
+        self.all = (1 << count) - 1
+        bitmaps: dict[tuple[str, str], bytearray] = {}
+        for index, (_, projection) in enumerate(exploration.ends):
+            for question, option in zip(exploration.relevant, projection, strict=True):
+                if option is not None:
+                    bitmap = bitmaps.get((question, option))
+                    if bitmap is None:
+                        bitmap = bitmaps[question, option] = bytearray(count // 8 + 1)
+                    bitmap[index >> 3] |= 1 << (index & 7)
+        self._answered = {key: int.from_bytes(bitmap, "little") for key, bitmap in bitmaps.items()}
+        self.blocks = {b.id: self.holds(b.when, True) & ~self.holds(b.unless, False) & self.all for b in pathway.blocks}
+        self.steps: dict[str, int] = {}
+        given: dict[tuple[str, str], int] = {}
+        self.person: dict[str, int] = {}  # the contact is on the person's handout
+        urgency_given = dict.fromkeys(URGENCIES, 0)
+        for block in pathway.blocks:
+            mask = self.blocks[block.id]
+            for step in block.steps:
+                self.steps[step.id] = self.steps.get(step.id, 0) | mask
+            for use in block.contacts:
+                given[use.contact, use.role] = given.get((use.contact, use.role), 0) | mask
+                if use.for_person:
+                    self.person[use.contact] = self.person.get(use.contact, 0) | mask
+            if block.urgency:
+                urgency_given[block.urgency] |= mask
+        contacts = list(dict.fromkeys(c for c, _ in given))
+        self.roles: dict[tuple[str, str], int] = {}  # the contact's role in the outcome is exactly this one
+        for contact in contacts:
+            stronger = 0
+            for role in ROLES:
+                mine = given.get((contact, role), 0)
+                self.roles[contact, role] = mine & ~stronger
+                stronger |= mine
+        self.present = {c: _union(given.get((c, r), 0) for r in ROLES) for c in contacts}
+        self.urgency: dict[str, int] = {}
+        stronger = 0
+        for urgency in URGENCIES:
+            self.urgency[urgency] = urgency_given[urgency] & ~stronger
+            stronger |= urgency_given[urgency]
+        self.urgency["routine"] |= self.all & ~stronger
+        self.first = self._first_contacts(exploration, given)
+
+    def holds(self, condition: Condition | None, absent: bool) -> int:
+        """The ends where a condition holds (``absent``: what no condition means)."""
+        if condition is None:
+            return self.all if absent else 0
+        mask = self.all
+        for term in condition.terms:
+            mask &= _union(self._answered.get((term.question, option), 0) for option in term.options)
+        return mask
+
+    def _first_contacts(self, exploration: Exploration, given: dict[tuple[str, str], int]) -> dict[str, int]:
+        """The ends where each contact comes first: the earliest contact given the strongest role present."""
+        first: dict[str, int] = {}
+        decided = 0
+        for role in ROLES:
+            remaining = _union(mask for (_, r), mask in given.items() if r == role) & ~decided
+            decided |= remaining
+            for block in exploration.pathway.blocks:
+                for use in block.contacts:
+                    if use.role == role and remaining:
+                        hit = remaining & self.blocks[block.id]
+                        first[use.contact] = first.get(use.contact, 0) | hit
+                        remaining &= ~hit
+        return first
+
+    def failing(self, expect: Expectation) -> int:
+        """The ends whose outcome does not meet the expectation."""
+        bad = 0
+        allowed = expect.urgencies()
+        if len(allowed) < len(URGENCIES):
+            bad |= self.all & ~_union(self.urgency[u] for u in allowed)
+        if expect.first_contact:
+            bad |= self.all & ~self.first.get(expect.first_contact, 0)
+        for contact, role in expect.contacts:
+            bad |= self.all & ~self.roles.get((contact, role), 0)
+        for contact in expect.absent:
+            bad |= self.present.get(contact, 0)
+        for role in expect.roles_absent:
+            bad |= _union(mask for (_, r), mask in self.roles.items() if r == role)
+        for step in expect.steps:
+            bad |= self.all & ~self.steps.get(step, 0)
+        for step in expect.steps_absent:
+            bad |= self.steps.get(step, 0)
+        for contact in expect.person_contacts:
+            bad |= self.all & ~self.person.get(contact, 0)
+        for contact in expect.person_absent:
+            bad |= self.person.get(contact, 0)
+        return bad
+
+    def without_steps(self) -> int:
+        """The ends whose advice has no step."""
+        return self.all & ~_union(self.steps.values())
+
+    def without_contacts(self) -> int:
+        """The ends whose advice has no contact."""
+        return self.all & ~_union(self.present.values())

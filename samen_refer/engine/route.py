@@ -1,0 +1,238 @@
+"""The decision engine: from a pathway and answers to the next question or the outcome. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import NamedTuple
+
+from samen_refer.format.contact import Contact
+from samen_refer.format.language import Text
+from samen_refer.format.pathway import Block, Pathway, Question, Rule, Step
+from samen_refer.format.vocabulary import END, ROLES, URGENCIES, Role, Urgency
+from samen_refer.problem import SamenReferError
+
+
+class Answer(NamedTuple):
+    """The option chosen for one question."""
+
+    question: str
+    option: str
+
+
+class AdvisedStep(NamedTuple):
+    """A step in an outcome, with the answers that put it there."""
+
+    step: Step
+    because: tuple[Answer, ...]
+
+
+class AdvisedContact(NamedTuple):
+    """A contact in an outcome, with its role and the answers that put it there."""
+
+    contact: Contact
+    role: Role
+    because: tuple[Answer, ...]
+    note: Text | None = None
+    person: bool = False  # also on the person's handout: some block that gives it says so (see ContactUse.for_person)
+
+
+class Outcome(NamedTuple):
+    """What to do: urgency, ordered steps and contacts in priority order."""
+
+    urgency: Urgency
+    steps: tuple[AdvisedStep, ...]
+    contacts: tuple[AdvisedContact, ...]
+    blocks: tuple[str, ...]
+
+    @property
+    def person_contacts(self) -> tuple[AdvisedContact, ...]:
+        """The contacts the person may keep (the person's handout), in the order of the advice."""
+        return tuple(c for c in self.contacts if c.person)
+
+
+class Route(NamedTuple):
+    """Where the answers lead: the answers used in the order asked, then either a question or the outcome."""
+
+    answers: tuple[Answer, ...]
+    unused: tuple[Answer, ...]
+    next_question: Question | None
+    outcome: Outcome | None
+
+    @property
+    def complete(self) -> bool:
+        """Whether the answers reach an outcome."""
+        return self.outcome is not None
+
+
+class AnswerError(SamenReferError):
+    """An answer names a question or option the pathway does not have."""
+
+
+def check_answer(pathway: Pathway, question_id: str, option_id: str) -> None:
+    """Raise ``AnswerError`` unless the pathway has this question and option."""
+    question = pathway.question(question_id)
+    if question is None:
+        known = ", ".join(q.id for q in pathway.questions)
+        raise AnswerError.of("no-question", pathway=pathway.id, question=question_id, known=known)
+    if question.option(option_id) is None:
+        known = ", ".join(o.id for o in question.options)
+        raise AnswerError.of("no-option", question=question_id, option=option_id, known=known)
+
+
+def next_target(rules: Iterable[Rule], answers: Mapping[str, str]) -> str:
+    """Where the first matching rule leads."""
+    for rule in rules:
+        if rule.when is None or rule.when.holds(answers):
+            return rule.to
+    return END  # a validated pathway always ends its rules with an unconditional one
+
+
+def follow(pathway: Pathway, given: Mapping[str, str]) -> Route:
+    """Walk the pathway from its start with the given answers, as far as they reach."""
+    for question_id, option_id in given.items():
+        check_answer(pathway, question_id, option_id)
+    asked: dict[str, str] = {}
+    current = pathway.start
+    while current != END:
+        question = pathway.question(current)
+        if question is None or current in asked:
+            raise SamenReferError.of("pathway-loop-at", pathway=pathway.id, question=current)
+        chosen = given.get(current)
+        if chosen is None:
+            return Route(_pairs(asked), _unused(given, asked), question, None)
+        asked[current] = chosen
+        option = question.option(chosen)
+        rules = (option.next if option else None) or question.next or ()
+        current = next_target(rules, asked)
+    return Route(_pairs(asked), _unused(given, asked), None, build_outcome(pathway, asked))
+
+
+def _pairs(answers: Mapping[str, str]) -> tuple[Answer, ...]:
+    return tuple(Answer(q, o) for q, o in answers.items())
+
+
+def _unused(given: Mapping[str, str], asked: Mapping[str, str]) -> tuple[Answer, ...]:
+    return tuple(Answer(q, o) for q, o in given.items() if q not in asked)
+
+
+def selected_blocks(pathway: Pathway, answers: Mapping[str, str]) -> tuple[Block, ...]:
+    """The blocks whose conditions the answers meet, in file order."""
+    return tuple(b for b in pathway.blocks if b.applies(answers))
+
+
+def new_interrupts(pathway: Pathway, before: Mapping[str, str], after: Mapping[str, str]) -> tuple[Block, ...]:
+    """The blocks marked ``interrupt`` that apply after an answer and did not before it, in file order."""
+    return tuple(b for b in pathway.blocks if b.interrupt and b.applies(after) and not b.applies(before))
+
+
+def handout_safe(pathway: Pathway, answers: Mapping[str, str]) -> bool:
+    """Whether a handout may be offered: no block that applies says ``handout: false`` (a paper can be found)."""
+    return all(b.handout for b in selected_blocks(pathway, answers))
+
+
+def build_outcome(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Block, ...] | None = None) -> Outcome:
+    """Compose the outcome from every block that applies (``blocks``: those, already known to apply)."""
+    blocks = selected_blocks(pathway, answers) if blocks is None else blocks
+    urgency: Urgency = min((b.urgency for b in blocks if b.urgency), key=URGENCIES.index, default="routine")
+    steps: dict[str, AdvisedStep] = {}
+    contacts: dict[str, AdvisedContact] = {}
+    directory = pathway.contacts
+    for block in blocks:
+        because = tuple(Answer(t.question, answers[t.question]) for t in block.when.terms) if block.when else ()
+        for step in block.steps:
+            earlier = steps.get(step.id)  # a step shared by blocks keeps its first place and text
+            steps[step.id] = (
+                AdvisedStep(earlier.step, _merge(earlier.because, because)) if earlier else AdvisedStep(step, because)
+            )
+        for use in block.contacts:
+            contact = directory.get(use.contact)
+            if contact is None:
+                continue  # a loaded pathway has no unknown contacts; see pathway.reference_problems
+            earlier_contact = contacts.get(use.contact)
+            if earlier_contact is None:
+                contacts[use.contact] = AdvisedContact(contact, use.role, because, use.note, use.for_person)
+            elif ROLES.index(use.role) < ROLES.index(earlier_contact.role):
+                del contacts[use.contact]  # it now ranks where its strongest role was given
+                contacts[use.contact] = AdvisedContact(
+                    contact,
+                    use.role,
+                    _merge(because, earlier_contact.because),
+                    use.note or earlier_contact.note,
+                    use.for_person or earlier_contact.person,
+                )
+            else:
+                contacts[use.contact] = earlier_contact._replace(
+                    because=_merge(earlier_contact.because, because),
+                    person=earlier_contact.person or use.for_person,
+                )
+    ordered = sorted(contacts.values(), key=lambda c: ROLES.index(c.role))
+    return Outcome(urgency, tuple(steps.values()), tuple(ordered), tuple(b.id for b in blocks))
+
+
+def _merge(first: tuple[Answer, ...], second: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    return tuple(dict.fromkeys(first + second))
+
+
+def questions_left(pathway: Pathway, question_id: str) -> int:
+    """The most questions any route can still ask from this one on (this one included), for showing progress.
+
+    Iterative (a pathway may be a chain of thousands of questions); a rule back to a question on the current path
+    (a loop, which validate reports) counts as the end."""
+    memo: dict[str, int] = {}
+    on_path: set[str] = set()
+    stack: list[tuple[str, list[str]]] = []
+
+    def enter(qid: str) -> None:
+        question = pathway.question(qid)
+        if question is None:
+            memo[qid] = 0
+            return
+        rules = [*(question.next or ()), *(r for o in question.options for r in (o.next or ()))]
+        on_path.add(qid)
+        stack.append((qid, [r.to for r in rules if r.to != END]))
+
+    if question_id == END:
+        return 0
+    enter(question_id)
+    while stack:
+        qid, targets = stack[-1]
+        while targets and (targets[-1] in memo or targets[-1] in on_path):
+            targets.pop()
+        if targets:
+            enter(targets.pop())
+            continue
+        stack.pop()
+        on_path.discard(qid)
+        question = pathway.question(qid)
+        assert question is not None
+        rules = [*(question.next or ()), *(r for o in question.options for r in (o.next or ()))]
+        memo[qid] = 1 + max((memo.get(r.to, 0) for r in rules if r.to != END), default=0)
+    return memo[question_id]
+
+
+def every_route(pathway: Pathway) -> Iterator[dict[str, str]]:
+    """Every complete set of answers the pathway can be walked with, in option order, one by one (a generator: the
+    caller may stop at any time). One dict of answers is extended and taken back as the walk goes, so a route of
+    thousands of questions costs no more than its length; each route yielded is a copy."""
+    answers: dict[str, str] = {}
+    stack: list[tuple[Question, int]] = []  # the questions on the current route, and the option tried at each
+    current = pathway.start
+    while True:
+        if current == END:
+            yield dict(answers)
+        else:
+            question = pathway.question(current)
+            if question is None or current in answers:
+                raise SamenReferError.of("pathway-loop-at", pathway=pathway.id, question=current)
+            stack.append((question, -1))
+        current = ""
+        while stack and not current:  # the next option of the deepest question that has one left
+            question, index = stack.pop()
+            answers.pop(question.id, None)
+            if index + 1 < len(question.options):
+                option = question.options[index + 1]
+                stack.append((question, index + 1))
+                answers[question.id] = option.id
+                current = next_target(option.next or question.next or (), answers)
+        if not current:
+            return

@@ -1,0 +1,65 @@
+"""Where pathways live: the copy built into the package, or a maintainer's directory."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from samen_refer.format.contact import Directory, load_directory
+from samen_refer.format.pathway import Pathway, load_pathway
+from samen_refer.format.shape import ID_PATTERN
+from samen_refer.problem import SamenReferError
+
+CONTACTS_FILE = "contacts.yaml"
+DEFAULT_PATHWAY = "sggg"
+
+
+def builtin_directory() -> Path:
+    """The pathways shipped inside the package, or the checkout's ``pathways/`` in a development install."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "pathways"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "pathways"
+
+
+class Library(NamedTuple):
+    """One directory of pathway files with their ``contacts.yaml``."""
+
+    root: Path
+
+    @classmethod
+    def open(cls, root: Path | None) -> Library:
+        """The given directory, or the built-in one."""
+        if root is None:
+            return cls(builtin_directory())
+        if not root.exists():
+            raise SamenReferError.of("no-pathways-dir", root=root)
+        if not root.is_dir():
+            raise SamenReferError.of("pathways-dir-is-file", root=root)
+        return cls(root)
+
+    def pathway_ids(self) -> list[str]:
+        """Ids of the pathway files here, sorted."""
+        return sorted(
+            p.stem for p in self.root.glob("*.yaml") if p.name != CONTACTS_FILE and re.fullmatch(ID_PATTERN, p.stem)
+        )
+
+    def pathway_path(self, pathway_id: str | None) -> Path:
+        """The file of a pathway; without an id, the default (or only) pathway."""
+        ids = self.pathway_ids()
+        if pathway_id is None:
+            pathway_id = DEFAULT_PATHWAY if DEFAULT_PATHWAY in ids or len(ids) != 1 else ids[0]
+        if not re.fullmatch(ID_PATTERN, pathway_id) or pathway_id not in ids:
+            shown = ", ".join(ids) or "-"
+            raise SamenReferError.of("no-pathway", pathway=pathway_id, root=self.root, known=shown)
+        return self.root / f"{pathway_id}.yaml"
+
+    def load(self, pathway_id: str | None) -> Pathway:
+        """Load and check one pathway with its contacts."""
+        return load_pathway(self.pathway_path(pathway_id))
+
+    def directory(self) -> Directory:
+        """Load the contacts file."""
+        return load_directory(self.root / CONTACTS_FILE)

@@ -1,0 +1,86 @@
+"""Earlier versions of a pathway, for ``diff``: a file or directory as it is, or as it was in a git commit."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from samen_refer.format.library import Library
+from samen_refer.format.pathway import Pathway, load_pathway
+from samen_refer.format.source import MAX_BYTES, Document, parse_document
+from samen_refer.problem import ContentError, Problem, SamenReferError, said
+
+
+def pathway_file(path: Path, pathway_id: str | None) -> Path:
+    """The pathway file a path stands for: itself, or the pathway ``pathway_id`` in a directory."""
+    if path.is_dir():
+        return Library(path).pathway_path(pathway_id)
+    if path.exists() or path.is_symlink():
+        return path  # a file, or a device or pipe, which reading refuses with a clear problem
+    raise SamenReferError.of("no-such-path", path=path)
+
+
+def load_version(path: Path, pathway_id: str | None) -> Pathway:
+    """Load the pathway a path stands for."""
+    return load_pathway(pathway_file(path, pathway_id))
+
+
+def load_at_commit(ref: str, new: Path, pathway_id: str | None) -> Pathway:
+    """The pathway as it was in git commit ``ref``, with its contacts file; both are read from git in memory, so
+    nothing is written to disk. A file over the size limit is not read at all."""
+
+    file = pathway_file(new, pathway_id)
+    folder = file.parent
+    prefix = git(folder, "rev-parse", "--show-prefix")
+    if prefix is None:
+        raise SamenReferError.of("not-in-git", folder=folder)
+    commit = None if ref.startswith("-") else git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    if commit is None:
+        raise SamenReferError.of("no-commit", ref=ref)
+    where, at = prefix.decode(errors="replace").strip(), commit.decode().strip()
+    sizes = _blob_sizes(git(folder, "ls-tree", "-l", "-z", at, "--", ".") or b"")
+    if file.name not in sizes:
+        raise SamenReferError.of("not-at-commit", path=f"{where}{file.name}", ref=ref)
+
+    def read(path: Path) -> Document:
+        shown = f"{ref}:{where}{path.name}"
+        size = sizes.get(path.name)
+        if size is None:
+            return Document(shown, None, (Problem(shown, 1, 1, said("file not found"), "file-unreadable"),))
+        if size > MAX_BYTES:
+            limit = f"{MAX_BYTES:,} (1 MiB)"
+            too_large = said("file is {size} bytes; the limit is {limit}", size=f"{size:,}", limit=limit)
+            return Document(shown, None, (Problem(shown, 1, 1, too_large, "file-too-large"),))
+        return parse_document(git(folder, "cat-file", "blob", f"{at}:./{path.name}") or b"", shown)
+
+    try:
+        return load_pathway(folder / file.name, read=read)
+    except ContentError as exc:
+        raise ContentError(exc.problems, "base-unreadable", ref=ref) from None
+
+
+def _blob_sizes(listing: bytes) -> dict[str, int]:
+    """File name -> size of the YAML blobs in ``git ls-tree -l -z`` output. Names that are not UTF-8 cannot be a
+    pathway or contacts file (their names are ASCII), so they are left out rather than decoded."""
+    sizes: dict[str, int] = {}
+    for entry in listing.split(b"\0"):
+        info, _, raw_name = entry.partition(b"\t")
+        fields = info.split()
+        if len(fields) != 4 or fields[1] != b"blob" or not raw_name.endswith(b".yaml") or not fields[3].isdigit():
+            continue
+        try:
+            name = raw_name.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        sizes[name] = int(fields[3])
+    return sizes
+
+
+def git(folder: Path, *args: str) -> bytes | None:
+    """What git prints, or None when it fails (not a repository, unknown commit, ...)."""
+
+    try:
+        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise SamenReferError.of("no-git") from None
+    return done.stdout if done.returncode == 0 else None

@@ -1,0 +1,36 @@
+"""JSON Schemas of the YAML files, generated from the same shapes the loader reads with, so they cannot drift.
+
+Editors with yaml-language-server read the ``# yaml-language-server: $schema=...`` line at the top of each file.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from samen_refer.format.contact import CONTACTS_FILE
+from samen_refer.format.pathway import PATHWAY
+from samen_refer.format.scenario import SCENARIO
+from samen_refer.format.shape import Record
+
+KINDS: Final[dict[str, tuple[Record, str]]] = {
+    "pathway": (PATHWAY, "samen-refer pathway"),
+    "contacts": (CONTACTS_FILE, "samen-refer contacts file"),
+    "scenario": (SCENARIO, "samen-refer scenario"),
+}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one kind of file."""
+    record, title = KINDS[kind]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://samen-refer.invalid/schema/{kind}.schema.json",
+        "title": title,
+        **record.schema(),
+    }
+
+
+def schema_text(kind: str) -> str:
+    """The schema as the text of a ``.schema.json`` file."""
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"

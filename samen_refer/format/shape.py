@@ -1,0 +1,362 @@
+"""Declarative shapes of the YAML files: one description serves both reading (with line:col problems) and the JSON
+Schema that editors use, so the two cannot drift apart.
+
+A shape reads a node and returns a value, or ``INVALID`` after recording a problem. Reading never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, Final, NamedTuple
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from samen_refer.format.source import position
+from samen_refer.problem import Problem, Said, Severity, said
+
+Pos = tuple[int, int]
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Final = _Invalid()
+DEFAULT_LANGUAGES: Final = ("nl", "en")
+
+
+class Reader:
+    """Collects problems while shapes read one document."""
+
+    def __init__(self, path: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> None:
+        self.path = path
+        self.languages = languages
+        self.problems: list[Problem] = []
+
+    def report(self, node: Node | Pos, message: Said, check: str, severity: Severity = "error") -> None:
+        line, col = node if isinstance(node, tuple) else position(node)
+        self.problems.append(Problem(self.path, line, col, message, check, severity))
+
+
+def kind_of(node: Node) -> Said:
+    """How a node reads to a maintainer: 'a list', 'a mapping' or 'a single value'."""
+    if isinstance(node, MappingNode):
+        return said("a mapping (key: value)")
+    if isinstance(node, SequenceNode):
+        return said("a list (- item)")
+    return said("a single value")
+
+
+def _plain_null(node: ScalarNode) -> bool:
+    return not node.style and node.value in ("", "~", "null", "Null", "NULL")
+
+
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, and tabs; newlines are fine
+
+
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # the "Trojan source" set (CVE-2021-42574), see problem.py
+
+
+def _has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
+class Shape:
+    """How one kind of value is written in YAML."""
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+TEXT: Final = said("text")
+
+
+class Str(Shape):
+    """A single text value, optionally matching a pattern (ids, phone numbers, urls, dates)."""
+
+    def __init__(
+        self,
+        pattern: str | None = None,
+        what: Said = TEXT,
+        check: str = "schema-format",
+        extra: Callable[[str], Said | None] | None = None,
+    ) -> None:
+        self.pattern = pattern
+        self.what = what
+        self.check = check
+        self.extra = extra
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if not isinstance(node, ScalarNode) or _plain_null(node):
+            found = kind_of(node) if not isinstance(node, ScalarNode) else said("nothing")
+            reader.report(node, said("expected {what}, found {found}", what=self.what, found=found), "schema-type")
+            return INVALID
+        value = str(node.value)
+        if _has_control(value):
+            reader.report(
+                node, said("{what} contains a control character or tab; remove it", what=self.what), "text-control-char"
+            )
+            return INVALID
+        bidi = _BIDI.search(value)
+        if bidi:
+            reader.report(
+                node,
+                said(
+                    "{what} contains an invisible direction control (U+{code}), which can make "
+                    "text read differently than it is written; remove it",
+                    what=self.what,
+                    code=f"{ord(bidi.group()):04X}",
+                ),
+                "text-control-char",
+            )
+            return INVALID
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            reader.report(node, said("'{value}' is not a valid {what}", value=value, what=self.what), self.check)
+            return INVALID
+        if self.extra and (trouble := self.extra(value)):
+            reader.report(node, trouble, self.check)
+            return INVALID
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string", "description": self.what.text}
+        if self.pattern:
+            out["pattern"] = f"^(?:{self.pattern})$"
+        return out
+
+
+ID_PATTERN = r"[a-z0-9][a-z0-9_-]*"
+Id = Str(ID_PATTERN, said("id (lowercase letters, digits, - and _)"), "id-format")
+
+
+class Bool(Shape):
+    """true or false (YAML 1.2: yes/no/on/off are text, not booleans)."""
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if isinstance(node, ScalarNode) and not node.style and node.value in ("true", "false"):
+            return node.value == "true"
+        reader.report(node, said("expected true or false"), "schema-type")
+        return INVALID
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+class Choice(Shape):
+    """One of a fixed set of words."""
+
+    def __init__(self, values: tuple[str, ...]) -> None:
+        self.values = values
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if isinstance(node, ScalarNode) and node.value in self.values:
+            return node.value
+        shown: str | Said = node.value if isinstance(node, ScalarNode) else kind_of(node)
+        reader.report(
+            node, said("'{value}' is not one of: {known}", value=shown, known=", ".join(self.values)), "schema-type"
+        )
+        return INVALID
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": list(self.values)}
+
+
+class Translated(Shape):
+    """A user-visible text in every declared language: ``{nl: ..., en: ...}``."""
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if not isinstance(node, MappingNode):
+            langs = ", ".join(f"{lang}: ..." for lang in reader.languages)
+            reader.report(node, said("expected a text per language, like {{{langs}}}", langs=langs), "schema-type")
+            return INVALID
+        texts: dict[str, str] = {}
+        for key, value in node.value:
+            lang = key.value if isinstance(key, ScalarNode) else None
+            if lang not in reader.languages:
+                hint: tuple[Said, ...] = ()
+                if isinstance(value, ScalarNode) and _plain_null(value):
+                    hint = (said("a comma inside {{...}} ends a text early: put the text in quotes"),)
+                langs = ", ".join(reader.languages)
+                message = said("'{lang}' is not a language of this file ({langs})", lang=str(lang), langs=langs)
+                reader.report(
+                    key, said("{problem}; {hint}", problem=message, hint=hint) if hint else message, "lang-unknown"
+                )
+                continue
+            text = Str(what=said("text ({lang})", lang=lang)).read(value, reader)
+            if text is not INVALID:
+                texts[lang] = text.strip()
+        missing = [lang for lang in reader.languages if lang not in texts]
+        if missing:
+            reader.report(node, said("text is missing in: {langs}", langs=", ".join(missing)), "lang-missing")
+            return texts or INVALID
+        return texts
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "description": "text per language",
+            "patternProperties": {"^[a-z]{2,3}$": {"type": "string"}},
+            "additionalProperties": False,
+            "minProperties": 1,
+        }
+
+
+class ListOf(Shape):
+    """A list of items of one shape."""
+
+    def __init__(self, item: Shape, min_items: int = 0) -> None:
+        self.item = item
+        self.min_items = min_items
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if not isinstance(node, SequenceNode):
+            reader.report(node, said("expected a list (- item), found {found}", found=kind_of(node)), "schema-type")
+            return INVALID
+        if len(node.value) < self.min_items:
+            reader.report(node, said("expected at least {n} item(s)", n=self.min_items), "schema-type")
+            return INVALID
+        values = [self.item.read(child, reader) for child in node.value]
+        return tuple(v for v in values if v is not INVALID)
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            out["minItems"] = self.min_items
+        return out
+
+
+class MapOf(Shape):
+    """A mapping from ids to values of one shape; builds ``(key, value, position)`` triples."""
+
+    def __init__(self, value: Shape, key: Shape | None = None, min_entries: int = 0, empty: Said | None = None) -> None:
+        self.value = value
+        self.key = key or Id
+        self.min_entries = min_entries  # read() and schema() both hold it, so the loader and the schema agree
+        self.empty = empty or said("an empty mapping {{}} is not allowed here: write at least one entry")
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if not isinstance(node, MappingNode):
+            reader.report(
+                node, said("expected a mapping (key: value), found {found}", found=kind_of(node)), "schema-type"
+            )
+            return INVALID
+        if len(node.value) < self.min_entries:
+            reader.report(node, self.empty, "schema-type")
+            return INVALID
+        items = []
+        for key_node, value_node in node.value:
+            key = self.key.read(key_node, reader)
+            value = self.value.read(value_node, reader)
+            if key is not INVALID and value is not INVALID:
+                items.append((key, value, position(key_node)))
+        return tuple(items)
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "object", "additionalProperties": self.value.schema()}
+        if self.min_entries:
+            out["minProperties"] = self.min_entries
+        return out
+
+
+class Either(Shape):
+    """A single value or a list, chosen by what is written."""
+
+    def __init__(self, single: Shape, many: Shape) -> None:
+        self.single = single
+        self.many = many
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        return (self.many if isinstance(node, SequenceNode) else self.single).read(node, reader)
+
+    def schema(self) -> dict[str, Any]:
+        return {"oneOf": [self.single.schema(), self.many.schema()]}
+
+
+class Field(NamedTuple):
+    """One key of a record."""
+
+    key: str
+    shape: Shape
+    required: bool = False
+    doc: str = ""
+
+
+class Record(Shape):
+    """A mapping with known keys; ``build`` turns the values read into a typed object."""
+
+    def __init__(
+        self, name: str, fields: tuple[Field, ...], build: Callable[[Mapping[str, Any], Pos], Any], doc: str = ""
+    ) -> None:
+        self.name = name
+        self.fields = fields
+        self.build = build
+        self.doc = doc
+
+    def read(self, node: Node, reader: Reader) -> Any:
+        if not isinstance(node, MappingNode):
+            message = said(
+                "expected {record} as a mapping (key: value), found {found}", record=self.name, found=kind_of(node)
+            )
+            reader.report(node, message, "schema-type")
+            return INVALID
+        known = {f.key: f for f in self.fields}
+        values: dict[str, Any] = {}
+        broken = False
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            spec = known.get(key) if isinstance(key, str) else None
+            if spec is None:
+                reader.report(key_node, _unknown_key(str(key), self.name, known), "schema-unknown-key")
+                continue
+            value = spec.shape.read(value_node, reader)
+            if value is INVALID:
+                broken = broken or spec.required
+            else:
+                values[spec.key] = value
+        written = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
+        for spec in self.fields:
+            if spec.required and spec.key not in values and spec.key not in written:
+                reader.report(node, said("{record} needs '{key}'", record=self.name, key=spec.key), "schema-missing")
+                broken = True
+        if broken:
+            return INVALID
+        return self.build(values, position(node))
+
+    def schema(self) -> dict[str, Any]:
+        props = {}
+        for spec in self.fields:
+            props[spec.key] = {**spec.shape.schema(), **({"description": spec.doc} if spec.doc else {})}
+        out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+        required = [spec.key for spec in self.fields if spec.required]
+        if required:
+            out["required"] = required
+        if self.doc:
+            out["description"] = self.doc
+        return out
+
+
+def _unknown_key(key: str, record: str, known: Mapping[str, Field]) -> Said:
+    import difflib  # only when a key is wrong: keeps start-up fast
+
+    close = difflib.get_close_matches(key, list(known), n=1)
+    if close:
+        return said("unknown key '{key}' in {record}; did you mean '{close}'?", key=key, record=record, close=close[0])
+    return said("unknown key '{key}' in {record}; known keys: {known}", key=key, record=record, known=", ".join(known))
+
+
+def read_languages(root: Node, reader: Reader, key: str = "languages") -> None:
+    """Set the reader's languages from a document's top-level ``languages`` list, before texts are read."""
+    if not isinstance(root, MappingNode):
+        return
+    for key_node, value_node in root.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key and isinstance(value_node, SequenceNode):
+            langs = [
+                n.value for n in value_node.value if isinstance(n, ScalarNode) and re.fullmatch(r"[a-z]{2,3}", n.value)
+            ]
+            if langs:
+                reader.languages = tuple(dict.fromkeys(langs))

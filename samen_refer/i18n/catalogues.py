@@ -1,0 +1,143 @@
+"""Bring the gettext catalogues up to date with the source texts, then compile them (needs polib: the test extras).
+
+    python -m samen_refer.i18n.catalogues           # add new texts (untranslated), drop removed ones, write .mo
+    python -m samen_refer.i18n.catalogues --check   # exit 1 when a .po or .mo is not up to date (the tests check it)
+    python -m samen_refer.i18n.catalogues --new fr  # start a catalogue for another language
+
+Source texts are English, in the dictionaries listed in SOURCES; the key of each text is its context (msgctxt).
+Translate with Poedit or Weblate in ``samen_refer/i18n/locale/LANG/LC_MESSAGES/samen_refer.po``, then run this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+import polib
+
+from samen_refer.i18n.translation import DOMAIN, LOCALE
+
+PACKAGE: Final = Path(__file__).resolve().parent.parent
+ROOT: Final = PACKAGE.parent  # file names are told from here: samen_refer/...
+
+# module, dictionary of English texts by key, context prefix; a single text is (module, name, context)
+SOURCES: Final = (
+    ("samen_refer.i18n.messages", "_MESSAGES", ""),
+    ("samen_refer.i18n.messages", "_ERRORS", "error."),
+    ("samen_refer.render.practice", "_WORDS", "practice."),
+    ("samen_refer.render.handout", "_WORDS", "handout."),
+    ("samen_refer.render.graph", "_WORDS", "graph."),
+    ("samen_refer.render.web.page", "_WORDS", "web."),
+    ("samen_refer.cli.speech", "TYPER_WORDS", "cli."),
+    ("samen_refer.cli.speech", "USAGE_ERRORS", "cli.error."),
+    ("samen_refer.render.report", "_WORDS", "report."),
+    ("samen_refer.engine.exercise", "_WORDS", "coverage."),
+    ("samen_refer.engine.behaviour", "_WORDS", "diff."),
+    ("samen_refer.cli.boundary", "_WORDS", "boundary."),
+)
+SINGLE: Final = (
+    ("samen_refer.render.twee", "_RESTART", "twee.restart"),
+    ("samen_refer.cli.options", "_WRITTEN", "written"),
+    ("samen_refer.cli.options", "_WRITTEN_PUBLIC", "written_public"),
+)
+
+
+class NotALiteral(Exception):
+    """A ``said(...)`` whose text is not a literal string: no catalogue can hold it."""
+
+
+def said_texts() -> Iterator[tuple[str, str]]:
+    """(text, module file) of every ``said("...")`` in the package: the sentences of problems (context ``problem``)."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "said"):
+                continue
+            where = f"{path.relative_to(ROOT).as_posix()}:{node.lineno}"
+            text = node.args[0] if node.args else None
+            if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+                raise NotALiteral(f"{where}: said() needs a literal text, so that it can be translated")
+            yield text.value, where
+
+
+def source_texts() -> Iterator[tuple[str, str, str]]:
+    """(context, English text, module file) for every text of the tool."""
+    for module_name, name, prefix in SOURCES:
+        module = importlib.import_module(module_name)
+        for key, english in getattr(module, name).items():
+            text = english[1] if isinstance(english, tuple) else english  # (pattern, English) for usage errors
+            yield prefix + key, text, module_name.replace(".", "/") + ".py"
+    for module_name, name, context in SINGLE:
+        yield context, getattr(importlib.import_module(module_name), name), module_name.replace(".", "/") + ".py"
+    for level in ("error", "warning"):
+        yield "problem.level", level, "samen_refer/problem.py"
+    first: dict[str, str] = {}
+    for text, where in said_texts():
+        first.setdefault(text, where.partition(":")[0])
+    for text, where in first.items():
+        yield "problem", text, where
+    import typer
+
+    from samen_refer.cli.app import make_app
+    from samen_refer.cli.speech import help_texts
+
+    for text in dict.fromkeys(help_texts(typer.main.get_command(make_app()))):
+        yield "help", text, "samen_refer/cli/"
+
+
+def updated(po: polib.POFile) -> polib.POFile:
+    """The catalogue with exactly the source texts, keeping every translation whose English did not change."""
+    known = {(e.msgctxt, e.msgid): e.msgstr for e in po if not e.obsolete}
+    fresh = polib.POFile(wrapwidth=0)
+    fresh.metadata = po.metadata
+    for context, english, where in source_texts():
+        fresh.append(
+            polib.POEntry(
+                msgctxt=context, msgid=english, msgstr=known.get((context, english), ""), occurrences=[(where, "")]
+            )
+        )
+    return fresh
+
+
+def catalogue(lang: str) -> Path:
+    return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--new", metavar="LANG")
+    args = parser.parse_args()
+    if args.new:
+        path = catalogue(args.new)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        po = polib.POFile(wrapwidth=0)
+        po.metadata = {
+            "Project-Id-Version": "samen-refer",
+            "Language": args.new,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+        }
+        po.save(str(path))
+    stale = []
+    for path in sorted(LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        po = polib.pofile(str(path), wrapwidth=0)
+        fresh = updated(po)
+        mo = path.with_suffix(".mo")
+        if args.check:
+            if str(fresh) != str(po) or not mo.is_file() or mo.read_bytes() != fresh.to_binary():
+                stale.append(str(path.relative_to(ROOT)))
+            continue
+        fresh.save(str(path))
+        fresh.save_as_mofile(str(mo))
+    if stale:
+        print("not up to date (run python -m samen_refer.i18n.catalogues):", *stale, sep="\n  ")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

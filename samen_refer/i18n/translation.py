@@ -1,0 +1,48 @@
+"""The tool's own words in every language, from gettext catalogues (``locale/LANG/LC_MESSAGES/samen_refer.po``).
+
+Source texts are English; each has a context (``msgctxt``): a stable key such as ``result`` or ``practice.differs``.
+Translators edit the ``.po`` files (Poedit, Weblate); ``python -m samen_refer.i18n.catalogues`` adds new texts to
+them and compiles the ``.mo`` files shipped in the wheel. Pathway texts are not here: they stay in the pathway YAML.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+LOCALE: Final = Path(__file__).parent / "locale"
+DOMAIN: Final = "samen_refer"
+DEFAULT: Final = "nl"
+
+
+@cache
+def translator(lang: str) -> gettext.NullTranslations:
+    """The catalogue of ``lang``; untranslated texts stay in English."""
+    return gettext.translation(DOMAIN, LOCALE, [lang], fallback=True)
+
+
+def translate(context: str, english: str, lang: str) -> str:
+    """``english`` (known as ``context`` to translators) in ``lang``."""
+    return translator(lang).pgettext(context, english)
+
+
+def requested_language(argv: list[str]) -> str:
+    """The language asked for on the command line (``--lang xx`` or ``--lang=xx``), else by SAMEN_REFER_LANG, else
+    Dutch (also for a language without a catalogue); for what is said before a command has parsed its options."""
+    import os
+
+    asked = None
+    for n, arg in enumerate(argv):  # the last one counts, as for the command itself
+        if arg == "--lang" and n + 1 < len(argv):
+            asked = argv[n + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.partition("=")[2]
+    asked = asked or os.environ.get("SAMEN_REFER_LANG")
+    return asked if asked in catalogue_languages() else DEFAULT
+
+
+def catalogue_languages() -> tuple[str, ...]:
+    """The languages that have a compiled catalogue: the choices of ``--lang``."""
+    return tuple(sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")))

@@ -1,0 +1,333 @@
+"""Handouts and exercise sheets: plain data built from the pathway and contacts, rendered by Jinja2 templates.
+
+Everything a handout says about an organisation comes from ``contacts.yaml``, and every step from the pathway;
+only the headings and fixed sentences below are the tool's own. The person's handout is built without the answers:
+the data a template gets for it has no answers in it, so no template (also not a maintainer's) can show them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from samen_refer.engine.exercise import expected_route
+from samen_refer.engine.route import AdvisedContact, Answer, Route
+from samen_refer.format.contact import Contact
+from samen_refer.format.language import Text, pick
+from samen_refer.format.pathway import Pathway
+from samen_refer.format.scenario import Scenario
+from samen_refer.i18n.messages import say
+from samen_refer.i18n.translation import DEFAULT, translate, translator
+from samen_refer.problem import SamenReferError
+
+Format = Literal["txt", "md", "html"]
+HandoutAudience = Literal["helper", "person"]
+SheetAudience = Literal["participant", "trainer"]
+RIGHT_TO_LEFT: Final = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"})
+
+_WORDS: Final[dict[str, str]] = {
+    "helper_title": "Advice for you as a helper",
+    "helper_private": "This sheet is about one person. Keep it safe, and throw it away when you no longer need it.",
+    "how_soon": "How soon",
+    "person_title": "Help for you",
+    "person_intro": (
+        "Here are organisations that can help you. You choose if and when you call them. Only if someone is "
+        "in danger or a child is not safe may the person helping you ask for help themselves. They will tell "
+        "you first."
+    ),
+    "person_keep_safe": "Keep this paper in a safe place. If that is not safe, just remember one number.",
+    "person_closing": "You decide. You can also call later.",
+    "what": "What do they do?",
+    "phone": "Phone",
+    "website": "Website",
+    "hours": "Hours",
+    "cost": "Cost",
+    "interpreters": "Interpreter",
+    "anonymous": "Asking for advice can be anonymous.",
+    "after_call": "When you call",
+    "role": "Role",
+    "checked": "Source read on",
+    "source": "source",
+    "check_numbers": "Before you call, check the number on the organisation's own website.",
+    "made_with": "Made with samen-refer",
+    "exercise": "Exercise",
+    "trainer_copy": "trainer's copy",
+    "level": "Level",
+    "difficulty.basic": "basic",
+    "difficulty.intermediate": "intermediate",
+    "difficulty.advanced": "advanced",
+    "situation": "The situation",
+    "think": "Questions to think about",
+    "think_intro": "Read the situation. Which answer fits each question? Who do you refer to, and how soon?",
+    "notes": "Notes",
+    "expected_route": "Expected route",
+    "expected_advice": "Expected advice",
+    "required": "required",
+    "must_not": "Must not appear",
+    "answer_key": "Answer key",
+    "answer_key_use": "For samen-refer route --answers and samen-refer handout --answers.",
+    "discussion": "To discuss",
+}
+_SHARED = ("steps", "contacts", "say", "because", "always")  # the same words as on screen (messages.py)
+
+
+def difficulty_text(difficulty: str, lang: str) -> str:
+    """An exercise's level in words."""
+    key = f"difficulty.{difficulty}"
+    return translate(f"handout.{key}", _WORDS[key], lang)
+
+
+class Incomplete(SamenReferError):
+    """The answers do not reach advice yet."""
+
+    exit_code = 3
+
+
+def words(lang: str) -> dict[str, str]:
+    """The tool's own sentences for templates, in ``lang`` (Dutch where a language is missing)."""
+    out = {key: translate(f"handout.{key}", text, lang) for key, text in _WORDS.items()}
+    out.update({key: say(key, lang) for key in _SHARED})
+    return out
+
+
+def text_direction(lang: str) -> str:
+    """``rtl`` for languages written right to left, else ``ltr``."""
+    return "rtl" if lang.split("-")[0] in RIGHT_TO_LEFT else "ltr"
+
+
+def _maybe(text: Text | None, lang: str) -> str | None:
+    return pick(text, lang) if text else None
+
+
+def _tel(phone: str | None) -> str | None:
+    return re.sub(r"[^0-9+]", "", phone) if phone else None
+
+
+def _page(pathway: Pathway, lang: str, audience: str) -> dict[str, Any]:
+    return {
+        "lang": lang,
+        "dir": text_direction(lang),
+        "t": words(lang),
+        "audience": audience,
+        "pathway": {"id": pathway.id, "version": pathway.version, "title": pick(pathway.title, lang)},
+        "reminder": _maybe(pathway.reminder, lang),
+    }
+
+
+def _contact_facts(contact: Contact, lang: str) -> dict[str, Any]:
+    return {
+        "name": pick(contact.name, lang),
+        "does": pick(contact.does, lang),
+        "phone": contact.phone,
+        "tel": _tel(contact.phone),
+        "url": contact.url,
+        "hours": _maybe(contact.hours, lang),
+        "cost": _maybe(contact.cost, lang),
+        "interpreters": _maybe(contact.interpreters, lang),
+        "after_call": _maybe(contact.after_call, lang),
+        "anonymous_advice": contact.anonymous_advice is True,
+    }
+
+
+def _because(pathway: Pathway, because: Sequence[Answer], lang: str) -> list[dict[str, str]]:
+    out = []
+    for answer in because:
+        question = pathway.question(answer.question)
+        option = question.option(answer.option) if question else None
+        if question is not None and option is not None:
+            out.append({"question": pick(question.text, lang), "answer": pick(option.label, lang)})
+    return out
+
+
+def _role_text(advised: AdvisedContact, lang: str) -> str:
+    role = say(f"role.{advised.role}", lang)
+    anonymous = advised.role == "advice" and advised.contact.anonymous_advice
+    return f"{role} ({say('anonymous', lang)})" if anonymous else role
+
+
+def _helper_contact(pathway: Pathway, advised: AdvisedContact, lang: str) -> dict[str, Any]:
+    return {
+        **_contact_facts(advised.contact, lang),
+        "id": advised.contact.id,
+        "role": advised.role,
+        "role_text": _role_text(advised, lang),
+        "note": _maybe(advised.note, lang),
+        "because": _because(pathway, advised.because, lang),
+        "verified": advised.contact.verified,
+        "source": advised.contact.source,
+    }
+
+
+def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAudience) -> dict[str, Any]:
+    """What a handout template gets. The person's version holds no answers, only the organisations' facts."""
+    outcome = route.outcome
+    if outcome is None:
+        missing = route.next_question.id if route.next_question else "?"
+        raise Incomplete.of("incomplete", question=missing)
+    page = _page(pathway, lang, audience)
+    if audience == "person":
+        return {
+            **page,
+            "contacts": [_contact_facts(c.contact, lang) for c in outcome.person_contacts],
+        }
+    return {
+        **page,
+        "urgency": {"id": outcome.urgency, "text": say(f"urgency.{outcome.urgency}", lang)},
+        "steps": [
+            {
+                "text": pick(s.step.text, lang),
+                "say": _maybe(s.step.say, lang),
+                "because": _because(pathway, s.because, lang),
+            }
+            for s in outcome.steps
+        ],
+        "contacts": [_helper_contact(pathway, c, lang) for c in outcome.contacts],
+    }
+
+
+def _sheet(pathway: Pathway, scenario: Scenario, lang: str, audience: SheetAudience) -> dict[str, Any]:
+    route = expected_route(pathway, scenario)
+    asked = [(pathway.question(a.question), a.option) for a in route.answers]
+    sheet: dict[str, Any] = {
+        "id": scenario.id,
+        "title": pick(scenario.title, lang),
+        "difficulty": scenario.difficulty,
+        "difficulty_text": difficulty_text(scenario.difficulty, lang),
+        "vignette": pick(scenario.vignette, lang),
+        "questions": [
+            {"text": pick(q.text, lang), "options": [pick(o.label, lang) for o in q.options]} for q, _ in asked if q
+        ],
+    }
+    if audience == "participant":
+        return sheet
+    outcome = route.outcome
+    assert outcome is not None  # expected_route only returns complete routes
+    required = {contact for contact, _ in scenario.expect.contacts}
+    directory = pathway.contacts
+    sheet.update(
+        route=[
+            {"question": pick(q.text, lang), "answer": pick(o.label, lang), "question_id": q.id, "option_id": o.id}
+            for q, chosen in asked
+            if q and (o := q.option(chosen))
+        ],
+        urgency={"id": outcome.urgency, "text": say(f"urgency.{outcome.urgency}", lang)},
+        contacts=[
+            {
+                "id": c.contact.id,
+                "name": pick(c.contact.name, lang),
+                "role": c.role,
+                "role_text": say(f"role.{c.role}", lang),
+                "required": c.contact.id in required,
+            }
+            for c in outcome.contacts
+        ],
+        absent=[
+            {"id": cid, "name": pick(directory[cid].name, lang) if cid in directory else cid}
+            for cid in scenario.expect.absent
+        ],
+        steps=[pick(s.step.text, lang) for s in outcome.steps],
+        answer_key=[f"{a.question}: {a.option}" for a in route.answers],
+        discussion=[pick(text, lang) for text in scenario.discussion],
+    )
+    return sheet
+
+
+def sheets_data(cases: Sequence[tuple[Pathway, Scenario]], lang: str, audience: SheetAudience) -> dict[str, Any]:
+    """What a sheet template gets: one sheet per scenario. The participant's copy holds no answers."""
+    first = cases[0][0]
+    return {**_page(first, lang, audience), "sheets": [_sheet(p, s, lang, audience) for p, s in cases]}
+
+
+# --- rendering ----------------------------------------------------------------------------------------------------
+
+
+def builtin_templates() -> Path:
+    """The templates shipped inside the package, or the checkout's ``templates/`` in a development install."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "templates"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "templates"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~&])")
+_MARKDOWN_BULLET = re.compile(r"^([-=])")  # a list item or a heading underline, at the start of a line
+_MARKDOWN_NUMBER = re.compile(r"^(\d+)\.(?=\s|$)")  # a numbered list item
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows as it is: punctuation that could start markup gets a backslash; lines are joined."""
+    flat = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MARKDOWN_NUMBER.sub(r"\1\\.", _MARKDOWN_BULLET.sub(r"\\\1", flat))
+
+
+def wrap(text: str, indent: int = 0, width: int = 78) -> str:
+    """Plain text wrapped at ``width``; lines after the first indented by ``indent`` spaces."""
+    import textwrap
+
+    pad = " " * indent
+    words = re.split(r"[ \t\n\r\f\v]+", text.strip())  # ASCII white space only: a no-break space holds a number
+    return textwrap.fill(
+        " ".join(words),
+        width,
+        initial_indent=pad,
+        subsequent_indent=pad,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )[indent:]
+
+
+def render(template: str, data: Mapping[str, Any], templates: Path | None = None) -> str:
+    """Render ``template`` (e.g. ``handout/person.html.j2``) with ``data``; a maintainer's ``templates`` first."""
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from markupsafe import Markup
+
+    def md_url(url: str) -> Markup:
+        if re.fullmatch(r"https?://[^\s<>\\]+", url):
+            return Markup(f"<{url}>")  # an autolink; no escapes inside it
+        return Markup(escape_markdown(url))
+
+    markdown = template.endswith(".md.j2")
+
+    def finalize(value: object) -> object:
+        if value is None:
+            raise jinja2.UndefinedError("a value is empty (None): test it with {% if ... %} before showing it")
+        if markdown and not isinstance(value, Markup):
+            return Markup(escape_markdown(str(value)))  # marked safe, so autoescape leaves it as it is
+        return value
+
+    search = [*([templates] if templates else []), builtin_templates()]
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in search]),
+        undefined=jinja2.StrictUndefined,
+        # HTML is escaped for HTML. Markdown is "autoescaped" too, so that macros return safe text: every value is
+        # escaped for Markdown by finalize, which marks it safe, so the HTML escape after it changes nothing.
+        autoescape=lambda name: name is not None and name.endswith((".html.j2", ".md.j2")),
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # {% trans %}, _() and pgettext() in a template read the same gettext catalogue as the rest of the tool
+    env.install_gettext_translations(translator(str(data.get("lang", DEFAULT))), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["wrap"] = wrap
+    if markdown:
+        env.filters["md_url"] = md_url
+    try:
+        return env.get_template(template).render(data)
+    except jinja2.TemplateNotFound as exc:
+        places = " or ".join(str(folder) for folder in search)
+        raise SamenReferError.of("no-template", template=exc.name, places=places) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise SamenReferError.of(
+            "template-syntax", file=exc.filename or exc.name, line=exc.lineno, reason=exc.message
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise SamenReferError.of(
+            "template-failed", template=template, reason=exc.message or type(exc).__name__
+        ) from None

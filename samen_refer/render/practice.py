@@ -1,0 +1,227 @@
+"""Exercises on screen (``scenarios run``): the situation, the trainee's walk, their route beside the expected one,
+and the expected route step by step for a group (``--reveal``). Output layer: Rich, never parsing data as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from samen_refer.engine.exercise import Comparison
+from samen_refer.engine.route import AdvisedContact, Outcome, Route
+from samen_refer.format.language import pick
+from samen_refer.format.pathway import Pathway
+from samen_refer.format.scenario import Scenario
+from samen_refer.i18n.messages import say
+from samen_refer.i18n.translation import translate
+from samen_refer.render.show import print_outcome
+
+_WORDS: Final[dict[str, str]] = {
+    "exercise": "Exercise",
+    "situation": "The situation",
+    "walk": "Answer the questions as you think fits. Then you see your route beside the expected one.",
+    "your_advice": "Your advice",
+    "routes": "Your route beside the expected route",
+    "question": "Question",
+    "yours": "Your answer",
+    "expected": "Expected",
+    "not_asked": "(not asked)",
+    "same_route": "You chose as expected everywhere.",
+    "differs": "differs",
+    "consequences": "Consequences",
+    "missed": "Missed (in the expected advice)",
+    "added": "Added (not in the expected advice)",
+    "role": "Another role",
+    "role_line": "{name} - yours: {chosen}; expected: {expected}",
+    "how_soon": "How soon",
+    "you": "yours",
+    "same_advice": "The same contacts, roles and urgency as expected.",
+    "discussion": "To discuss",
+    "score": "Score: {score} out of 100",
+    "score_parts": "(answers 40, contacts and roles 40, urgency 20)",
+    "reveal": "The expected route, step by step",
+    "step": "Step {n} of {total}",
+    "chosen": "expected",
+    "next": "Enter: next step · q: stop ",
+    "expected_advice": "The expected advice",
+}
+
+
+def word(key: str, lang: str, **values: object) -> str:
+    """One of the exercise's own sentences, in ``lang``."""
+    text = translate(f"practice.{key}", _WORDS[key], lang)
+    return text.format(**values) if values else text
+
+
+def print_situation(console: Console, scenario: Scenario, lang: str, plain: bool) -> None:
+    """The title, level and vignette of an exercise."""
+    title = Text(f"{word('exercise', lang)}: ", style="bold") + Text(pick(scenario.title, lang), style="bold")
+    vignette = Text(pick(scenario.vignette, lang))
+    if plain:
+        console.print(title)
+        console.print(Text(f"{word('situation', lang)}: ") + vignette)
+    else:
+        console.print(Panel(vignette, title=title, title_align="left"))
+
+
+def print_walk_intro(console: Console, lang: str) -> None:
+    """What the trainee is asked to do."""
+    console.print(Text(word("walk", lang), style="italic"))
+
+
+def _label(pathway: Pathway, question_id: str, option_id: str | None, lang: str) -> str:
+    question = pathway.question(question_id)
+    option = question.option(option_id) if question and option_id else None
+    return pick(option.label, lang) if option else word("not_asked", lang)
+
+
+def _contact_line(advised: AdvisedContact, lang: str, reach: bool = True) -> Text:
+    line = Text(pick(advised.contact.name, lang))
+    how = advised.contact.phone or advised.contact.url
+    if reach and how:
+        line.append(f" - {how}")
+    return line + Text(f" - {say(f'role.{advised.role}', lang)}")
+
+
+def _advice(outcome: Outcome, lang: str) -> list[Text]:
+    """The advice without 'because': urgency, numbered steps, numbered contacts."""
+    out = [Text(f"{say('result', lang)}: {say(f'urgency.{outcome.urgency}', lang)}", style="bold")]
+    out.append(Text(say("steps", lang), style="bold"))
+    out += [Text(f"{n}. ") + Text(pick(s.step.text, lang)) for n, s in enumerate(outcome.steps, 1)]
+    out.append(Text(say("contacts", lang), style="bold"))
+    out += [Text(f"{n}. ") + _contact_line(c, lang) for n, c in enumerate(outcome.contacts, 1)]
+    return out
+
+
+def print_comparison(
+    console: Console, pathway: Pathway, scenario: Scenario, comparison: Comparison, lang: str, plain: bool
+) -> None:
+    """The trainee's advice, their route beside the expected one, what differs in the advice, discussion, score."""
+    trainee = comparison.trainee.outcome
+    assert trainee is not None  # a comparison is made of complete routes
+    _heading(console, word("your_advice", lang), plain)
+    for line in _advice(trainee, lang):
+        console.print(line)
+    _heading(console, word("routes", lang), plain)
+    _print_routes(console, pathway, comparison, lang, plain)
+    _heading(console, word("consequences", lang), plain)
+    for line in _consequences(comparison, lang):
+        console.print(line)
+    _print_discussion(console, scenario, lang, plain)
+    console.print(Text(word("score", lang, score=comparison.score), style="bold"))
+    console.print(Text(word("score_parts", lang), style="dim"))
+
+
+def _heading(console: Console, title: str, plain: bool) -> None:
+    console.print()
+    console.print(Text(title, style="bold underline") if not plain else Text(title))
+
+
+def _print_routes(console: Console, pathway: Pathway, comparison: Comparison, lang: str, plain: bool) -> None:
+    differs = {d.question for d in comparison.answers}
+    theirs = {a.question: a.option for a in comparison.trainee.answers}
+    ours = {a.question: a.option for a in comparison.expected.answers}
+    asked = [q for q in pathway.questions if q.id in theirs or q.id in ours]
+    if plain:
+        for n, question in enumerate(asked, 1):
+            mark = f" [{word('differs', lang)}]" if question.id in differs else ""
+            console.print(Text(f"{n}. {pick(question.text, lang)}{mark}"))
+            console.print(
+                Text(f"   {word('yours', lang)}: {_label(pathway, question.id, theirs.get(question.id), lang)}")
+            )
+            console.print(
+                Text(f"   {word('expected', lang)}: {_label(pathway, question.id, ours.get(question.id), lang)}")
+            )
+    else:
+        table = Table(expand=True, show_lines=True)
+        for title, ratio in ((word("question", lang), 3), (word("yours", lang), 2), (word("expected", lang), 2)):
+            table.add_column(title, ratio=ratio)
+        for question in asked:
+            mine = Text(_label(pathway, question.id, theirs.get(question.id), lang))
+            if question.id in differs:  # the colour helps; the word says it without colour too
+                mine.append(f" [{word('differs', lang)}]")
+                mine.stylize("bold yellow")
+            table.add_row(
+                Text(pick(question.text, lang)),
+                mine,
+                Text(_label(pathway, question.id, ours.get(question.id), lang)),
+            )
+        console.print(table)
+    if not differs:
+        console.print(Text(word("same_route", lang), style="green"))
+
+
+def _consequences(comparison: Comparison, lang: str) -> list[Text]:
+    expected, chosen = comparison.urgency
+    if comparison.same_advice:
+        return [Text(word("same_advice", lang), style="green")]
+    out: list[Text] = []
+    for key, advised in (("missed", comparison.missed), ("added", comparison.added)):
+        if advised:
+            out.append(Text(word(key, lang), style="bold"))
+            out += [Text("  - ") + _contact_line(c, lang, reach=False) for c in advised]
+    if comparison.roles:
+        out.append(Text(word("role", lang), style="bold"))
+        for difference in comparison.roles:
+            line = word(
+                "role_line",
+                lang,
+                name=pick(difference.contact.name, lang),
+                chosen=say(f"role.{difference.chosen}", lang),
+                expected=say(f"role.{difference.expected}", lang),
+            )
+            out.append(Text(f"  - {line}"))
+    if expected != chosen:
+        out.append(Text(word("how_soon", lang), style="bold"))
+        out.append(Text(f"  - {word('you', lang)}: {say(f'urgency.{chosen}', lang)}"))
+        out.append(Text(f"  - {word('expected', lang).lower()}: {say(f'urgency.{expected}', lang)}"))
+    return out
+
+
+def _print_discussion(console: Console, scenario: Scenario, lang: str, plain: bool) -> None:
+    _heading(console, word("discussion", lang), plain)
+    for n, point in enumerate(scenario.discussion, 1):
+        console.print(Text(f"{n}. ") + Text(pick(point, lang)))
+
+
+def reveal(
+    console: Console,
+    pathway: Pathway,
+    scenario: Scenario,
+    route: Route,
+    lang: str,
+    plain: bool,
+    pause: Callable[[str], str] | None,
+) -> None:
+    """Each question of the expected route with the expected answer marked, then the advice and the discussion.
+
+    ``pause`` (when given) is asked between steps: an answer of ``q`` stops the walk; without it all is printed.
+    """
+    _heading(console, word("reveal", lang), plain)
+    total = len(route.answers)
+    for n, answer in enumerate(route.answers, 1):
+        question = pathway.question(answer.question)
+        if question is None:
+            continue
+        console.print()
+        console.print(Text(word("step", lang, n=n, total=total), style="dim"))
+        console.print(Text(pick(question.text, lang), style="bold"))
+        for number, option in enumerate(question.options, 1):
+            chosen = option.id == answer.option
+            marker = "->" if plain else "\u2192"
+            line = Text(f"{marker if chosen else ' ' * len(marker)} {number}. {pick(option.label, lang)}")
+            if chosen:
+                line.append(f"  ({word('chosen', lang)})")
+                line.stylize("bold green")
+            console.print(line)
+        console.print(Text(f"{say('why', lang)} ", style="italic") + Text(pick(question.why, lang)))
+        if pause is not None and pause(word("next", lang)).strip().lower() in ("q", "quit", "stop"):
+            return
+    if route.outcome is not None:
+        _heading(console, word("expected_advice", lang), plain)
+        print_outcome(console, pathway, route.outcome, lang, plain, details=True)
+    _print_discussion(console, scenario, lang, plain)

@@ -1,0 +1,260 @@
+"""Routes and contacts as plain data (the JSON contract of ``route``), apart from how they are printed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+from samen_refer.engine.route import AdvisedContact, Answer, Route
+from samen_refer.format.contact import Contact
+from samen_refer.format.language import Text, pick
+from samen_refer.format.pathway import Pathway, Question
+from samen_refer.problem import Problem, printable, shortened
+
+if TYPE_CHECKING:
+    from samen_refer.engine.behaviour import Advice
+
+
+def _maybe(text: Text | None, lang: str) -> str | None:
+    return pick(text, lang) if text else None
+
+
+def _answers(answers: tuple[Answer, ...]) -> list[dict[str, str]]:
+    return [{"question": a.question, "answer": a.option} for a in answers]
+
+
+def question_data(question: Question, lang: str) -> dict[str, Any]:
+    """A question with its options, in one language."""
+    return {
+        "id": question.id,
+        "text": pick(question.text, lang),
+        "why": pick(question.why, lang),
+        "options": [{"id": o.id, "label": pick(o.label, lang)} for o in question.options],
+    }
+
+
+def contact_data(contact: Contact, lang: str) -> dict[str, Any]:
+    """One contact's facts, in one language."""
+    return {
+        "id": contact.id,
+        "name": pick(contact.name, lang),
+        "phone": contact.phone,
+        "url": contact.url,
+        "hours": _maybe(contact.hours, lang),
+        "cost": _maybe(contact.cost, lang),
+        "does": pick(contact.does, lang),
+        "after_call": _maybe(contact.after_call, lang),
+        "anonymous_advice": contact.anonymous_advice,
+        "interpreters": _maybe(contact.interpreters, lang),
+        "verified": contact.verified,
+        "source": contact.source,
+    }
+
+
+def _advised_contact(advised: AdvisedContact, lang: str) -> dict[str, Any]:
+    return {
+        **contact_data(advised.contact, lang),
+        "role": advised.role,
+        "for_person": advised.person,
+        "note": _maybe(advised.note, lang),
+        "because": _answers(advised.because),
+    }
+
+
+def route_data(pathway: Pathway, route: Route, lang: str) -> dict[str, Any]:
+    """The route as the JSON contract of ``samen-refer route``."""
+    outcome = route.outcome
+    return {
+        "pathway": pathway.id,
+        "version": pathway.version,
+        "language": lang,
+        "complete": route.complete,
+        "answers": _answers(route.answers),
+        "unused_answers": [f"{a.question}={a.option}" for a in route.unused],
+        "next_question": question_data(route.next_question, lang) if route.next_question else None,
+        "outcome": None
+        if outcome is None
+        else {
+            "urgency": outcome.urgency,
+            "blocks": list(outcome.blocks),
+            "steps": [
+                {
+                    "id": s.step.id,
+                    "text": pick(s.step.text, lang),
+                    "say": _maybe(s.step.say, lang),
+                    "because": _answers(s.because),
+                }
+                for s in outcome.steps
+            ],
+            "contacts": [_advised_contact(c, lang) for c in outcome.contacts],
+        },
+    }
+
+
+# The words of the reports for people (``--format json``, ``github`` and ``csv`` are for machines and stay English).
+_WORDS: Final[dict[str, str]] = {
+    "summary": "{errors} error(s), {warnings} warning(s) in {files} file(s)",
+    "scenarios-fail": "{failed} of {count} scenario(s) fail",
+    "scenarios-pass": "{count} scenarios pass",
+    "no-scenarios": "no scenarios in {folder}",
+    "listed": "Listed {listed} of {total} routes; use --limit or --count.",
+    "more-problems": "... and {rest} more problem(s) in this file (--format json lists them all)",
+}
+
+
+def say(key: str, lang: str, **values: object) -> str:
+    """One of the reports' sentences in ``lang``."""
+    from samen_refer.i18n.translation import translate
+
+    return translate(f"report.{key}", _WORDS[key], lang).format(**values)
+
+
+def summary_line(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
+    """How many errors and warnings in how many files."""
+    errors = sum(p.severity == "error" for p in problems)
+    return say("summary", lang, errors=errors, warnings=len(problems) - errors, files=files)
+
+
+PROBLEMS_PER_FILE = 100  # in text output; --format json and github list every problem
+
+
+def problems_text(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
+    """Problems grouped per file (at most ``PROBLEMS_PER_FILE`` each, then how many more), then a summary line."""
+    lines: list[str] = []
+    current = None
+    shown = 0
+    per_file = Counter(p.path for p in problems)
+    for problem in problems:
+        if problem.path != current:
+            if current is not None:
+                lines.append("")
+            lines.append(printable(shortened(problem.path)))
+            current = problem.path
+            shown = 0
+        shown += 1
+        if shown <= PROBLEMS_PER_FILE:
+            lines.append(f"  {problem.told(lang)}")
+        elif shown == PROBLEMS_PER_FILE + 1:
+            rest = per_file[problem.path] - PROBLEMS_PER_FILE
+            lines.append(f"  {say('more-problems', lang, rest=f'{rest:,}')}")
+    if lines:
+        lines.append("")
+    lines.append(summary_line(problems, files, lang))
+    return "\n".join(lines)
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def problems_github(problems: Sequence[Problem]) -> str:
+    """GitHub workflow commands: one annotation per problem on the changed file."""
+    return "\n".join(
+        f"::{p.severity} file={_github_escape(p.path, property_value=True)},line={p.line},col={p.col},"
+        f"title={_github_escape(p.check, property_value=True)}::{_github_escape(p.message)}"
+        for p in problems
+    )
+
+
+def problems_data(problems: Sequence[Problem], files: int) -> dict[str, Any]:
+    """Problems as JSON-ready data."""
+    errors = sum(p.severity == "error" for p in problems)
+    return {
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "col": p.col,
+                "severity": p.severity,
+                "check": p.check,
+                "message": p.message,
+            }
+            for p in problems
+        ],
+        "summary": {"errors": errors, "warnings": len(problems) - errors, "files": files},
+    }
+
+
+Listed = Iterable[tuple[Mapping[str, str], "Advice"]]
+
+
+def _contact_roles(advice: Advice) -> str:
+    return " ".join(f"{contact}:{role}" for contact, role in advice.contacts)
+
+
+def routes_json(listed: Listed, total: int, counted: list[int]) -> Iterator[str]:
+    """Routes as JSON (``{"total": ..., "routes": [...]}``), written piece by piece as the routes come, exactly as
+    ``json.dumps(..., ensure_ascii=False, indent=1)`` would write the whole; ``counted`` gets how many were written.
+    Pieces shared by many routes (an answer, the advice) are encoded once."""
+    import json
+
+    def text(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    pairs: dict[tuple[str, str], str] = {}
+    tails: dict[Advice, str] = {}
+    yield f'{{\n "total": {total},\n "routes": ['
+    n = 0
+    for answers, advice in listed:
+        encoded = []
+        for pair in answers.items():
+            piece = pairs.get(pair)
+            if piece is None:
+                piece = pairs[pair] = f"\n    {text(pair[0])}: {text(pair[1])}"
+            encoded.append(piece)
+        tail = tails.get(advice)
+        if tail is None:
+            contacts = ",".join(
+                f'\n    {{\n     "id": {text(c)},\n     "role": {text(r)}\n    }}' for c, r in advice.contacts
+            )
+            tail = tails[advice] = (
+                f',\n   "urgency": {text(advice.urgency)},\n   "contacts": '
+                + (f"[{contacts}\n   ]" if contacts else "[]")
+                + "\n  }"
+            )
+        if len(pairs) + len(tails) > 100_000:
+            pairs.clear()
+            tails.clear()
+        body = f"{{{','.join(encoded)}\n   }}" if encoded else "{}"
+        yield f'{"," if n else ""}\n  {{\n   "answers": {body}{tail}'
+        n += 1
+    counted.append(n)
+    yield "\n ]\n}\n" if n else "]\n}\n"
+
+
+def routes_csv(listed: Listed, counted: list[int]) -> Iterator[str]:
+    """Routes as CSV lines: answers, urgency, contacts (id:role, space-separated)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["answers", "urgency", "contacts"])
+    n = 0
+    for answers, advice in listed:
+        writer.writerow([" ".join(f"{q}={o}" for q, o in answers.items()), advice.urgency, _contact_roles(advice)])
+        n += 1
+        if n % 256 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    counted.append(n)
+    yield buffer.getvalue()
+
+
+def routes_table(listed: Listed, counted: list[int]) -> Iterator[str]:
+    """Routes as text, one line per route: answers -> urgency: contacts."""
+    n = 0
+    lines = []
+    for answers, advice in listed:
+        lines.append(
+            f"{' '.join(f'{q}={o}' for q, o in answers.items())}  ->  {advice.urgency}: {_contact_roles(advice)}\n"
+        )
+        n += 1
+        if len(lines) == 256:
+            yield "".join(lines)
+            lines.clear()
+    counted.append(n)
+    yield "".join(lines)

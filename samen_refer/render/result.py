@@ -1,0 +1,191 @@
+"""The advice as lines for a terminal: a summary first and last, the steps, the contacts as a list.
+
+Lines are laid out here, at the console's width, so that a phone number, a web address or a contact's name is never
+cut or split over two lines: they are kept whole even when that makes a line wider than the screen (the terminal then
+shows the rest on the next row, but the number stays one piece to read and copy). ``show`` prints each line as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Final, NamedTuple
+
+from samen_refer.engine.route import AdvisedContact, Answer, Outcome
+from samen_refer.format.contact import Contact
+from samen_refer.format.language import pick
+from samen_refer.format.pathway import Block, Pathway
+from samen_refer.i18n.messages import say
+
+BRIEF_STEPS: Final = 5  # steps shown without --details; the pathway lists the most important first
+SUMMARY_CONTACTS: Final = 3
+CALL_ROLES: Final = ("emergency", "report", "refer", "advice")
+# a phone number written with spaces or dashes ("033 448 11 86", "+31 247 247 247") is one word
+_NUMBER: Final = re.compile(r"\+?\d+(?:[ -]\d+)+")
+BULLET: Final = "\u2022"
+DOT: Final = " \u00b7 "
+
+
+_GLUE: Final = "\x00"  # stands for a space that may not break a line, while wrapping
+
+
+def _glue(found: re.Match[str] | str) -> str:
+    return (found if isinstance(found, str) else found.group()).replace(" ", _GLUE)
+
+
+class Line(NamedTuple):
+    """One line on screen and how it looks: '' plain, 'bold', 'dim', 'italic', 'rule' or 'urgency.<urgency>'."""
+
+    text: str
+    style: str = ""
+
+
+def wrap(text: str, width: int, first: str = "", rest: str = "", keep: Iterable[str] = ()) -> list[str]:
+    """Greedy word wrap with a hanging indent that never breaks inside a number or a ``keep`` text."""
+    glued = _NUMBER.sub(_glue, text)
+    for piece in keep:
+        if piece and " " in piece and piece in glued:
+            glued = glued.replace(piece, _glue(piece))
+    words = [w.replace(_GLUE, " ") for w in glued.split()]
+    for i in range(len(words) - 1, 0, -1):  # a separator stays at the end of its line, never starts one
+        if words[i] in ("\u00b7", "-", "\u2013", "\u2192"):
+            words[i - 1 : i + 1] = [f"{words[i - 1]} {words[i]}"]
+    lines: list[str] = []
+    line, empty = first, True
+    for word in words:
+        if empty or len(line) + 1 + len(word) <= width:
+            line = line + word if empty else f"{line} {word}"
+            empty = False
+        else:
+            lines.append(line)
+            line = rest + word
+    lines.append(line)
+    return lines
+
+
+def _lines(
+    text: str, width: int, style: str = "", first: str = "", rest: str = "", keep: Iterable[str] = ()
+) -> list[Line]:
+    return [Line(t, style) for t in wrap(text, width, first, rest, keep)]
+
+
+def because_words(pathway: Pathway, because: Sequence[Answer], lang: str) -> str:
+    """Why a step or contact is there, as question and chosen option in words ('always' when no answer put it)."""
+    parts = []
+    for answer in because:
+        question = pathway.question(answer.question)
+        option = question.option(answer.option) if question else None
+        if question is not None and option is not None:
+            parts.append(f"{pick(question.text, lang)} \u2192 {pick(option.label, lang)}")
+    return "; ".join(parts) if parts else say("always", lang)
+
+
+def reach(contact: Contact, lang: str) -> str:
+    """How to reach a contact: the phone number, else the web address, else nothing."""
+    if contact.phone:
+        return contact.phone
+    return f"{say('no_phone', lang)}: {contact.url}" if contact.url else ""
+
+
+def role_text(advised: AdvisedContact, lang: str) -> str:
+    """The contact's role in this advice, in words."""
+    role = say(f"role.{advised.role}", lang)
+    anonymous = advised.role == "advice" and advised.contact.anonymous_advice
+    return f"{role} ({say('anonymous', lang)})" if anonymous else role
+
+
+def _keep(contact: Contact, lang: str) -> list[str]:
+    return [pick(contact.name, lang), contact.phone or "", contact.url or ""]
+
+
+def to_call(outcome: Outcome) -> tuple[AdvisedContact, ...]:
+    """The one to three contacts to call now: the first with a phone number whose role is not only information."""
+    chosen = [c for c in outcome.contacts if c.contact.phone and c.role in CALL_ROLES]
+    return tuple(chosen[:SUMMARY_CONTACTS])
+
+
+def _call_lines(advised: Sequence[AdvisedContact], lang: str, width: int) -> list[Line]:
+    out: list[Line] = []
+    for item in advised:
+        c = item.contact
+        text = f"{c.phone}{DOT}{pick(c.name, lang)}{DOT}{role_text(item, lang)}"
+        out += _lines(text, width, "bold", f"  {BULLET} ", "    ", _keep(c, lang))
+    return out
+
+
+def summary_lines(outcome: Outcome, lang: str, width: int, plain: bool, title: str) -> list[Line]:
+    """How urgent, and the numbers to call now."""
+    urgency = say(f"urgency.{outcome.urgency}", lang)
+    out = [Line(f"{title}: {urgency}")] if plain else [Line(title, "rule"), Line(urgency, f"urgency.{outcome.urgency}")]
+    calls = to_call(outcome)
+    if calls:
+        out.append(Line(f"{say('call_now', lang)}:", "bold"))
+        out += _call_lines(calls, lang, width)
+    return out
+
+
+def result_lines(pathway: Pathway, outcome: Outcome, lang: str, width: int, plain: bool, details: bool) -> list[Line]:
+    """The whole result: summary, steps, contacts, and the summary again as the last thing on screen."""
+    keep = [k for c in outcome.contacts for k in _keep(c.contact, lang)]
+    out = summary_lines(outcome, lang, width, plain, say("result", lang))
+    out += [Line(""), Line(say("steps", lang), "bold")]
+    shown = outcome.steps if details else outcome.steps[:BRIEF_STEPS]
+    for n, advised in enumerate(shown, 1):
+        out += _lines(pick(advised.step.text, lang), width, "", f"{n}. ", "   ", keep)
+        if details and advised.step.say:
+            said = f"{say('say', lang)}: \u201c{pick(advised.step.say, lang)}\u201d"
+            out += _lines(said, width, "italic", "   ", "   ", keep)
+        if details:
+            out += _lines(
+                f"({say('because', lang)}: {because_words(pathway, advised.because, lang)})", width, "dim", "   ", "   "
+            )
+    hidden = len(outcome.steps) - len(shown)
+    if hidden:
+        out += _lines(say("more_steps", lang, n=hidden), width, "dim", "   ", "   ")
+    out += [Line(""), Line(say("contacts", lang), "bold")]
+    for n, item in enumerate(outcome.contacts, 1):
+        out += contact_lines(pathway, item, lang, width, n, details)
+    if not details:
+        out += [Line(""), *_lines(say("details_hint", lang), width, "dim")]
+    out += [Line(""), *summary_lines(outcome, lang, width, plain, say("summary", lang))]
+    return out
+
+
+def contact_lines(pathway: Pathway, item: AdvisedContact, lang: str, width: int, n: int, details: bool) -> list[Line]:
+    """One contact as a list item: the name, then number, role and hours; with ``details`` every fact."""
+    c = item.contact
+    keep = _keep(c, lang)
+    out = _lines(pick(c.name, lang), width, "bold", f"{n}. ", "   ", keep)
+    facts = [reach(c, lang), role_text(item, lang), pick(c.hours, lang) if c.hours else ""]
+    out += _lines(DOT.join(f for f in facts if f), width, "", "   ", "   ", keep)
+    if not details:
+        return out
+    for text in (item.note, c.does, c.after_call, c.cost, c.interpreters):
+        if text:
+            out += _lines(pick(text, lang), width, "", "   ", "   ", keep)
+    if c.url and c.phone:
+        out += _lines(c.url, width, "", "   ", "   ", keep)
+    out += _lines(f"({say('because', lang)}: {because_words(pathway, item.because, lang)})", width, "dim", "   ", "   ")
+    return out
+
+
+def interrupt_lines(pathway: Pathway, blocks: Sequence[Block], lang: str, width: int, plain: bool) -> list[Line]:
+    """The short screen shown at once when an answer means danger: what to do now and the numbers to call, whole."""
+    title = say("interrupt_title", lang)
+    out = [Line(f"!! {title} !!")] if plain else [Line("", "rule"), Line(title, "urgency.emergency")]
+    n = 0
+    for block in blocks:
+        for step in block.steps:
+            n += 1
+            out += _lines(pick(step.text, lang), width, "bold", f"{n}. ", "   ")
+    uses = {use.contact: use for block in blocks for use in block.contacts if use.contact in pathway.contacts}
+    if uses:
+        out.append(Line(f"{say('call_now', lang)}:", "bold"))
+    for use in uses.values():
+        c = pathway.contacts[use.contact]
+        keep = _keep(c, lang)
+        text = DOT.join(t for t in (reach(c, lang), pick(c.name, lang)) if t)
+        out += _lines(text, width, "bold", f"  {BULLET} ", "    ", keep)
+        if use.note:
+            out += _lines(pick(use.note, lang), width, "", "    ", "    ", keep)
+    return out

@@ -1,0 +1,208 @@
+/* The decision engine of the phone guide: the rules of samen_refer/engine/route.py, read from the compiled pathway.
+ *
+ * Pure functions, no DOM and no I/O, so that Node can require this file and tests/test_web_engine.py can prove it
+ * gives the Python engine's outcome on every route. Answers are a Map from question id to option id, in the order
+ * asked (ids come from the pathway file, so they are never used as keys of plain objects).
+ */
+(function (root) {
+  "use strict";
+
+  /** Whether every term of a condition ([[question, [options]], ...]) holds; an unanswered question does not. */
+  function holds(condition, answers) {
+    for (var i = 0; i < condition.length; i++) {
+      var answer = answers.get(condition[i][0]);
+      if (answer === undefined || condition[i][1].indexOf(answer) < 0) return false;
+    }
+    return true;
+  }
+
+  /** Whether a block (or invariant-like scope) belongs with these answers: `when` holds and `unless` does not. */
+  function applies(block, answers) {
+    if (block.when !== null && !holds(block.when, answers)) return false;
+    return block.unless === null || !holds(block.unless, answers);
+  }
+
+  /** Where the first matching rule leads. */
+  function nextTarget(rules, answers, end) {
+    for (var i = 0; i < rules.length; i++) {
+      if (rules[i].when === null || holds(rules[i].when, answers)) return rules[i].to;
+    }
+    return end;
+  }
+
+  /** The question with this id, or null. */
+  function question(pathway, id) {
+    if (!pathway._questions) {
+      pathway._questions = new Map();
+      pathway.questions.forEach(function (q) { pathway._questions.set(q.id, q); });
+    }
+    return pathway._questions.get(id) || null;
+  }
+
+  function option(q, id) {
+    for (var i = 0; i < q.options.length; i++) if (q.options[i].id === id) return q.options[i];
+    return null;
+  }
+
+  /** Where answering question `q` with option `o` leads, given every answer so far (that one included). */
+  function after(pathway, q, o, answers) {
+    var chosen = option(q, o);
+    var rules = (chosen && chosen.next) || q.next || [];
+    return nextTarget(rules, answers, pathway.end);
+  }
+
+  function loops(pathway, id) {
+    return new Error("pathway '" + pathway.id + "' loops back to or leads to a missing question '" + id + "'");
+  }
+
+  /** Walk from the start with the given answers as far as they reach: {answers, next: question or null}. */
+  function follow(pathway, given) {
+    var asked = new Map();
+    var current = pathway.start;
+    while (current !== pathway.end) {
+      var q = question(pathway, current);
+      if (q === null || asked.has(current)) throw loops(pathway, current);
+      var chosen = given.get(current);
+      if (chosen === undefined) return { answers: asked, next: q };
+      asked.set(current, chosen);
+      current = after(pathway, q, chosen, asked);
+    }
+    return { answers: asked, next: null };
+  }
+
+  /** The blocks that apply, in file order. */
+  function selectedBlocks(pathway, answers) {
+    return pathway.blocks.filter(function (b) { return applies(b, answers); });
+  }
+
+  /** The `interrupt` blocks that apply after an answer and did not before it, in file order. */
+  function newInterrupts(pathway, before, afterAnswers) {
+    return pathway.blocks.filter(function (b) {
+      return b.interrupt && applies(b, afterAnswers) && !applies(b, before);
+    });
+  }
+
+  /** Whether a handout may be offered: no block that applies says `handout: false`. */
+  function handoutSafe(pathway, answers) {
+    return selectedBlocks(pathway, answers).every(function (b) { return b.handout; });
+  }
+
+  function becauseOf(block, answers) {
+    return block.when === null ? [] : block.when.map(function (t) { return [t[0], answers.get(t[0])]; });
+  }
+
+  function merge(first, second) {
+    var seen = new Set();
+    return first.concat(second).filter(function (a) {
+      var key = a[0] + "\u0000" + a[1];
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  /**
+   * The outcome from every block that applies (route.build_outcome): urgency = the most urgent block's; steps in
+   * block order, a shared step keeping its first place and text; contacts by role, then by the first block that
+   * gives each its strongest role; a contact is for the person when any use of it that applies says so.
+   */
+  function buildOutcome(pathway, answers) {
+    var blocks = selectedBlocks(pathway, answers);
+    var urgency = pathway.urgencies.length - 1;
+    var steps = new Map();
+    var contacts = new Map();
+    var roles = pathway.roles;
+    blocks.forEach(function (block) {
+      if (block.urgency !== null) urgency = Math.min(urgency, pathway.urgencies.indexOf(block.urgency));
+      var because = becauseOf(block, answers);
+      block.steps.forEach(function (step) {
+        var earlier = steps.get(step.id);
+        steps.set(step.id, earlier ? { step: earlier.step, because: merge(earlier.because, because) }
+          : { step: step, because: because });
+      });
+      block.contacts.forEach(function (use) {
+        if (!pathway.contacts.has(use.contact)) return;
+        var earlier = contacts.get(use.contact);
+        if (earlier === undefined) {
+          contacts.set(use.contact, { id: use.contact, role: use.role, because: because, note: use.note,
+            person: use.person });
+        } else if (roles.indexOf(use.role) < roles.indexOf(earlier.role)) {
+          contacts.delete(use.contact); // it now ranks where its strongest role was given
+          contacts.set(use.contact, { id: use.contact, role: use.role, because: merge(because, earlier.because),
+            note: use.note || earlier.note, person: use.person || earlier.person });
+        } else {
+          earlier.because = merge(earlier.because, because);
+          earlier.person = earlier.person || use.person;
+        }
+      });
+    });
+    var ordered = Array.from(contacts.values());
+    ordered.sort(function (a, b) { return roles.indexOf(a.role) - roles.indexOf(b.role); }); // a stable sort
+    return {
+      urgency: pathway.urgencies[urgency],
+      steps: Array.from(steps.values()),
+      contacts: ordered,
+      personContacts: ordered.filter(function (c) { return c.person; }),
+      blocks: blocks.map(function (b) { return b.id; }),
+    };
+  }
+
+  /** The most questions any route can still ask from this one on (this one included), for the progress line. */
+  function questionsLeft(pathway, id) {
+    var memo = new Map();
+    function longest(qid, visiting) {
+      if (qid === pathway.end || visiting.has(qid)) return 0;
+      if (!memo.has(qid)) {
+        var q = question(pathway, qid);
+        if (q === null) return 0;
+        var rules = (q.next || []).slice();
+        q.options.forEach(function (o) { rules = rules.concat(o.next || []); });
+        var inner = new Set(visiting).add(qid);
+        var most = 0;
+        rules.forEach(function (r) { most = Math.max(most, longest(r.to, inner)); });
+        memo.set(qid, 1 + most);
+      }
+      return memo.get(qid);
+    }
+    return longest(id, new Set());
+  }
+
+  /**
+   * Call visit(answers, interrupts) for every complete route, in option order (route.every_route's order);
+   * interrupts[i] lists the interrupt blocks that the i-th answer set off. For the tests.
+   */
+  function everyRoute(pathway, visit) {
+    var answers = new Map();
+    var interrupts = [];
+    function walk(current) {
+      if (current === pathway.end) { visit(answers, interrupts); return; }
+      var q = question(pathway, current);
+      if (q === null || answers.has(current)) throw loops(pathway, current);
+      var before = new Map(answers);
+      q.options.forEach(function (o) {
+        answers.set(q.id, o.id);
+        interrupts.push(newInterrupts(pathway, before, answers));
+        walk(after(pathway, q, o.id, answers));
+        interrupts.pop();
+        answers.delete(q.id);
+      });
+    }
+    walk(pathway.start);
+  }
+
+  /** The compiled pathway as the engine uses it: contacts in a Map. */
+  function prepare(compiled) {
+    var contacts = new Map();
+    compiled.contacts.forEach(function (c) { contacts.set(c.id, c); });
+    compiled.contacts = contacts;
+    return compiled;
+  }
+
+  var engine = {
+    holds: holds, applies: applies, follow: follow, selectedBlocks: selectedBlocks, newInterrupts: newInterrupts,
+    handoutSafe: handoutSafe, buildOutcome: buildOutcome, questionsLeft: questionsLeft, everyRoute: everyRoute,
+    question: question, option: option, prepare: prepare,
+  };
+  if (typeof module === "object" && module.exports) module.exports = engine;
+  else root.samenEngine = engine;
+})(this);

@@ -1,0 +1,130 @@
+"""Build the phone guide: one HTML file with the compiled pathway, its contacts and the words in every language.
+
+The page needs nothing outside itself: style and script are inline and the Content-Security-Policy allows only
+those two, by their SHA-256 hashes, so the page can make no request (no fonts, images, frames or fetches). It works
+from ``file://``, a USB stick, a phone's downloads folder and any static web host.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Final
+
+from samen_refer.format.language import pick
+from samen_refer.format.pathway import Pathway
+from samen_refer.format.vocabulary import ROLES, URGENCIES
+from samen_refer.i18n.messages import say
+from samen_refer.i18n.translation import translate
+from samen_refer.render.handout import text_direction
+from samen_refer.render.handout import words as handout_words
+from samen_refer.render.web.compiled import compile_pathway
+
+ASSETS: Final = Path(__file__).parent
+# Quick exit replaces the page with this one: an everyday search that says nothing about why someone was here.
+EXIT_URL: Final = "https://www.google.com/search?q=weer"
+# The numbers shown without JavaScript (emergency, suicide prevention, Veilig Thuis, Centrum Seksueel Geweld): their
+# numbers and names are read from the pathway's contacts file; those missing from it are left out.
+NOSCRIPT_CONTACTS: Final = ("politie-112", "113-zelfmoordpreventie", "veilig-thuis", "centrum-seksueel-geweld")
+AUTONYMS: Final = {"nl": "Nederlands", "en": "English"}
+_SAID: Final = (
+    "progress", "help", "result", "steps", "contacts", "because", "always", "say", "anonymous", "no_phone",
+    "call_now", "interrupt_title", "interrupt_why", "handout_not_safe",
+    *(f"urgency.{u}" for u in URGENCIES), *(f"role.{r}" for r in ROLES),
+)  # fmt: skip
+_HANDOUT: Final = (
+    "person_title", "person_intro", "person_keep_safe", "person_closing", "what", "phone", "website", "hours", "cost",
+    "interpreters", "after_call", "checked",
+)  # fmt: skip
+_WORDS: Final[dict[str, str]] = {
+    "exit": "Leave quickly",
+    "noscript_title": "Numbers for help",
+    "noscript": "This guide needs JavaScript to ask its questions. Turn JavaScript on, or call one of these numbers.",
+    "why": "Why do I ask this?",
+    "back": "Back",
+    "go_on": "Go on with the questions",
+    "restart": "Start again",
+    "person_view": "Page for the person (only the organisations)",
+    "print": "Print",
+    "back_to_advice": "Back to the advice",
+    "more": "More",
+    "more_about": "More about {name}",
+    "more_steps": "{n} more steps",
+    "navigation": "Next",
+}
+
+
+def asset(name: str) -> Path:
+    """A file shipped beside this module: the page's template, style and scripts."""
+    return ASSETS / name
+
+
+def page_words(lang: str) -> dict[str, str]:
+    """Every word the page shows, in ``lang``."""
+    out = {key: say(key, lang) for key in _SAID}
+    handout = handout_words(lang)
+    out.update({key: handout[key] for key in _HANDOUT})
+    out["anonymous_advice"] = handout["anonymous"]
+    out.update({key: translate(f"web.{key}", text, lang) for key, text in _WORDS.items()})
+    return out
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON that cannot end its ``<script>`` element early, whatever the pathway's texts say."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _tel(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+def build_page(pathway: Pathway, lang: str) -> str:
+    """The phone guide for ``pathway`` as one HTML document, opening in ``lang`` (the others one tap away)."""
+    import jinja2
+    from markupsafe import Markup
+
+    languages = [lang, *(code for code in pathway.languages if code != lang)]
+    data = {
+        "lang": lang,
+        "languages": languages,
+        "autonyms": {code: AUTONYMS.get(code, code) for code in languages},
+        "directions": {code: text_direction(code) for code in languages},
+        "exit": EXIT_URL,
+        "words": {code: page_words(code) for code in languages},
+        "pathway": compile_pathway(pathway, languages),
+    }
+    css = asset("page.css").read_text(encoding="utf-8")
+    script = asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8")
+    csp = f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(css)}; form-action 'none'; base-uri 'none'"
+    noscript = [
+        {"phone": c.phone, "tel": _tel(c.phone), "name": pick(c.name, lang)}
+        for cid in NOSCRIPT_CONTACTS
+        if (c := pathway.contacts.get(cid)) is not None and c.phone
+    ]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(ASSETS)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("page.html.j2").render(
+        lang=lang,
+        dir=text_direction(lang),
+        title=pick(pathway.title, lang),
+        csp=Markup(csp),  # made here of fixed words and base64: nothing to escape
+        css=Markup(css),
+        script=Markup(script),
+        data=Markup(_json_for_script(data)),
+        exit_url=EXIT_URL,
+        t=page_words(lang),
+        noscript=noscript,
+    )
