@@ -16,6 +16,7 @@ from samen_refer.format.scenario import Scenario, load_scenarios, read_scenario,
 from tests.conftest import REPO, shipped_outcomes
 
 PATHWAYS = REPO / "pathways"
+EVERY_ROUTE = pytest.mark.xdist_group("every-route")  # one worker builds the outcome of every route, once
 SCENARIO_FILES = sorted((PATHWAYS / "scenarios").glob("*.yaml"))
 CANONICAL = {
     "danger": {"yes", "self", "both", "no", "unsure"},
@@ -96,6 +97,14 @@ def test_scenarios_are_many_and_cover_every_canonical_option() -> None:
         assert 2 <= len(scenario.discussion) <= 4, scenario.id
 
 
+@EVERY_ROUTE
+def test_the_every_route_tests_share_one_worker(request: pytest.FixtureRequest) -> None:
+    """With several workers (pytest-xdist, --dist loadgroup) the outcomes of every route are built on one only."""
+    if getattr(request.config.option, "loadgroup", False):
+        assert request.node.nodeid.endswith("@every-route")
+
+
+@EVERY_ROUTE
 def test_every_route_ends_in_advice_with_a_step_and_a_contact() -> None:
     assert len(routes()) > 1000
     for answers, outcome in routes():
@@ -108,6 +117,7 @@ def roles(outcome: Outcome) -> dict[str, str]:
     return {c.contact.id: c.role for c in outcome.contacts}
 
 
+@EVERY_ROUTE
 def test_the_person_keeps_the_national_line_that_fits_on_every_route() -> None:
     seen: set[tuple[str, str]] = set()
     for answers, outcome in routes():
@@ -122,12 +132,14 @@ def test_the_person_keeps_the_national_line_that_fits_on_every_route() -> None:
     assert seen == {(v, c) for v in NATIONAL_LINE for c in CANONICAL["consent"]}
 
 
+@EVERY_ROUTE
 def test_tips_to_the_police_never_reach_someone_who_wants_no_police_on_every_route() -> None:
     for answers, outcome in routes():
         if answers.get("consent") in ("no", "advice_only") or answers.get("report") == "no":
             assert not {"meld-misdaad-anoniem", "arbeidsinspectie"} & set(roles(outcome)), answers
 
 
+@EVERY_ROUTE
 def test_urgency_follows_the_clock_and_the_risk_on_every_route() -> None:
     for answers, outcome in routes():
         if answers.get("violence") == "sexual" and answers.get("timing") == "within_72_hours":
@@ -139,6 +151,7 @@ def test_urgency_follows_the_clock_and_the_risk_on_every_route() -> None:
                 assert outcome.urgency in ("emergency", "urgent"), answers
 
 
+@EVERY_ROUTE
 def test_steps_that_respect_a_no_never_stand_where_safety_overrides_on_every_route() -> None:
     yielding = {"respect-no", "door-open", "anonymous-advice-call", "own-anonymous-advice"}
     for answers, outcome in routes():
@@ -148,12 +161,14 @@ def test_steps_that_respect_a_no_never_stand_where_safety_overrides_on_every_rou
             assert roles(outcome)["veilig-thuis"] == "report", answers
 
 
+@EVERY_ROUTE
 def test_professionals_get_the_meldcode_on_every_route() -> None:
     for answers, outcome in routes():
         shown = {s.step.id for s in outcome.steps}
         assert ("meldcode-steps" in shown) == (answers["helper"] == "professional"), answers
 
 
+@EVERY_ROUTE
 def test_acute_danger_puts_112_first_on_every_route() -> None:
     for answers, outcome in routes():
         if answers.get("danger") in ("yes", "both"):
@@ -161,29 +176,34 @@ def test_acute_danger_puts_112_first_on_every_route() -> None:
             assert outcome.contacts[0].role == "emergency" and outcome.urgency == "emergency"
 
 
+@EVERY_ROUTE
 def test_self_harm_risk_gives_113_as_an_emergency_on_every_route() -> None:
     for answers, outcome in routes():
         if answers.get("danger") in ("self", "both"):
             assert roles(outcome).get("113-zelfmoordpreventie") == "emergency", answers
 
 
+@EVERY_ROUTE
 def test_no_referral_without_consent_unless_safety_overrides_on_every_route() -> None:
     for answers, outcome in routes():
         if answers.get("consent") in ("no", "advice_only"):
             assert "refer" not in roles(outcome).values(), answers
 
 
+@EVERY_ROUTE
 def test_police_is_a_referral_only_when_the_person_wants_to_report() -> None:
     for answers, outcome in routes():
         if roles(outcome).get("politie") == "refer":
             assert answers.get("report") == "yes", answers
 
 
+@EVERY_ROUTE
 def test_every_outcome_has_a_step_for_the_helpers_wellbeing() -> None:
     for answers, outcome in routes():
         assert "helper-wellbeing" in {s.step.id for s in outcome.steps}, answers
 
 
+@EVERY_ROUTE
 @pytest.mark.parametrize(
     ("answers", "contact", "role"),
     [

@@ -19,7 +19,7 @@ from samen_refer.engine.endings import Endings
 from samen_refer.engine.route import build_outcome, every_route, follow
 from samen_refer.format.expectation import unmet
 from samen_refer.format.pathway import Block, ContactUse, Invariant, Pathway, Step, load_pathway
-from tests.conftest import MINI, REPO, shipped_outcomes
+from tests.conftest import MINI, REPO, shipped_outcomes, shipped_pathway
 from tests.generated import adversarial_pathway
 
 TODAY = datetime.date(2026, 11, 28)
@@ -238,25 +238,28 @@ def one_per_kind(pathway: Pathway) -> list[Invariant]:
     return list(kinds.values())
 
 
-def test_each_kind_of_shipped_invariant_catches_an_injected_violation_with_a_real_counterexample(
-    sggg: Pathway,
-) -> None:
+def test_the_shipped_invariants_use_every_kind_of_rule(sggg: Pathway) -> None:
     assert len(sggg.invariants) >= 5
-    chosen = one_per_kind(sggg)
-    used = {f for i in chosen for f, value in i.expect._asdict().items() if value and f != "at"}
+    used = {f for i in one_per_kind(sggg) for f, value in i.expect._asdict().items() if value and f != "at"}
     assert used >= {"urgency", "first_contact", "contacts", "absent", "roles_absent", "steps", "steps_absent",
                     "urgency_at_least", "person_contacts", "person_absent"}  # fmt: skip
-    for invariant in chosen:
-        broken = violate(sggg, invariant.id)
-        problems = [p for p in structure_problems(broken)[0] if p.check == "invariant"]
-        mine = [p for p in problems if f"invariant '{invariant.id}' fails" in p.message]
-        assert mine, invariant.id
-        assert (mine[0].line, mine[0].col) == invariant.at
-        route_text = mine[0].message.split("Shortest route: ")[1]
-        answers = dict(pair.split("=") for pair in route_text.split(", "))
-        outcome = follow(broken, answers).outcome
-        assert outcome is not None and invariant.applies(answers)
-        assert unmet(outcome, invariant.expect), invariant.id
+
+
+@pytest.mark.parametrize("invariant_id", [i.id for i in one_per_kind(shipped_pathway())])
+def test_each_kind_of_shipped_invariant_catches_an_injected_violation_with_a_real_counterexample(
+    sggg: Pathway, invariant_id: str
+) -> None:
+    invariant = next(i for i in sggg.invariants if i.id == invariant_id)
+    broken = violate(sggg, invariant.id)
+    problems = [p for p in structure_problems(broken)[0] if p.check == "invariant"]
+    mine = [p for p in problems if f"invariant '{invariant.id}' fails" in p.message]
+    assert mine, invariant.id
+    assert (mine[0].line, mine[0].col) == invariant.at
+    route_text = mine[0].message.split("Shortest route: ")[1]
+    answers = dict(pair.split("=") for pair in route_text.split(", "))
+    outcome = follow(broken, answers).outcome
+    assert outcome is not None and invariant.applies(answers)
+    assert unmet(outcome, invariant.expect), invariant.id
 
 
 def test_the_counterexample_is_the_shortest_route(mini: Pathway) -> None:
@@ -332,6 +335,7 @@ def by_end(masks: dict[str, int] | dict[tuple[str, str], int], count: int) -> li
     return out
 
 
+@pytest.mark.xdist_group("every-route")
 @pytest.mark.parametrize("name", ["mini", "sggg"])
 def test_endings_agree_with_the_engine_on_every_ending(name: str, mini: Pathway, sggg: Pathway) -> None:
     pathway = mini if name == "mini" else sggg
