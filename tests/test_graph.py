@@ -17,7 +17,7 @@ from samen_refer.cli.boundary import BoundaryGroup
 from samen_refer.cli.graph import graph
 from samen_refer.format.vocabulary import END
 from samen_refer.render.graph import Diagram, Edge, dot, mermaid
-from tests.conftest import MINI, REPO
+from tests.conftest import MINI, REPO, missing
 
 runner = CliRunner()
 app = typer.Typer(cls=BoundaryGroup)
@@ -251,8 +251,9 @@ def _diagrams(output: str) -> list[str]:
     return [*drawn, mermaid(TORTURE) if output == "mermaid" else dot(TORTURE, 'a "b"')]
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
 def test_graphviz_reads_the_dot_output() -> None:
+    if shutil.which("dot") is None:
+        missing("Graphviz 'dot' is not installed (apt-get install graphviz)")
     for text in _diagrams("dot"):
         done = subprocess.run(["dot", "-Tsvg"], input=text.encode(), capture_output=True, check=False)
         assert (done.returncode, done.stderr) == (0, b"")
@@ -284,11 +285,9 @@ console.log(JSON.stringify(errors));
 MERMAID_DIR = os.environ.get("SAMEN_REFER_MERMAID_DIR", "")
 
 
-@pytest.mark.skipif(
-    not (Path(MERMAID_DIR) / "node_modules" / "mermaid").is_dir() or shutil.which("node") is None,
-    reason="set SAMEN_REFER_MERMAID_DIR to a directory after `npm install --prefix DIR mermaid@11 jsdom`",
-)
 def test_mermaid_parses_the_output(tmp_path: Path) -> None:
+    if not (Path(MERMAID_DIR) / "node_modules" / "mermaid").is_dir() or shutil.which("node") is None:
+        missing("set SAMEN_REFER_MERMAID_DIR to a directory after `npm install --prefix DIR mermaid@11 jsdom`")
     script = tmp_path / "check.mjs"
     script.write_text(MERMAID_CHECK, encoding="utf-8")
     diagrams = _diagrams("mermaid")

@@ -13,7 +13,7 @@ import pytest
 
 from samen_refer.format.pathway import Pathway, load_pathway
 from samen_refer.render.twee import story_twee
-from tests.conftest import MINI, REPO
+from tests.conftest import MINI, REPO, missing
 
 EXTWEE = os.environ.get("SAMEN_REFER_EXTWEE_DIR", "")
 # Parse the Twee 3 source, compile it to Twine 2 HTML, read that back, and list each passage with its links.
@@ -32,7 +32,7 @@ console.log(JSON.stringify({
 
 def compiled(pathway: Pathway, tmp_path: Path) -> dict[str, object]:
     if not EXTWEE or shutil.which("node") is None:
-        pytest.skip("set SAMEN_REFER_EXTWEE_DIR to a directory after `npm install --prefix DIR extwee@2`")
+        missing("set SAMEN_REFER_EXTWEE_DIR to a directory after `npm install --prefix DIR extwee@2`")
     source = tmp_path / "story.twee"
     source.write_text(story_twee(pathway, "nl"), encoding="utf-8")
     env = {**os.environ, "NODE_PATH": str(Path(EXTWEE) / "node_modules")}

@@ -25,7 +25,7 @@ from samen_refer.format.pathway import Pathway
 from samen_refer.format.scenario import read_scenario
 from samen_refer.render.result import to_call
 from samen_refer.render.web.page import EXIT_URL, build_page
-from tests.conftest import REPO
+from tests.conftest import REPO, missing
 
 CHROMIUM = Path(os.environ.get("SAMEN_REFER_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(os.environ.get("SAMEN_REFER_AXE", REPO / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
@@ -48,17 +48,6 @@ MOST_FOR_THE_PERSON = {
     "recent_assault": "yes_72_hours", "where": "abroad", "children": "yes", "residence": "undocumented",
     "consent": "referral", "report": "yes", "interpreter": "yes",
 }  # fmt: skip
-
-# .ci/run sets this: there a missing browser or axe-core fails the tests instead of skipping them
-REQUIRED = os.environ.get("SAMEN_REFER_REQUIRE_BROWSER") == "1"
-
-
-def missing(reason: str) -> None:
-    """Skip locally, fail in CI."""
-    if REQUIRED:
-        pytest.fail(reason)
-    pytest.skip(reason)
-
 
 try:
     from playwright import sync_api as playwright_api

@@ -19,10 +19,15 @@ from samen_refer.format.pathway import Pathway, load_pathway
 from samen_refer.problem import SamenReferError
 from samen_refer.render.web.compiled import compile_pathway
 from samen_refer.render.web.page import asset
-from tests.conftest import DATA, MINI, shipped_outcomes
+from tests.conftest import DATA, MINI, missing, shipped_outcomes
 
 NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="needs Node.js (`node`) to run the page's engine")
+
+
+@pytest.fixture(autouse=True)
+def _node() -> None:
+    if NODE is None:
+        missing("needs Node.js (`node`) to run the page's engine")
 
 
 def _outcome_fields(outcome: Outcome) -> str:
