@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from samen_refer.format.scenario import read_scenario
+from samen_refer.checks.scenarios import read_scenario
 from tests.conftest import REPO
 from tests.trainers import run
 
