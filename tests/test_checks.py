@@ -137,6 +137,11 @@ AT_ONCE = {
         [],
         [(8, 1, "yaml-duplicate-key"), (54, 9, "unknown-contact")],
     ),
+    "a duplicate unknown key is not read again": (
+        [("    help: {nl:", "    hepl: 1\n    hepl: {nl:")],
+        [],
+        [(12, 5, "schema-unknown-key"), (13, 5, "yaml-duplicate-key")],
+    ),
     "only YAML that cannot be parsed stops at one problem": (
         [("start: danger\n", "start: [danger\n"), ("contact: politie-112", "contact: politie-113")],
         [],

@@ -408,8 +408,13 @@ class Record(Shape):
         broken = False
         harm = reader.harm
         lost: list[str] = []
+        repeated: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if isinstance(key, str):
+                if key in repeated:  # a duplicate key, reported with the YAML: not read (nor reported) again
+                    continue
+                repeated.add(key)
             spec = known.get(key) if isinstance(key, str) else None
             if spec is None:
                 message, meant = _unknown_key(str(key), self.name, known)
