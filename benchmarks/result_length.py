@@ -15,6 +15,7 @@ import statistics
 import time
 from collections import Counter
 
+from samen_refer.checks.load import open_pathway
 from samen_refer.engine.route import build_outcome, every_route, selected_blocks
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
@@ -47,7 +48,7 @@ def main() -> None:
     parser.add_argument("--details", action="store_true")
     args = parser.parse_args()
     began = time.perf_counter()
-    counts = line_counts(Library.open(None).load(args.pathway), args.width, args.lang, args.details)
+    counts = line_counts(open_pathway(Library.open(None), args.pathway), args.width, args.lang, args.details)
     lines = sorted(counts.elements())
     median = statistics.median(lines)
     print(f"{len(lines)} routes of {args.pathway} at {args.width} columns ({time.perf_counter() - began:.1f} s)")

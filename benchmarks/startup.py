@@ -52,7 +52,7 @@ def route_commands() -> dict[str, list[str]]:
     first = next(iter(sorted(SCENARIOS.glob("*.yaml"))), None)
     if first is not None:
         sys.path.insert(0, str(REPO))
-        from samen_refer.format.scenario import read_scenario
+        from samen_refer.checks.scenarios import read_scenario
 
         scenario, _ = read_scenario(first)
         if scenario is not None:

@@ -30,9 +30,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from samen_refer.checks.validate import structure_problems, validate  # noqa: E402
+from samen_refer.checks.invariants import invariant_problems  # noqa: E402
+from samen_refer.checks.load import load_pathway  # noqa: E402
+from samen_refer.checks.validate import validate  # noqa: E402
 from samen_refer.engine.analysis import count_routes, explore  # noqa: E402
-from samen_refer.format.pathway import load_pathway  # noqa: E402
 from tests.generated import adversarial_pathway  # noqa: E402
 
 RELEVANT = 3  # questions whose answers conditions look at
@@ -128,7 +129,7 @@ def main() -> None:
             pathway = load_pathway(path)
             exploration = explore(pathway)
             routes = count_routes(exploration)
-            checks = timed(lambda: (structure_problems(pathway), count_routes(explore(pathway))))  # noqa: B023
+            checks = timed(lambda: (invariant_problems(pathway), count_routes(explore(pathway))))  # noqa: B023
             first = first or seconds
             print(
                 f"{size:>9} {f'~10^{len(str(routes)) - 1}':>12} {len(exploration.parents):>8} "

@@ -20,16 +20,17 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from samen_refer.checks.load import open_pathway  # noqa: E402
+from samen_refer.checks.scenarios import read_scenario  # noqa: E402
 from samen_refer.engine.route import follow  # noqa: E402
 from samen_refer.format.library import Library  # noqa: E402
-from samen_refer.format.scenario import read_scenario  # noqa: E402
 from samen_refer.render.handout import handout_data, render  # noqa: E402
 from samen_refer.render.web.page import build_page  # noqa: E402
 
 
 def pages(folder: Path) -> tuple[Path, Path]:
     """The floor (the person's HTML handout for s01) and the guide, written to ``folder``."""
-    pathway = Library.open(None).load("sggg")
+    pathway = open_pathway(Library.open(None), "sggg")
     case, _ = read_scenario(REPO / "pathways" / "scenarios" / "s01-recent-assault-azc.yaml")
     assert case is not None
     floor = folder / "handout.html"

@@ -12,8 +12,9 @@ from typing import NoReturn
 
 import pytest
 
+from samen_refer.checks.load import load_pathway
 from samen_refer.engine.route import Outcome, build_outcome, every_route
-from samen_refer.format.pathway import Pathway, load_pathway
+from samen_refer.format.pathway import Pathway
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"

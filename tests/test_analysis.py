@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from samen_refer.checks.load import load_pathway
 from samen_refer.cli.app import app
 from samen_refer.engine.analysis import STATE_BUDGET, TooComplex, explore, list_routes, total_routes
-from samen_refer.format.pathway import load_pathway
 from tests.conftest import MINI, REPO
 from tests.generated import adversarial_pathway, chain_pathway
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from samen_refer.checks.load import load_pathway
 from samen_refer.cli.app import app
 from samen_refer.cli.options import Lang
 from samen_refer.i18n.translation import DOMAIN, LOCALE, catalogue_languages, translate
@@ -64,10 +65,9 @@ def test_problem_sentences_must_be_literals_so_that_the_catalogue_has_them() -> 
 
 
 def test_every_sentence_of_an_unmet_expectation_is_told_from_the_catalogue() -> None:
+    from samen_refer.checks.scenarios import shortfalls
     from samen_refer.engine.route import follow
     from samen_refer.format.expectation import Expectation, unmet
-    from samen_refer.format.pathway import load_pathway
-    from samen_refer.format.scenario import shortfalls
 
     outcome = follow(load_pathway(MINI / "mini.yaml"), {"danger": "yes"}).outcome
     assert outcome is not None

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from samen_refer.checks.load import read_directory, read_pathway
+from samen_refer.checks.scenarios import load_scenarios, read_scenario, scenario_problems
 from samen_refer.engine.route import Outcome, every_route, follow
-from samen_refer.format.contact import read_directory
-from samen_refer.format.pathway import Pathway, read_pathway
-from samen_refer.format.scenario import Scenario, load_scenarios, read_scenario, scenario_problems
+from samen_refer.format.pathway import Pathway
+from samen_refer.format.scenario import Scenario
 from tests.conftest import REPO, shipped_outcomes
 
 PATHWAYS = REPO / "pathways"

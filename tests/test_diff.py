@@ -13,6 +13,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from samen_refer.checks.load import load_pathway
 from samen_refer.cli.boundary import BoundaryGroup
 from samen_refer.cli.diff import diff
 from samen_refer.engine.behaviour import (
@@ -27,7 +28,7 @@ from samen_refer.engine.behaviour import (
     markdown,
 )
 from samen_refer.engine.route import build_outcome, every_route
-from samen_refer.format.pathway import Pathway, load_pathway
+from samen_refer.format.pathway import Pathway
 from tests.conftest import MINI
 
 runner = CliRunner()

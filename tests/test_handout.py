@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from samen_refer.checks.load import load_pathway
+from samen_refer.checks.scenarios import read_scenario
 from samen_refer.format.language import pick
-from samen_refer.format.pathway import load_pathway
-from samen_refer.format.scenario import Scenario, read_scenario
+from samen_refer.format.scenario import Scenario
 from samen_refer.render.handout import escape_markdown, render, text_direction
 from tests.conftest import MINI, REPO
 from tests.trainers import html_problems, run, strict_html5

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from samen_refer.format.scenario import read_scenario
+from samen_refer.checks.scenarios import read_scenario
 from tests.conftest import REPO, missing
 from tests.trainers import run
 

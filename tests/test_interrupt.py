@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from samen_refer.checks.load import load_pathway
 from samen_refer.cli.app import app
 from samen_refer.engine.route import new_interrupts
-from samen_refer.format.pathway import Pathway, load_pathway
+from samen_refer.format.pathway import Pathway
 from tests.conftest import REPO
 
 runner = CliRunner()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from samen_refer.format.pathway import Pathway, Rule, read_pathway
+from samen_refer.checks.load import read_pathway
+from samen_refer.format.pathway import Pathway, Rule
 
 HEAD = """\
 id: p

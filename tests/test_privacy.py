@@ -15,8 +15,8 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from samen_refer.checks.scenarios import read_scenario
 from samen_refer.cli.app import app
-from samen_refer.format.scenario import read_scenario
 from samen_refer.render.saving import write_private
 from samen_refer.render.session import clear_terminal
 from tests.conftest import MINI, REPO

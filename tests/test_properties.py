@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from samen_refer.checks.load import load_pathway, read_pathway
+from samen_refer.checks.scenarios import read_scenario
 from samen_refer.checks.validate import validate
 from samen_refer.engine.route import Route
-from samen_refer.format.pathway import load_pathway, read_pathway
-from samen_refer.format.scenario import read_scenario
 from samen_refer.format.source import parse_document
 from samen_refer.render.session import InputEnded, QuickExit, Session
 from tests.conftest import MINI

@@ -9,10 +9,11 @@ from collections.abc import Iterator
 import pytest
 from rich.console import Console
 
+from samen_refer.checks.load import open_pathway
+from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.route import Outcome, build_outcome, follow, selected_blocks
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
-from samen_refer.format.scenario import read_scenario
 from samen_refer.render.result import Line, result_lines, to_call, wrap
 from samen_refer.render.show import print_outcome
 from tests.conftest import REPO
@@ -55,7 +56,7 @@ def test_wrap_keeps_numbers_and_names_whole(
 
 @pytest.fixture(scope="module")
 def sggg() -> Pathway:
-    return Library.open(REPO / "pathways").load("sggg")
+    return open_pathway(Library.open(REPO / "pathways"), "sggg")
 
 
 def random_routes(pathway: Pathway, n: int, seed: int) -> Iterator[dict[str, str]]:

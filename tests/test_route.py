@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from samen_refer.checks.load import load_pathway
 from samen_refer.engine.route import Answer, AnswerError, follow, questions_left
-from samen_refer.format.pathway import Pathway, load_pathway
+from samen_refer.format.pathway import Pathway
 from samen_refer.problem import SamenReferError
 
 

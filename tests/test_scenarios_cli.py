@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from samen_refer.checks.load import load_pathway
+from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.exercise import expected_route
 from samen_refer.engine.route import follow, new_interrupts
-from samen_refer.format.pathway import load_pathway
-from samen_refer.format.scenario import read_scenario
 from samen_refer.render.practice import reveal
 from tests.conftest import REPO
 from tests.trainers import html_problems, run, strict_html5, write_scenario

@@ -20,6 +20,10 @@ ALLOWED_OWN: Final = {
     "samen_refer.cli.options",
     "samen_refer.cli.route",
     "samen_refer.cli.speech",  # help and usage errors in the user's language; imports only what Typer has loaded
+    "samen_refer.checks",  # loading a pathway for use: the checks it must pass (references, contacts' ids)
+    "samen_refer.checks.contacts",
+    "samen_refer.checks.load",
+    "samen_refer.checks.references",
     "samen_refer.engine",
     "samen_refer.engine.route",
     "samen_refer.format",

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from samen_refer.format.pathway import Pathway, load_pathway
+from samen_refer.checks.load import load_pathway
+from samen_refer.format.pathway import Pathway
 from samen_refer.render.twee import story_twee
 from tests.conftest import MINI, REPO, missing
 

@@ -11,14 +11,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from samen_refer.checks.invariants import invariant_problems
+from samen_refer.checks.load import load_pathway
 from samen_refer.checks.registry import CHECKS
-from samen_refer.checks.validate import structure_problems, validate
+from samen_refer.checks.structure import structure_problems
+from samen_refer.checks.validate import validate
 from samen_refer.cli.app import app
 from samen_refer.engine.analysis import count_routes, explore
 from samen_refer.engine.endings import Endings
 from samen_refer.engine.route import build_outcome, every_route, follow
 from samen_refer.format.expectation import unmet
-from samen_refer.format.pathway import Block, ContactUse, Invariant, Pathway, Step, load_pathway
+from samen_refer.format.pathway import Block, ContactUse, Invariant, Pathway, Step
 from tests.conftest import MINI, REPO, shipped_outcomes, shipped_pathway
 from tests.generated import adversarial_pathway
 
@@ -251,7 +254,7 @@ def test_each_kind_of_shipped_invariant_catches_an_injected_violation_with_a_rea
 ) -> None:
     invariant = next(i for i in sggg.invariants if i.id == invariant_id)
     broken = violate(sggg, invariant.id)
-    problems = [p for p in structure_problems(broken)[0] if p.check == "invariant"]
+    problems = invariant_problems(broken)
     mine = [p for p in problems if f"invariant '{invariant.id}' fails" in p.message]
     assert mine, invariant.id
     assert (mine[0].line, mine[0].col) == invariant.at
@@ -268,7 +271,7 @@ def test_the_counterexample_is_the_shortest_route(mini: Pathway) -> None:
     rule = Invariant("no-slachtofferhulp-refer", {"nl": "x", "en": "x"}, Expectation(roles_absent=("refer",)))
     pathway = Pathway(mini.id, mini.version, mini.title, mini.languages, mini.start, mini.questions, mini.blocks,
                       path=mini.path, directory=mini.directory, invariants=(rule,))  # fmt: skip
-    (problem,) = structure_problems(pathway)[0]
+    (problem,) = structure_problems(pathway)[0] + invariant_problems(pathway)
     violating = [a for a in every_route(pathway) if unmet(build_outcome(pathway, a), rule.expect)]
     shortest = min(len(a) for a in violating)
     shown = dict(pair.split("=") for pair in problem.message.split("Shortest route: ")[1].split(", "))
@@ -293,7 +296,7 @@ def test_each_kind_of_rule_finds_its_shortest_counterexample(
     rule = f"invariants:\n  - id: rule\n    description: {{nl: x, en: x}}\n    when: {when}\n    expect: {{{expect}}}\n"
     folder = write_case(tmp_path, {"mini.yaml": MINI_YAML + rule})
     pathway = load_pathway(folder / "mini.yaml")
-    (problem,) = structure_problems(pathway)[0]
+    (problem,) = structure_problems(pathway)[0] + invariant_problems(pathway)
     assert problem.check == "invariant" and (problem.line, problem.col) == pathway.invariants[0].at
     (invariant,) = pathway.invariants
     violating = [
@@ -316,7 +319,8 @@ def test_each_kind_of_rule_holds_when_the_pathway_keeps_it(
     }[when]
     rule = f"invariants:\n  - id: rule\n    description: {{nl: x, en: x}}\n    when: {kept}\n    expect: {{{expect}}}\n"
     folder = write_case(tmp_path, {"mini.yaml": MINI_YAML + rule})
-    assert structure_problems(load_pathway(folder / "mini.yaml"))[0] == []
+    pathway = load_pathway(folder / "mini.yaml")
+    assert structure_problems(pathway)[0] + invariant_problems(pathway) == []
 
 
 # --- all endings at once agree with the engine --------------------------------------------------------------------

@@ -19,10 +19,11 @@ from typing import Any
 
 import pytest
 
+from samen_refer.checks.load import open_pathway
+from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.route import build_outcome, follow, handout_safe
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
-from samen_refer.format.scenario import read_scenario
 from samen_refer.render.result import to_call
 from samen_refer.render.web.page import EXIT_URL, build_page
 from tests.conftest import REPO, missing
@@ -57,7 +58,7 @@ except ImportError:  # pragma: no cover - the test extras have it
 
 @pytest.fixture(scope="module")
 def sggg() -> Pathway:
-    return Library.open(None).load("sggg")
+    return open_pathway(Library.open(None), "sggg")
 
 
 @pytest.fixture(scope="module")

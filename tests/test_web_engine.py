@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from samen_refer.checks.load import load_pathway, open_pathway
 from samen_refer.engine.route import Outcome, build_outcome, every_route, new_interrupts
 from samen_refer.format.library import Library
-from samen_refer.format.pathway import Pathway, load_pathway
+from samen_refer.format.pathway import Pathway
 from samen_refer.problem import SamenReferError
 from samen_refer.render.web.compiled import compile_pathway
 from samen_refer.render.web.page import asset
@@ -110,7 +111,7 @@ def differences(
 
 @pytest.mark.xdist_group("every-route")
 def test_every_route_of_sggg_gives_the_same_outcome_in_the_page() -> None:
-    pathway = Library.open(None).load("sggg")
+    pathway = open_pathway(Library.open(None), "sggg")
     assert differences(pathway, shipped_outcomes()) == (267_870, 0, [])
 
 
@@ -126,7 +127,7 @@ def test_every_route_of_a_test_pathway_gives_the_same_outcome(path: Path, routes
 
 
 def test_the_hostile_files_that_load_are_all_compared() -> None:
-    from samen_refer.format.pathway import read_pathway
+    from samen_refer.checks.load import read_pathway
 
     loading = [p.name for p in sorted((DATA / "hostile").rglob("*.yaml")) if read_pathway(p)[0] is not None]
     assert loading == ["cycle.yaml"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from samen_refer.checks.load import open_pathway
 from samen_refer.format.library import Library
 from samen_refer.render.web.page import EXIT_URL, build_page
 from tests.conftest import MINI
@@ -20,7 +21,7 @@ EVIL = "</script><script>alert(1)</script><!--"
 
 @pytest.fixture(scope="module")
 def page() -> str:
-    return build_page(Library.open(None).load("sggg"), "nl")
+    return build_page(open_pathway(Library.open(None), "sggg"), "nl")
 
 
 def _sha256(text: str) -> str:
@@ -86,7 +87,7 @@ def test_both_languages_are_in_one_page(page: str) -> None:
 
 def test_without_javascript_the_numbers_come_from_the_contacts_file(page: str) -> None:
     noscript = page[page.index("<noscript>") : page.index("</noscript>")]
-    directory = Library.open(None).load("sggg").contacts
+    directory = open_pathway(Library.open(None), "sggg").contacts
     wanted = ("politie-112", "113-zelfmoordpreventie", "veilig-thuis", "centrum-seksueel-geweld")
     assert re.findall(r'<span class="number">([^<]+)</span>', noscript) == [directory[c].phone for c in wanted]
 

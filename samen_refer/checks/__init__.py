@@ -1,4 +1,14 @@
-"""The checks of ``samen-refer validate``: the registry of check ids, and the run that collects every problem.
+"""The checks of ``samen-refer validate``, one module per family, listed with every id in ``registry``.
 
-Problems are data, never raised. The checks import the format and the engine, never the renderers or the terminal.
+- ``references``: ids duplicated or pointing nowhere (also run when a pathway is loaded for use).
+- ``structure``: loops, and on every route: unreachable questions and blocks, rules never taken, empty advice.
+- ``invariants``: the pathway's safety rules, on every route.
+- ``contacts``: duplicate contact ids, and how old their facts are.
+- ``scenarios``: each practice case against its pathway (``validate`` and ``scenarios check`` alike).
+- ``privacy``: questions that ask for something identifying.
+- ``validate``: the run that collects every problem of every file; ``load``: loading a pathway for use.
+
+The checks of the YAML and of the shapes are made while a file is read: ``format/source.py`` and ``format/shape.py``
+document them. Problems are data, never raised. The checks import the format and the engine, never the renderers or
+the terminal.
 """

@@ -1,6 +1,9 @@
-"""The registry of every check ``samen-refer validate`` runs: stable ids, what each finds, and how serious it is.
+"""The registry of every check ``samen-refer validate`` runs: stable ids, what each finds, and the module of its
+family, whose docstring documents each check with a failing example.
 
-Ids never change once released: pull-request annotations and maintainers' habits depend on them.
+Ids never change once released: pull-request annotations and maintainers' habits depend on them. An id may belong to
+more than one family when the same mistake can be made in more than one file (``duplicate-id``, ``unknown-question``,
+``unknown-option``, ``contact-verified``).
 """
 
 from __future__ import annotations
@@ -8,9 +11,9 @@ from __future__ import annotations
 from typing import Final
 
 CHECKS: Final[dict[str, str]] = {
-    # what to check (validate.py)
+    # what to check (checks/validate.py)
     "nothing-to-check": "a directory given to validate holds no pathway, or a folder cannot be read",
-    # YAML itself (source.py)
+    # YAML itself (format/source.py)
     "file-unreadable": "the file is missing, a directory, a pipe or device, or cannot be read",
     "file-too-large": "the file is over 1 MiB",
     "yaml-encoding": "the file is not UTF-8 text (UTF-16 or UTF-32, another encoding, or binary)",
@@ -20,7 +23,7 @@ CHECKS: Final[dict[str, str]] = {
     "yaml-alias": "an anchor or alias (& or *) is used, even an anchor no alias names",
     "yaml-tag": "an explicit tag (!!binary, !include, %TAG ...) is used; PyYAML would silently drop it",
     "yaml-depth": "nesting is deeper than the format ever needs",
-    # schema (shape.py)
+    # shapes (format/shape.py, with the shapes of format/pathway.py, contact.py, scenario.py, expectation.py)
     "schema-unknown-key": "a key the format does not have (often a typo)",
     "schema-missing": "a required key is missing",
     "schema-type": "a value has the wrong form",
@@ -29,7 +32,7 @@ CHECKS: Final[dict[str, str]] = {
     "id-format": "an id has characters other than a-z, 0-9, - and _",
     "lang-missing": "a user-visible text lacks one of the declared languages",
     "lang-unknown": "a text has a language the file does not declare",
-    # references (pathway.py, scenario.py)
+    # references (checks/references.py; a scenario's in checks/scenarios.py)
     "pathway-id": "the pathway id differs from its file name",
     "scenario-id": "the scenario id differs from its file name",
     "id-reserved": "a question is called 'end'",
@@ -40,22 +43,50 @@ CHECKS: Final[dict[str, str]] = {
     "unknown-step": "an invariant names a step no block has",
     "unknown-pathway": "a scenario names a pathway that does not exist",
     "interrupt-when": "a block with 'interrupt: true' has no 'when', so no answer can trigger it",
-    # structure (validate.py with analysis.py)
     "dead-end": "an option that leads nowhere",
+    # structure (checks/structure.py, on every route with engine/analysis.py)
     "cycle": "questions that lead back to themselves",
     "unreachable-question": "a question no route asks",
     "unreachable-block": "an outcome block no route includes",
     "never-true-condition": "a 'next' rule that is never taken, because its condition cannot hold there",
     "empty-outcome": "a route that ends in advice without a step or without a contact",
-    "invariant": "a safety invariant fails on some route (the shortest is shown)",
     "too-complex": "the answers conditions look at combine into more cases than validate checks (200,000 states)",
-    # contacts (contact.py, validate.py)
+    # invariants (checks/invariants.py)
+    "invariant": "a safety invariant fails on some route (the shortest is shown)",
+    # contacts (the form of each fact: format/contact.py; the rest: checks/contacts.py)
     "contact-phone": "a malformed phone number",
     "contact-url": "a malformed web address",
     "contact-verified": "a malformed verified date, or one in the future",
     "contact-stale": "a contact was last verified more than 365 days ago (warning)",
-    # scenarios
+    # scenarios (checks/scenarios.py)
     "scenario-mismatch": "a scenario's advice differs from what it expects",
-    # privacy
+    # privacy (checks/privacy.py)
     "privacy-identifying": "a question asks for something that identifies a person (name, address, birth date ...)",
 }
+
+# The module of each family, and the ids it documents (in its docstring) and reports.
+FAMILIES: Final[dict[str, tuple[str, ...]]] = {
+    "samen_refer.checks.validate": ("nothing-to-check",),
+    "samen_refer.format.source": (
+        "file-unreadable", "file-too-large", "yaml-encoding", "yaml-syntax", "yaml-tabs", "yaml-duplicate-key",
+        "yaml-alias", "yaml-tag", "yaml-depth",
+    ),
+    "samen_refer.format.shape": (
+        "schema-unknown-key", "schema-missing", "schema-type", "schema-format", "text-control-char", "id-format",
+        "lang-missing", "lang-unknown",
+    ),
+    "samen_refer.checks.references": (
+        "pathway-id", "id-reserved", "duplicate-id", "unknown-question", "unknown-option", "unknown-contact",
+        "unknown-step", "interrupt-when", "dead-end",
+    ),
+    "samen_refer.checks.structure": (
+        "cycle", "unreachable-question", "never-true-condition", "unreachable-block", "empty-outcome", "too-complex",
+    ),
+    "samen_refer.checks.invariants": ("invariant",),
+    "samen_refer.format.contact": ("contact-phone", "contact-url", "contact-verified"),
+    "samen_refer.checks.contacts": ("duplicate-id", "contact-verified", "contact-stale"),
+    "samen_refer.checks.scenarios": (
+        "scenario-id", "unknown-pathway", "unknown-question", "unknown-option", "scenario-mismatch",
+    ),
+    "samen_refer.checks.privacy": ("privacy-identifying",),
+}  # fmt: skip

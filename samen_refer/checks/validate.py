@@ -1,31 +1,39 @@
-"""``validate``: every check on pathways, contacts and scenarios, collected as problems (never raised)."""
+"""``validate``: every check on pathways, contacts and scenarios, collected as problems (never raised).
+
+Every file that can be parsed is checked as far as it can be understood, so one run reports every problem: the
+shapes (``format/shape.py``), the references (``checks.references``), the structure and the safety invariants on
+every route when nothing they depend on is broken (``checks.structure``, ``checks.invariants``), privacy, contacts
+and scenarios. Only a file that cannot be parsed at all (YAML syntax, encoding, size) stops at that one problem.
+
+``nothing-to-check``
+    A directory given to validate holds no pathway, or a folder cannot be read: a typo in a CI path must not pass
+    as "0 errors". Failing: ``samen-refer validate pathway/`` (the folder is ``pathways/``).
+"""
 
 from __future__ import annotations
 
 import datetime
 import os
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from samen_refer.engine.analysis import Exploration, TooComplex, explore, find_cycle, flow_questions
-from samen_refer.engine.endings import Endings, lowest
-from samen_refer.engine.route import Answer, build_outcome
-from samen_refer.format.contact import Directory, read_directory
-from samen_refer.format.language import pick
-from samen_refer.format.pathway import Pathway, read_pathway
-from samen_refer.format.scenario import read_scenario, scenario_problems, shortfalls
+from samen_refer.checks.contacts import duplicate_problems, stale_problems
+from samen_refer.checks.invariants import invariant_problems
+from samen_refer.checks.privacy import privacy_problems
+from samen_refer.checks.references import reference_problems
+from samen_refer.checks.scenarios import check_scenario
+from samen_refer.checks.structure import structure_problems
+from samen_refer.format.contact import parse_directory
+from samen_refer.format.pathway import Parsed, Pathway, parse_pathway
 from samen_refer.problem import Problem, Said, said
 
-STALE_AFTER_DAYS = 365
 CONTACTS_FILE = "contacts.yaml"
-# What a key person must never be asked to type or record about the person they help.
-IDENTIFYING = re.compile(
-    r"\b(naam|name|adres|address|woonplaats|geboortedatum|date of birth|birthday|bsn|burgerservicenummer|"
-    r"v-nummer|telefoonnummer|phone number|e-?mail)\b",
-    re.IGNORECASE,
-)
+# Reference problems after which the routes cannot be followed, or would only echo them.
+_ROUTE_BREAKERS = frozenset({"duplicate-id", "unknown-question", "unknown-option", "unknown-contact", "unknown-step",
+                             "id-reserved", "dead-end"})  # fmt: skip
+# The parts of a pathway the routes depend on: when one of them lost something, the routes are not followed.
+_ROUTE_PARTS = ("question", "option", "rule", "block", "step", "contact in a block", "invariant", "expect")
 
 
 class Report(NamedTuple):
@@ -45,139 +53,29 @@ class Report(NamedTuple):
         return sum(p.severity == "warning" for p in self.problems)
 
 
-def _route_text(route: Iterable[Answer]) -> str | Said:
-    return ", ".join(f"{a.question}={a.option}" for a in route) or said("(no answers)")
-
-
-def structure_problems(pathway: Pathway) -> tuple[list[Problem], Exploration | None]:
-    """Loops, unreachable questions and blocks, rules never taken, empty advice and failed invariants."""
-    out: list[Problem] = []
-
-    def report(at: tuple[int, int], message: Said, check: str) -> None:
-        out.append(Problem(pathway.path, at[0], at[1], message, check))
-
-    cycle = find_cycle(pathway)
-    if cycle:
-        first = pathway.question(cycle[0])
-        report(
-            first.at if first else (1, 1),
-            said("questions lead back in a loop: {cycle}", cycle=" -> ".join(cycle)),
-            "cycle",
-        )
-        return out, None
-    try:
-        flow = explore(pathway, flow_questions(pathway))  # which questions and rules are used: few states, mostly
-        exploration = explore(pathway)  # what every ending advises: the blocks' and invariants' answers too
-    except TooComplex as exc:
-        first = pathway.question(exc.questions[0][0]) if exc.questions else None
-        report(first.at if first else (1, 1), exc.said, "too-complex")
-        return out, None
-    asked = {state[0] for state in flow.parents}
-    for question in pathway.questions:
-        if question.id not in asked:
-            report(
-                question.at, said("no route asks question '{question}'", question=question.id), "unreachable-question"
-            )
-            continue
-        for option_id, rules in [(None, question.next), *((o.id, o.next) for o in question.options)]:
-            for index, rule in enumerate(rules or ()):
-                if rule.when is not None and (question.id, option_id, index) not in flow.rules_used:
-                    report(
-                        rule.at,
-                        said(
-                            "this rule to '{question}' is never taken: its condition cannot hold here", question=rule.to
-                        ),
-                        "never-true-condition",
-                    )
-    endings = Endings(exploration)
-    for block in pathway.blocks:
-        if not endings.blocks[block.id]:
-            report(block.at, said("no route includes block '{block}'", block=block.id), "unreachable-block")
-    for missing, mask in (
-        (said("a route ends in advice without any step: {route}"), endings.without_steps()),
-        (said("a route ends in advice without any contact: {route}"), endings.without_contacts()),
-    ):
-        if mask:
-            route = _route_text(exploration.shortest_route(exploration.ends[lowest(mask)]))
-            report((1, 1), missing._replace(values=(("route", route),)), "empty-outcome")
-    for invariant in pathway.invariants:
-        scope = endings.holds(invariant.when, True) & ~endings.holds(invariant.unless, False)
-        failing = endings.failing(invariant.expect) & scope
-        if failing:
-            end = exploration.ends[lowest(failing)]
-            trouble = tuple(shortfalls(build_outcome(pathway, exploration.answers(end)), invariant.expect))
-            route = _route_text(exploration.shortest_route(end))
-            message = said(
-                "invariant '{id}' fails: {trouble}. Shortest route: {route}",
-                id=invariant.id,
-                trouble=trouble,
-                route=route,
-            )
-            report(invariant.at, message, "invariant")
-    return out, exploration
-
-
-def privacy_problems(pathway: Pathway) -> list[Problem]:
-    """Questions whose text asks for something that identifies the person."""
-    out = []
-    for question in pathway.questions:
-        for lang in pathway.languages:
-            found = IDENTIFYING.search(pick(question.text, lang))
-            if found:
-                out.append(
-                    Problem(
-                        pathway.path, *question.at,
-                        said(
-                            "question '{question}' asks about '{found}': "
-                            "never ask for details that identify the person",
-                            question=question.id, found=found.group(0),
-                        ),
-                        "privacy-identifying",
-                    )
-                )  # fmt: skip
-                break
-    return out
-
-
-def stale_problems(directory: Directory, today: datetime.date) -> list[Problem]:
-    """Contacts not verified in the last year (warnings), or 'verified' on a day still to come (errors: such a
-    contact would never go stale)."""
-    out = []
-    for contact in directory.contacts:
-        age = (today - datetime.date.fromisoformat(contact.verified)).days
-        if age < -1:  # a day of slack for time zones
-            out.append(
-                Problem(
-                    directory.path, *contact.at,
-                    said(
-                        "contact '{id}' was verified on {date}, which is in the future; "
-                        "write the date its facts were checked",
-                        id=contact.id, date=contact.verified,
-                    ),
-                    "contact-verified",
-                )
-            )  # fmt: skip
-            continue
-        if age > STALE_AFTER_DAYS:
-            out.append(
-                Problem(
-                    directory.path, *contact.at,
-                    said(
-                        "contact '{id}' was verified {age} days ago ({date}); check its facts again",
-                        id=contact.id, age=age, date=contact.verified,
-                    ),
-                    "contact-stale", "warning",
-                )
-            )  # fmt: skip
-    return out
-
-
-def _kind(path: Path) -> str:
-    if path.name == CONTACTS_FILE:
-        return "contacts"
-    if path.parent.name == "scenarios":
-        return "scenario"
-    return "pathway"
+def pathway_problems(path: Path, parsed: Parsed) -> list[Problem]:
+    """Every check on a pathway as far as it could be read: its references, privacy, and, when nothing the routes
+    depend on is broken, its structure and invariants (only its loops, when every question could be read)."""
+    pathway, damage = parsed.pathway, parsed.damage
+    if pathway is None:
+        return []
+    problems = reference_problems(pathway, path.stem, damage) + privacy_problems(pathway)
+    lost = {key for record, key in damage.lost if record == "pathway"}
+    if damage.hurt("question") or "questions" in lost:
+        return problems
+    contacts = pathway.directory.by_id() if pathway.directory else {}
+    dropped_contacts = damage.hurt("contact", None) or any(
+        record == "contact" and contact_id not in contacts for record, contact_id in damage.written
+    )
+    routes = not (
+        any(damage.hurt(part) for part in _ROUTE_PARTS)
+        or dropped_contacts
+        or ("contacts file", "contacts") in damage.lost
+        or lost & {"start", "blocks", "invariants"}
+        or any(p.check in _ROUTE_BREAKERS for p in problems)
+    )
+    structure, explored = structure_problems(pathway, routes)
+    return problems + structure + invariant_problems(pathway, explored) if explored else problems + structure
 
 
 def files_to_check(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -219,6 +117,14 @@ def yaml_files(folder: Path) -> tuple[list[Path], Said | None]:
         )
 
 
+def _kind(path: Path) -> str:
+    if path.name == CONTACTS_FILE:
+        return "contacts"
+    if path.parent.name == "scenarios":
+        return "scenario"
+    return "pathway"
+
+
 def validate(paths: Iterable[Path], today: datetime.date) -> Report:
     """Run every check on the given files and directories."""
     files, unchecked = files_to_check(paths)
@@ -226,41 +132,35 @@ def validate(paths: Iterable[Path], today: datetime.date) -> Report:
     pathways: dict[Path, Pathway | None] = {}
 
     def pathway_for(path: Path) -> Pathway | None:
+        """The pathway, checked once; None when it has an error (scenarios are not checked against it then)."""
         if path not in pathways:
-            pathway, found = read_pathway(path)
+            parsed = parse_pathway(path)
+            found = parsed.problems + pathway_problems(path, parsed)
+            if parsed.pathway is not None and parsed.pathway.directory is not None:
+                found += duplicate_problems(parsed.pathway.directory)
             problems.update(found)
-            if pathway is not None:
-                problems.update(privacy_problems(pathway))
-                problems.update(structure_problems(pathway)[0])
-            pathways[path] = pathway
+            pathways[path] = None if any(p.severity == "error" for p in found) else parsed.pathway
         return pathways[path]
+
+    def scenario_pathway(folder: Path) -> Callable[[str], Pathway | Said | None]:
+        def named(pathway_id: str) -> Pathway | Said | None:
+            pathway_path = folder / f"{pathway_id}.yaml"
+            if not pathway_path.is_file():
+                return said("there is no pathway '{pathway}' beside this scenario", pathway=pathway_id)
+            return pathway_for(pathway_path)
+
+        return named
 
     for path in files:
         kind = _kind(path)
         if kind == "contacts":
-            directory, found = read_directory(path)
+            directory, found, _ = parse_directory(path)
             problems.update(found)
             if directory is not None:
+                problems.update(duplicate_problems(directory))
                 problems.update(stale_problems(directory, today))
         elif kind == "pathway":
             pathway_for(path)
         else:
-            scenario, found = read_scenario(path)
-            problems.update(found)
-            if scenario is None:
-                continue
-            pathway_path = path.parent.parent / f"{scenario.pathway}.yaml"
-            if not pathway_path.is_file():
-                problems.add(
-                    Problem(
-                        str(path),
-                        *scenario.at,
-                        said("there is no pathway '{pathway}' beside this scenario", pathway=scenario.pathway),
-                        "unknown-pathway",
-                    )
-                )
-                continue
-            pathway = pathway_for(pathway_path)
-            if pathway is not None:
-                problems.update(scenario_problems(pathway, scenario))
+            problems.update(check_scenario(path, scenario_pathway(path.parent.parent)))
     return Report(tuple(sorted(problems)), tuple(str(f) for f in files))

@@ -28,9 +28,10 @@ def contacts(
     plain: PlainOption = False,
 ) -> None:
     """List the organisations, with the date each was checked and the source."""
+    from samen_refer.checks.load import open_contacts
     from samen_refer.format.library import Library
 
-    directory = Library.open(pathways).directory()
+    directory = open_contacts(Library.open(pathways))
     found = directory.search(search) if search else directory.contacts
     if output is ContactsFormat.json:
         import json

@@ -40,8 +40,8 @@ def diff(
 ) -> None:
     """Show what changed in behaviour between two versions of a pathway: the advice on every route, questions and
     options, and the texts helpers read. Exit 0 whether or not anything changed."""
+    from samen_refer.checks.load import load_at_commit, load_version
     from samen_refer.engine.behaviour import compare
-    from samen_refer.format.revision import load_at_commit, load_version
     from samen_refer.problem import SamenReferError
 
     if len(paths) != (1 if base else 2):

@@ -28,8 +28,9 @@ def graph(
     pathways: PathwaysOption = None,
 ) -> None:
     """Draw the pathway: each question, the options leading on (with their conditions) and the advice blocks."""
+    from samen_refer.checks.load import open_pathway
     from samen_refer.format.library import Library
     from samen_refer.render.graph import draw
 
-    loaded = Library.open(pathways).load(pathway)
+    loaded = open_pathway(Library.open(pathways), pathway)
     typer.echo(draw(loaded, output.value, lang.value, start), nl=False)

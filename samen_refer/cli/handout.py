@@ -61,6 +61,7 @@ def handout(
     holds no answers and no personal data. Nothing is written to disk unless you give -o FILE (--force to replace
     one).
     """
+    from samen_refer.checks.load import open_pathway
     from samen_refer.engine.route import follow
     from samen_refer.format.answers import load_answers
     from samen_refer.format.library import Library
@@ -69,7 +70,7 @@ def handout(
 
     if answers is None:
         raise SamenReferError.of("handout-needs-answers")
-    loaded = Library.open(pathways).load(pathway)
+    loaded = open_pathway(Library.open(pathways), pathway)
     route = follow(loaded, load_answers(answers))
     data = handout_data(loaded, route, lang.value, audience.value)
     text = render_within_bounds(f"handout/{audience.value}.{output_format.value}.j2", data, templates)

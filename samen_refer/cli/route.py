@@ -38,11 +38,12 @@ def route(
     details: DetailsOption = False,
 ) -> int:
     """Show where the given answers lead. Exit 0: complete; 3: more answers needed; 2: bad input."""
+    from samen_refer.checks.load import open_pathway
     from samen_refer.engine.route import follow
     from samen_refer.format.answers import load_answers, parse_answer_args
     from samen_refer.format.library import Library
 
-    loaded = Library.open(pathways).load(pathway)
+    loaded = open_pathway(Library.open(pathways), pathway)
     given = load_answers(answers) if answers else {}
     given.update(parse_answer_args(answer or ()))
     result = follow(loaded, given)

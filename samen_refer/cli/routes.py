@@ -25,10 +25,11 @@ def routes(
     pathways: PathwaysOption = None,
 ) -> None:
     """List every route: the answers, then the urgency and the contacts with their roles."""
+    from samen_refer.checks.load import open_pathway
     from samen_refer.engine.analysis import list_routes, total_routes
     from samen_refer.format.library import Library
 
-    loaded = Library.open(pathways).load(pathway)
+    loaded = open_pathway(Library.open(pathways), pathway)
     if count:
         typer.echo(str(total_routes(loaded)))
         return

@@ -58,7 +58,8 @@ class ExportFormat(str, Enum):
 
 def _read(library: Library, scenario_id: str) -> Scenario:
     """One scenario by id, or an error naming the ones there are."""
-    from samen_refer.format.scenario import read_scenario, scenario_files
+    from samen_refer.checks.scenarios import read_scenario
+    from samen_refer.format.scenario import scenario_files
     from samen_refer.problem import ContentError, SamenReferError
 
     files = scenario_files(library.root)
@@ -76,7 +77,9 @@ def _pathway_of(library: Library, scenario: Scenario) -> Pathway:
 
     if scenario.pathway not in library.pathway_ids():
         raise SamenReferError.of("scenario-pathway", scenario=scenario.id, pathway=scenario.pathway, root=library.root)
-    return library.load(scenario.pathway)
+    from samen_refer.checks.load import open_pathway
+
+    return open_pathway(library, scenario.pathway)
 
 
 @scenarios_app.command("list")
@@ -86,9 +89,10 @@ def list_scenarios(
     pathways: PathwaysOption = None,
 ) -> None:
     """List the exercises: id, difficulty, title and topics (kind of violence, residence, consent)."""
+    from samen_refer.checks.load import open_pathway
+    from samen_refer.checks.scenarios import load_scenarios
     from samen_refer.engine.exercise import listing_data, listing_text
     from samen_refer.format.library import Library
-    from samen_refer.format.scenario import load_scenarios
 
     library = Library.open(pathways)
     scenarios = load_scenarios(library.root / "scenarios")
@@ -97,7 +101,7 @@ def list_scenarios(
 
         typer.echo(json.dumps(listing_data(scenarios, lang.value), ensure_ascii=False, indent=2))
     elif scenarios:
-        used = {library.load(s.pathway) for s in scenarios}
+        used = {open_pathway(library, s.pathway) for s in scenarios}
         typer.echo(listing_text(scenarios, lang.value, {p.id: p for p in used}))
 
 
@@ -151,8 +155,8 @@ def run(
 @scenarios_app.command("check")
 def check(lang: LangOption = Lang.nl, pathways: PathwaysOption = None) -> int:
     """Check every scenario against its pathway as it is now. Exit 1, listing each difference, if any fails."""
+    from samen_refer.checks.scenarios import check_all
     from samen_refer.format.library import Library
-    from samen_refer.format.scenario import check_all
     from samen_refer.render.report import say
 
     library = Library.open(pathways)
@@ -178,13 +182,15 @@ def coverage(
     pathways: PathwaysOption = None,
 ) -> None:
     """Show which options, blocks of advice and contacts no scenario reaches: where a new scenario would help."""
+    from samen_refer.checks.load import open_pathway
+    from samen_refer.checks.scenarios import read_scenario
     from samen_refer.engine.exercise import coverage as find_coverage
     from samen_refer.engine.exercise import coverage_data, coverage_text
     from samen_refer.format.library import Library
-    from samen_refer.format.scenario import read_scenario, scenario_files
+    from samen_refer.format.scenario import scenario_files
 
     library = Library.open(pathways)
-    loaded = library.load(pathway)
+    loaded = open_pathway(library, pathway)
     scenarios = [s for s in (read_scenario(path)[0] for path in scenario_files(library.root).values()) if s is not None]
     result = find_coverage(loaded, scenarios)
     if output is ListFormat.json:
@@ -211,8 +217,8 @@ def sheet(
     pathways: PathwaysOption = None,
 ) -> int:
     """Make printable exercise sheets: the participant's copy (without answers) or the trainer's copy."""
+    from samen_refer.checks.scenarios import load_scenarios
     from samen_refer.format.library import Library
-    from samen_refer.format.scenario import load_scenarios
     from samen_refer.problem import SamenReferError
     from samen_refer.render.handout import sheets_data
 
@@ -245,8 +251,9 @@ def export(
     pathways: PathwaysOption = None,
 ) -> int:
     """Export the pathway as a Twine story (Twee 3), to build a clickable exercise in Twine."""
+    from samen_refer.checks.load import open_pathway
     from samen_refer.format.library import Library
     from samen_refer.render.twee import story_twee
 
-    deliver(story_twee(Library.open(pathways).load(pathway), lang.value), output, lang.value, force)
+    deliver(story_twee(open_pathway(Library.open(pathways), pathway), lang.value), output, lang.value, force)
     return 0

@@ -41,6 +41,7 @@ def start(
     Type the number or id of an option; ? shows why a question is asked; b goes back; q stops; q! stops and clears
     the screen. Nothing is written to disk unless you give --save, or type a file name when asked for a handout.
     """
+    from samen_refer.checks.load import open_pathway
     from samen_refer.format.answers import answers_text
     from samen_refer.format.library import Library
     from samen_refer.i18n.messages import say
@@ -49,7 +50,7 @@ def start(
     from samen_refer.render.session import QuickExit, Session, clear_terminal
     from samen_refer.render.show import make_console
 
-    loaded = Library.open(pathways).load(pathway)
+    loaded = open_pathway(Library.open(pathways), pathway)
     console = make_console(plain)
     session = Session(loaded, lang.value, console, console.input, plain, details=details)
     try:

@@ -26,9 +26,10 @@ def web(
     The page holds the questions, the advice and the organisations, and asks nothing of the internet: open it from
     a phone's downloads, a USB stick or any web host. It stores nothing and has a quick-exit button (or Esc).
     """
+    from samen_refer.checks.load import open_pathway
     from samen_refer.format.library import Library
     from samen_refer.render.web.page import build_page
 
-    loaded = Library.open(pathways).load(pathway)
+    loaded = open_pathway(Library.open(pathways), pathway)
     deliver(build_page(loaded, lang.value), output, lang.value, force, private=False)
     return 0

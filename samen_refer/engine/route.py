@@ -147,7 +147,7 @@ def build_outcome(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Bl
         for use in block.contacts:
             contact = directory.get(use.contact)
             if contact is None:
-                continue  # a loaded pathway has no unknown contacts; see pathway.reference_problems
+                continue  # a loaded pathway has no unknown contacts; see checks.references
             earlier_contact = contacts.get(use.contact)
             if earlier_contact is None:
                 contacts[use.contact] = AdvisedContact(contact, use.role, because, use.note, use.for_person)

@@ -1,4 +1,17 @@
-"""Organisations a helper can call or point to (the 'sociale kaart'), read from ``contacts.yaml``."""
+"""Organisations a helper can call or point to (the 'sociale kaart'), read from ``contacts.yaml``.
+
+The shapes of the facts check their form when the file is read (the rest of the contacts' checks, duplicate ids and
+dates against today, are in ``checks.contacts``):
+
+``contact-phone``
+    A malformed phone number. Failing: ``phone: "call 0800"``. Passing: ``phone: "0800-2000"``.
+``contact-url``
+    A malformed web address (``url`` or ``source``). Failing: ``url: www.politie.nl``. Passing:
+    ``url: https://www.politie.nl``.
+``contact-verified``
+    (Here: the form; a date in the future is found by ``checks.contacts``.) ``verified`` is not a date written
+    YYYY-MM-DD. Failing: ``verified: 28-11-2026``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +23,9 @@ from typing import NamedTuple
 from samen_refer.format.language import Text
 from samen_refer.format.shape import (
     INVALID,
+    NO_DAMAGE,
     Bool,
+    Damage,
     Field,
     Id,
     ListOf,
@@ -22,7 +37,7 @@ from samen_refer.format.shape import (
     read_languages,
 )
 from samen_refer.format.source import Document, read_document
-from samen_refer.problem import ContentError, Problem, Said, said
+from samen_refer.problem import Problem, Said, said
 
 PHONE_PATTERN = r"\+?[0-9][0-9 -]{1,18}[0-9]"
 URL_PATTERN = r"""https?://[^\s<>"']+\.[^\s<>"']+"""  # no escaped quote: JSON Schema regexes are unicode mode
@@ -102,48 +117,26 @@ CONTACTS_FILE = Record(
         Field("contacts", ListOf(CONTACT, 1), True),
     ),
     lambda values, at: values,
+    partial=True,
 )
 
 
-def read_directory(
-    path: Path, read: Callable[[Path], Document] = read_document
-) -> tuple[Directory | None, list[Problem]]:
-    """Read a contacts file; every problem found is returned, the directory only when it has no errors."""
+def parse_directory(
+    path: Path, read: Callable[[Path], Document] = read_document, trusting: bool = False
+) -> tuple[Directory | None, list[Problem], Damage]:
+    """Read a contacts file as far as it can be read: the YAML and shape problems, the contacts that could be read
+    (None when the file cannot be parsed at all, or is empty), and what could not be understood. The checks of the
+    contacts themselves (duplicate ids, dates) are in ``checks.contacts``; ``trusting`` as in ``parse_pathway``."""
     doc = read(path)
     problems = list(doc.problems)
-    if doc.root is None or problems:  # YAML that cannot be trusted is not read further
+    if doc.root is None or (trusting and problems):
         if not problems:
             problems.append(Problem(doc.path, 1, 1, said("the contacts file is empty"), "schema-missing"))
-        return None, problems
+        return None, problems, NO_DAMAGE
     reader = Reader(doc.path)
     read_languages(doc.root, reader)
     values = CONTACTS_FILE.read(doc.root, reader)
     problems += reader.problems
     if values is INVALID:
-        return None, problems
-    contacts: tuple[Contact, ...] = values["contacts"]
-    seen: dict[str, Contact] = {}
-    for contact in contacts:
-        if contact.id in seen:
-            problems.append(
-                Problem(
-                    doc.path,
-                    *contact.at,
-                    said(
-                        "duplicate contact id '{id}' (first on line {line})", id=contact.id, line=seen[contact.id].at[0]
-                    ),
-                    "duplicate-id",
-                )
-            )
-        seen.setdefault(contact.id, contact)
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-    return Directory(doc.path, reader.languages, contacts), problems
-
-
-def load_directory(path: Path) -> Directory:
-    """Read a contacts file or raise ``ContentError`` with every problem."""
-    directory, problems = read_directory(path)
-    if directory is None:
-        raise ContentError(problems)
-    return directory
+        return None, problems, reader.damage
+    return Directory(doc.path, reader.languages, values.get("contacts", ())), problems, reader.damage

@@ -1,4 +1,5 @@
-"""Where pathways live: the copy built into the package, or a maintainer's directory."""
+"""Where pathways live: the copy built into the package, or a maintainer's directory. Loading one for use, with
+its checks, is ``checks.load``."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from samen_refer.format.contact import Directory, load_directory
-from samen_refer.format.pathway import Pathway, load_pathway
 from samen_refer.format.shape import ID_PATTERN
 from samen_refer.problem import SamenReferError
 
@@ -55,11 +54,3 @@ class Library(NamedTuple):
             shown = ", ".join(ids) or "-"
             raise SamenReferError.of("no-pathway", pathway=pathway_id, root=self.root, known=shown)
         return self.root / f"{pathway_id}.yaml"
-
-    def load(self, pathway_id: str | None) -> Pathway:
-        """Load and check one pathway with its contacts."""
-        return load_pathway(self.pathway_path(pathway_id))
-
-    def directory(self) -> Directory:
-        """Load the contacts file."""
-        return load_directory(self.root / CONTACTS_FILE)

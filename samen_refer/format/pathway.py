@@ -6,13 +6,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from samen_refer.format.contact import Contact, Directory, read_directory
-from samen_refer.format.expectation import EXPECT, Expectation, expectation_ids
+from samen_refer.format.contact import Contact, Directory, parse_directory
+from samen_refer.format.expectation import EXPECT, Expectation
 from samen_refer.format.language import Text
 from samen_refer.format.shape import (
     INVALID,
+    NO_DAMAGE,
     Bool,
     Choice,
+    Damage,
     Either,
     Field,
     Id,
@@ -26,8 +28,8 @@ from samen_refer.format.shape import (
     read_languages,
 )
 from samen_refer.format.source import Document, paused_gc, position, read_document
-from samen_refer.format.vocabulary import END, PERSON_ROLES, ROLES, URGENCIES, Role, Urgency
-from samen_refer.problem import ContentError, Problem, Said, said
+from samen_refer.format.vocabulary import PERSON_ROLES, ROLES, URGENCIES, Role, Urgency
+from samen_refer.problem import Problem, said
 
 
 class Term(NamedTuple):
@@ -344,181 +346,69 @@ PATHWAY = Record(
         Field("invariants", ListOf(INVARIANT), doc="safety rules that must hold on every route"),
     ),
     lambda v, at: v,
+    partial=True,
 )
 
 
-def read_pathway(
-    path: Path, directory: Directory | None = None, read: Callable[[Path], Document] = read_document
-) -> tuple[Pathway | None, list[Problem]]:
-    """Read a pathway and its contacts file; all problems are returned, the pathway only if it has no errors.
-    ``read`` reads each file (``diff --base`` reads them from git, in memory)."""
+class Parsed(NamedTuple):
+    """A pathway file as far as it could be read: the model built from the parts that could (None when the file
+    cannot be parsed at all), every problem of the YAML and of the shapes, and what could not be understood."""
+
+    pathway: Pathway | None
+    problems: list[Problem]
+    damage: Damage = NO_DAMAGE
+
+
+def parse_pathway(
+    path: Path,
+    directory: Directory | None = None,
+    read: Callable[[Path], Document] = read_document,
+    trusting: bool = False,
+) -> Parsed:
+    """Read a pathway and its contacts file as far as they can be read: the YAML and shape problems, and a model of
+    what could be understood (a broken question or block is left out, and named in the damage). Only a file that
+    cannot be parsed at all, or is empty, gives no model. ``read`` reads each file (``diff --base`` reads them from
+    git, in memory). The model may be incomplete: it is for the checks, never for the engine; see ``checks.load``.
+    ``trusting``: as a loader wants, YAML with a problem (a duplicate key, an alias, a tag) is not read further, a
+    pathway without one of its required keys gives no model, and contacts with a problem are left out."""
     doc = read(path)
     problems = list(doc.problems)
-    if doc.root is None or problems:  # YAML that cannot be trusted is not read further
+    if doc.root is None or (trusting and problems):
         if not problems:
             problems.append(Problem(doc.path, 1, 1, said("the pathway file is empty"), "schema-missing"))
-        return None, problems
+        return Parsed(None, problems)
     reader = Reader(doc.path)
     read_languages(doc.root, reader)
     with paused_gc():
         values = PATHWAY.read(doc.root, reader)
     problems += reader.problems
-    if values is INVALID:
-        return None, problems
+    if values is INVALID:  # not a mapping: nothing to understand
+        return Parsed(None, problems, reader.damage)
+    if trusting and not all(f.key in values for f in PATHWAY.fields if f.required):
+        return Parsed(None, problems, reader.damage)
     contacts_name = values.pop("contacts", "contacts.yaml")
-    if directory is None:
-        directory, contact_problems = read_directory(path.parent / contacts_name, read)
+    damage = reader.damage
+    if directory is None and not trusting and ("pathway", "contacts") in damage.lost:
+        pass  # which contacts file is meant is not known: references to contacts are not checked
+    elif directory is None:
+        directory, contact_problems, contact_damage = parse_directory(path.parent / contacts_name, read, trusting)
         problems += contact_problems
-    languages = tuple(values.pop("languages"))
+        damage |= contact_damage
+        if trusting and contact_problems:
+            directory = None
     pathway = Pathway(
-        **values,
-        languages=languages,
+        id=values.get("id", ""),
+        version=values.get("version", ""),
+        title=values.get("title", {}),
+        languages=tuple(values.get("languages", reader.languages)),
+        start=values.get("start", ""),
+        questions=values.get("questions", ()),
+        blocks=values.get("blocks", ()),
+        description=values.get("description"),
+        reminder=values.get("reminder"),
+        invariants=values.get("invariants", ()),
         contacts_file=contacts_name,
         path=doc.path,
         directory=directory,
     )
-    if not reader.problems:  # a broken question or block would only echo as unknown references
-        problems += reference_problems(pathway, path.stem)
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-    return pathway, problems
-
-
-def load_pathway(
-    path: Path, directory: Directory | None = None, read: Callable[[Path], Document] = read_document
-) -> Pathway:
-    """Read a pathway or raise ``ContentError`` with every problem."""
-    pathway, problems = read_pathway(path, directory, read)
-    if pathway is None:
-        raise ContentError(problems)
-    return pathway
-
-
-def reference_problems(pathway: Pathway, stem: str) -> list[Problem]:
-    """Ids that are duplicated or point nowhere."""
-    out: list[Problem] = []
-
-    def report(at: Pos, message: Said, check: str) -> None:
-        out.append(Problem(pathway.path, at[0], at[1], message, check))
-
-    if pathway.id != stem:
-        report(
-            (1, 1),
-            said("pathway id '{id}' differs from its file name '{stem}.yaml'", id=pathway.id, stem=stem),
-            "pathway-id",
-        )
-    questions: dict[str, Question] = {}
-    for q in pathway.questions:
-        if q.id == END:
-            report(
-                q.at, said("'{end}' is reserved for 'the outcome'; choose another question id", end=END), "id-reserved"
-            )
-        if q.id in questions:
-            report(
-                q.at,
-                said("duplicate question id '{id}' (first on line {line})", id=q.id, line=questions[q.id].at[0]),
-                "duplicate-id",
-            )
-        questions.setdefault(q.id, q)
-        seen_options: dict[str, Option] = {}
-        for o in q.options:
-            if o.id in seen_options:
-                report(
-                    o.at,
-                    said("duplicate option id '{id}' in question '{question}'", id=o.id, question=q.id),
-                    "duplicate-id",
-                )
-            seen_options.setdefault(o.id, o)
-            if o.next is None and q.next is None:
-                message = said(
-                    "option '{id}' of '{question}' leads nowhere: add 'next' to it or to the question",
-                    id=o.id,
-                    question=q.id,
-                )
-                report(o.at, message, "dead-end")
-    if pathway.start not in questions:
-        report((1, 1), said("start question '{question}' does not exist", question=pathway.start), "unknown-question")
-
-    def check_condition(cond: Condition | None) -> None:
-        for term in cond.terms if cond else ():
-            target = questions.get(term.question)
-            if target is None:
-                report(
-                    term.at,
-                    said("unknown question '{question}' in condition", question=term.question),
-                    "unknown-question",
-                )
-                continue
-            for option in term.options:
-                if target.option(option) is None:
-                    known = ", ".join(o.id for o in target.options)
-                    report(
-                        term.at,
-                        said(
-                            "question '{question}' has no option '{option}' (it has: {known})",
-                            question=term.question,
-                            option=option,
-                            known=known,
-                        ),
-                        "unknown-option",
-                    )
-
-    for q in pathway.questions:
-        for rules in [q.next, *(o.next for o in q.options)]:
-            for rule in rules or ():
-                if rule.to != END and rule.to not in questions:
-                    report(
-                        rule.at,
-                        said("'next' goes to unknown question '{question}'", question=rule.to),
-                        "unknown-question",
-                    )
-                check_condition(rule.when)
-            if rules and rules[-1].when is not None:
-                report(
-                    rules[-1].at,
-                    said("the last rule of a 'next' list needs no 'when', so every answer leads somewhere"),
-                    "dead-end",
-                )
-    blocks: dict[str, Block] = {}
-    contacts = pathway.contacts
-    for b in pathway.blocks:
-        if b.id in blocks:
-            report(
-                b.at,
-                said("duplicate block id '{id}' (first on line {line})", id=b.id, line=blocks[b.id].at[0]),
-                "duplicate-id",
-            )
-        blocks.setdefault(b.id, b)
-        check_condition(b.when)
-        check_condition(b.unless)
-        if b.interrupt and b.when is None:
-            report(
-                b.at,
-                said("block '{id}' has 'interrupt: true' but no 'when' to say which answer interrupts", id=b.id),
-                "interrupt-when",
-            )
-        for use in b.contacts:
-            if pathway.directory is not None and use.contact not in contacts:
-                message = said(
-                    "unknown contact '{contact}' (not in {file})", contact=use.contact, file=pathway.contacts_file
-                )
-                report(use.at, message, "unknown-contact")
-    steps = {step.id for b in pathway.blocks for step in b.steps}
-    seen_invariants: set[str] = set()
-    for invariant in pathway.invariants:
-        if invariant.id in seen_invariants:
-            report(invariant.at, said("duplicate invariant id '{id}'", id=invariant.id), "duplicate-id")
-        seen_invariants.add(invariant.id)
-        check_condition(invariant.when)
-        check_condition(invariant.unless)
-        named_contacts, named_steps = expectation_ids(invariant.expect)
-        for contact in sorted(named_contacts - set(contacts) if pathway.directory is not None else ()):
-            message = said("invariant '{id}' names unknown contact '{contact}'", id=invariant.id, contact=contact)
-            report(invariant.at, message, "unknown-contact")
-        for step in sorted(named_steps - steps):
-            report(
-                invariant.at,
-                said("invariant '{id}' names unknown step '{step}'", id=invariant.id, step=step),
-                "unknown-step",
-            )
-    return out
+    return Parsed(pathway, problems, damage)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from samen_refer.format.library import Library
-from samen_refer.format.pathway import Pathway, load_pathway
 from samen_refer.format.source import MAX_BYTES, Document, parse_document
-from samen_refer.problem import ContentError, Problem, SamenReferError, said
+from samen_refer.problem import Problem, SamenReferError, said
 
 
 def pathway_file(path: Path, pathway_id: str | None) -> Path:
@@ -20,14 +20,10 @@ def pathway_file(path: Path, pathway_id: str | None) -> Path:
     raise SamenReferError.of("no-such-path", path=path)
 
 
-def load_version(path: Path, pathway_id: str | None) -> Pathway:
-    """Load the pathway a path stands for."""
-    return load_pathway(pathway_file(path, pathway_id))
-
-
-def load_at_commit(ref: str, new: Path, pathway_id: str | None) -> Pathway:
-    """The pathway as it was in git commit ``ref``, with its contacts file; both are read from git in memory, so
-    nothing is written to disk. A file over the size limit is not read at all."""
+def at_commit(ref: str, new: Path, pathway_id: str | None) -> tuple[Path, Callable[[Path], Document]]:
+    """Where the pathway a path stands for was in git commit ``ref``, and how to read it and its contacts file from
+    git in memory, so that nothing is written to disk (``checks.load.load_at_commit`` loads it). A file over the size
+    limit is not read at all."""
 
     file = pathway_file(new, pathway_id)
     folder = file.parent
@@ -53,10 +49,7 @@ def load_at_commit(ref: str, new: Path, pathway_id: str | None) -> Pathway:
             return Document(shown, None, (Problem(shown, 1, 1, too_large, "file-too-large"),))
         return parse_document(git(folder, "cat-file", "blob", f"{at}:./{path.name}") or b"", shown)
 
-    try:
-        return load_pathway(folder / file.name, read=read)
-    except ContentError as exc:
-        raise ContentError(exc.problems, "base-unreadable", ref=ref) from None
+    return folder / file.name, read
 
 
 def _blob_sizes(listing: bytes) -> dict[str, int]:

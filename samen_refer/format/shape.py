@@ -1,13 +1,37 @@
 """Declarative shapes of the YAML files: one description serves both reading (with line:col problems) and the JSON
 Schema that editors use, so the two cannot drift apart.
 
-A shape reads a node and returns a value, or ``INVALID`` after recording a problem. Reading never raises.
+A shape reads a node and returns a value, or ``INVALID`` after recording a problem. Reading never raises. A record
+that cannot be built is left out, and reading goes on with the next one; what was lost is kept as ``Damage``, so
+that the checks after reading (``samen_refer.checks``) skip it rather than report it again.
+
+The checks of the shapes (the second family of ``samen-refer validate``), on every file that could be parsed:
+
+``schema-unknown-key``
+    A key the format does not have, often a typo. Failing: ``hepl:`` in a question ("did you mean 'help'?").
+``schema-missing``
+    A required key is missing. Failing: a pathway without ``start``.
+``schema-type``
+    A value has the wrong form. Failing: ``role: maybe``; ``options: yes`` (a list is needed).
+``schema-format``
+    A text value does not have the required form. Failing: ``languages: [nl, en, English]``.
+``text-control-char``
+    A text contains a control character, a tab or an invisible direction control (U+202E ...). Failing:
+    ``{nl: "Ja\\a", en: Yes}``.
+``id-format``
+    An id has characters other than a-z, 0-9, ``-`` and ``_``. Failing: ``id: Acute!``.
+``lang-missing``
+    A text that people read lacks one of the file's languages. Failing: ``{nl: Veiligheid gaat voor.}``.
+``lang-unknown``
+    A text has a language the file does not declare, often because a comma ended a text early. Failing:
+    ``{nl: Veilig, en: Safe, fr: Sûr}``; ``{nl: Bel 112, ook 's nachts}`` (put it in quotes).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, Final, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -27,17 +51,82 @@ INVALID: Final = _Invalid()
 DEFAULT_LANGUAGES: Final = ("nl", "en")
 
 
+class Damage(NamedTuple):
+    """What reading a document could not understand, so that later checks skip it instead of echoing it.
+
+    ``written`` holds ``(record, id)`` for every record whose id could be read, built or not: a reference to such an
+    id is not "unknown", even when the record itself was broken. ``damaged`` holds ``(record, id or None)`` for every
+    record that lost something while it was read (a value or an item that was wrong, a key that looks like a typo of
+    one of its keys): the model has it in part, or not at all. ``lost`` holds ``(record, key)`` for every key that was
+    written wrongly or is missing. Problems in texts alone (a language missing, a control character) damage nothing:
+    no check but the texts' own reads them.
+    """
+
+    written: frozenset[tuple[str, str]] = frozenset()
+    damaged: frozenset[tuple[str, str | None]] = frozenset()
+    lost: frozenset[tuple[str, str]] = frozenset()
+
+    def __or__(self, other: object) -> Damage:
+        if not isinstance(other, Damage):
+            return NotImplemented
+        return Damage(self.written | other.written, self.damaged | other.damaged, self.lost | other.lost)
+
+    def hurt(self, record: str, id: str | None = None) -> bool:
+        """Whether this record (any record of this kind, when ``id`` is None) lost something."""
+        if id is None:
+            return any(kind == record for kind, _ in self.damaged)
+        return (record, id) in self.damaged
+
+    def seen(self, record: str, id: str) -> bool:
+        """Whether a record of this kind with this id may have been written, whether or not it could be read: it
+        was, or a record of this kind was written with an id that could not be read."""
+        return (record, id) in self.written or (record, None) in self.damaged
+
+
+NO_DAMAGE: Final = Damage()
+
+
 class Reader:
-    """Collects problems while shapes read one document."""
+    """Collects problems while shapes read one document, and what they could not understand (see ``Damage``)."""
 
     def __init__(self, path: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> None:
         self.path = path
         self.languages = languages
         self.problems: list[Problem] = []
+        self.harm = 0  # problems so far that lost something the checks read; texts' problems do not count
+        self._in_text = 0
+        self._written: set[tuple[str, str]] = set()
+        self._damaged: set[tuple[str, str | None]] = set()
+        self._lost: set[tuple[str, str]] = set()
 
     def report(self, node: Node | Pos, message: Said, check: str, severity: Severity = "error") -> None:
         line, col = node if isinstance(node, tuple) else position(node)
         self.problems.append(Problem(self.path, line, col, message, check, severity))
+        if severity == "error" and not self._in_text:
+            self.harm += 1
+
+    @contextmanager
+    def texts(self) -> Iterator[None]:
+        """Problems reported inside are about a text only: they do not count as harm."""
+        self._in_text += 1
+        try:
+            yield
+        finally:
+            self._in_text -= 1
+
+    def note(self, record: str, record_id: str | None, harmed: bool, lost: Iterable[str]) -> None:
+        """Remember a record read: its id (if readable), and whether it lost something, and which keys."""
+        if record_id is not None:
+            self._written.add((record, record_id))
+        if harmed:
+            self.harm += 1  # the record around this one is harmed too
+            self._damaged.add((record, record_id))
+            self._lost.update((record, key) for key in lost)
+
+    @property
+    def damage(self) -> Damage:
+        """What this reader could not understand so far."""
+        return Damage(frozenset(self._written), frozenset(self._damaged), frozenset(self._lost))
 
 
 def kind_of(node: Node) -> Said:
@@ -170,6 +259,10 @@ class Translated(Shape):
     """A user-visible text in every declared language: ``{nl: ..., en: ...}``."""
 
     def read(self, node: Node, reader: Reader) -> Any:
+        with reader.texts():  # a text's problems lose nothing the checks after reading use
+            return self._read(node, reader)
+
+    def _read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, MappingNode):
             langs = ", ".join(f"{lang}: ..." for lang in reader.languages)
             reader.report(node, said("expected a text per language, like {{{langs}}}", langs=langs), "schema-type")
@@ -290,12 +383,18 @@ class Record(Shape):
     """A mapping with known keys; ``build`` turns the values read into a typed object."""
 
     def __init__(
-        self, name: str, fields: tuple[Field, ...], build: Callable[[Mapping[str, Any], Pos], Any], doc: str = ""
+        self,
+        name: str,
+        fields: tuple[Field, ...],
+        build: Callable[[Mapping[str, Any], Pos], Any],
+        doc: str = "",
+        partial: bool = False,
     ) -> None:
         self.name = name
         self.fields = fields
         self.build = build
         self.doc = doc
+        self.partial = partial  # build from what could be read even when a required key is broken (a whole file)
 
     def read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, MappingNode):
@@ -307,15 +406,31 @@ class Record(Shape):
         known = {f.key: f for f in self.fields}
         values: dict[str, Any] = {}
         broken = False
+        harm = reader.harm
+        lost: list[str] = []
+        repeated: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if isinstance(key, str):
+                if key in repeated:  # a duplicate key, reported with the YAML: not read (nor reported) again
+                    continue
+                repeated.add(key)
             spec = known.get(key) if isinstance(key, str) else None
             if spec is None:
-                reader.report(key_node, _unknown_key(str(key), self.name, known), "schema-unknown-key")
+                message, meant = _unknown_key(str(key), self.name, known)
+                if meant is None or isinstance(known[meant].shape, Translated):  # at most a text is lost
+                    with reader.texts():
+                        reader.report(key_node, message, "schema-unknown-key")
+                else:
+                    reader.report(key_node, message, "schema-unknown-key")
+                    lost.append(meant)
                 continue
             value = spec.shape.read(value_node, reader)
             if value is INVALID:
                 broken = broken or spec.required
+                lost.append(spec.key)
+                if spec.required:
+                    reader.harm += 1  # a broken required text loses the whole record
             else:
                 values[spec.key] = value
         written = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
@@ -323,7 +438,10 @@ class Record(Shape):
             if spec.required and spec.key not in values and spec.key not in written:
                 reader.report(node, said("{record} needs '{key}'", record=self.name, key=spec.key), "schema-missing")
                 broken = True
-        if broken:
+                lost.append(spec.key)
+        record_id = values["id"] if isinstance(values.get("id"), str) else _written_id(node)
+        reader.note(self.name, record_id, reader.harm > harm, lost)
+        if broken and not self.partial:
             return INVALID
         return self.build(values, position(node))
 
@@ -340,13 +458,28 @@ class Record(Shape):
         return out
 
 
-def _unknown_key(key: str, record: str, known: Mapping[str, Field]) -> Said:
+def _unknown_key(key: str, record: str, known: Mapping[str, Field]) -> tuple[Said, str | None]:
+    """The problem, and the key it is most likely a typo of (None: it looks like none of them)."""
     import difflib  # only when a key is wrong: keeps start-up fast
 
     close = difflib.get_close_matches(key, list(known), n=1)
     if close:
-        return said("unknown key '{key}' in {record}; did you mean '{close}'?", key=key, record=record, close=close[0])
-    return said("unknown key '{key}' in {record}; known keys: {known}", key=key, record=record, known=", ".join(known))
+        message = said(
+            "unknown key '{key}' in {record}; did you mean '{close}'?", key=key, record=record, close=close[0]
+        )
+        return message, close[0]
+    message = said(
+        "unknown key '{key}' in {record}; known keys: {known}", key=key, record=record, known=", ".join(known)
+    )
+    return message, None
+
+
+def _written_id(node: MappingNode) -> str | None:
+    """The id a broken record was written with, when it reads as one: references to it are not 'unknown'."""
+    for key, value in node.value:
+        if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
+            return str(value.value) if re.fullmatch(ID_PATTERN, str(value.value)) else None
+    return None
 
 
 def read_languages(root: Node, reader: Reader, key: str = "languages") -> None:

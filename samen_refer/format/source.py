@@ -2,6 +2,28 @@
 
 Scalars are never given YAML 1.1 types here (``no`` stays the text ``no``): the shape of each field decides how a
 scalar is read, see ``shape.py``.
+
+The checks of the YAML itself (the first family of ``samen-refer validate``). A file that cannot be parsed (the
+first five) stops at that one problem; the others leave a node tree, which the shapes go on to read.
+
+``file-unreadable``
+    The file is missing, a directory, a pipe or device, or cannot be read.
+``file-too-large``
+    The file is over 1 MiB.
+``yaml-encoding``
+    The file is not UTF-8 text: UTF-16 or UTF-32 (Notepad's "Unicode"), another encoding, or binary.
+``yaml-syntax``
+    The YAML cannot be parsed. Failing: ``oops: [`` (a list never closed).
+``yaml-tabs``
+    A tab is used for indentation. Failing: a line that starts with a tab before ``- id: danger``.
+``yaml-duplicate-key``
+    The same key twice in one mapping: PyYAML would silently keep the last. Failing: ``start: danger`` twice.
+``yaml-alias``
+    An anchor or alias is used, even an anchor no alias names. Failing: ``title: &t {nl: M, en: M}``.
+``yaml-tag``
+    An explicit tag is used: PyYAML would silently drop it. Failing: ``title: !!map {nl: M, en: M}``.
+``yaml-depth``
+    Nesting is deeper than the format ever needs (32 levels). Failing: ``deep: [[[[...]]]]``, 40 deep.
 """
 
 from __future__ import annotations

@@ -101,7 +101,7 @@ def _reachable(pathway: Pathway, first: str) -> set[str]:
     while todo:
         question = pathway.question(todo.pop())
         if question is None:
-            continue  # a loaded pathway has no such targets; see pathway.reference_problems
+            continue  # a loaded pathway has no such targets; see checks.references
         targets = {rule.to for o in question.options for rule in o.next or question.next or ()}
         for target in targets - seen - {END}:
             seen.add(target)

@@ -1,0 +1,76 @@
+"""Contacts: the organisations of ``contacts.yaml`` as a whole, and how old their facts are.
+
+The form of each fact (``contact-phone``, ``contact-url``, a ``verified`` that is not a date) is checked when the file
+is read, by the shapes in ``format/contact.py``; this module checks what needs more than one value, or today's date.
+
+``duplicate-id``
+    Two contacts share an id. Failing: two entries ``- id: veilig-thuis``.
+``contact-verified``
+    (Here: the date in the future; its form is checked by the shape.) ``verified`` is a day still to come, so the
+    contact would never go stale. Failing, on 2026-11-28: ``verified: 2027-01-01``.
+``contact-stale``
+    A warning: the contact was last verified more than 365 days ago. Failing, on 2026-11-28:
+    ``verified: 2024-01-01``. Passing: a date within the last year.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from samen_refer.format.contact import Contact, Directory
+from samen_refer.problem import Problem, said
+
+STALE_AFTER_DAYS = 365
+
+
+def duplicate_problems(directory: Directory) -> list[Problem]:
+    """Contacts that share an id."""
+    out = []
+    seen: dict[str, Contact] = {}
+    for contact in directory.contacts:
+        if contact.id in seen:
+            out.append(
+                Problem(
+                    directory.path,
+                    *contact.at,
+                    said(
+                        "duplicate contact id '{id}' (first on line {line})", id=contact.id, line=seen[contact.id].at[0]
+                    ),
+                    "duplicate-id",
+                )
+            )
+        seen.setdefault(contact.id, contact)
+    return out
+
+
+def stale_problems(directory: Directory, today: datetime.date) -> list[Problem]:
+    """Contacts not verified in the last year (warnings), or 'verified' on a day still to come (errors: such a
+    contact would never go stale)."""
+    out = []
+    for contact in directory.contacts:
+        age = (today - datetime.date.fromisoformat(contact.verified)).days
+        if age < -1:  # a day of slack for time zones
+            out.append(
+                Problem(
+                    directory.path, *contact.at,
+                    said(
+                        "contact '{id}' was verified on {date}, which is in the future; "
+                        "write the date its facts were checked",
+                        id=contact.id, date=contact.verified,
+                    ),
+                    "contact-verified",
+                )
+            )  # fmt: skip
+            continue
+        if age > STALE_AFTER_DAYS:
+            out.append(
+                Problem(
+                    directory.path, *contact.at,
+                    said(
+                        "contact '{id}' was verified {age} days ago ({date}); check its facts again",
+                        id=contact.id, age=age, date=contact.verified,
+                    ),
+                    "contact-stale", "warning",
+                )
+            )  # fmt: skip
+    return out
