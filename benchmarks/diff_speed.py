@@ -12,6 +12,7 @@ the best of a few runs, peak memory is measured apart with tracemalloc (which sl
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 import tracemalloc
@@ -92,8 +93,8 @@ def main() -> None:
     }
     print(f"{'change':52} {'old s':>7} {'new s':>7} {'ratio':>6} {'old MiB':>8} {'new MiB':>8} {'ratio':>6}  routes")
     for name, new in changes.items():
-        old_time, old_peak, old_found = measure(lambda new=new: old_way(sggg, new), 1)
-        new_time, new_peak, new_found = measure(lambda new=new: new_way(sggg, new), 3)
+        old_time, old_peak, old_found = measure(functools.partial(old_way, sggg, new), 1)
+        new_time, new_peak, new_found = measure(functools.partial(new_way, sggg, new), 3)
         assert old_found == new_found, (old_found, new_found)
         print(
             f"{name:52} {old_time:7.2f} {new_time:7.2f} {old_time / new_time:5.0f}x "

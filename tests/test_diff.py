@@ -308,7 +308,11 @@ def test_what_changed_on_a_route(old: Advice, new: Advice, expected: Change, in_
     assert change_of(old, new) == expected
     changes = ChangeSet(expected, 1, ((("q", ("o",)),),), ((("q", "o"),),))
     report = BehaviourDiff("p", ("1", "2"), (1, 1), (changes,), (), (), (), (), (), (), ())
-    assert markdown(report).splitlines()[6:] == [f"**{in_words}** (1 route)", "- routes with `q` = `o`", "- for example: `q=o`"]
+    assert markdown(report).splitlines()[6:] == [
+        f"**{in_words}** (1 route)",
+        "- routes with `q` = `o`",
+        "- for example: `q=o`",
+    ]
 
 
 EDGE = """\

@@ -2,6 +2,13 @@
 
 Routes are matched by their answers. Advice is compared as a helper acts on it: the urgency, the contacts with their
 roles in the order shown, and the steps. Pure functions: two loaded pathways in, data and Markdown out.
+
+One source for the rules: ``compare`` finds the endings where a changed block applies with ``endings.Endings``
+(proven equal to the engine on every ending of the shipped pathway by ``tests/test_validate.py``); on those, the
+engine itself (``Block.applies``, ``route.build_outcome``) gives each side's advice. ``tests/test_diff_sets.py``
+checks the result against both versions' engine on every route.
+``route_advice`` is the ``routes`` listing's shortcut (bit masks, streamed); ``tests/test_diff.py`` proves it equal
+to the engine on every route.
 """
 
 from __future__ import annotations
