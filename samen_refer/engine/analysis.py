@@ -9,7 +9,7 @@ the number of routes — even when there are billions.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -210,6 +210,59 @@ def count_routes(exploration: Exploration) -> int:
         counts[state] = sum(counts[s] for s in exploration.successors.get(state, ()))
         stack.pop()
     return counts[exploration.start]
+
+
+def _topological(exploration: Exploration) -> list[State]:
+    """The states reachable from the start, each after every state that leads to it (Kahn's algorithm: the
+    breadth-first order is not one when routes of different lengths meet)."""
+    waiting: dict[State, int] = {}
+    for nexts in exploration.successors.values():
+        for following in nexts:
+            waiting[following] = waiting.get(following, 0) + 1
+    order: list[State] = []
+    ready = [exploration.start]
+    while ready:
+        state = ready.pop()
+        order.append(state)
+        for following in exploration.successors.get(state, ()):
+            waiting[following] -= 1
+            if not waiting[following]:
+                ready.append(following)
+    return order
+
+
+def routes_per_end(exploration: Exploration) -> list[int]:
+    """How many routes reach each end state (in the order of ``Exploration.ends``): an end stands for every route
+    that agrees on the relevant answers."""
+    ways = {exploration.start: 1}
+    for state in _topological(exploration):
+        here = ways[state]
+        for following in exploration.successors.get(state, ()):
+            ways[following] = ways.get(following, 0) + here
+    return [ways[end] for end in exploration.ends]
+
+
+def routes_through(exploration: Exploration, ends: Collection[int]) -> Iterator[tuple[Answer, ...]]:
+    """Every route that reaches one of these end states (indices in ``Exploration.ends``), in option order, one at a
+    time; states that lead to none of them are not walked."""
+    targets = {exploration.ends[i] for i in ends}
+    leads: set[State] = set()
+    for state in reversed(_topological(exploration)):
+        if state in targets or any(s in leads for s in exploration.successors.get(state, ())):
+            leads.add(state)
+    pathway = exploration.pathway
+    stack: list[tuple[State, tuple[Answer, ...]]] = [(exploration.start, ())] if exploration.start in leads else []
+    while stack:
+        state, route = stack.pop()
+        if state[0] == END:
+            yield route
+            continue
+        question = pathway.question(state[0])
+        assert question is not None
+        pairs = zip(question.options, exploration.successors.get(state, ()), strict=True)
+        for option, following in reversed(list(pairs)):
+            if following in leads:
+                stack.append((following, (*route, Answer(question.id, option.id))))
 
 
 def _exploding(pathway: Pathway, relevant: tuple[str, ...], projection: Projection) -> list[tuple[str, int]]:

@@ -2,17 +2,27 @@
 
 Routes are matched by their answers. Advice is compared as a helper acts on it: the urgency, the contacts with their
 roles in the order shown, and the steps. Pure functions: two loaded pathways in, data and Markdown out.
+
+One source for the rules: ``compare`` finds the endings where a changed block applies with ``endings.Endings``
+(proven equal to the engine on every ending of the shipped pathway by ``tests/test_validate.py``); on those, the
+engine itself (``Block.applies``, ``route.build_outcome``) gives each side's advice. ``tests/test_diff_sets.py``
+checks the result against both versions' engine on every route.
+``route_advice`` is the ``routes`` listing's shortcut (bit masks, streamed); ``tests/test_diff.py`` proves it equal
+to the engine on every route.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
+from samen_refer.engine.analysis import Exploration
+from samen_refer.engine.endings import Endings
 from samen_refer.engine.route import build_outcome, every_route
 from samen_refer.format.language import Text
-from samen_refer.format.pathway import Condition, Pathway
+from samen_refer.format.pathway import Block, Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
 from samen_refer.format.vocabulary import Role, Urgency
 from samen_refer.problem import SamenReferError
@@ -20,7 +30,6 @@ from samen_refer.problem import SamenReferError
 MAX_ROUTES: Final = 500_000  # beyond this, comparing route by route takes minutes and gigabytes (sggg: 267,870)
 _CACHED: Final = 100_000  # pieces of advice kept for routes still to come
 LISTED: Final = 50  # lines per list in the Markdown report; the JSON has everything
-LISTED_PER_CHANGE: Final = 10
 
 Answers = tuple[tuple[str, str], ...]  # (question, option) in the order asked
 
@@ -58,6 +67,23 @@ class ChangedRoute(NamedTuple):
     change: Change
 
 
+Term = tuple[str, tuple[str, ...]]  # the answer to a question is one of these options
+Description = tuple[tuple[Term, ...], ...]  # any one of these alternatives, each all of its terms
+
+
+class ChangeSet(NamedTuple):
+    """The routes whose advice changed in the same way, described by a condition over the answers."""
+
+    change: Change
+    total: int  # how many routes
+    condition: Description | None  # exactly these routes; None when no short description (at most 3 alternatives)
+    examples: tuple[Answers, ...]  # the shortest routes in the set (at most 3)
+
+
+def _no_routes() -> Iterator[ChangedRoute]:
+    return iter(())
+
+
 class TextChange(NamedTuple):
     """A text a helper reads, changed; ``old`` and ``new`` are in ``lang`` ("" for a phone number or web address)."""
 
@@ -75,7 +101,7 @@ class BehaviourDiff(NamedTuple):
     pathway: str
     versions: tuple[str, str]
     routes: tuple[int, int]
-    changed: tuple[ChangedRoute, ...]
+    changed: tuple[ChangeSet, ...]
     new_routes: tuple[tuple[Answers, Advice], ...]
     removed_routes: tuple[tuple[Answers, Advice], ...]
     questions_added: tuple[str, ...]
@@ -83,6 +109,7 @@ class BehaviourDiff(NamedTuple):
     options_added: tuple[tuple[str, str], ...]
     options_removed: tuple[tuple[str, str], ...]
     texts: tuple[TextChange, ...]
+    listing: Callable[[], Iterator[ChangedRoute]] = _no_routes  # every changed route, in option order
 
     @property
     def behaviour_changed(self) -> bool:
@@ -90,34 +117,350 @@ class BehaviourDiff(NamedTuple):
         routes = (self.changed, self.new_routes, self.removed_routes)
         return any((*routes, self.questions_added, self.questions_removed, self.options_added, self.options_removed))
 
+    @property
+    def changed_count(self) -> int:
+        """How many routes both versions have, with different advice."""
+        return sum(s.total for s in self.changed)
+
 
 def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
-    """Compare two versions of a pathway route by route; texts are shown in ``lang``."""
-    before, after = advice_by_route(old), advice_by_route(new)
-    changed: list[ChangedRoute] = []
-    describe: dict[tuple[Advice, Advice], Change] = {}  # many routes share a change; work each out once
-    for key, (answers, advice) in after.items():
-        earlier = before.get(key)
-        if earlier is not None and earlier[1] != advice:
-            pair = (earlier[1], advice)
-            if pair not in describe:
-                describe[pair] = change_of(*pair)
-            changed.append(ChangedRoute(answers, earlier[1], advice, describe[pair]))
+    """Compare two versions of a pathway on every route; texts are shown in ``lang``.
+
+    Not route by route: advice can differ only where a block that changed applies, and whether it does depends only
+    on the answers that the conditions of the blocks involved look at. One exploration of the new version, telling
+    routes apart by those answers (``analysis.explore``), serves both versions: ``endings.Endings`` judges each
+    version's blocks on its endings, the engine's ``build_outcome`` gives each side's advice on an ending that may
+    have changed, and each set of changed routes is described by the answers that single it out. When the questions
+    or where they lead changed, every answer counts, and the old version is explored too to match routes.
+    """
+    from samen_refer.engine.analysis import explore, total_routes
+
+    totals = (total_routes(old), total_routes(new))
+    for pathway, total in zip((old, new), totals, strict=True):
+        if total > MAX_ROUTES:
+            raise RouteLimit.of("too-many-routes", pathway=pathway.id, total=f"{total:,}", limit=f"{MAX_ROUTES:,}")
     questions_added, options_added = _only_in(new, old)
     questions_removed, options_removed = _only_in(old, new)
+    same_flow = _flow(old) == _flow(new)
+    changed = _changed_blocks(old, new)
+    sets: tuple[ChangeSet, ...] = ()
+    listing: Callable[[], Iterator[ChangedRoute]] = _no_routes
+    new_routes: tuple[tuple[Answers, Advice], ...] = ()
+    removed_routes: tuple[tuple[Answers, Advice], ...] = ()
+    if changed or not same_flow:
+        involved = _involved(old, new, changed)
+        relevant = _relevant(old, new, involved, everything=not same_flow)
+        with paused_gc():
+            after = explore(new, relevant)
+            views = (
+                Endings(after, [b for b in old.blocks if b.id in involved]),
+                Endings(after, [b for b in new.blocks if b.id in involved]),
+            )
+            common = views[1].all
+            if not same_flow:
+                before = explore(old, relevant)
+                in_old = {end[1] for end in before.ends}
+                in_new = {end[1] for end in after.ends}
+                common = _mask(i for i, end in enumerate(after.ends) if end[1] in in_old)
+                new_routes = _listed(new, after, (i for i, end in enumerate(after.ends) if end[1] not in in_old))
+                removed_routes = _listed(old, before, (i for i, end in enumerate(before.ends) if end[1] not in in_new))
+            sets, listing = _change_sets(old, new, after, views, common, involved, changed)
     return BehaviourDiff(
         new.id,
         (old.version, new.version),
-        (len(before), len(after)),
-        tuple(changed),
-        tuple(value for key, value in after.items() if key not in before),
-        tuple(value for key, value in before.items() if key not in after),
+        totals,
+        sets,
+        new_routes,
+        removed_routes,
         questions_added,
         questions_removed,
         options_added,
         options_removed,
         tuple(text_changes(old, new, lang)),
+        listing,
     )
+
+
+def _condition(condition: Condition | None) -> tuple[Term, ...] | None:
+    return None if condition is None else tuple((t.question, t.options) for t in condition.terms)
+
+
+def _rules(rules: tuple[Rule, ...] | None) -> object:
+    return None if rules is None else tuple((r.to, _condition(r.when)) for r in rules)
+
+
+def _flow(pathway: Pathway) -> object:
+    """What decides which routes a pathway has: its questions, options and rules (not their texts)."""
+    return pathway.start, tuple(
+        (q.id, _rules(q.next), tuple((o.id, _rules(o.next)) for o in q.options)) for q in pathway.questions
+    )
+
+
+def _advises(block: Block) -> tuple[object, ...]:
+    """What a block adds to the advice (not its texts)."""
+    uses = tuple((u.contact, u.role, u.for_person) for u in block.contacts)
+    return _condition(block.when), _condition(block.unless), block.urgency, tuple(s.id for s in block.steps), uses
+
+
+def _changed_blocks(old: Pathway, new: Pathway) -> set[str]:
+    """The blocks whose advice or conditions differ, or that only one version has; all of them when the blocks
+    both versions share are in another order."""
+    before, after = {b.id: _advises(b) for b in old.blocks}, {b.id: _advises(b) for b in new.blocks}
+    if [b for b in before if b in after] != [b for b in after if b in before]:
+        return set(before) | set(after)
+    return {b for b in before.keys() | after.keys() if before.get(b) != after.get(b)}
+
+
+def _involved(old: Pathway, new: Pathway, changed: set[str]) -> set[str]:
+    """The blocks whose conditions decide whether the advice differs, and how: the changed ones and every block that
+    gives what they give (the urgency, a contact, a step). When a changed block can move a contact or a step among
+    the others (it is also given elsewhere, or the block's own order changed), every block that gives one counts."""
+    blocks = [*old.blocks, *new.blocks]
+    contacts, steps, urgency = _touched(old, new, changed)
+    involved = set(changed)
+    for block in blocks:
+        gives = {u.contact for u in block.contacts} & contacts or {s.id for s in block.steps} & steps
+        if gives or (urgency and block.urgency):
+            involved.add(block.id)
+    givers: dict[tuple[str, ...], set[str]] = {}
+    for block in blocks:
+        for use in block.contacts:
+            givers.setdefault(("contact", use.contact, use.role), set()).add(block.id)
+        for step in block.steps:
+            givers.setdefault(("step", step.id), set()).add(block.id)
+    reordered = _reordered(old, new, changed)
+    touched = {"contact": contacts, "step": steps}
+    for kind in ("contact", "step"):
+        moves = kind in reordered or any(
+            len(ids) > 1 and key[1] in touched[kind] for key, ids in givers.items() if key[0] == kind
+        )
+        if moves:
+            involved |= {b.id for b in blocks if (b.contacts if kind == "contact" else b.steps)}
+    return involved
+
+
+def _touched(old: Pathway, new: Pathway, changed: set[str]) -> tuple[set[str], set[str], bool]:
+    """The contacts, steps and whether the urgency the changed blocks give differently: everything they give when
+    a block's conditions changed (or only one version has it), else only what differs."""
+    before, after = {b.id: b for b in old.blocks}, {b.id: b for b in new.blocks}
+    contacts: set[str] = set()
+    steps: set[str] = set()
+    urgency = False
+    for block_id in changed:
+        was, now = before.get(block_id), after.get(block_id)
+        sides = [b for b in (was, now) if b is not None]
+        if was is None or now is None or _advises(was)[:2] != _advises(now)[:2]:
+            contacts |= {u.contact for b in sides for u in b.contacts}
+            steps |= {s.id for b in sides for s in b.steps}
+            urgency = urgency or any(b.urgency for b in sides)
+            continue
+        uses = [{(u.contact, u.role, u.for_person) for u in b.contacts} for b in sides]
+        contacts |= {c for c, _, _ in uses[0] ^ uses[1]}
+        steps |= {s.id for s in was.steps} ^ {s.id for s in now.steps}
+        urgency = urgency or was.urgency != now.urgency
+    return contacts, steps, urgency
+
+
+def _reordered(old: Pathway, new: Pathway, changed: set[str]) -> set[str]:
+    """ "contact" and "step" when a changed block lists, in both versions, some of the same ones in another order."""
+    before = {b.id: b for b in old.blocks}
+    out = set()
+    for block in new.blocks:
+        was = before.get(block.id)
+        if block.id not in changed or was is None:
+            continue
+        for kind, now, then in (
+            ("contact", [u.contact for u in block.contacts], [u.contact for u in was.contacts]),
+            ("step", [s.id for s in block.steps], [s.id for s in was.steps]),
+        ):
+            if [x for x in now if x in then] != [x for x in then if x in now]:
+                out.add(kind)
+    return out
+
+
+def _relevant(old: Pathway, new: Pathway, involved: set[str], everything: bool) -> tuple[str, ...]:
+    """The questions to tell routes apart by: those that decide the way, and those the involved blocks look at (every
+    question, when routes are to be matched by all their answers)."""
+    from samen_refer.engine.analysis import flow_questions
+
+    named = {*flow_questions(old), *flow_questions(new)}
+    for block in (*old.blocks, *new.blocks):
+        if block.id in involved:
+            named |= {t.question for c in (block.when, block.unless) if c is not None for t in c.terms}
+    ids = dict.fromkeys(q.id for q in (*new.questions, *old.questions))
+    return tuple(q for q in ids if everything or q in named)
+
+
+def _mask(indices: Iterable[int]) -> int:
+    out = 0
+    for index in indices:
+        out |= 1 << index
+    return out
+
+
+def _members(mask: int) -> Iterator[int]:
+    """The set bits of a mask, lowest first (byte by byte: fast on masks of a million bits)."""
+    for byte_index, byte in enumerate(mask.to_bytes((mask.bit_length() + 7) // 8, "little")):
+        while byte:
+            low = byte & -byte
+            yield byte_index * 8 + low.bit_length() - 1
+            byte ^= low
+
+
+def advice(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Block, ...] | None = None) -> Advice:
+    """The advice the engine gives (``build_outcome``), as compared."""
+    outcome = build_outcome(pathway, answers, blocks)
+    return Advice(
+        outcome.urgency,
+        tuple((c.contact.id, c.role) for c in outcome.contacts),
+        tuple(s.step.id for s in outcome.steps),
+        tuple(c.contact.id for c in outcome.person_contacts),
+    )
+
+
+def _listed(pathway: Pathway, exploration: Exploration, ends: Iterable[int]) -> tuple[tuple[Answers, Advice], ...]:
+    from samen_refer.engine.analysis import routes_through
+
+    out = []
+    for route in routes_through(exploration, list(ends)):
+        pairs = tuple((a.question, a.option) for a in route)
+        out.append((pairs, advice(pathway, dict(pairs))))
+    return tuple(out)
+
+
+def _change_sets(
+    old: Pathway,
+    new: Pathway,
+    exploration: Exploration,
+    views: tuple[Endings, Endings],
+    common: int,
+    involved: set[str],
+    changed: set[str],
+) -> tuple[tuple[ChangeSet, ...], Callable[[], Iterator[ChangedRoute]]]:
+    """The changed routes among ``common`` ends, grouped by what changed (largest first), and a way to list every
+    one of them with its advice."""
+    from samen_refer.engine.analysis import routes_per_end, routes_through
+
+    candidates = 0
+    for view in views:
+        for block_id in changed:
+            candidates |= view.blocks.get(block_id, 0)
+    sides = ([b for b in old.blocks if b.id in involved], [b for b in new.blocks if b.id in involved])
+    seen: dict[tuple[tuple[str, ...], tuple[str, ...]], Change | None] = {}
+    groups: dict[Change, list[int]] = {}
+    for index in _members(candidates & common):
+        answers = exploration.answers(exploration.ends[index])
+        chosen = tuple(tuple(b for b in side if b.applies(answers)) for side in sides)
+        key = (tuple(b.id for b in chosen[0]), tuple(b.id for b in chosen[1]))
+        if key not in seen:
+            was, now = advice(old, answers, chosen[0]), advice(new, answers, chosen[1])
+            seen[key] = change_of(was, now) if was != now else None
+        change = seen[key]
+        if change is not None:
+            groups.setdefault(change, []).append(index)
+    if not groups:
+        return (), _no_routes
+    counts = routes_per_end(exploration)
+    hint = {
+        t.question
+        for b in (*old.blocks, *new.blocks)
+        if b.id in changed
+        for c in (b.when, b.unless)
+        if c is not None
+        for t in c.terms
+    }
+
+    def listing() -> Iterator[ChangedRoute]:
+        for route in routes_through(exploration, [i for ends in groups.values() for i in ends]):
+            pairs = tuple((a.question, a.option) for a in route)
+            was, now = advice(old, dict(pairs)), advice(new, dict(pairs))
+            yield ChangedRoute(pairs, was, now, change_of(was, now))
+
+    out = []
+    for change, ends in groups.items():
+        members = _mask(ends)
+        examples = tuple(
+            tuple((a.question, a.option) for a in exploration.shortest_route(exploration.ends[i])) for i in ends[:3]
+        )
+        count = sum(counts[i] for i in ends)
+        out.append((ends[0], ChangeSet(change, count, describe(members, views[1], exploration, new, hint), examples)))
+    out.sort(key=lambda item: (-item[1].total, item[0]))
+    return tuple(changes for _, changes in out), listing
+
+
+ALTERNATIVES: Final = 3  # the most alternatives a description may have
+
+
+def describe(
+    members: int, endings: Endings, exploration: Exploration, pathway: Pathway, hint: Collection[str] = ()
+) -> Description | None:
+    """The shortest condition over the answers that holds on exactly these ends: one conjunction of
+    ``question in {options}`` terms if one fits, else at most ``ALTERNATIVES`` of them, else None. Of two equally
+    short ones, the one about the ``hint`` questions (those the changed blocks look at) is kept."""
+    questions = [(q, pathway.question(q)) for q in exploration.relevant]
+    options = {q: tuple(o.id for o in question.options) for q, question in questions if question is not None}
+    alone = _conjunction(members, endings, options, hint)
+    if alone is not None:
+        return (alone,)
+    best: Description | None = None
+    for question, ids in options.items():
+        parts = [endings.answered(question, (o,)) & members for o in ids]
+        parts.append(members & ~endings.answered(question, ids))  # routes that do not ask this question
+        found = [_conjunction(part, endings, options, hint) for part in parts if part]
+        if any(f is None for f in found):
+            continue
+        merged = _merged([f for f in found if f is not None], question, list(options))
+        if len(merged) <= ALTERNATIVES and (best is None or _size(merged) < _size(best)):
+            best = merged
+    return best
+
+
+def _size(description: Description) -> tuple[int, int]:
+    return len(description), sum(len(terms) for terms in description)
+
+
+def _merged(found: list[tuple[Term, ...]], question: str, order: list[str]) -> Description:
+    """Alternatives that differ only in the options of ``question``, as one."""
+    out: dict[tuple[Term, ...], list[str]] = {}
+    loose: list[tuple[Term, ...]] = []
+    for terms in found:
+        own = [t for t in terms if t[0] == question]
+        rest = tuple(t for t in terms if t[0] != question)
+        if len(own) == 1:
+            out.setdefault(rest, []).extend(own[0][1])
+        else:
+            loose.append(terms)
+    merged = []
+    for rest, chosen in out.items():
+        term = (question, tuple(dict.fromkeys(chosen)))
+        merged.append(tuple(sorted((*rest, term), key=lambda t: order.index(t[0]))))
+    return (*merged, *loose)
+
+
+def _conjunction(
+    members: int, endings: Endings, options: Mapping[str, tuple[str, ...]], hint: Collection[str]
+) -> tuple[Term, ...] | None:
+    """Few terms that hold on exactly ``members`` among all ends (none can be left out), or None when no conjunction
+    does. Terms are left out greedily: those on questions outside ``hint`` first, then the least telling."""
+    terms: list[tuple[Term, int]] = []
+    for question, ids in options.items():
+        chosen = tuple(o for o in ids if endings.answered(question, (o,)) & members)
+        mask = endings.answered(question, chosen)
+        if chosen and not members & ~mask:
+            terms.append(((question, chosen), mask))
+    if _all_of(endings.all, terms) != members:
+        return None
+    for term in sorted(terms, key=lambda t: (t[0][0] in hint, -t[1].bit_count())):
+        rest = [t for t in terms if t is not term]
+        if _all_of(endings.all, rest) == members:
+            terms = rest
+    return tuple(t for t, _ in terms)
+
+
+def _all_of(universe: int, terms: Sequence[tuple[Term, int]]) -> int:
+    for _, mask in terms:
+        universe &= mask
+    return universe
 
 
 def _only_in(first: Pathway, second: Pathway) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
@@ -131,22 +474,6 @@ def _only_in(first: Pathway, second: Pathway) -> tuple[tuple[str, ...], tuple[tu
         else:
             options += [(question.id, o.id) for o in question.options if other.option(o.id) is None]
     return tuple(questions), tuple(options)
-
-
-def advice_by_route(pathway: Pathway) -> dict[frozenset[tuple[str, str]], tuple[Answers, Advice]]:
-    """The advice on every route, keyed by the set of answers. Refuses (exit 1) a pathway with more than
-    ``MAX_ROUTES`` routes before listing any: holding them all would take gigabytes."""
-    from samen_refer.engine.analysis import total_routes
-
-    total = total_routes(pathway)
-    if total > MAX_ROUTES:
-        raise RouteLimit.of("too-many-routes", pathway=pathway.id, total=f"{total:,}", limit=f"{MAX_ROUTES:,}")
-    routes: dict[frozenset[tuple[str, str]], tuple[Answers, Advice]] = {}
-    with paused_gc():
-        for answers, advice in route_advice(pathway):
-            pairs = tuple(answers.items())
-            routes[frozenset(pairs)] = (pairs, advice)
-    return routes
 
 
 class RouteLimit(SamenReferError):
@@ -305,7 +632,16 @@ def diff_data(diff: BehaviourDiff) -> dict[str, Any]:
                 "new": _advice_data(r.new),
                 "change": _change_data(r.change),
             }
-            for r in diff.changed
+            for r in diff.listing()
+        ],
+        "change_sets": [
+            {
+                "change": _change_data(c.change),
+                "routes": c.total,
+                "condition": None if c.condition is None else [_terms_data(terms) for terms in c.condition],
+                "examples": [dict(answers) for answers in c.examples],
+            }
+            for c in diff.changed
         ],
         "new_routes": [{"answers": dict(answers), "advice": _advice_data(a)} for answers, a in diff.new_routes],
         "removed_routes": [{"answers": dict(answers), "advice": _advice_data(a)} for answers, a in diff.removed_routes],
@@ -319,6 +655,10 @@ def diff_data(diff: BehaviourDiff) -> dict[str, Any]:
             for t in diff.texts
         ],
     }
+
+
+def _terms_data(terms: tuple[Term, ...]) -> list[dict[str, Any]]:
+    return [{"question": question, "options": list(options)} for question, options in terms]
 
 
 def _advice_data(advice: Advice) -> dict[str, Any]:
@@ -364,6 +704,12 @@ _WORDS: Final[dict[str, str]] = {
     "advice-changed": "Advice changed",
     "more-kinds": "… and {n} more kinds of change, on {routes} (see --format json)",
     "more": "… and {n} more (see --format json)",
+    "where": "routes with {condition}",
+    "or-where": "or with {condition}",
+    "both": "{first} and {second}",
+    "either": "{first} or {second}",
+    "example": "for example: {route}",
+    "examples": "{routes}, for example:",
     "no-contacts": "no contacts",
     "urgency": "urgency {old} → {new}",
     "contacts-added": "contacts added: {contacts}",
@@ -450,7 +796,7 @@ def _summary(diff: BehaviourDiff, w: _Words) -> str:
             return w("no-change-texts", routes=routes, texts=w.n(len(diff.texts), "text"))
         return w("no-change", routes=routes)
     before = f" ({w('before', routes=w.n(diff.routes[0], 'route'))})" if diff.routes[0] != diff.routes[1] else ""
-    parts = [f"**{w('changed', n=f'{len(diff.changed):,}', routes=routes)}**{before}"]
+    parts = [f"**{w('changed', n=f'{diff.changed_count:,}', routes=routes)}**{before}"]
     for count, key in (
         (len(diff.new_routes), "new-route"),
         (len(diff.removed_routes), "removed-route"),
@@ -465,22 +811,36 @@ def _summary(diff: BehaviourDiff, w: _Words) -> str:
     return " · ".join(parts)
 
 
-def _changed_section(changed: Sequence[ChangedRoute], w: _Words) -> list[str]:
-    """Routes with different advice, grouped by what changed; the largest groups first."""
+def _changed_section(changed: Sequence[ChangeSet], w: _Words) -> list[str]:
+    """Routes with different advice, grouped by what changed (the largest groups first), each described by the
+    answers that single it out, then an example."""
     if not changed:
         return []
-    groups: dict[Change, list[Answers]] = {}
-    for route in changed:
-        groups.setdefault(route.change, []).append(route.answers)
-    ordered = sorted(groups.items(), key=lambda group: -len(group[1]))  # stable: ties keep route order
-    lines = ["", f"### {w('advice-changed')} ({w.n(len(changed), 'route')})"]
-    for change, routes in ordered[:LISTED]:
-        lines += ["", f"**{_describe(change, w)}** ({w.n(len(routes), 'route')})"]
-        lines += _capped([f"- {_answers(a)}" for a in routes], LISTED_PER_CHANGE, w)
-    if len(ordered) > LISTED:
-        rest = w.n(sum(len(routes) for _, routes in ordered[LISTED:]), "route")
-        lines += ["", w("more-kinds", n=f"{len(ordered) - LISTED:,}", routes=rest)]
+    lines = ["", f"### {w('advice-changed')} ({w.n(sum(c.total for c in changed), 'route')})"]
+    for each in changed[:LISTED]:
+        lines += ["", f"**{_describe(each.change, w)}** ({w.n(each.total, 'route')})"]
+        if each.condition is None:
+            lines.append(f"- {w('examples', routes=w.n(each.total, 'route'))}")
+            lines += [f"  - {_answers(a)}" for a in each.examples]
+            continue
+        first, *rest = each.condition
+        lines.append(f"- {w('where', condition=_condition_words(first, w))}")
+        lines += [f"- {w('or-where', condition=_condition_words(terms, w))}" for terms in rest]
+        lines.append(f"- {w('example', route=_answers(each.examples[0]))}")
+    if len(changed) > LISTED:
+        rest_count = w.n(sum(c.total for c in changed[LISTED:]), "route")
+        lines += ["", w("more-kinds", n=f"{len(changed) - LISTED:,}", routes=rest_count)]
     return lines
+
+
+def _condition_words(terms: tuple[Term, ...], w: _Words) -> str:
+    """``question`` = option (or option ...) and ...: the ids, as in the routes listed."""
+    said = [
+        f"`{question}` = "
+        + functools.reduce(lambda first, second: w("either", first=first, second=second), (f"`{o}`" for o in options))
+        for question, options in terms
+    ]
+    return functools.reduce(lambda first, second: w("both", first=first, second=second), said)
 
 
 def _capped(lines: Sequence[str], limit: int, w: _Words) -> list[str]:

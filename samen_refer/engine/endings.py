@@ -7,11 +7,11 @@ states (bit k: the k-th end, in breadth-first order, so the lowest set bit is th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from samen_refer.engine.analysis import Exploration
 from samen_refer.format.expectation import Expectation
-from samen_refer.format.pathway import Condition
+from samen_refer.format.pathway import Block, Condition
 from samen_refer.format.vocabulary import ROLES, URGENCIES
 
 
@@ -28,10 +28,14 @@ def _union(masks: Iterable[int]) -> int:
 
 
 class Endings:
-    """Bitsets of facts over every end state of an exploration."""
+    """Bitsets of facts over every end state of an exploration.
 
-    def __init__(self, exploration: Exploration) -> None:
-        pathway = exploration.pathway
+    ``blocks`` (default: the explored pathway's) may be another version's, or only some of them: their conditions must
+    look only at the exploration's relevant questions. ``diff`` uses that to judge two versions on the same endings.
+    """
+
+    def __init__(self, exploration: Exploration, blocks: Sequence[Block] | None = None) -> None:
+        blocks = exploration.pathway.blocks if blocks is None else blocks
         count = len(exploration.ends)
         self.all = (1 << count) - 1
         bitmaps: dict[tuple[str, str], bytearray] = {}
@@ -43,12 +47,12 @@ class Endings:
                         bitmap = bitmaps[question, option] = bytearray(count // 8 + 1)
                     bitmap[index >> 3] |= 1 << (index & 7)
         self._answered = {key: int.from_bytes(bitmap, "little") for key, bitmap in bitmaps.items()}
-        self.blocks = {b.id: self.holds(b.when, True) & ~self.holds(b.unless, False) & self.all for b in pathway.blocks}
+        self.blocks = {b.id: self.holds(b.when, True) & ~self.holds(b.unless, False) & self.all for b in blocks}
         self.steps: dict[str, int] = {}
         given: dict[tuple[str, str], int] = {}
         self.person: dict[str, int] = {}  # the contact is on the person's handout
         urgency_given = dict.fromkeys(URGENCIES, 0)
-        for block in pathway.blocks:
+        for block in blocks:
             mask = self.blocks[block.id]
             for step in block.steps:
                 self.steps[step.id] = self.steps.get(step.id, 0) | mask
@@ -73,7 +77,7 @@ class Endings:
             self.urgency[urgency] = urgency_given[urgency] & ~stronger
             stronger |= urgency_given[urgency]
         self.urgency["routine"] |= self.all & ~stronger
-        self.first = self._first_contacts(exploration, given)
+        self.first = self._first_contacts(blocks, given)
 
     def holds(self, condition: Condition | None, absent: bool) -> int:
         """The ends where a condition holds (``absent``: what no condition means)."""
@@ -84,14 +88,18 @@ class Endings:
             mask &= _union(self._answered.get((term.question, option), 0) for option in term.options)
         return mask
 
-    def _first_contacts(self, exploration: Exploration, given: dict[tuple[str, str], int]) -> dict[str, int]:
+    def answered(self, question: str, options: Iterable[str]) -> int:
+        """The ends where ``question`` was answered with one of ``options``."""
+        return _union(self._answered.get((question, option), 0) for option in options)
+
+    def _first_contacts(self, blocks: Sequence[Block], given: dict[tuple[str, str], int]) -> dict[str, int]:
         """The ends where each contact comes first: the earliest contact given the strongest role present."""
         first: dict[str, int] = {}
         decided = 0
         for role in ROLES:
             remaining = _union(mask for (_, r), mask in given.items() if r == role) & ~decided
             decided |= remaining
-            for block in exploration.pathway.blocks:
+            for block in blocks:
                 for use in block.contacts:
                     if use.role == role and remaining:
                         hit = remaining & self.blocks[block.id]

@@ -1,0 +1,175 @@
+"""``diff`` describes each set of changed routes by a condition over the answers; checked against a brute-force walk
+over every route (``every_route`` and the engine's ``build_outcome`` on both versions)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from samen_refer.engine.behaviour import Advice, Change, Description, change_of, compare, markdown
+from samen_refer.engine.route import build_outcome, every_route, selected_blocks
+from samen_refer.format.pathway import Block, ContactUse, Pathway
+from samen_refer.format.vocabulary import ROLES, URGENCIES
+from tests.conftest import MINI, shipped_pathway
+
+Route = frozenset[tuple[str, str]]
+
+
+def with_blocks(pathway: Pathway, blocks: tuple[Block, ...]) -> Pathway:
+    """The same pathway with other blocks."""
+    p = pathway
+    return Pathway(
+        p.id, p.version, p.title, p.languages, p.start, p.questions, blocks, p.description, p.reminder,
+        p.contacts_file, p.path, p.directory, p.invariants,
+    )  # fmt: skip
+
+
+def edited(pathway: Pathway, block_id: str, **changes: Any) -> Pathway:
+    return with_blocks(pathway, tuple(b._replace(**changes) if b.id == block_id else b for b in pathway.blocks))
+
+
+def advice(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Block, ...], cache: dict[str, Advice]) -> Advice:
+    """The engine's advice, as compared (what it holds depends only on the blocks that apply: kept per set)."""
+    key = " ".join(b.id for b in blocks)
+    if key not in cache:
+        o = build_outcome(pathway, answers, blocks)
+        cache[key] = Advice(
+            o.urgency,
+            tuple((c.contact.id, c.role) for c in o.contacts),
+            tuple(s.step.id for s in o.steps),
+            tuple(c.contact.id for c in o.person_contacts),
+        )
+    return cache[key]
+
+
+def changed_by_brute_force(old: Pathway, new: Pathway) -> dict[Route, Change]:
+    """Every route whose advice differs, with what changed: the engine on each route of both versions. When no
+    condition changed, the blocks that apply are the same in both: the engine picks them once per route."""
+    out: dict[Route, Change] = {}
+    before: dict[str, Advice] = {}
+    after: dict[str, Advice] = {}
+    same = [(b.id, b.when, b.unless) for b in old.blocks] == [(b.id, b.when, b.unless) for b in new.blocks]
+    index = {b.id: i for i, b in enumerate(old.blocks)}
+    for answers in every_route(new):
+        chosen = selected_blocks(old, answers)
+        was = advice(old, answers, chosen, before)
+        now_blocks = tuple(new.blocks[index[b.id]] for b in chosen) if same else selected_blocks(new, answers)
+        now = advice(new, answers, now_blocks, after)
+        if was != now:
+            out[frozenset(answers.items())] = change_of(was, now)
+    return out
+
+
+def matches(description: Description, route: Route) -> bool:
+    answers = dict(route)
+    return any(all(answers.get(q) in options for q, options in terms) for terms in description)
+
+
+def check(old: Pathway, new: Pathway) -> None:
+    """Each change set holds exactly the routes with that change; its condition, if any, singles out exactly them."""
+    expected = changed_by_brute_force(old, new)
+    diff = compare(old, new, "en")
+    routes = [frozenset(answers.items()) for answers in every_route(new)]
+    assert diff.changed_count == len(expected)
+    for changes in diff.changed:
+        mine = {r for r, change in expected.items() if change == changes.change}
+        assert changes.total == len(mine)
+        if changes.condition is not None:
+            assert {r for r in routes if matches(changes.condition, r)} == mine
+        assert {frozenset(e) for e in changes.examples} <= mine
+    assert {frozenset(r.answers): r.change for r in diff.listing()} == expected
+
+
+FGM_TRIP = ("fgm-trip", {"urgency": "emergency"})  # urgency: urgent -> urgency: emergency
+HONOUR_ABROAD = ("honour-abroad", {"urgency": "emergency"})
+SOGIESC_ASYLUM = (  # lgbt-asylum-support: role info -> role advice
+    "sogiesc-asylum",
+    {
+        "contacts": (
+            ContactUse("lgbt-asylum-support", "advice"),
+            ContactUse("coa", "info"),
+            ContactUse("cocktail", "info"),
+        )
+    },
+)
+
+
+@pytest.mark.xdist_group("every-route")
+@pytest.mark.parametrize(
+    ("edit", "lines"),
+    [
+        (FGM_TRIP, [
+            "**urgency urgent → emergency** (1,728 routes)",
+            "- routes with `danger` = `no` or `unsure` and `violence` = `fgm` and `where` = `abroad` and `children` = `yes` or `unknown`",
+        ]),
+        (HONOUR_ABROAD, [
+            "**urgency urgent → emergency** (6,912 routes)",
+            "- routes with `danger` = `no` or `unsure` and `violence` = `honour` and `recent_assault` = `yes` or `no` or `unsure` and `where` = `abroad`",
+            "- or with `danger` = `no` or `unsure` and `violence` = `honour` and `timing` = `earlier` and `where` = `abroad`",
+        ]),
+        (SOGIESC_ASYLUM, [
+            "**role changed: lgbt-asylum-support info → advice; no longer on the person's handout: lgbt-asylum-support** (3,120 routes)",
+            "- routes with `violence` = `sogiesc` and `residence` = `asylum_seeker` and `consent` = `advice_only` or `no`",
+        ]),
+    ],
+    ids=["urgency", "urgency-or", "role"],
+)  # fmt: skip
+def test_a_one_line_change_on_sggg_in_words(edit: tuple[str, dict[str, object]], lines: list[str]) -> None:
+    old = shipped_pathway()
+    report = markdown(compare(old, edited(old, edit[0], **edit[1]), "en")).splitlines()
+    assert report[8 : 8 + len(lines)] == lines
+    assert report[8 + len(lines)].startswith("- for example: `")
+
+
+@pytest.mark.xdist_group("every-route")
+def test_a_one_line_change_on_sggg_agrees_with_every_route() -> None:
+    old = shipped_pathway()
+    check(old, edited(old, FGM_TRIP[0], **FGM_TRIP[1]))
+
+
+@st.composite
+def single_edit(draw: st.DrawFn, pathway: Pathway) -> Pathway:
+    """The pathway with one thing changed in one block: its urgency, a contact's role or presence, a step, or an
+    option in its condition."""
+    block = draw(st.sampled_from(pathway.blocks))
+    kind = draw(st.sampled_from(["urgency", "role", "drop-contact", "add-contact", "drop-step", "when"]))
+    if kind == "urgency":
+        return edited(pathway, block.id, urgency=draw(st.sampled_from([None, *URGENCIES])))
+    if kind == "role" and block.contacts:
+        i = draw(st.integers(0, len(block.contacts) - 1))
+        use = block.contacts[i]._replace(role=draw(st.sampled_from(ROLES)))
+        return edited(pathway, block.id, contacts=(*block.contacts[:i], use, *block.contacts[i + 1 :]))
+    if kind == "drop-contact" and block.contacts:
+        i = draw(st.integers(0, len(block.contacts) - 1))
+        return edited(pathway, block.id, contacts=block.contacts[:i] + block.contacts[i + 1 :])
+    if kind == "add-contact":
+        contact = draw(st.sampled_from(sorted(pathway.contacts)))
+        if all(u.contact != contact for u in block.contacts):
+            use = ContactUse(contact, draw(st.sampled_from(ROLES)))
+            i = draw(st.integers(0, len(block.contacts)))
+            return edited(pathway, block.id, contacts=(*block.contacts[:i], use, *block.contacts[i:]))
+    if kind == "drop-step" and block.steps:
+        i = draw(st.integers(0, len(block.steps) - 1))
+        return edited(pathway, block.id, steps=block.steps[:i] + block.steps[i + 1 :])
+    if kind == "when" and block.when is not None:
+        i = draw(st.integers(0, len(block.when.terms) - 1))
+        term = block.when.terms[i]
+        question = pathway.question(term.question)
+        assert question is not None
+        options = draw(st.sets(st.sampled_from([o.id for o in question.options]), min_size=1))
+        terms = (*block.when.terms[:i], term._replace(options=tuple(sorted(options))), *block.when.terms[i + 1 :])
+        return edited(pathway, block.id, when=block.when._replace(terms=terms))
+    return edited(pathway, block.id, urgency=None if block.urgency else "soon")
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_single_edit_on_mini_is_described_exactly(data: st.DataObject) -> None:
+    from samen_refer.format.pathway import load_pathway
+
+    old = load_pathway(MINI / "mini.yaml")
+    check(old, data.draw(single_edit(old)))
