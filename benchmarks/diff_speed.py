@@ -22,8 +22,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from samen_refer.checks.load import load_pathway  # noqa: E402
 from samen_refer.engine.behaviour import Advice, Change, change_of, compare, markdown, route_advice  # noqa: E402
-from samen_refer.format.pathway import ContactUse, Pathway, load_pathway  # noqa: E402
+from samen_refer.format.pathway import ContactUse, Pathway  # noqa: E402
 from samen_refer.format.source import paused_gc  # noqa: E402
 
 

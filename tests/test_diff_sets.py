@@ -169,7 +169,7 @@ def single_edit(draw: st.DrawFn, pathway: Pathway) -> Pathway:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_single_edit_on_mini_is_described_exactly(data: st.DataObject) -> None:
-    from samen_refer.format.pathway import load_pathway
+    from samen_refer.checks.load import load_pathway
 
     old = load_pathway(MINI / "mini.yaml")
     check(old, data.draw(single_edit(old)))
