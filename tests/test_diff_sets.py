@@ -125,7 +125,6 @@ def test_a_one_line_change_on_sggg_in_words(edit: tuple[str, dict[str, object]],
     assert report[8 + len(lines)].startswith("- for example: `")
 
 
-@pytest.mark.xdist_group("every-route")
 def test_a_one_line_change_on_sggg_agrees_with_every_route() -> None:
     old = shipped_pathway()
     check(old, edited(old, FGM_TRIP[0], **FGM_TRIP[1]))
