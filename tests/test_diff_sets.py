@@ -98,7 +98,6 @@ SOGIESC_ASYLUM = (  # lgbt-asylum-support: role info -> role advice
 )
 
 
-@pytest.mark.xdist_group("every-route")
 @pytest.mark.parametrize(
     ("edit", "lines"),
     [
