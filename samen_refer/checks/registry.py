@@ -38,7 +38,7 @@ CHECKS: Final[dict[str, str]] = {
     "unknown-option": "a reference to an option the question does not have",
     "unknown-contact": "a reference to a contact not in contacts.yaml",
     "unknown-step": "an invariant names a step no block has",
-    "unknown-pathway": "a scenario names a pathway that does not exist",
+    "unknown-pathway": "a scenario or region names a pathway that does not exist",
     "interrupt-when": "a block with 'interrupt: true' has no 'when', so no answer can trigger it",
     # structure (validate.py with analysis.py)
     "dead-end": "an option that leads nowhere",
@@ -53,7 +53,10 @@ CHECKS: Final[dict[str, str]] = {
     "contact-phone": "a malformed phone number",
     "contact-url": "a malformed web address",
     "contact-verified": "a malformed verified date, or one in the future",
-    "contact-stale": "a contact was last verified more than 365 days ago (warning)",
+    "contact-stale": "a contact was last verified more than 365 days ago (warning), or 730 days (error)",
+    # regions (region.py)
+    "region-id": "the region id differs from its file name",
+    "region-overlap": "a municipality is in two regions",
     # scenarios
     "scenario-mismatch": "a scenario's advice differs from what it expects",
     # privacy

@@ -12,13 +12,15 @@ from typing import NamedTuple
 from samen_refer.engine.analysis import Exploration, TooComplex, explore, find_cycle, flow_questions
 from samen_refer.engine.endings import Endings, lowest
 from samen_refer.engine.route import Answer, build_outcome
-from samen_refer.format.contact import Directory, read_directory
+from samen_refer.format.contact import Contact, Directory, read_directory
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway, read_pathway
+from samen_refer.format.region import REGIONS_FOLDER, Region, overlap_problems, read_region, reference_problems
 from samen_refer.format.scenario import read_scenario, scenario_problems, shortfalls
 from samen_refer.problem import Problem, Said, said
 
-STALE_AFTER_DAYS = 365
+STALE_AFTER_DAYS = 365  # a warning: check the facts again
+STALE_ERROR_DAYS = 730  # an error: facts this old are not to be shown to a person in need
 CONTACTS_FILE = "contacts.yaml"
 # What a key person must never be asked to type or record about the person they help.
 IDENTIFYING = re.compile(
@@ -140,15 +142,20 @@ def privacy_problems(pathway: Pathway) -> list[Problem]:
 
 
 def stale_problems(directory: Directory, today: datetime.date) -> list[Problem]:
-    """Contacts not verified in the last year (warnings), or 'verified' on a day still to come (errors: such a
-    contact would never go stale)."""
+    """Contacts not verified in the last year (warnings) or two years (errors), or 'verified' on a day still to
+    come (errors: such a contact would never go stale)."""
+    return contact_age_problems(directory.path, directory.contacts, today)
+
+
+def contact_age_problems(path: str, contacts: Iterable[Contact], today: datetime.date) -> list[Problem]:
+    """The age checks of ``stale_problems``, for the contacts of any file (contacts.yaml or a region)."""
     out = []
-    for contact in directory.contacts:
+    for contact in contacts:
         age = (today - datetime.date.fromisoformat(contact.verified)).days
         if age < -1:  # a day of slack for time zones
             out.append(
                 Problem(
-                    directory.path, *contact.at,
+                    path, *contact.at,
                     said(
                         "contact '{id}' was verified on {date}, which is in the future; "
                         "write the date its facts were checked",
@@ -161,12 +168,12 @@ def stale_problems(directory: Directory, today: datetime.date) -> list[Problem]:
         if age > STALE_AFTER_DAYS:
             out.append(
                 Problem(
-                    directory.path, *contact.at,
+                    path, *contact.at,
                     said(
                         "contact '{id}' was verified {age} days ago ({date}); check its facts again",
                         id=contact.id, age=age, date=contact.verified,
                     ),
-                    "contact-stale", "warning",
+                    "contact-stale", "error" if age > STALE_ERROR_DAYS else "warning",
                 )
             )  # fmt: skip
     return out
@@ -177,6 +184,8 @@ def _kind(path: Path) -> str:
         return "contacts"
     if path.parent.name == "scenarios":
         return "scenario"
+    if path.parent.name == REGIONS_FOLDER:
+        return "region"
     return "pathway"
 
 
@@ -202,7 +211,10 @@ def files_to_check(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         scenarios, trouble = yaml_files(path / "scenarios")
         if trouble:
             problems.append(Problem(str(path / "scenarios"), 1, 1, trouble, "nothing-to-check"))
-        out += found + scenarios
+        regions, trouble = yaml_files(path / REGIONS_FOLDER)
+        if trouble:
+            problems.append(Problem(str(path / REGIONS_FOLDER), 1, 1, trouble, "nothing-to-check"))
+        out += found + scenarios + regions
     return list(dict.fromkeys(out)), problems
 
 
@@ -235,9 +247,29 @@ def validate(paths: Iterable[Path], today: datetime.date) -> Report:
             pathways[path] = pathway
         return pathways[path]
 
+    regions: list[Region] = []
     for path in files:
         kind = _kind(path)
-        if kind == "contacts":
+        if kind == "region":
+            region, found = read_region(path)
+            problems.update(found)
+            if region is None:
+                continue
+            regions.append(region)
+            problems.update(contact_age_problems(region.path, (c.contact for c in region.contacts), today))
+            pathway_path = path.parent.parent / f"{region.pathway}.yaml"
+            pathway = pathway_for(pathway_path) if pathway_path.is_file() else None
+            if pathway is not None:
+                problems.update(reference_problems(region, pathway))
+            elif not pathway_path.is_file():
+                problems.add(
+                    Problem(
+                        region.path, *region.at,
+                        said("there is no pathway '{pathway}' beside this region's folder", pathway=region.pathway),
+                        "unknown-pathway",
+                    )
+                )  # fmt: skip
+        elif kind == "contacts":
             directory, found = read_directory(path)
             problems.update(found)
             if directory is not None:
@@ -263,4 +295,5 @@ def validate(paths: Iterable[Path], today: datetime.date) -> Report:
             pathway = pathway_for(pathway_path)
             if pathway is not None:
                 problems.update(scenario_problems(pathway, scenario))
+    problems.update(overlap_problems(regions))
     return Report(tuple(sorted(problems)), tuple(str(f) for f in files))

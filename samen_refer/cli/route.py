@@ -8,7 +8,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import DetailsOption, Lang, LangOption, PathwayArgument, PathwaysOption, PlainOption
+from samen_refer.cli.options import (
+    DetailsOption,
+    Lang,
+    LangOption,
+    PathwayArgument,
+    PathwaysOption,
+    PlainOption,
+    RegionOption,
+)
 
 EXIT_INCOMPLETE = 3
 
@@ -36,16 +44,19 @@ def route(
     pathways: PathwaysOption = None,
     plain: PlainOption = False,
     details: DetailsOption = False,
+    region: RegionOption = None,
 ) -> int:
     """Show where the given answers lead. Exit 0: complete; 3: more answers needed; 2: bad input."""
     from samen_refer.engine.route import follow
     from samen_refer.format.answers import load_answers, parse_answer_args
     from samen_refer.format.library import Library
 
-    loaded = Library.open(pathways).load(pathway)
+    library = Library.open(pathways)
+    loaded = library.load(pathway)
+    local = library.region_for(region, loaded)
     given = load_answers(answers) if answers else {}
     given.update(parse_answer_args(answer or ()))
-    result = follow(loaded, given)
+    result = follow(loaded, given, local)
     if output is RouteFormat.text:
         from samen_refer.render.show import make_console, print_route
 
@@ -53,7 +64,7 @@ def route(
     else:
         from samen_refer.render.report import route_data
 
-        data = route_data(loaded, result, lang.value)
+        data = route_data(loaded, result, lang.value, local.id if local else None)
         if output is RouteFormat.json:
             import json
 

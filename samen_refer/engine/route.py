@@ -8,6 +8,7 @@ from typing import NamedTuple
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Text
 from samen_refer.format.pathway import Block, Pathway, Question, Rule, Step
+from samen_refer.format.region import Region
 from samen_refer.format.vocabulary import END, ROLES, URGENCIES, Role, Urgency
 from samen_refer.problem import SamenReferError
 
@@ -34,6 +35,7 @@ class AdvisedContact(NamedTuple):
     because: tuple[Answer, ...]
     note: Text | None = None
     person: bool = False  # also on the person's handout: some block that gives it says so (see ContactUse.for_person)
+    regional: bool = False  # from the region's own social map, not from the pathway's national contacts
 
 
 class Outcome(NamedTuple):
@@ -87,8 +89,8 @@ def next_target(rules: Iterable[Rule], answers: Mapping[str, str]) -> str:
     return END  # a validated pathway always ends its rules with an unconditional one
 
 
-def follow(pathway: Pathway, given: Mapping[str, str]) -> Route:
-    """Walk the pathway from its start with the given answers, as far as they reach."""
+def follow(pathway: Pathway, given: Mapping[str, str], region: Region | None = None) -> Route:
+    """Walk the pathway from its start with the given answers, as far as they reach; a region adds its contacts."""
     for question_id, option_id in given.items():
         check_answer(pathway, question_id, option_id)
     asked: dict[str, str] = {}
@@ -104,7 +106,7 @@ def follow(pathway: Pathway, given: Mapping[str, str]) -> Route:
         option = question.option(chosen)
         rules = (option.next if option else None) or question.next or ()
         current = next_target(rules, asked)
-    return Route(_pairs(asked), _unused(given, asked), None, build_outcome(pathway, asked))
+    return Route(_pairs(asked), _unused(given, asked), None, build_outcome(pathway, asked, region=region))
 
 
 def _pairs(answers: Mapping[str, str]) -> tuple[Answer, ...]:
@@ -130,8 +132,16 @@ def handout_safe(pathway: Pathway, answers: Mapping[str, str]) -> bool:
     return all(b.handout for b in selected_blocks(pathway, answers))
 
 
-def build_outcome(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Block, ...] | None = None) -> Outcome:
-    """Compose the outcome from every block that applies (``blocks``: those, already known to apply)."""
+def build_outcome(
+    pathway: Pathway,
+    answers: Mapping[str, str],
+    blocks: tuple[Block, ...] | None = None,
+    region: Region | None = None,
+) -> Outcome:
+    """Compose the outcome from every block that applies (``blocks``: those, already known to apply).
+
+    A region's contacts that serve these answers come after the national ones of the same role: the national line
+    that fits stays first, and the local help follows it."""
     blocks = selected_blocks(pathway, answers) if blocks is None else blocks
     urgency: Urgency = min((b.urgency for b in blocks if b.urgency), key=URGENCIES.index, default="routine")
     steps: dict[str, AdvisedStep] = {}
@@ -166,7 +176,34 @@ def build_outcome(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Bl
                     person=earlier_contact.person or use.for_person,
                 )
     ordered = sorted(contacts.values(), key=lambda c: ROLES.index(c.role))
-    return Outcome(urgency, tuple(steps.values()), tuple(ordered), tuple(b.id for b in blocks))
+    return Outcome(
+        urgency, tuple(steps.values()), tuple(_with_region(ordered, region, answers)), tuple(b.id for b in blocks)
+    )
+
+
+def _with_region(
+    national: list[AdvisedContact], region: Region | None, answers: Mapping[str, str]
+) -> list[AdvisedContact]:
+    """The national contacts with the region's own that serve these answers: each right after the national contact
+    it names in ``after`` (when that one is in the advice), else after the last one of its role."""
+    out = list(national)
+    given = {c.contact.id for c in national}
+    for regional in region.contacts if region else ():
+        if not regional.serves_answers(answers) or regional.contact.id in given:
+            continue
+        terms = regional.serves.terms if regional.serves else ()
+        because = tuple(Answer(t.question, answers[t.question]) for t in terms)
+        advised = AdvisedContact(regional.contact, regional.role, because, None, regional.for_person, regional=True)
+        anchor = [i for i, c in enumerate(out) if c.contact.id == regional.after]
+        if anchor:
+            place = anchor[0] + 1
+            while place < len(out) and out[place].regional:
+                place += 1
+        else:
+            rank = ROLES.index(regional.role)
+            place = sum(ROLES.index(c.role) <= rank for c in out)
+        out.insert(place, advised)
+    return out
 
 
 def _merge(first: tuple[Answer, ...], second: tuple[Answer, ...]) -> tuple[Answer, ...]:

@@ -42,6 +42,7 @@ _MESSAGES: Final[dict[str, str]] = {
     "anonymous": "can be anonymous",
     "role.info": "information to pass on",
     "no_phone": "see website",
+    "regional": "in your region",
     "unused": "Not used (not asked on this route)",
     "incomplete": "Not complete yet. Next question",
     "saved": "Answers saved to {path} (choices only).",
@@ -97,6 +98,8 @@ _ERRORS: Final[dict[str, str]] = {
     "pathways-dir-is-file.hint": "Give the directory that holds the pathway files.",
     "no-pathway": "there is no pathway '{pathway}' in {root}",
     "no-pathway.hint": "Available pathways: {known}. `samen-refer pathways` lists them.",
+    "no-region": "there is no region '{region}' in {folder}",
+    "no-region.hint": "Available regions: {known}. `samen-refer regions` lists them.",
     "incomplete": "the answers do not reach advice yet: question '{question}' is not answered",
     "incomplete.hint": (
         "Answer every question on the route; `samen-refer route --answers FILE` shows which one is next."

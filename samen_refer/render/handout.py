@@ -144,7 +144,15 @@ def _because(pathway: Pathway, because: Sequence[Answer], lang: str) -> list[dic
 def _role_text(advised: AdvisedContact, lang: str) -> str:
     role = say(f"role.{advised.role}", lang)
     anonymous = advised.role == "advice" and advised.contact.anonymous_advice
-    return f"{role} ({say('anonymous', lang)})" if anonymous else role
+    role = f"{role} ({say('anonymous', lang)})" if anonymous else role
+    return f"{role}, {say('regional', lang)}" if advised.regional else role
+
+
+def _person_contact(advised: AdvisedContact, lang: str) -> dict[str, Any]:
+    facts = _contact_facts(advised.contact, lang)
+    if advised.regional:  # the person sees it is local help, beside the national lines
+        facts["name"] = f"{facts['name']} ({say('regional', lang)})"
+    return {**facts, "regional": advised.regional}
 
 
 def _helper_contact(pathway: Pathway, advised: AdvisedContact, lang: str) -> dict[str, Any]:
@@ -157,6 +165,7 @@ def _helper_contact(pathway: Pathway, advised: AdvisedContact, lang: str) -> dic
         "because": _because(pathway, advised.because, lang),
         "verified": advised.contact.verified,
         "source": advised.contact.source,
+        "regional": advised.regional,
     }
 
 
@@ -170,7 +179,7 @@ def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAud
     if audience == "person":
         return {
             **page,
-            "contacts": [_contact_facts(c.contact, lang) for c in outcome.person_contacts],
+            "contacts": [_person_contact(c, lang) for c in outcome.person_contacts],
         }
     return {
         **page,
