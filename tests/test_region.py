@@ -160,3 +160,11 @@ def test_every_shipped_region_loads_against_sggg() -> None:
         "utrecht",
     ]
     assert MINI.is_dir()
+
+
+def test_start_with_a_region_shows_it_in_the_advice() -> None:
+    answers = "1\n4\n1\n1\n4\n1\n2\n4\n1\n2\n2\n"  # the route of NIJMEGEN_ROUTE, as numbers
+    result = CliRunner().invoke(app, ["start", "--region", "nijmegen", "--plain", "--lang", "en"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "4. Care café (Zorgcafé) of Doctors of the World in Nijmegen" in result.output
+    assert "   information to pass on · in your region" in result.output

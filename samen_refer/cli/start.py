@@ -16,6 +16,7 @@ from samen_refer.cli.options import (
     PathwayArgument,
     PathwaysOption,
     PlainOption,
+    RegionOption,
 )
 
 
@@ -35,6 +36,7 @@ def start(
     pathways: PathwaysOption = None,
     plain: PlainOption = False,
     details: DetailsOption = False,
+    region: RegionOption = None,
 ) -> int:
     """Walk through the questions, one at a time, to advice on where to refer.
 
@@ -49,9 +51,11 @@ def start(
     from samen_refer.render.session import QuickExit, Session, clear_terminal
     from samen_refer.render.show import make_console
 
-    loaded = Library.open(pathways).load(pathway)
+    library = Library.open(pathways)
+    loaded = library.load(pathway)
     console = make_console(plain)
-    session = Session(loaded, lang.value, console, console.input, plain, details=details)
+    local = library.region_for(region, loaded)
+    session = Session(loaded, lang.value, console, console.input, plain, details=details, region=local)
     try:
         route = session.run()
         if route is None:

@@ -18,6 +18,7 @@ from rich.text import Text
 from samen_refer.engine.route import Route, follow, handout_safe, new_interrupts, questions_left
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway, Question
+from samen_refer.format.region import Region
 from samen_refer.i18n.messages import say
 from samen_refer.problem import SamenReferError
 from samen_refer.render.show import print_interrupt, print_item, print_outcome, print_prompt
@@ -58,6 +59,7 @@ class Session:
     plain: bool = False
     show_outcome: bool = True  # an exercise shows the trainee's advice beside the expected one instead
     details: bool = False
+    region: Region | None = None  # its contacts follow the national ones in the advice and the person's handout
     _earlier: dict[str, str] = field(default_factory=dict)
     _answered: bool = False
 
@@ -65,7 +67,7 @@ class Session:
         """Ask until the outcome (returned) or until the helper quits (None)."""
         history: dict[str, str] = {}
         while True:
-            route = follow(self.pathway, history)
+            route = follow(self.pathway, history, self.region)
             if route.outcome is not None:
                 if self.show_outcome:
                     print_outcome(self.console, self.pathway, route.outcome, self.lang, self.plain, self.details)
