@@ -16,7 +16,7 @@ from samen_refer.format.contact import Contact, Directory, read_directory
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway, read_pathway
 from samen_refer.format.region import REGIONS_FOLDER, Region, overlap_problems, read_region, reference_problems
-from samen_refer.format.scenario import read_scenario, scenario_problems, shortfalls
+from samen_refer.format.scenario import read_scenario, scenario_problems, scenario_region, shortfalls
 from samen_refer.problem import Problem, Said, said
 
 STALE_AFTER_DAYS = 365  # a warning: check the facts again
@@ -293,7 +293,9 @@ def validate(paths: Iterable[Path], today: datetime.date) -> Report:
                 )
                 continue
             pathway = pathway_for(pathway_path)
-            if pathway is not None:
-                problems.update(scenario_problems(pathway, scenario))
+            region, found = scenario_region(scenario, path.parent.parent)
+            problems.update(found)
+            if pathway is not None and (scenario.region is None or region is not None):
+                problems.update(scenario_problems(pathway, scenario, region))
     problems.update(overlap_problems(regions))
     return Report(tuple(sorted(problems)), tuple(str(f) for f in files))

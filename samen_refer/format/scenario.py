@@ -14,6 +14,7 @@ from samen_refer.format.expectation import EXPECT, Expectation, unmet
 from samen_refer.format.language import Text
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
+from samen_refer.format.region import REGIONS_FOLDER, Region, read_region
 from samen_refer.format.shape import INVALID, Choice, Field, Id, ListOf, MapOf, Pos, Reader, Record, Translated
 from samen_refer.format.source import read_document
 from samen_refer.problem import ContentError, Problem, Said, said
@@ -35,6 +36,7 @@ class Scenario(NamedTuple):
     answers: tuple[tuple[str, str, Pos], ...]
     expect: Expectation
     discussion: tuple[Text, ...]
+    region: str | None = None
     path: str = ""
     at: Pos = (1, 1)
 
@@ -54,6 +56,7 @@ SCENARIO = Record(
         Field("answers", MapOf(Id), True, "question id: option id, for every question on the route"),
         Field("expect", EXPECT, True),
         Field("discussion", ListOf(Translated(), 1), True, "points for the trainer to discuss"),
+        Field("region", Id, doc="a region (regions/ID.yaml beside the pathway) whose own contacts the advice has"),
     ),
     lambda v, at: Scenario(at=at, **v),
 )
@@ -98,8 +101,16 @@ def load_scenarios(folder: Path) -> list[Scenario]:
     return scenarios
 
 
-def scenario_problems(pathway: Pathway, scenario: Scenario) -> list[Problem]:
-    """Where the advice for the scenario's answers differs from what it expects (an empty list: it passes)."""
+def scenario_region(scenario: Scenario, pathways: Path) -> tuple[Region | None, list[Problem]]:
+    """The region a scenario plays in (read from ``pathways/regions``), or the problems reading it."""
+    if scenario.region is None:
+        return None, []
+    return read_region(pathways / REGIONS_FOLDER / f"{scenario.region}.yaml")
+
+
+def scenario_problems(pathway: Pathway, scenario: Scenario, region: Region | None = None) -> list[Problem]:
+    """Where the advice for the scenario's answers (in its region, if any) differs from what it expects (an empty
+    list: it passes)."""
     out: list[Problem] = []
 
     def report(at: Pos, message: Said, check: str = "scenario-mismatch") -> None:
@@ -121,7 +132,7 @@ def scenario_problems(pathway: Pathway, scenario: Scenario) -> list[Problem]:
             )
     if out:
         return out
-    route: Route = follow(pathway, scenario.given())
+    route: Route = follow(pathway, scenario.given(), region)
     if route.outcome is None:
         missing = route.next_question.id if route.next_question else "?"
         report(scenario.at, said("the answers stop before the advice: '{question}' is not answered", question=missing))
@@ -232,5 +243,8 @@ def check_all(library: Library) -> tuple[list[Problem], int]:
             continue
         if scenario.pathway not in loaded:
             loaded[scenario.pathway] = library.load(scenario.pathway)
-        problems += scenario_problems(loaded[scenario.pathway], scenario)
+        region, found = scenario_region(scenario, library.root)
+        problems += found
+        if scenario.region is None or region is not None:
+            problems += scenario_problems(loaded[scenario.pathway], scenario, region)
     return problems, len(files)
