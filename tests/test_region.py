@@ -168,3 +168,20 @@ def test_start_with_a_region_shows_it_in_the_advice() -> None:
     assert result.exit_code == 0, result.output
     assert "4. Care café (Zorgcafé) of Doctors of the World in Nijmegen" in result.output
     assert "   information to pass on · in your region" in result.output
+
+
+def test_the_phone_guide_carries_the_region() -> None:
+    result = CliRunner().invoke(app, ["web", "--region", "amsterdam"])
+    assert result.exit_code == 0, result.output
+    assert '"id":"amsterdam"' in result.output.replace(" ", "")
+    assert "Inloophuis van het Centrum Seksueel Geweld in Amsterdam" in result.output
+    plain = CliRunner().invoke(app, ["web"]).output
+    assert "csg-inloophuis-amsterdam" not in plain
+
+
+def test_no_phone_number_in_a_region_text_can_be_split() -> None:
+    from tests.test_content import PHONE_IN_TEXT, texts_of
+
+    library = Library.open(REPO / "pathways")
+    texts = texts_of([r.contacts for r in library.regions()])
+    assert [m.group() for t in texts for m in PHONE_IN_TEXT.finditer(t) if " " in m.group()] == []

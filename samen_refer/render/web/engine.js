@@ -138,6 +138,7 @@
     });
     var ordered = Array.from(contacts.values());
     ordered.sort(function (a, b) { return roles.indexOf(a.role) - roles.indexOf(b.role); }); // a stable sort
+    ordered = withRegion(pathway, ordered, answers);
     return {
       urgency: pathway.urgencies[urgency],
       steps: Array.from(steps.values()),
@@ -145,6 +146,35 @@
       personContacts: ordered.filter(function (c) { return c.person; }),
       blocks: blocks.map(function (b) { return b.id; }),
     };
+  }
+
+  /**
+   * The region's own contacts that serve these answers, added to the national ones (route._with_region): each right
+   * after the national contact it names in `after` (and after regional ones already there), else after the last
+   * contact of its role.
+   */
+  function withRegion(pathway, national, answers) {
+    var region = pathway.region;
+    if (!region) return national;
+    var out = national.slice();
+    var given = new Set(national.map(function (c) { return c.id; }));
+    var roles = pathway.roles;
+    region.contacts.forEach(function (use) {
+      if ((use.serves !== null && !holds(use.serves, answers)) || given.has(use.contact)) return;
+      var because = use.serves === null ? [] : use.serves.map(function (t) { return [t[0], answers.get(t[0])]; });
+      var advised = { id: use.contact, role: use.role, because: because, note: null, person: use.person,
+        regional: true };
+      var place = -1;
+      for (var i = 0; i < out.length; i++) if (out[i].id === use.after) { place = i + 1; break; }
+      if (place >= 0) {
+        while (place < out.length && out[place].regional) place++;
+      } else {
+        var rank = roles.indexOf(use.role);
+        place = out.filter(function (c) { return roles.indexOf(c.role) <= rank; }).length;
+      }
+      out.splice(place, 0, advised);
+    });
+    return out;
   }
 
   /** The most questions any route can still ask from this one on (this one included), for the progress line. */
