@@ -185,3 +185,21 @@ def test_no_phone_number_in_a_region_text_can_be_split() -> None:
     library = Library.open(REPO / "pathways")
     texts = texts_of([r.contacts for r in library.regions()])
     assert [m.group() for t in texts for m in PHONE_IN_TEXT.finditer(t) if " " in m.group()] == []
+
+
+def test_practising_a_regional_scenario_walks_in_its_region() -> None:
+    answers = "1\n4\n1\n1\n4\n1\n2\n4\n1\n2\n2\n"
+    args = ["scenarios", "run", "s33-nijmegen-undocumented-earlier", "--plain", "--lang", "en"]
+    result = CliRunner().invoke(app, args, input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Score: 100 out of 100" in result.output
+
+
+def test_the_trainers_sheet_of_a_regional_scenario_has_the_regional_contact() -> None:
+    args = ["scenarios", "sheet", "s33-nijmegen-undocumented-earlier", "--audience", "trainer", "--lang", "en"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert (
+        "<li>Care café (Zorgcafé) of Doctors of the World in Nijmegen – information to pass on, in your region "
+        "<strong>(required)</strong></li>"
+    ) in result.output

@@ -17,6 +17,7 @@ from samen_refer.engine.route import AdvisedContact, Answer, Route
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Text, pick
 from samen_refer.format.pathway import Pathway
+from samen_refer.format.region import Region
 from samen_refer.format.scenario import Scenario
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import DEFAULT, translate, translator
@@ -196,8 +197,10 @@ def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAud
     }
 
 
-def _sheet(pathway: Pathway, scenario: Scenario, lang: str, audience: SheetAudience) -> dict[str, Any]:
-    route = expected_route(pathway, scenario)
+def _sheet(
+    pathway: Pathway, scenario: Scenario, lang: str, audience: SheetAudience, region: Region | None = None
+) -> dict[str, Any]:
+    route = expected_route(pathway, scenario, region)
     asked = [(pathway.question(a.question), a.option) for a in route.answers]
     sheet: dict[str, Any] = {
         "id": scenario.id,
@@ -227,7 +230,7 @@ def _sheet(pathway: Pathway, scenario: Scenario, lang: str, audience: SheetAudie
                 "id": c.contact.id,
                 "name": pick(c.contact.name, lang),
                 "role": c.role,
-                "role_text": say(f"role.{c.role}", lang),
+                "role_text": say(f"role.{c.role}", lang) + (f", {say('regional', lang)}" if c.regional else ""),
                 "required": c.contact.id in required,
             }
             for c in outcome.contacts
@@ -243,10 +246,20 @@ def _sheet(pathway: Pathway, scenario: Scenario, lang: str, audience: SheetAudie
     return sheet
 
 
-def sheets_data(cases: Sequence[tuple[Pathway, Scenario]], lang: str, audience: SheetAudience) -> dict[str, Any]:
-    """What a sheet template gets: one sheet per scenario. The participant's copy holds no answers."""
+def sheets_data(
+    cases: Sequence[tuple[Pathway, Scenario]],
+    lang: str,
+    audience: SheetAudience,
+    regions: Mapping[str, Region] | None = None,
+) -> dict[str, Any]:
+    """What a sheet template gets: one sheet per scenario (in its region, from ``regions`` by scenario id). The
+    participant's copy holds no answers."""
     first = cases[0][0]
-    return {**_page(first, lang, audience), "sheets": [_sheet(p, s, lang, audience) for p, s in cases]}
+    where = regions or {}
+    return {
+        **_page(first, lang, audience),
+        "sheets": [_sheet(p, s, lang, audience, where.get(s.id)) for p, s in cases],
+    }
 
 
 # --- rendering ----------------------------------------------------------------------------------------------------
