@@ -203,3 +203,11 @@ def test_the_trainers_sheet_of_a_regional_scenario_has_the_regional_contact() ->
         "<li>Care café (Zorgcafé) of Doctors of the World in Nijmegen – information to pass on, in your region "
         "<strong>(required)</strong></li>"
     ) in result.output
+
+
+def test_contacts_with_a_region_lists_its_own_marked_regional() -> None:
+    result = CliRunner().invoke(app, ["contacts", "--region", "den-haag", "--format", "json", "--lang", "en"])
+    data = json.loads(result.output)
+    assert [c["id"] for c in data if c["regional"]] == ["zorgbus-den-haag"]
+    assert data[-1]["source"] == "https://doktersvandewereld.org/faq/hulp-nodig/"
+    assert not any(c["regional"] for c in data[:-1])

@@ -52,6 +52,7 @@ def contacts(
         typer.echo("\n".join(stale_lines(groups, days, lang.value)))
         return
     everyone = directory.contacts
+    local = {c.contact.id for c in library.region(region).contacts} if region else set()
     if region:
         everyone += tuple(c.contact for c in library.region(region).contacts)
     found = directory._replace(contacts=everyone).search(search) if search else everyone
@@ -60,7 +61,8 @@ def contacts(
 
         from samen_refer.render.report import contact_data
 
-        typer.echo(json.dumps([contact_data(c, lang.value) for c in found], ensure_ascii=False, indent=2))
+        data = [{**contact_data(c, lang.value), "regional": c.id in local} for c in found]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from samen_refer.render.show import make_console, print_contacts
 
