@@ -211,3 +211,32 @@ def test_contacts_with_a_region_lists_its_own_marked_regional() -> None:
     assert [c["id"] for c in data if c["regional"]] == ["zorgbus-den-haag"]
     assert data[-1]["source"] == "https://doktersvandewereld.org/faq/hulp-nodig/"
     assert not any(c["regional"] for c in data[:-1])
+
+
+def test_diff_reports_regional_changes(tmp_path: Path) -> None:
+    old = write_case(tmp_path / "old", {"regions/here.yaml": REGION})
+    changed = edit(edit(REGION, "[Hier]", "[Hier, Daar]"), "role: info", "role: refer")
+    new = write_case(
+        tmp_path / "new",
+        {
+            "regions/here.yaml": changed,
+            "regions/there.yaml": REGION.replace("here", "there").replace("[Hier]", "[Ginder]"),
+        },
+    )
+    result = CliRunner().invoke(app, ["diff", str(old), str(new), "--pathway", "mini", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.output.split("### Regions (3)\n\n", 1)[1] == (
+        "- `here`: contact `local-help` changed (role)\n- `here`: municipality Daar added\n- region `there` added\n"
+    )
+    data = json.loads(
+        CliRunner().invoke(app, ["diff", str(old), str(new), "--pathway", "mini", "--format", "json"]).output
+    )
+    assert [(c["change"], c["region"]) for c in data["regions"]] == [
+        ("contact-changed", "here"),
+        ("municipality-added", "here"),
+        ("region-added", "there"),
+    ]
+    same = json.loads(
+        CliRunner().invoke(app, ["diff", str(old), str(old), "--pathway", "mini", "--format", "json"]).output
+    )
+    assert "regions" not in same

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway, load_pathway
+from samen_refer.format.region import REGIONS_FOLDER, Region, read_region
 from samen_refer.format.source import MAX_BYTES, Document, parse_document
 from samen_refer.problem import ContentError, Problem, SamenReferError, said
 
@@ -57,6 +58,38 @@ def load_at_commit(ref: str, new: Path, pathway_id: str | None) -> Pathway:
         return load_pathway(folder / file.name, read=read)
     except ContentError as exc:
         raise ContentError(exc.problems, "base-unreadable", ref=ref) from None
+
+
+def regions_of(path: Path, pathway_id: str | None) -> list[Region]:
+    """The regions beside the pathway a path stands for (none when there is no regions folder)."""
+    folder = pathway_file(path, pathway_id).parent
+    return Library(folder).regions() if (folder / REGIONS_FOLDER).is_dir() else []
+
+
+def regions_at_commit(ref: str, new: Path, pathway_id: str | None) -> list[Region]:
+    """The regions as they were in git commit ``ref``, read from git in memory; a file that cannot be read then is
+    left out (the pathway's own diff already says when the commit cannot be read)."""
+    folder = pathway_file(new, pathway_id).parent / REGIONS_FOLDER
+    commit = (
+        None if ref.startswith("-") else git(folder.parent, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    )
+    if commit is None or not folder.is_dir():
+        return []
+    at = commit.decode().strip()
+    sizes = _blob_sizes(git(folder, "ls-tree", "-l", "-z", at, "--", ".") or b"")
+    out = []
+    for name, size in sorted(sizes.items()):
+        if size > MAX_BYTES or "/" in name:
+            continue
+        shown = f"{ref}:{REGIONS_FOLDER}/{name}"
+
+        def read(path: Path, name: str = name, shown: str = shown) -> Document:
+            return parse_document(git(folder, "cat-file", "blob", f"{at}:./{name}") or b"", shown)
+
+        region, _ = read_region(folder / name, read)
+        if region is not None:
+            out.append(region)
+    return out
 
 
 def _blob_sizes(listing: bytes) -> dict[str, int]:
