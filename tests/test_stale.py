@@ -95,3 +95,9 @@ def test_the_issue_body_for_one_owner() -> None:
         "| --- | --- | --- | --- | --- |\n"
         "| `zorgbus` Care bus | 2025-01-02 | 400 | https://example.org/a | `regions/here.yaml` |\n"
     )
+
+
+def test_regions_where_there_are_none() -> None:
+    result = CliRunner().invoke(app, ["regions", "--pathways", str(REPO / "tests" / "data" / "mini"), "--lang", "en"])
+    assert result.exit_code == 0
+    assert result.output == "No regions here (pathways/regions/ID.yaml): only the national contacts are used.\n"

@@ -160,14 +160,8 @@ def import_csv(text: str, path: str, region: Region) -> tuple[str | None, list[P
     problems: list[Problem] = []
     wanted = columns(region.languages)
     if not rows or rows[0] != wanted:
-        found = rows[0] if rows else []
-        missing = [c for c in wanted if c not in found] or [c for c in found if c not in wanted]
-        problems.append(
-            Problem(path, 1, 1, said("the first row must name the columns: {columns}", columns=", ".join(wanted)),
-                    "csv-header")
-        )  # fmt: skip
-        del missing
-        return None, problems
+        message = said("the first row must name the columns: {columns}", columns=", ".join(wanted))
+        return None, [Problem(path, 1, 1, message, "csv-header")]
     contacts = []
     for number, cells in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in cells):

@@ -48,6 +48,7 @@ _MESSAGES: Final[dict[str, str]] = {
     "regions.corrections": "Corrections",
     "regions.current": "{n} contact(s); oldest source read on {date}",
     "regions.empty": "no regional contacts yet: the national lines apply",
+    "regions.none": "No regions here (pathways/regions/ID.yaml): only the national contacts are used.",
     "stale.none": "No contact was verified {days} or more days ago.",
     "stale.national": "national contacts",
     "stale.age": "source read on {date} ({age} days ago)",

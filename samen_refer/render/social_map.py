@@ -12,6 +12,8 @@ from samen_refer.i18n.messages import say
 
 def region_lines(regions: Sequence[Region], lang: str) -> list[str]:
     """Each region: id and name, its municipalities, who keeps it and how to correct it, and how current it is."""
+    if not regions:
+        return [say("regions.none", lang)]
     out: list[str] = []
     for region in regions:
         owner = region.owner
