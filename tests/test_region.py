@@ -240,3 +240,30 @@ def test_diff_reports_regional_changes(tmp_path: Path) -> None:
         CliRunner().invoke(app, ["diff", str(old), str(old), "--pathway", "mini", "--format", "json"]).output
     )
     assert "regions" not in same
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("nijmegen\n", "Region: Nijmegen."),
+        ("  NIJMEGEN \n", "Region: Nijmegen."),
+        ("Berg\n\n", "No region for 'Berg'."),
+    ],
+)
+def test_start_can_ask_where_the_helper_works(typed: str, shown: str) -> None:
+    answers = "1\n4\n1\n1\n4\n1\n2\n4\n1\n2\n2\n"
+    result = CliRunner().invoke(
+        app, ["start", "--region", "ask", "--plain", "--lang", "en"], input=typed + answers, env={"COLUMNS": "400"}
+    )
+    assert result.exit_code == 0, result.output
+    assert shown in result.output
+    regional = "Care café (Zorgcafé) of Doctors of the World in Nijmegen" in result.output
+    assert regional == shown.startswith("Region")
+
+
+def test_region_of_municipality_is_the_one_that_lists_it() -> None:
+    from samen_refer.format.region import region_of_municipality
+
+    regions = Library.open(REPO / "pathways").regions()
+    found = {m: getattr(region_of_municipality(regions, m), "id", None) for m in ("Diemen", "den haag", "Ede")}
+    assert found == {"Diemen": "amsterdam", "den haag": "den-haag", "Ede": None}

@@ -40,6 +40,8 @@ def start(
 ) -> int:
     """Walk through the questions, one at a time, to advice on where to refer.
 
+    --region ID adds a region's own help; --region ask first asks in which municipality you work.
+
     Type the number or id of an option; ? shows why a question is asked; b goes back; q stops; q! stops and clears
     the screen. Nothing is written to disk unless you give --save, or type a file name when asked for a handout.
     """
@@ -48,15 +50,22 @@ def start(
     from samen_refer.i18n.messages import say
     from samen_refer.problem import Interrupted, printable
     from samen_refer.render.saving import write_private
-    from samen_refer.render.session import QuickExit, Session, clear_terminal
+    from samen_refer.render.session import QuickExit, Session, Stopped, clear_terminal
     from samen_refer.render.show import make_console
 
     library = Library.open(pathways)
     loaded = library.load(pathway)
     console = make_console(plain)
-    local = library.region_for(region, loaded)
+    asking = region is not None and region.lower() == "ask"
+    local = None if asking else library.region_for(region, loaded)
     session = Session(loaded, lang.value, console, console.input, plain, details=details, region=local)
     try:
+        if asking:
+            try:
+                session.region = session.choose_region(library.regions())
+            except Stopped:
+                console.print(say("quit", lang.value))
+                return 0
         route = session.run()
         if route is None:
             return 0

@@ -198,6 +198,15 @@ def load_region(path: Path) -> Region:
     return region
 
 
+def region_of_municipality(regions: Sequence[Region], municipality: str) -> Region | None:
+    """The region that covers a municipality (any case, surrounding spaces ignored), or ``None``."""
+    wanted = " ".join(municipality.split()).casefold()
+    for region in regions:
+        if any(" ".join(m.split()).casefold() == wanted for m in region.municipalities):
+            return region
+    return None
+
+
 def reference_problems(region: Region, pathway: Pathway) -> list[Problem]:
     """What a region says about its pathway that the pathway does not have: the pathway itself, questions and
     options in ``serves``, and contact ids that are already national ones."""

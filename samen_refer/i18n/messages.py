@@ -43,6 +43,13 @@ _MESSAGES: Final[dict[str, str]] = {
     "role.info": "information to pass on",
     "no_phone": "see website",
     "regional": "in your region",
+    "region_ask": "In which municipality do you work? Enter = only the national numbers",
+    "region_why": (
+        "Then you also see help in your region, after the national numbers. This is about where you work, not where "
+        "the person lives. Nothing is saved."
+    ),
+    "region_chosen": "Region: {region}.",
+    "region_unknown": "No region for '{municipality}'. Known: {known}. Type another, or Enter for national only.",
     "regions.municipalities": "Municipalities",
     "regions.owner": "Kept by",
     "regions.corrections": "Corrections",
