@@ -101,3 +101,17 @@ def test_regions_where_there_are_none() -> None:
     result = CliRunner().invoke(app, ["regions", "--pathways", str(REPO / "tests" / "data" / "mini"), "--lang", "en"])
     assert result.exit_code == 0
     assert result.output == "No regions here (pathways/regions/ID.yaml): only the national contacts are used.\n"
+
+
+def test_the_workflow_gets_one_issue_per_owner_group() -> None:
+    from samen_refer.checks.stale import issues
+
+    found = issues(PATHWAYS, datetime.date(2028, 12, 1), 365)
+    assert [i["title"].split(" (kept by")[0] for i in found] == [
+        f"Check {len(Library.open(PATHWAYS).directory().contacts)} contact(s) of national contacts",
+        "Check 4 contact(s) of region amsterdam",
+        "Check 1 contact(s) of region arnhem",
+        "Check 1 contact(s) of region den-haag",
+        "Check 1 contact(s) of region nijmegen",
+    ]
+    assert all(i["body"].startswith("These contacts were last verified 365 or more days ago.") for i in found)
