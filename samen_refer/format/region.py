@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from samen_refer.format.contact import CONTACT, Contact, Url
 from samen_refer.format.language import Text
@@ -84,14 +84,10 @@ class Region(NamedTuple):
 _CONTACT_KEYS = tuple(f.key for f in CONTACT.fields)
 
 
-def _regional_contact(values: Mapping[str, object], at: Pos) -> RegionalContact:
+def _regional_contact(values: Mapping[str, Any], at: Pos) -> RegionalContact:
     facts = {k: v for k, v in values.items() if k in _CONTACT_KEYS}
     return RegionalContact(
-        Contact(at=at, **facts),  # type: ignore[arg-type]
-        values["role"],  # type: ignore[arg-type]
-        values.get("serves"),  # type: ignore[arg-type]
-        values.get("person"),  # type: ignore[arg-type]
-        values.get("after"),  # type: ignore[arg-type]
+        Contact(at=at, **facts), values["role"], values.get("serves"), values.get("person"), values.get("after")
     )
 
 
