@@ -267,3 +267,20 @@ def test_region_of_municipality_is_the_one_that_lists_it() -> None:
     regions = Library.open(REPO / "pathways").regions()
     found = {m: getattr(region_of_municipality(regions, m), "id", None) for m in ("Diemen", "den haag", "Ede")}
     assert found == {"Diemen": "amsterdam", "den haag": "den-haag", "Ede": None}
+
+
+def test_regional_contacts_stay_right_behind_the_national_one_they_follow(tmp_path: Path) -> None:
+    from tests.test_web_engine import _REGION_CONTACTS
+
+    root = write_case(tmp_path, {"regions/here.yaml": REGION + _REGION_CONTACTS})
+    pathway = load_pathway(root / "mini.yaml")
+    region = Library.open(root).region_for("here", pathway)
+    outcome = follow(pathway, {"danger": "yes"}, region).outcome
+    assert outcome is not None
+    assert [(c.contact.id, c.role, c.regional) for c in outcome.contacts] == [
+        ("politie-112", "emergency", False),
+        ("after-112", "info", True),  # after: politie-112, in file order
+        ("second-after-112", "advice", True),
+        ("refer-everywhere", "refer", True),  # no after: behind the last contact of its role or a stronger one
+        ("slachtofferhulp", "advice", False),
+    ]

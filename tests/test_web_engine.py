@@ -161,6 +161,12 @@ _REGION_CONTACTS = """\
     source: https://example.org/c
     role: refer
     serves: {report: [no]}
+  - id: refer-everywhere
+    name: {nl: D, en: D}
+    does: {nl: D, en: D}
+    verified: 2026-11-28
+    source: https://example.org/d
+    role: refer
 """
 
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Text
 from samen_refer.format.pathway import Block, Pathway, Question, Rule, Step
-from samen_refer.format.region import Region
+from samen_refer.format.region import Region, RegionalContact
 from samen_refer.format.vocabulary import END, ROLES, URGENCIES, Role, Urgency
 from samen_refer.problem import SamenReferError
 
@@ -185,25 +185,28 @@ def _with_region(
     national: list[AdvisedContact], region: Region | None, answers: Mapping[str, str]
 ) -> list[AdvisedContact]:
     """The national contacts with the region's own that serve these answers: each right after the national contact
-    it names in ``after`` (when that one is in the advice), else after the last one of its role."""
+    it names in ``after`` (several after the same one in file order), else after the last contact of its role."""
+    if region is None:
+        return national
     out = list(national)
     given = {c.contact.id for c in national}
-    for regional in region.contacts if region else ():
-        if not regional.serves_answers(answers) or regional.contact.id in given:
-            continue
-        terms = regional.serves.terms if regional.serves else ()
-        because = tuple(Answer(t.question, answers[t.question]) for t in terms)
-        advised = AdvisedContact(regional.contact, regional.role, because, None, regional.for_person, regional=True)
-        anchor = [i for i, c in enumerate(out) if c.contact.id == regional.after]
-        if anchor:
-            place = anchor[0] + 1
-            while place < len(out) and out[place].regional:
-                place += 1
-        else:
-            rank = ROLES.index(regional.role)
-            place = sum(ROLES.index(c.role) <= rank for c in out)
-        out.insert(place, advised)
+    serving = [r for r in region.contacts if r.serves_answers(answers) and r.contact.id not in given]
+    by_role = [r for r in serving if r.after not in given]
+    anchored = [r for r in serving if r.after in given]
+    for regional in by_role:  # first, so that the anchored ones stay right behind their national contact
+        rank = ROLES.index(regional.role)
+        place = max((i + 1 for i, c in enumerate(out) if ROLES.index(c.role) <= rank), default=0)
+        out.insert(place, _advised(regional, answers))
+    for regional in reversed(anchored):  # each inserted right after its anchor: file order in the end
+        place = next(i for i, c in enumerate(out) if c.contact.id == regional.after) + 1
+        out.insert(place, _advised(regional, answers))
     return out
+
+
+def _advised(regional: RegionalContact, answers: Mapping[str, str]) -> AdvisedContact:
+    terms = regional.serves.terms if regional.serves else ()
+    because = tuple(Answer(t.question, answers[t.question]) for t in terms)
+    return AdvisedContact(regional.contact, regional.role, because, None, regional.for_person, regional=True)
 
 
 def _merge(first: tuple[Answer, ...], second: tuple[Answer, ...]) -> tuple[Answer, ...]:

@@ -150,7 +150,7 @@
 
   /**
    * The region's own contacts that serve these answers, added to the national ones (route._with_region): each right
-   * after the national contact it names in `after` (and after regional ones already there), else after the last
+   * after the national contact it names in `after` (several after the same one in file order), else after the last
    * contact of its role.
    */
   function withRegion(pathway, national, answers) {
@@ -159,20 +159,23 @@
     var out = national.slice();
     var given = new Set(national.map(function (c) { return c.id; }));
     var roles = pathway.roles;
-    region.contacts.forEach(function (use) {
-      if ((use.serves !== null && !holds(use.serves, answers)) || given.has(use.contact)) return;
+    var serving = region.contacts.filter(function (u) {
+      return (u.serves === null || holds(u.serves, answers)) && !given.has(u.contact);
+    });
+    function advised(use) {
       var because = use.serves === null ? [] : use.serves.map(function (t) { return [t[0], answers.get(t[0])]; });
-      var advised = { id: use.contact, role: use.role, because: because, note: null, person: use.person,
-        regional: true };
-      var place = -1;
-      for (var i = 0; i < out.length; i++) if (out[i].id === use.after) { place = i + 1; break; }
-      if (place >= 0) {
-        while (place < out.length && out[place].regional) place++;
-      } else {
-        var rank = roles.indexOf(use.role);
-        place = out.filter(function (c) { return roles.indexOf(c.role) <= rank; }).length;
-      }
-      out.splice(place, 0, advised);
+      return { id: use.contact, role: use.role, because: because, note: null, person: use.person, regional: true };
+    }
+    serving.filter(function (u) { return !given.has(u.after); }).forEach(function (use) {
+      var rank = roles.indexOf(use.role);
+      var place = 0; // after the last contact whose role ranks as high or higher
+      for (var i = 0; i < out.length; i++) if (roles.indexOf(out[i].role) <= rank) place = i + 1;
+      out.splice(place, 0, advised(use));
+    });
+    serving.filter(function (u) { return given.has(u.after); }).reverse().forEach(function (use) {
+      var place = 0;
+      while (out[place].id !== use.after) place++;
+      out.splice(place + 1, 0, advised(use));
     });
     return out;
   }
