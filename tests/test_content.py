@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from samen_refer.checks.load import read_directory, read_pathway
-from samen_refer.checks.scenarios import load_scenarios, read_scenario, scenario_problems
+from samen_refer.checks.scenarios import load_scenarios, read_scenario, scenario_problems, scenario_region
 from samen_refer.engine.route import Outcome, every_route, follow
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.scenario import Scenario
@@ -85,7 +85,9 @@ def test_scenario_passes(path: Path) -> None:
     scenario, problems = read_scenario(path)
     assert problems == []
     assert scenario is not None
-    assert [str(p) for p in scenario_problems(sggg(), scenario)] == []
+    region, problems = scenario_region(scenario, REPO / "pathways")
+    assert problems == []
+    assert [str(p) for p in scenario_problems(sggg(), scenario, region)] == []
 
 
 def test_scenarios_are_many_and_cover_every_canonical_option() -> None:

@@ -38,7 +38,11 @@ def test_schema_knows_every_key_the_loader_knows() -> None:
 
 @pytest.mark.parametrize(
     ("pattern", "schema"),
-    [("*.yaml", "schema/pathway.schema.json"), ("scenarios/*.yaml", "../schema/scenario.schema.json")],
+    [
+        ("*.yaml", "schema/pathway.schema.json"),
+        ("scenarios/*.yaml", "../schema/scenario.schema.json"),
+        ("regions/*.yaml", "../schema/region.schema.json"),
+    ],
 )
 def test_yaml_files_point_editors_at_their_schema(pattern: str, schema: str) -> None:
     for path in (REPO / "pathways").glob(pattern):
@@ -69,7 +73,13 @@ def test_every_schema_passes_the_metaschema_with_unicode_regexes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kind", "pattern"), [("pathway", "sggg.yaml"), ("contacts", "contacts.yaml"), ("scenario", "scenarios/*.yaml")]
+    ("kind", "pattern"),
+    [
+        ("pathway", "sggg.yaml"),
+        ("contacts", "contacts.yaml"),
+        ("scenario", "scenarios/*.yaml"),
+        ("region", "regions/*.yaml"),
+    ],
 )
 def test_every_shipped_file_validates_against_its_schema(kind: str, pattern: str) -> None:
     files = sorted((REPO / "pathways").glob(pattern))

@@ -33,6 +33,7 @@ ALLOWED_OWN: Final = {
     "samen_refer.format.language",
     "samen_refer.format.library",
     "samen_refer.format.pathway",
+    "samen_refer.format.region",  # route --region: the region model is small and needs only the format's own parts
     "samen_refer.format.shape",
     "samen_refer.format.source",
     "samen_refer.format.vocabulary",

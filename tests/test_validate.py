@@ -46,6 +46,25 @@ invariants:
     when: {danger: [yes]}
     expect: {first_contact: politie-112}
 """
+REGION = """\
+id: here
+pathway: mini
+languages: [nl, en]
+name: {nl: Hier, en: Here}
+municipalities: [Hier]
+owner:
+  name: {nl: Wij, en: Us}
+  corrections: {nl: Mail ons., en: Mail us.}
+  email: kaart@example.org
+contacts:
+  - id: local-help
+    name: {nl: Lokale hulp, en: Local help}
+    does: {nl: Helpt., en: Helps.}
+    verified: 2026-11-28
+    source: https://example.org/hulp
+    role: info
+    serves: {consent: [referral]}
+"""
 QUESTION_EXTRA = """\
   - id: extra
     text: {nl: Extra?, en: Extra?}
@@ -127,7 +146,9 @@ CASES: dict[str, dict[str, str | bytes | None]] = {
     "contact-phone": {"contacts.yaml": edit(CONTACTS_YAML, '"0800-2000"', '"call 0800"')},
     "contact-url": {"contacts.yaml": edit(CONTACTS_YAML, "url: https://www.politie.nl", "url: www.politie.nl")},
     "contact-verified": {"contacts.yaml": edit(CONTACTS_YAML, "verified: 2026-11-28", "verified: 28-11-2026")},
-    "contact-stale": {"contacts.yaml": edit(CONTACTS_YAML, "verified: 2026-11-28", "verified: 2024-01-01")},
+    "contact-stale": {"contacts.yaml": edit(CONTACTS_YAML, "verified: 2026-11-28", "verified: 2025-06-01")},
+    "region-id": {"regions/elsewhere.yaml": REGION},
+    "region-overlap": {"regions/here.yaml": REGION, "regions/there.yaml": REGION.replace("id: here", "id: there")},
     "scenario-mismatch": {
         "scenarios/s1.yaml": SCENARIO.replace("first_contact: politie-112", "first_contact: politie")
     },

@@ -316,3 +316,26 @@ def test_every_screen_passes_the_nu_html_checker(browser: Any, guide: str, sggg:
         ["java", "-jar", str(vnu), "--errors-only", *map(str, screens)], capture_output=True, text=True, timeout=300
     )
     assert (len(screens) > 10, checked.returncode, checked.stderr) == (True, 0, "")
+
+
+def test_a_regional_walk_shows_the_region_after_the_national_line(
+    browser: Any, sggg: Pathway, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    library = Library.open(REPO / "pathways")
+    region = library.region_for("nijmegen", sggg)
+    path = tmp_path_factory.mktemp("guide-region") / "gids.html"
+    path.write_text(build_page(sggg, "nl", region), encoding="utf-8")
+    visit = Visit(browser, path.as_uri(), PHONE)
+    answers = scenario_answers("s33-nijmegen-undocumented-earlier", sggg)
+    walk(visit, answers)
+    outcome = build_outcome(sggg, answers, region=region)
+    _, contacts, _ = shown_advice(visit)
+    assert contacts == [(c.contact.id, c.role) for c in outcome.contacts]
+    item = visit.page.inner_text("li[data-contact='zorgcafe-nijmegen']")
+    assert "in je regio" in item
+    visit.page.click("nav.actions .primary")
+    cards = visit.page.eval_on_selector_all("section.card", "els => els.map(e => e.dataset.contact)")
+    assert cards == [c.contact.id for c in outcome.person_contacts]
+    assert "(in je regio)" in visit.page.inner_text("section.card[data-contact='zorgcafe-nijmegen'] h2")
+    assert (visit.errors, visit.outside_requests()) == ([], [])
+    visit.close()

@@ -17,6 +17,7 @@ from samen_refer.checks.load import load_pathway, open_pathway
 from samen_refer.engine.route import Outcome, build_outcome, every_route, new_interrupts
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
+from samen_refer.format.region import Region
 from samen_refer.problem import SamenReferError
 from samen_refer.render.web.compiled import compile_pathway
 from samen_refer.render.web.page import asset
@@ -36,21 +37,29 @@ def _outcome_fields(outcome: Outcome) -> str:
         (
             outcome.urgency,
             ",".join(s.step.id for s in outcome.steps),
-            ",".join(f"{c.contact.id}:{c.role}" for c in outcome.contacts),
+            ",".join(f"{c.contact.id}:{c.role}{'@region' if c.regional else ''}" for c in outcome.contacts),
             ",".join(c.contact.id for c in outcome.person_contacts),
         )
     )
 
 
-def python_lines(pathway: Pathway, known: Mapping[frozenset[tuple[str, str]], Outcome]) -> Iterator[str]:
+def python_lines(
+    pathway: Pathway, known: Mapping[frozenset[tuple[str, str]], Outcome], region: Region | None = None
+) -> Iterator[str]:
     """The line ``tests/web_routes.js`` prints for each route, from the Python engine, in ``every_route``'s order.
 
     An outcome depends only on the answers that block conditions look at, so it is built once per distinct set of
     those answers (or taken from ``known``, the engine's outcomes already built for this pathway); the interrupt
     points once per distinct beginning of a route. Every route is still compared.
     """
+    serves = [r.serves for r in region.contacts] if region else []
     looked_at = tuple(
-        dict.fromkeys(t.question for b in pathway.blocks for c in (b.when, b.unless) if c for t in c.terms)
+        dict.fromkeys(
+            t.question
+            for c in [*(x for b in pathway.blocks for x in (b.when, b.unless)), *serves]
+            if c
+            for t in c.terms
+        )
     )
     outcomes: dict[tuple[str | None, ...], str] = {}
     interrupts: dict[tuple[tuple[str, str], ...], str] = {}
@@ -68,16 +77,18 @@ def python_lines(pathway: Pathway, known: Mapping[frozenset[tuple[str, str]], Ou
             key = tuple(answers.get(q) for q in looked_at)
             outcome = outcomes.get(key)
             if outcome is None:
-                built = known.get(frozenset(pairs)) or build_outcome(pathway, answers)
+                built = (None if region else known.get(frozenset(pairs))) or build_outcome(
+                    pathway, answers, region=region
+                )
                 outcome = outcomes[key] = _outcome_fields(built)
             yield "|".join((",".join(f"{q}={o}" for q, o in pairs), ",".join(points), outcome))
     except SamenReferError as exc:
         yield f"error: loops at {exc.message.rsplit(' ', 1)[-1]}"  # the question where the walk cannot go on
 
 
-def node_lines(pathway: Pathway) -> Iterator[str]:
+def node_lines(pathway: Pathway, region: Region | None = None) -> Iterator[str]:
     """The lines of the page's engine, streamed from one Node process."""
-    data = json.dumps(compile_pathway(pathway, pathway.languages), ensure_ascii=False)
+    data = json.dumps(compile_pathway(pathway, pathway.languages, region), ensure_ascii=False)
     script = Path(__file__).parent / "web_routes.js"
     with subprocess.Popen(
         [str(NODE), str(script), str(asset("engine.js"))],
@@ -95,12 +106,12 @@ def node_lines(pathway: Pathway) -> Iterator[str]:
 
 
 def differences(
-    pathway: Pathway, known: Mapping[frozenset[tuple[str, str]], Outcome] | None = None
+    pathway: Pathway, known: Mapping[frozenset[tuple[str, str]], Outcome] | None = None, region: Region | None = None
 ) -> tuple[int, int, list[tuple[str | None, str | None]]]:
     """(routes compared, differences, the first few differing pairs: Python's line, Node's line)."""
     compared = differ = 0
     first: list[tuple[str | None, str | None]] = []
-    for ours, theirs in zip_longest(python_lines(pathway, known or {}), node_lines(pathway)):
+    for ours, theirs in zip_longest(python_lines(pathway, known or {}, region), node_lines(pathway, region)):
         compared += 1
         if ours != theirs:
             differ += 1
@@ -124,6 +135,52 @@ def test_every_route_of_sggg_gives_the_same_outcome_in_the_page() -> None:
 )
 def test_every_route_of_a_test_pathway_gives_the_same_outcome(path: Path, routes: int) -> None:
     assert differences(load_pathway(path)) == (routes, 0, [])
+
+
+# Regional contacts placed after a national one (after), after their role's last one, in two places, or served on
+# some routes only: the page places them as route._with_region does.
+_REGION_CONTACTS = """\
+  - id: after-112
+    name: {nl: A, en: A}
+    does: {nl: A, en: A}
+    verified: 2026-11-28
+    source: https://example.org/a
+    role: info
+    after: politie-112
+  - id: second-after-112
+    name: {nl: B, en: B}
+    does: {nl: B, en: B}
+    verified: 2026-11-28
+    source: https://example.org/b
+    role: advice
+    person: true
+    after: politie-112
+  - id: refer-last
+    name: {nl: C, en: C}
+    does: {nl: C, en: C}
+    verified: 2026-11-28
+    source: https://example.org/c
+    role: refer
+    serves: {report: [no]}
+  - id: refer-everywhere
+    name: {nl: D, en: D}
+    does: {nl: D, en: D}
+    verified: 2026-11-28
+    source: https://example.org/d
+    role: refer
+"""
+
+
+def test_every_route_with_a_region_gives_the_same_outcome_in_the_page(tmp_path: Path) -> None:
+    from samen_refer.format.region import load_region
+    from tests.test_validate import REGION, write_case
+
+    root = write_case(tmp_path, {"regions/here.yaml": REGION + _REGION_CONTACTS})
+    region = load_region(root / "regions" / "here.yaml")
+    pathway = load_pathway(root / "mini.yaml")
+    compared, differ, first = differences(pathway, region=region)
+    assert (compared, differ, first) == (13, 0, [])
+    assert any("@region" in line for line in python_lines(pathway, {}, region))
 
 
 def test_the_hostile_files_that_load_are_all_compared() -> None:

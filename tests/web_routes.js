@@ -19,7 +19,7 @@ try {
       interrupts.map((blocks, i) => (blocks.length ? i + ":" + blocks.map((b) => b.id).join("+") : "")).join(","),
       outcome.urgency,
       outcome.steps.map((s) => s.step.id).join(","),
-      outcome.contacts.map((c) => c.id + ":" + c.role).join(","),
+      outcome.contacts.map((c) => c.id + ":" + c.role + (c.regional ? "@region" : "")).join(","),
       outcome.personContacts.map((c) => c.id).join(","),
     ].join("|");
     out.push(line + "\n");

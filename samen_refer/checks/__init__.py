@@ -4,6 +4,8 @@
 - ``structure``: loops, and on every route: unreachable questions and blocks, rules never taken, empty advice.
 - ``invariants``: the pathway's safety rules, on every route.
 - ``contacts``: duplicate contact ids, and how old their facts are.
+- ``regions``: a region's social map against its pathway (ids, ``serves``, ``after``), and municipalities in two
+  regions; ``stale``: the contacts to check again, grouped by who keeps them (``contacts --stale``).
 - ``scenarios``: each practice case against its pathway (``validate`` and ``scenarios check`` alike).
 - ``privacy``: questions that ask for something identifying.
 - ``validate``: the run that collects every problem of every file; ``load``: loading a pathway for use.

@@ -1,4 +1,5 @@
-"""Contacts: the organisations of ``contacts.yaml`` as a whole, and how old their facts are.
+"""Contacts: the organisations of ``contacts.yaml`` as a whole, and how old their facts are (a region's own contacts'
+too: ``checks.regions``).
 
 The form of each fact (``contact-phone``, ``contact-url``, a ``verified`` that is not a date) is checked when the file
 is read, by the shapes in ``format/contact.py``; this module checks what needs more than one value, or today's date.
@@ -9,18 +10,21 @@ is read, by the shapes in ``format/contact.py``; this module checks what needs m
     (Here: the date in the future; its form is checked by the shape.) ``verified`` is a day still to come, so the
     contact would never go stale. Failing, on 2026-11-28: ``verified: 2027-01-01``.
 ``contact-stale``
-    A warning: the contact was last verified more than 365 days ago. Failing, on 2026-11-28:
-    ``verified: 2024-01-01``. Passing: a date within the last year.
+    A warning: the contact was last verified more than 365 days ago; an error after 730 days (facts this old are not
+    to be shown to a person in need). Failing, on 2026-11-28: ``verified: 2025-06-01`` (a warning),
+    ``verified: 2024-01-01`` (an error). Passing: a date within the last year.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from samen_refer.format.contact import Contact, Directory
 from samen_refer.problem import Problem, said
 
-STALE_AFTER_DAYS = 365
+STALE_AFTER_DAYS = 365  # a warning: check the facts again
+STALE_ERROR_DAYS = 730  # an error: facts this old are not to be shown to a person in need
 
 
 def duplicate_problems(directory: Directory) -> list[Problem]:
@@ -44,15 +48,20 @@ def duplicate_problems(directory: Directory) -> list[Problem]:
 
 
 def stale_problems(directory: Directory, today: datetime.date) -> list[Problem]:
-    """Contacts not verified in the last year (warnings), or 'verified' on a day still to come (errors: such a
-    contact would never go stale)."""
+    """Contacts not verified in the last year (warnings) or two years (errors), or 'verified' on a day still to
+    come (errors: such a contact would never go stale)."""
+    return contact_age_problems(directory.path, directory.contacts, today)
+
+
+def contact_age_problems(path: str, contacts: Iterable[Contact], today: datetime.date) -> list[Problem]:
+    """The age checks of ``stale_problems``, for the contacts of any file (contacts.yaml or a region)."""
     out = []
-    for contact in directory.contacts:
+    for contact in contacts:
         age = (today - datetime.date.fromisoformat(contact.verified)).days
         if age < -1:  # a day of slack for time zones
             out.append(
                 Problem(
-                    directory.path, *contact.at,
+                    path, *contact.at,
                     said(
                         "contact '{id}' was verified on {date}, which is in the future; "
                         "write the date its facts were checked",
@@ -65,12 +74,12 @@ def stale_problems(directory: Directory, today: datetime.date) -> list[Problem]:
         if age > STALE_AFTER_DAYS:
             out.append(
                 Problem(
-                    directory.path, *contact.at,
+                    path, *contact.at,
                     said(
                         "contact '{id}' was verified {age} days ago ({date}); check its facts again",
                         id=contact.id, age=age, date=contact.verified,
                     ),
-                    "contact-stale", "warning",
+                    "contact-stale", "error" if age > STALE_ERROR_DAYS else "warning",
                 )
             )  # fmt: skip
     return out

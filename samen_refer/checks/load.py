@@ -16,6 +16,7 @@ from samen_refer.checks.references import reference_problems
 from samen_refer.format.contact import Directory, parse_directory
 from samen_refer.format.library import CONTACTS_FILE, Library
 from samen_refer.format.pathway import Pathway, parse_pathway
+from samen_refer.format.region import REGIONS_FOLDER, Region, read_region
 from samen_refer.format.shape import NO_DAMAGE, Damage
 from samen_refer.format.source import Document, read_document
 from samen_refer.problem import ContentError, Problem
@@ -102,3 +103,24 @@ def load_at_commit(ref: str, new: Path, pathway_id: str | None) -> Pathway:
         return load_pathway(path, read=read)
     except ContentError as exc:
         raise ContentError(exc.problems, "base-unreadable", ref=ref) from None
+
+
+def regions_of(path: Path, pathway_id: str | None) -> list[Region]:
+    """The regions beside the pathway a path stands for (none when there is no regions folder)."""
+    from samen_refer.format.revision import pathway_file
+
+    folder = pathway_file(path, pathway_id).parent
+    return Library(folder).regions() if (folder / REGIONS_FOLDER).is_dir() else []
+
+
+def regions_at_commit(ref: str, new: Path, pathway_id: str | None) -> list[Region]:
+    """The regions as they were in git commit ``ref``, read from git in memory; a file that cannot be read then is
+    left out (the pathway's own diff already says when the commit cannot be read)."""
+    from samen_refer.format.revision import regions_at_commit_files
+
+    out = []
+    for path, read in regions_at_commit_files(ref, new, pathway_id):
+        region, _ = read_region(path, read)
+        if region is not None:
+            out.append(region)
+    return out

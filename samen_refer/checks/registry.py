@@ -3,7 +3,7 @@ family, whose docstring documents each check with a failing example.
 
 Ids never change once released: pull-request annotations and maintainers' habits depend on them. An id may belong to
 more than one family when the same mistake can be made in more than one file (``duplicate-id``, ``unknown-question``,
-``unknown-option``, ``contact-verified``).
+``unknown-option``, ``unknown-pathway``, ``unknown-contact``, ``contact-verified``).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ CHECKS: Final[dict[str, str]] = {
     "unknown-option": "a reference to an option the question does not have",
     "unknown-contact": "a reference to a contact not in contacts.yaml",
     "unknown-step": "an invariant names a step no block has",
-    "unknown-pathway": "a scenario names a pathway that does not exist",
+    "unknown-pathway": "a scenario or region names a pathway that does not exist",
     "interrupt-when": "a block with 'interrupt: true' has no 'when', so no answer can trigger it",
     "dead-end": "an option that leads nowhere",
     # structure (checks/structure.py, on every route with engine/analysis.py)
@@ -57,7 +57,10 @@ CHECKS: Final[dict[str, str]] = {
     "contact-phone": "a malformed phone number",
     "contact-url": "a malformed web address",
     "contact-verified": "a malformed verified date, or one in the future",
-    "contact-stale": "a contact was last verified more than 365 days ago (warning)",
+    "contact-stale": "a contact was last verified more than 365 days ago (warning), or 730 days (error)",
+    # regions (the shapes: format/region.py; the rest: checks/regions.py)
+    "region-id": "the region id differs from its file name",
+    "region-overlap": "a municipality is in two regions",
     # scenarios (checks/scenarios.py)
     "scenario-mismatch": "a scenario's advice differs from what it expects",
     # privacy (checks/privacy.py)
@@ -85,6 +88,10 @@ FAMILIES: Final[dict[str, tuple[str, ...]]] = {
     "samen_refer.checks.invariants": ("invariant",),
     "samen_refer.format.contact": ("contact-phone", "contact-url", "contact-verified"),
     "samen_refer.checks.contacts": ("duplicate-id", "contact-verified", "contact-stale"),
+    "samen_refer.checks.regions": (
+        "region-id", "duplicate-id", "unknown-pathway", "unknown-contact", "unknown-question", "unknown-option",
+        "region-overlap",
+    ),
     "samen_refer.checks.scenarios": (
         "scenario-id", "unknown-pathway", "unknown-question", "unknown-option", "scenario-mismatch",
     ),

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Final
 from samen_refer.engine.route import Route, follow
 from samen_refer.format.expectation import Expectation, unmet
 from samen_refer.format.pathway import Pathway
+from samen_refer.format.region import REGIONS_FOLDER, Region, read_region
 from samen_refer.format.scenario import Scenario, parse_scenario, scenario_files, scenario_paths
 from samen_refer.format.shape import Pos
 from samen_refer.problem import ContentError, Problem, Said, said
@@ -67,22 +68,35 @@ def load_scenarios(folder: Path) -> list[Scenario]:
     return scenarios
 
 
-def check_scenario(path: Path, pathway_for: Callable[[str], Pathway | Said | None]) -> list[Problem]:
+def check_scenario(
+    path: Path, pathway_for: Callable[[str], Pathway | Said | None], pathways: Path | None = None
+) -> list[Problem]:
     """Every problem of one scenario file. ``pathway_for`` gives the pathway a scenario names, or why there is none
-    (a sentence: ``unknown-pathway``), or None when that pathway is broken (it has its own problems)."""
+    (a sentence: ``unknown-pathway``), or None when that pathway is broken (it has its own problems). A scenario
+    with a ``region`` plays in that region, read from ``pathways/regions`` (default: beside its folder)."""
     scenario, problems = read_scenario(path)
     if scenario is None:
         return problems
     pathway = pathway_for(scenario.pathway)
     if isinstance(pathway, Said):
         return [*problems, Problem(scenario.path, *scenario.at, pathway, "unknown-pathway")]
-    if pathway is None:
+    region, found = scenario_region(scenario, path.parent.parent if pathways is None else pathways)
+    problems += found
+    if pathway is None or (scenario.region is not None and region is None):
         return problems
-    return problems + scenario_problems(pathway, scenario)
+    return problems + scenario_problems(pathway, scenario, region)
 
 
-def scenario_problems(pathway: Pathway, scenario: Scenario) -> list[Problem]:
-    """Where the advice for the scenario's answers differs from what it expects (an empty list: it passes)."""
+def scenario_region(scenario: Scenario, pathways: Path) -> tuple[Region | None, list[Problem]]:
+    """The region a scenario plays in (read from ``pathways/regions``), or the problems reading it."""
+    if scenario.region is None:
+        return None, []
+    return read_region(pathways / REGIONS_FOLDER / f"{scenario.region}.yaml")
+
+
+def scenario_problems(pathway: Pathway, scenario: Scenario, region: Region | None = None) -> list[Problem]:
+    """Where the advice for the scenario's answers (in its region, if any) differs from what it expects (an empty
+    list: it passes)."""
     out: list[Problem] = []
 
     def report(at: Pos, message: Said, check: str = "scenario-mismatch") -> None:
@@ -104,7 +118,7 @@ def scenario_problems(pathway: Pathway, scenario: Scenario) -> list[Problem]:
             )
     if out:
         return out
-    route: Route = follow(pathway, scenario.given())
+    route: Route = follow(pathway, scenario.given(), region)
     if route.outcome is None:
         missing = route.next_question.id if route.next_question else "?"
         report(scenario.at, said("the answers stop before the advice: '{question}' is not answered", question=missing))
@@ -191,5 +205,5 @@ def check_all(library: Library) -> tuple[list[Problem], int]:
             loaded[pathway_id] = load_pathway(library.pathway_path(pathway_id))
         return loaded[pathway_id]
 
-    problems = [problem for path in files.values() for problem in check_scenario(path, pathway_for)]
+    problems = [problem for path in files.values() for problem in check_scenario(path, pathway_for, library.root)]
     return problems, len(files)

@@ -1,9 +1,10 @@
-"""``validate``: every check on pathways, contacts and scenarios, collected as problems (never raised).
+"""``validate``: every check on pathways, contacts, regions and scenarios, collected as problems (never raised).
 
 Every file that can be parsed is checked as far as it can be understood, so one run reports every problem: the
 shapes (``format/shape.py``), the references (``checks.references``), the structure and the safety invariants on
-every route when nothing they depend on is broken (``checks.structure``, ``checks.invariants``), privacy, contacts
-and scenarios. Only a file that cannot be parsed at all (YAML syntax, encoding, size) stops at that one problem.
+every route when nothing they depend on is broken (``checks.structure``, ``checks.invariants``), privacy, contacts,
+regions (``checks.regions``) and scenarios. Only a file that cannot be parsed at all (YAML syntax, encoding, size)
+stops at that one problem.
 
 ``nothing-to-check``
     A directory given to validate holds no pathway, or a folder cannot be read: a typo in a CI path must not pass
@@ -22,10 +23,12 @@ from samen_refer.checks.contacts import duplicate_problems, stale_problems
 from samen_refer.checks.invariants import invariant_problems
 from samen_refer.checks.privacy import privacy_problems
 from samen_refer.checks.references import reference_problems
+from samen_refer.checks.regions import overlap_problems, region_problems
 from samen_refer.checks.scenarios import check_scenario
 from samen_refer.checks.structure import structure_problems
 from samen_refer.format.contact import parse_directory
 from samen_refer.format.pathway import Parsed, Pathway, parse_pathway
+from samen_refer.format.region import REGIONS_FOLDER, Region
 from samen_refer.problem import Problem, Said, said
 
 CONTACTS_FILE = "contacts.yaml"
@@ -79,8 +82,8 @@ def pathway_problems(path: Path, parsed: Parsed) -> list[Problem]:
 
 
 def files_to_check(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """The files a list of files and directories stands for (a directory means its pathways, contacts and
-    scenarios), and a problem for each directory where nothing can be checked: no pathway in it, or a folder that
+    """The files a list of files and directories stands for (a directory means its pathways, contacts, scenarios and
+    regions), and a problem for each directory where nothing can be checked: no pathway in it, or a folder that
     cannot be read. A typo in a CI path must not pass as '0 errors'."""
     out: list[Path] = []
     problems: list[Problem] = []
@@ -100,7 +103,10 @@ def files_to_check(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         scenarios, trouble = yaml_files(path / "scenarios")
         if trouble:
             problems.append(Problem(str(path / "scenarios"), 1, 1, trouble, "nothing-to-check"))
-        out += found + scenarios
+        regions, trouble = yaml_files(path / REGIONS_FOLDER)
+        if trouble:
+            problems.append(Problem(str(path / REGIONS_FOLDER), 1, 1, trouble, "nothing-to-check"))
+        out += found + scenarios + regions
     return list(dict.fromkeys(out)), problems
 
 
@@ -122,6 +128,8 @@ def _kind(path: Path) -> str:
         return "contacts"
     if path.parent.name == "scenarios":
         return "scenario"
+    if path.parent.name == REGIONS_FOLDER:
+        return "region"
     return "pathway"
 
 
@@ -151,9 +159,15 @@ def validate(paths: Iterable[Path], today: datetime.date) -> Report:
 
         return named
 
+    regions: list[Region] = []
     for path in files:
         kind = _kind(path)
-        if kind == "contacts":
+        if kind == "region":
+            region, found = region_problems(path, today, pathway_for)
+            problems.update(found)
+            if region is not None:
+                regions.append(region)
+        elif kind == "contacts":
             directory, found, _ = parse_directory(path)
             problems.update(found)
             if directory is not None:
@@ -163,4 +177,5 @@ def validate(paths: Iterable[Path], today: datetime.date) -> Report:
             pathway_for(path)
         else:
             problems.update(check_scenario(path, scenario_pathway(path.parent.parent)))
+    problems.update(overlap_problems(regions))
     return Report(tuple(sorted(problems)), tuple(str(f) for f in files))

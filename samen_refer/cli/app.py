@@ -22,6 +22,7 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
     "route": ("route", "route"),
     "contacts": ("contacts", "contacts"),
     "pathways": ("pathways", "pathways"),
+    "regions": ("regions", "regions_app"),
     "handout": ("handout", "handout"),
     "web": ("web", "web"),
     "scenarios": ("scenarios", "scenarios_app"),

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import Lang, LangOption, PathwaysOption, PlainOption
+from samen_refer.cli.options import Lang, LangOption, PathwaysOption, PlainOption, RegionOption
 
 
 class ContactsFormat(str, Enum):
@@ -26,19 +26,44 @@ def contacts(
     lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
     plain: PlainOption = False,
+    region: RegionOption = None,
+    stale: Annotated[
+        bool,
+        typer.Option("--stale", help="Only contacts whose source was read --days ago or longer, grouped by owner."),
+    ] = False,
+    days: Annotated[int, typer.Option("--days", min=0, help="With --stale: how many days is too old.")] = 365,
 ) -> None:
-    """List the organisations, with the date each was checked and the source."""
+    """List the organisations, with the date each was checked and the source.
+
+    --region ID adds that region's own contacts; --stale lists what needs checking again, national and regional,
+    grouped by who keeps it."""
     from samen_refer.checks.load import open_contacts
     from samen_refer.format.library import Library
 
-    directory = open_contacts(Library.open(pathways))
-    found = directory.search(search) if search else directory.contacts
+    library = Library.open(pathways)
+    directory = open_contacts(library)
+    if stale:
+        import datetime
+
+        from samen_refer.checks.stale import stale_groups
+        from samen_refer.render.social_map import stale_lines
+
+        regions = [library.region(region)] if region else library.regions()
+        groups = stale_groups(directory, regions, datetime.date.today(), days, lang.value)
+        typer.echo("\n".join(stale_lines(groups, days, lang.value)))
+        return
+    everyone = directory.contacts
+    local = {c.contact.id for c in library.region(region).contacts} if region else set()
+    if region:
+        everyone += tuple(c.contact for c in library.region(region).contacts)
+    found = directory._replace(contacts=everyone).search(search) if search else everyone
     if output is ContactsFormat.json:
         import json
 
         from samen_refer.render.report import contact_data
 
-        typer.echo(json.dumps([contact_data(c, lang.value) for c in found], ensure_ascii=False, indent=2))
+        data = [{**contact_data(c, lang.value), "regional": c.id in local} for c in found]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from samen_refer.render.show import make_console, print_contacts
 

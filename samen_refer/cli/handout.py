@@ -15,6 +15,7 @@ from samen_refer.cli.options import (
     OutputOption,
     PathwayArgument,
     PathwaysOption,
+    RegionOption,
     TemplatesOption,
     deliver,
     render_within_bounds,
@@ -53,6 +54,7 @@ def handout(
     lang: LangOption = Lang.nl,
     templates: TemplatesOption = None,
     pathways: PathwaysOption = None,
+    region: RegionOption = None,
 ) -> int:
     """Make a handout of the advice for the answers in --answers FILE, to print or to pass on.
 
@@ -70,8 +72,9 @@ def handout(
 
     if answers is None:
         raise SamenReferError.of("handout-needs-answers")
-    loaded = open_pathway(Library.open(pathways), pathway)
-    route = follow(loaded, load_answers(answers))
+    library = Library.open(pathways)
+    loaded = open_pathway(library, pathway)
+    route = follow(loaded, load_answers(answers), library.region_for(region, loaded))
     data = handout_data(loaded, route, lang.value, audience.value)
     text = render_within_bounds(f"handout/{audience.value}.{output_format.value}.j2", data, templates)
     deliver(text, output, lang.value, force)

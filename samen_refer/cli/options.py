@@ -38,6 +38,16 @@ PathwaysOption = Annotated[
         show_default=False,
     ),
 ]
+RegionOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--region",
+        envvar="SAMEN_REFER_REGION",
+        metavar="ID",
+        help="Add a region's own contacts (pathways/regions/ID.yaml); `samen-refer regions` lists them.",
+        show_default=False,
+    ),
+]
 PlainOption = Annotated[
     bool, typer.Option("--plain", help="No colour, boxes or tables: plain numbered lines (for screen readers).")
 ]

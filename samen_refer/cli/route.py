@@ -8,7 +8,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import DetailsOption, Lang, LangOption, PathwayArgument, PathwaysOption, PlainOption
+from samen_refer.cli.options import (
+    DetailsOption,
+    Lang,
+    LangOption,
+    PathwayArgument,
+    PathwaysOption,
+    PlainOption,
+    RegionOption,
+)
 
 EXIT_INCOMPLETE = 3
 
@@ -36,6 +44,7 @@ def route(
     pathways: PathwaysOption = None,
     plain: PlainOption = False,
     details: DetailsOption = False,
+    region: RegionOption = None,
 ) -> int:
     """Show where the given answers lead. Exit 0: complete; 3: more answers needed; 2: bad input."""
     from samen_refer.checks.load import open_pathway
@@ -43,10 +52,12 @@ def route(
     from samen_refer.format.answers import load_answers, parse_answer_args
     from samen_refer.format.library import Library
 
-    loaded = open_pathway(Library.open(pathways), pathway)
+    library = Library.open(pathways)
+    loaded = open_pathway(library, pathway)
+    local = library.region_for(region, loaded)
     given = load_answers(answers) if answers else {}
     given.update(parse_answer_args(answer or ()))
-    result = follow(loaded, given)
+    result = follow(loaded, given, local)
     if output is RouteFormat.text:
         from samen_refer.render.show import make_console, print_route
 
@@ -54,7 +65,7 @@ def route(
     else:
         from samen_refer.render.report import route_data
 
-        data = route_data(loaded, result, lang.value)
+        data = route_data(loaded, result, lang.value, local.id if local else None)
         if output is RouteFormat.json:
             import json
 

@@ -130,7 +130,8 @@ def run(
     library = Library.open(pathways)
     scenario = _read(library, scenario_id)
     pathway = _pathway_of(library, scenario)
-    expected = expected_route(pathway, scenario)
+    region = library.region_for(scenario.region, pathway)
+    expected = expected_route(pathway, scenario, region)
     console = make_console(plain)
     print_situation(console, scenario, lang.value, plain)
     if reveal:
@@ -142,13 +143,13 @@ def run(
         return 0
     print_walk_intro(console, lang.value)
     try:
-        route = Session(pathway, lang.value, console, console.input, plain, show_outcome=False).run()
+        route = Session(pathway, lang.value, console, console.input, plain, show_outcome=False, region=region).run()
     except QuickExit:
         clear_terminal(console)
         return 0
     if route is None:
         return 0
-    print_comparison(console, pathway, scenario, compare(pathway, scenario, route), lang.value, plain)
+    print_comparison(console, pathway, scenario, compare(pathway, scenario, route, region), lang.value, plain)
     return 0
 
 
@@ -229,7 +230,8 @@ def sheet(
     if not chosen:
         raise SamenReferError.of("no-scenarios", folder=library.root / "scenarios")
     cases = [(_pathway_of(library, scenario), scenario) for scenario in chosen]
-    data = sheets_data(cases, lang.value, audience.value)
+    regions = {s.id: r for p, s in cases if (r := library.region_for(s.region, p)) is not None}
+    data = sheets_data(cases, lang.value, audience.value, regions)
     deliver(
         render_within_bounds(f"sheet/{audience.value}.{output_format.value}.j2", data, templates),
         output,

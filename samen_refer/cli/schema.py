@@ -14,15 +14,16 @@ class SchemaKind(str, Enum):
     pathway = "pathway"
     contacts = "contacts"
     scenario = "scenario"
+    region = "region"
 
 
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="pathway, contacts or scenario.")] = SchemaKind.pathway,
+    kind: Annotated[SchemaKind, typer.Argument(help="pathway, contacts, scenario or region.")] = SchemaKind.pathway,
     output: OutputOption = None,
     force: ForceOption = False,
     lang: LangOption = Lang.nl,
 ) -> None:
-    """Print the JSON Schema of a pathway, contacts or scenario file (for yaml-language-server in editors)."""
+    """Print the JSON Schema of a pathway, contacts, scenario or region file (for yaml-language-server in editors)."""
     from samen_refer.format.schema import schema_text
 
     deliver(schema_text(kind.value), output, lang.value, force)

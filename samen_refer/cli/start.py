@@ -16,6 +16,7 @@ from samen_refer.cli.options import (
     PathwayArgument,
     PathwaysOption,
     PlainOption,
+    RegionOption,
 )
 
 
@@ -35,8 +36,11 @@ def start(
     pathways: PathwaysOption = None,
     plain: PlainOption = False,
     details: DetailsOption = False,
+    region: RegionOption = None,
 ) -> int:
     """Walk through the questions, one at a time, to advice on where to refer.
+
+    --region ID adds a region's own help; --region ask first asks in which municipality you work.
 
     Type the number or id of an option; ? shows why a question is asked; b goes back; q stops; q! stops and clears
     the screen. Nothing is written to disk unless you give --save, or type a file name when asked for a handout.
@@ -47,13 +51,22 @@ def start(
     from samen_refer.i18n.messages import say
     from samen_refer.problem import Interrupted, printable
     from samen_refer.render.saving import write_private
-    from samen_refer.render.session import QuickExit, Session, clear_terminal
+    from samen_refer.render.session import QuickExit, Session, Stopped, clear_terminal
     from samen_refer.render.show import make_console
 
-    loaded = open_pathway(Library.open(pathways), pathway)
+    library = Library.open(pathways)
+    loaded = open_pathway(library, pathway)
     console = make_console(plain)
-    session = Session(loaded, lang.value, console, console.input, plain, details=details)
+    asking = region is not None and region.lower() == "ask"
+    local = None if asking else library.region_for(region, loaded)
+    session = Session(loaded, lang.value, console, console.input, plain, details=details, region=local)
     try:
+        if asking:
+            try:
+                session.region = session.choose_region(library.regions())
+            except Stopped:
+                console.print(say("quit", lang.value))
+                return 0
         route = session.run()
         if route is None:
             return 0

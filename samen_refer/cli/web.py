@@ -6,7 +6,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import ForceOption, Lang, LangOption, PathwayArgument, PathwaysOption, deliver
+from samen_refer.cli.options import (
+    ForceOption,
+    Lang,
+    LangOption,
+    PathwayArgument,
+    PathwaysOption,
+    RegionOption,
+    deliver,
+)
 
 
 def web(
@@ -20,6 +28,7 @@ def web(
     force: ForceOption = False,
     lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
+    region: RegionOption = None,
 ) -> int:
     """Make the phone guide: the pathway as one web page that works offline, in Dutch and English.
 
@@ -30,6 +39,8 @@ def web(
     from samen_refer.format.library import Library
     from samen_refer.render.web.page import build_page
 
-    loaded = open_pathway(Library.open(pathways), pathway)
-    deliver(build_page(loaded, lang.value), output, lang.value, force, private=False)
+    library = Library.open(pathways)
+    loaded = open_pathway(library, pathway)
+    page = build_page(loaded, lang.value, library.region_for(region, loaded))
+    deliver(page, output, lang.value, force, private=False)
     return 0

@@ -25,6 +25,7 @@ from samen_refer.engine.route import AdvisedContact, Outcome, Route, follow
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
+from samen_refer.format.region import Region
 from samen_refer.format.scenario import Scenario
 from samen_refer.format.vocabulary import URGENCIES, Role, Urgency
 from samen_refer.problem import SamenReferError
@@ -94,10 +95,10 @@ def topics(scenario: Scenario) -> dict[str, str]:
     return {question: given[question] for question in TOPIC_QUESTIONS if question in given}
 
 
-def expected_route(pathway: Pathway, scenario: Scenario) -> Route:
-    """The route of the scenario's own answers; an error when they do not fit the pathway."""
+def expected_route(pathway: Pathway, scenario: Scenario, region: Region | None = None) -> Route:
+    """The route of the scenario's own answers (in its region, if any); an error when they do not fit the pathway."""
     try:
-        route = follow(pathway, scenario.given())
+        route = follow(pathway, scenario.given(), region)
     except SamenReferError as exc:
         raise SamenReferError.of("scenario-answer", scenario=scenario.id, error=exc) from None
     if route.outcome is None or route.unused:
@@ -105,9 +106,10 @@ def expected_route(pathway: Pathway, scenario: Scenario) -> Route:
     return route
 
 
-def compare(pathway: Pathway, scenario: Scenario, trainee: Route) -> Comparison:
-    """Where a trainee's complete route differs from the scenario's, and what that changes in the advice."""
-    expected = expected_route(pathway, scenario)
+def compare(pathway: Pathway, scenario: Scenario, trainee: Route, region: Region | None = None) -> Comparison:
+    """Where a trainee's complete route differs from the scenario's, and what that changes in the advice (the
+    trainee's route is walked in the same region)."""
+    expected = expected_route(pathway, scenario, region)
     expected_outcome, trainee_outcome = _outcome(expected), _outcome(trainee)
     ours = {c.contact.id: c for c in expected_outcome.contacts}
     theirs = {c.contact.id: c for c in trainee_outcome.contacts}

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Text
 from samen_refer.format.pathway import Block, Pathway, Question, Rule, Step
+from samen_refer.format.region import Region, RegionalContact
 from samen_refer.format.vocabulary import END, ROLES, URGENCIES, Role, Urgency
 from samen_refer.problem import SamenReferError
 
@@ -34,6 +35,7 @@ class AdvisedContact(NamedTuple):
     because: tuple[Answer, ...]
     note: Text | None = None
     person: bool = False  # also on the person's handout: some block that gives it says so (see ContactUse.for_person)
+    regional: bool = False  # from the region's own social map, not from the pathway's national contacts
 
 
 class Outcome(NamedTuple):
@@ -87,8 +89,8 @@ def next_target(rules: Iterable[Rule], answers: Mapping[str, str]) -> str:
     return END  # a validated pathway always ends its rules with an unconditional one
 
 
-def follow(pathway: Pathway, given: Mapping[str, str]) -> Route:
-    """Walk the pathway from its start with the given answers, as far as they reach."""
+def follow(pathway: Pathway, given: Mapping[str, str], region: Region | None = None) -> Route:
+    """Walk the pathway from its start with the given answers, as far as they reach; a region adds its contacts."""
     for question_id, option_id in given.items():
         check_answer(pathway, question_id, option_id)
     asked: dict[str, str] = {}
@@ -104,7 +106,7 @@ def follow(pathway: Pathway, given: Mapping[str, str]) -> Route:
         option = question.option(chosen)
         rules = (option.next if option else None) or question.next or ()
         current = next_target(rules, asked)
-    return Route(_pairs(asked), _unused(given, asked), None, build_outcome(pathway, asked))
+    return Route(_pairs(asked), _unused(given, asked), None, build_outcome(pathway, asked, region=region))
 
 
 def _pairs(answers: Mapping[str, str]) -> tuple[Answer, ...]:
@@ -130,8 +132,16 @@ def handout_safe(pathway: Pathway, answers: Mapping[str, str]) -> bool:
     return all(b.handout for b in selected_blocks(pathway, answers))
 
 
-def build_outcome(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Block, ...] | None = None) -> Outcome:
-    """Compose the outcome from every block that applies (``blocks``: those, already known to apply)."""
+def build_outcome(
+    pathway: Pathway,
+    answers: Mapping[str, str],
+    blocks: tuple[Block, ...] | None = None,
+    region: Region | None = None,
+) -> Outcome:
+    """Compose the outcome from every block that applies (``blocks``: those, already known to apply).
+
+    A region's contacts that serve these answers come after the national ones of the same role: the national line
+    that fits stays first, and the local help follows it."""
     blocks = selected_blocks(pathway, answers) if blocks is None else blocks
     urgency: Urgency = min((b.urgency for b in blocks if b.urgency), key=URGENCIES.index, default="routine")
     steps: dict[str, AdvisedStep] = {}
@@ -166,7 +176,37 @@ def build_outcome(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Bl
                     person=earlier_contact.person or use.for_person,
                 )
     ordered = sorted(contacts.values(), key=lambda c: ROLES.index(c.role))
-    return Outcome(urgency, tuple(steps.values()), tuple(ordered), tuple(b.id for b in blocks))
+    return Outcome(
+        urgency, tuple(steps.values()), tuple(_with_region(ordered, region, answers)), tuple(b.id for b in blocks)
+    )
+
+
+def _with_region(
+    national: list[AdvisedContact], region: Region | None, answers: Mapping[str, str]
+) -> list[AdvisedContact]:
+    """The national contacts with the region's own that serve these answers: each right after the national contact
+    it names in ``after`` (several after the same one in file order), else after the last contact of its role."""
+    if region is None:
+        return national
+    out = list(national)
+    given = {c.contact.id for c in national}
+    serving = [r for r in region.contacts if r.serves_answers(answers) and r.contact.id not in given]
+    by_role = [r for r in serving if r.after not in given]
+    anchored = [r for r in serving if r.after in given]
+    for regional in by_role:  # first, so that the anchored ones stay right behind their national contact
+        rank = ROLES.index(regional.role)
+        place = max((i + 1 for i, c in enumerate(out) if ROLES.index(c.role) <= rank), default=0)
+        out.insert(place, _advised(regional, answers))
+    for regional in reversed(anchored):  # each inserted right after its anchor: file order in the end
+        place = next(i for i, c in enumerate(out) if c.contact.id == regional.after) + 1
+        out.insert(place, _advised(regional, answers))
+    return out
+
+
+def _advised(regional: RegionalContact, answers: Mapping[str, str]) -> AdvisedContact:
+    terms = regional.serves.terms if regional.serves else ()
+    because = tuple(Answer(t.question, answers[t.question]) for t in terms)
+    return AdvisedContact(regional.contact, regional.role, because, None, regional.for_person, regional=True)
 
 
 def _merge(first: tuple[Answer, ...], second: tuple[Answer, ...]) -> tuple[Answer, ...]:

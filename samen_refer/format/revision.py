@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from samen_refer.format.library import Library
+from samen_refer.format.region import REGIONS_FOLDER
 from samen_refer.format.source import MAX_BYTES, Document, parse_document
 from samen_refer.problem import Problem, SamenReferError, said
 
@@ -50,6 +51,33 @@ def at_commit(ref: str, new: Path, pathway_id: str | None) -> tuple[Path, Callab
         return parse_document(git(folder, "cat-file", "blob", f"{at}:./{path.name}") or b"", shown)
 
     return folder / file.name, read
+
+
+def regions_at_commit_files(
+    ref: str, new: Path, pathway_id: str | None
+) -> list[tuple[Path, Callable[[Path], Document]]]:
+    """The region files beside the pathway a path stands for as they were in git commit ``ref``, each with how to
+    read it from git in memory (``checks.load.regions_at_commit`` loads them); none when the commit is unknown or
+    there is no regions folder. A file over the size limit is left out."""
+    folder = pathway_file(new, pathway_id).parent / REGIONS_FOLDER
+    commit = (
+        None if ref.startswith("-") else git(folder.parent, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    )
+    if commit is None or not folder.is_dir():
+        return []
+    at = commit.decode().strip()
+    sizes = _blob_sizes(git(folder, "ls-tree", "-l", "-z", at, "--", ".") or b"")
+    out: list[tuple[Path, Callable[[Path], Document]]] = []
+    for name, size in sorted(sizes.items()):
+        if size > MAX_BYTES or "/" in name:
+            continue
+        shown = f"{ref}:{REGIONS_FOLDER}/{name}"
+
+        def read(path: Path, name: str = name, shown: str = shown) -> Document:
+            return parse_document(git(folder, "cat-file", "blob", f"{at}:./{name}") or b"", shown)
+
+        out.append((folder / name, read))
+    return out
 
 
 def _blob_sizes(listing: bytes) -> dict[str, int]:

@@ -28,6 +28,7 @@ class Scenario(NamedTuple):
     answers: tuple[tuple[str, str, Pos], ...]
     expect: Expectation
     discussion: tuple[Text, ...]
+    region: str | None = None
     path: str = ""
     at: Pos = (1, 1)
 
@@ -47,6 +48,7 @@ SCENARIO = Record(
         Field("answers", MapOf(Id), True, "question id: option id, for every question on the route"),
         Field("expect", EXPECT, True),
         Field("discussion", ListOf(Translated(), 1), True, "points for the trainer to discuss"),
+        Field("region", Id, doc="a region (regions/ID.yaml beside the pathway) whose own contacts the advice has"),
     ),
     lambda v, at: Scenario(at=at, **v),
 )

@@ -10,6 +10,7 @@ from typing import Any, Final
 
 from samen_refer.format.contact import CONTACTS_FILE
 from samen_refer.format.pathway import PATHWAY
+from samen_refer.format.region import REGION
 from samen_refer.format.scenario import SCENARIO
 from samen_refer.format.shape import Record
 
@@ -17,6 +18,7 @@ KINDS: Final[dict[str, tuple[Record, str]]] = {
     "pathway": (PATHWAY, "samen-refer pathway"),
     "contacts": (CONTACTS_FILE, "samen-refer contacts file"),
     "scenario": (SCENARIO, "samen-refer scenario"),
+    "region": (REGION, "samen-refer region (regional social map)"),
 }
 
 

@@ -37,6 +37,7 @@ SOURCES: Final = (
     ("samen_refer.render.report", "_WORDS", "report."),
     ("samen_refer.engine.exercise", "_WORDS", "coverage."),
     ("samen_refer.engine.behaviour", "_WORDS", "diff."),
+    ("samen_refer.engine.region_diff", "_WORDS", "diff."),
     ("samen_refer.cli.boundary", "_WORDS", "boundary."),
 )
 SINGLE: Final = (

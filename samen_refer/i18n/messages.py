@@ -42,6 +42,23 @@ _MESSAGES: Final[dict[str, str]] = {
     "anonymous": "can be anonymous",
     "role.info": "information to pass on",
     "no_phone": "see website",
+    "regional": "in your region",
+    "region_ask": "In which municipality do you work? Enter = only the national numbers",
+    "region_why": (
+        "Then you also see help in your region, after the national numbers. This is about where you work, not where "
+        "the person lives. Nothing is saved."
+    ),
+    "region_chosen": "Region: {region}.",
+    "region_unknown": "No region for '{municipality}'. Known: {known}. Type another, or Enter for national only.",
+    "regions.municipalities": "Municipalities",
+    "regions.owner": "Kept by",
+    "regions.corrections": "Corrections",
+    "regions.current": "{n} contact(s); oldest source read on {date}",
+    "regions.empty": "no regional contacts yet: the national lines apply",
+    "regions.none": "No regions here (pathways/regions/ID.yaml): only the national contacts are used.",
+    "stale.none": "No contact was verified {days} or more days ago.",
+    "stale.national": "national contacts",
+    "stale.age": "source read on {date} ({age} days ago)",
     "unused": "Not used (not asked on this route)",
     "incomplete": "Not complete yet. Next question",
     "saved": "Answers saved to {path} (choices only).",
@@ -97,6 +114,8 @@ _ERRORS: Final[dict[str, str]] = {
     "pathways-dir-is-file.hint": "Give the directory that holds the pathway files.",
     "no-pathway": "there is no pathway '{pathway}' in {root}",
     "no-pathway.hint": "Available pathways: {known}. `samen-refer pathways` lists them.",
+    "no-region": "there is no region '{region}' in {folder}",
+    "no-region.hint": "Available regions: {known}. `samen-refer regions` lists them.",
     "incomplete": "the answers do not reach advice yet: question '{question}' is not answered",
     "incomplete.hint": (
         "Answer every question on the route; `samen-refer route --answers FILE` shows which one is next."

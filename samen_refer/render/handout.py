@@ -17,6 +17,7 @@ from samen_refer.engine.route import AdvisedContact, Answer, Route
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Text, pick
 from samen_refer.format.pathway import Pathway
+from samen_refer.format.region import Region
 from samen_refer.format.scenario import Scenario
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import DEFAULT, translate, translator
@@ -144,7 +145,15 @@ def _because(pathway: Pathway, because: Sequence[Answer], lang: str) -> list[dic
 def _role_text(advised: AdvisedContact, lang: str) -> str:
     role = say(f"role.{advised.role}", lang)
     anonymous = advised.role == "advice" and advised.contact.anonymous_advice
-    return f"{role} ({say('anonymous', lang)})" if anonymous else role
+    role = f"{role} ({say('anonymous', lang)})" if anonymous else role
+    return f"{role}, {say('regional', lang)}" if advised.regional else role
+
+
+def _person_contact(advised: AdvisedContact, lang: str) -> dict[str, Any]:
+    facts = _contact_facts(advised.contact, lang)
+    if advised.regional:  # the person sees it is local help, beside the national lines
+        facts["name"] = f"{facts['name']} ({say('regional', lang)})"
+    return {**facts, "regional": advised.regional}
 
 
 def _helper_contact(pathway: Pathway, advised: AdvisedContact, lang: str) -> dict[str, Any]:
@@ -157,6 +166,7 @@ def _helper_contact(pathway: Pathway, advised: AdvisedContact, lang: str) -> dic
         "because": _because(pathway, advised.because, lang),
         "verified": advised.contact.verified,
         "source": advised.contact.source,
+        "regional": advised.regional,
     }
 
 
@@ -170,7 +180,7 @@ def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAud
     if audience == "person":
         return {
             **page,
-            "contacts": [_contact_facts(c.contact, lang) for c in outcome.person_contacts],
+            "contacts": [_person_contact(c, lang) for c in outcome.person_contacts],
         }
     return {
         **page,
@@ -187,8 +197,10 @@ def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAud
     }
 
 
-def _sheet(pathway: Pathway, scenario: Scenario, lang: str, audience: SheetAudience) -> dict[str, Any]:
-    route = expected_route(pathway, scenario)
+def _sheet(
+    pathway: Pathway, scenario: Scenario, lang: str, audience: SheetAudience, region: Region | None = None
+) -> dict[str, Any]:
+    route = expected_route(pathway, scenario, region)
     asked = [(pathway.question(a.question), a.option) for a in route.answers]
     sheet: dict[str, Any] = {
         "id": scenario.id,
@@ -218,7 +230,7 @@ def _sheet(pathway: Pathway, scenario: Scenario, lang: str, audience: SheetAudie
                 "id": c.contact.id,
                 "name": pick(c.contact.name, lang),
                 "role": c.role,
-                "role_text": say(f"role.{c.role}", lang),
+                "role_text": say(f"role.{c.role}", lang) + (f", {say('regional', lang)}" if c.regional else ""),
                 "required": c.contact.id in required,
             }
             for c in outcome.contacts
@@ -234,10 +246,20 @@ def _sheet(pathway: Pathway, scenario: Scenario, lang: str, audience: SheetAudie
     return sheet
 
 
-def sheets_data(cases: Sequence[tuple[Pathway, Scenario]], lang: str, audience: SheetAudience) -> dict[str, Any]:
-    """What a sheet template gets: one sheet per scenario. The participant's copy holds no answers."""
+def sheets_data(
+    cases: Sequence[tuple[Pathway, Scenario]],
+    lang: str,
+    audience: SheetAudience,
+    regions: Mapping[str, Region] | None = None,
+) -> dict[str, Any]:
+    """What a sheet template gets: one sheet per scenario (in its region, from ``regions`` by scenario id). The
+    participant's copy holds no answers."""
     first = cases[0][0]
-    return {**_page(first, lang, audience), "sheets": [_sheet(p, s, lang, audience) for p, s in cases]}
+    where = regions or {}
+    return {
+        **_page(first, lang, audience),
+        "sheets": [_sheet(p, s, lang, audience, where.get(s.id)) for p, s in cases],
+    }
 
 
 # --- rendering ----------------------------------------------------------------------------------------------------

@@ -57,17 +57,19 @@ def _advised_contact(advised: AdvisedContact, lang: str) -> dict[str, Any]:
         **contact_data(advised.contact, lang),
         "role": advised.role,
         "for_person": advised.person,
+        "regional": advised.regional,
         "note": _maybe(advised.note, lang),
         "because": _answers(advised.because),
     }
 
 
-def route_data(pathway: Pathway, route: Route, lang: str) -> dict[str, Any]:
+def route_data(pathway: Pathway, route: Route, lang: str, region: str | None = None) -> dict[str, Any]:
     """The route as the JSON contract of ``samen-refer route``."""
     outcome = route.outcome
     return {
         "pathway": pathway.id,
         "version": pathway.version,
+        "region": region,
         "language": lang,
         "complete": route.complete,
         "answers": _answers(route.answers),

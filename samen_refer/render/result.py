@@ -91,7 +91,8 @@ def role_text(advised: AdvisedContact, lang: str) -> str:
     """The contact's role in this advice, in words."""
     role = say(f"role.{advised.role}", lang)
     anonymous = advised.role == "advice" and advised.contact.anonymous_advice
-    return f"{role} ({say('anonymous', lang)})" if anonymous else role
+    role = f"{role} ({say('anonymous', lang)})" if anonymous else role
+    return f"{role}{DOT}{say('regional', lang)}" if advised.regional else role
 
 
 def _keep(contact: Contact, lang: str) -> list[str]:
@@ -158,6 +159,8 @@ def contact_lines(pathway: Pathway, item: AdvisedContact, lang: str, width: int,
     out = _lines(pick(c.name, lang), width, "bold", f"{n}. ", "   ", keep)
     facts = [reach(c, lang), role_text(item, lang), pick(c.hours, lang) if c.hours else ""]
     out += _lines(DOT.join(f for f in facts if f), width, "", "   ", "   ", keep)
+    if item.regional:  # a region's map is kept by others: where its facts come from is always shown
+        out += _lines(f"{say('source', lang)}: {c.source} ({c.verified})", width, "dim", "   ", "   ", [c.source])
     if not details:
         return out
     for text in (item.note, c.does, c.after_call, c.cost, c.interpreters):

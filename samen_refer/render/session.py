@@ -6,7 +6,7 @@ when answers would be lost), ``?`` says why, ``b`` goes back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -18,6 +18,7 @@ from rich.text import Text
 from samen_refer.engine.route import Route, follow, handout_safe, new_interrupts, questions_left
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway, Question
+from samen_refer.format.region import Region, region_of_municipality
 from samen_refer.i18n.messages import say
 from samen_refer.problem import SamenReferError
 from samen_refer.render.show import print_interrupt, print_item, print_outcome, print_prompt
@@ -58,6 +59,7 @@ class Session:
     plain: bool = False
     show_outcome: bool = True  # an exercise shows the trainee's advice beside the expected one instead
     details: bool = False
+    region: Region | None = None  # its contacts follow the national ones in the advice and the person's handout
     _earlier: dict[str, str] = field(default_factory=dict)
     _answered: bool = False
 
@@ -65,7 +67,7 @@ class Session:
         """Ask until the outcome (returned) or until the helper quits (None)."""
         history: dict[str, str] = {}
         while True:
-            route = follow(self.pathway, history)
+            route = follow(self.pathway, history, self.region)
             if route.outcome is not None:
                 if self.show_outcome:
                     print_outcome(self.console, self.pathway, route.outcome, self.lang, self.plain, self.details)
@@ -99,6 +101,23 @@ class Session:
             return True
         print_interrupt(self.console, self.pathway, blocks, self.lang, self.plain)
         return self.yes_no(say("interrupt_go_on", self.lang), say("interrupt_why", self.lang))
+
+    def choose_region(self, regions: Sequence[Region]) -> Region | None:
+        """Ask in which municipality the helper works, to add that region's help (Enter: national contacts only).
+        It asks where the helper works, never where the person lives, and keeps nothing."""
+        while True:
+            try:
+                typed = self.read(say("region_ask", self.lang), say("region_why", self.lang))
+            except GoBack:
+                return None
+            if not typed:
+                return None
+            found = region_of_municipality(regions, typed)
+            if found is not None:
+                self.console.print(Text(say("region_chosen", self.lang, region=pick(found.name, self.lang))))
+                return found
+            known = ", ".join(m for r in regions for m in r.municipalities)
+            self.console.print(Text(say("region_unknown", self.lang, municipality=typed, known=known)))
 
     def read(self, prompt: str, why: str, keep: tuple[str, ...] = ()) -> str:
         """One typed line, stripped; handles ``q!``, ``q``, ``?`` and ``b`` (raised as ``GoBack``)."""

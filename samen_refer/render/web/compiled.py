@@ -12,6 +12,7 @@ from typing import Any
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Text
 from samen_refer.format.pathway import Block, Condition, Pathway, Question, Rule
+from samen_refer.format.region import Region
 from samen_refer.format.vocabulary import END, ROLES, URGENCIES
 
 Json = dict[str, Any]
@@ -75,9 +76,31 @@ def _contact(contact: Contact, languages: Sequence[str]) -> Json:
     }
 
 
-def compile_pathway(pathway: Pathway, languages: Sequence[str]) -> Json:
-    """The pathway, and the contacts its blocks use, as JSON-ready data with texts in ``languages``."""
+def _region(region: Region | None, languages: Sequence[str]) -> Json | None:
+    if region is None:
+        return None
+    return {
+        "id": region.id,
+        "name": _text(region.name, languages),
+        # in file order, each with what decides whether and where it joins the advice (route._with_region)
+        "contacts": [
+            {
+                "contact": r.contact.id,
+                "role": r.role,
+                "serves": _condition(r.serves),
+                "person": r.for_person,
+                "after": r.after,
+            }
+            for r in region.contacts
+        ],
+    }
+
+
+def compile_pathway(pathway: Pathway, languages: Sequence[str], region: Region | None = None) -> Json:
+    """The pathway, and the contacts its blocks use (and the region's own), as JSON-ready data with texts in
+    ``languages``."""
     used = dict.fromkeys(u.contact for b in pathway.blocks for u in b.contacts if u.contact in pathway.contacts)
+    regional = [{**_contact(r.contact, languages), "regional": True} for r in region.contacts] if region else []
     return {
         "id": pathway.id,
         "version": pathway.version,
@@ -89,5 +112,6 @@ def compile_pathway(pathway: Pathway, languages: Sequence[str]) -> Json:
         "urgencies": list(URGENCIES),
         "questions": [_question(q, languages) for q in pathway.questions],
         "blocks": [_block(b, languages) for b in pathway.blocks],
-        "contacts": [_contact(pathway.contacts[c], languages) for c in used],
+        "contacts": [*(_contact(pathway.contacts[c], languages) for c in used), *regional],
+        "region": _region(region, languages),
     }

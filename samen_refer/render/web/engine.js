@@ -138,6 +138,7 @@
     });
     var ordered = Array.from(contacts.values());
     ordered.sort(function (a, b) { return roles.indexOf(a.role) - roles.indexOf(b.role); }); // a stable sort
+    ordered = withRegion(pathway, ordered, answers);
     return {
       urgency: pathway.urgencies[urgency],
       steps: Array.from(steps.values()),
@@ -145,6 +146,38 @@
       personContacts: ordered.filter(function (c) { return c.person; }),
       blocks: blocks.map(function (b) { return b.id; }),
     };
+  }
+
+  /**
+   * The region's own contacts that serve these answers, added to the national ones (route._with_region): each right
+   * after the national contact it names in `after` (several after the same one in file order), else after the last
+   * contact of its role.
+   */
+  function withRegion(pathway, national, answers) {
+    var region = pathway.region;
+    if (!region) return national;
+    var out = national.slice();
+    var given = new Set(national.map(function (c) { return c.id; }));
+    var roles = pathway.roles;
+    var serving = region.contacts.filter(function (u) {
+      return (u.serves === null || holds(u.serves, answers)) && !given.has(u.contact);
+    });
+    function advised(use) {
+      var because = use.serves === null ? [] : use.serves.map(function (t) { return [t[0], answers.get(t[0])]; });
+      return { id: use.contact, role: use.role, because: because, note: null, person: use.person, regional: true };
+    }
+    serving.filter(function (u) { return !given.has(u.after); }).forEach(function (use) {
+      var rank = roles.indexOf(use.role);
+      var place = 0; // after the last contact whose role ranks as high or higher
+      for (var i = 0; i < out.length; i++) if (roles.indexOf(out[i].role) <= rank) place = i + 1;
+      out.splice(place, 0, advised(use));
+    });
+    serving.filter(function (u) { return given.has(u.after); }).reverse().forEach(function (use) {
+      var place = 0;
+      while (out[place].id !== use.after) place++;
+      out.splice(place + 1, 0, advised(use));
+    });
+    return out;
   }
 
   /** The most questions any route can still ask from this one on (this one included), for the progress line. */

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
+from samen_refer.format.region import Region
 from samen_refer.format.vocabulary import ROLES, URGENCIES
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import translate
@@ -30,7 +31,7 @@ EXIT_URL: Final = "https://www.google.com/search?q=weer"
 NOSCRIPT_CONTACTS: Final = ("politie-112", "113-zelfmoordpreventie", "veilig-thuis", "centrum-seksueel-geweld")
 AUTONYMS: Final = {"nl": "Nederlands", "en": "English"}
 _SAID: Final = (
-    "progress", "help", "result", "steps", "contacts", "because", "always", "say", "anonymous", "no_phone",
+    "progress", "help", "result", "steps", "contacts", "because", "always", "say", "anonymous", "no_phone", "regional",
     "call_now", "interrupt_title", "interrupt_why", "handout_not_safe",
     *(f"urgency.{u}" for u in URGENCIES), *(f"role.{r}" for r in ROLES),
 )  # fmt: skip
@@ -85,8 +86,9 @@ def _tel(phone: str) -> str:
     return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
 
 
-def build_page(pathway: Pathway, lang: str) -> str:
-    """The phone guide for ``pathway`` as one HTML document, opening in ``lang`` (the others one tap away)."""
+def build_page(pathway: Pathway, lang: str, region: Region | None = None) -> str:
+    """The phone guide for ``pathway`` as one HTML document, opening in ``lang`` (the others one tap away); with
+    ``region``, its own contacts follow the national ones."""
     import jinja2
     from markupsafe import Markup
 
@@ -98,7 +100,7 @@ def build_page(pathway: Pathway, lang: str) -> str:
         "directions": {code: text_direction(code) for code in languages},
         "exit": EXIT_URL,
         "words": {code: page_words(code) for code in languages},
-        "pathway": compile_pathway(pathway, languages),
+        "pathway": compile_pathway(pathway, languages, region),
     }
     css = asset("page.css").read_text(encoding="utf-8")
     script = asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8")

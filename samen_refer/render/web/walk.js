@@ -65,7 +65,8 @@
   function roleText(advised) {
     var role = t("role." + advised.role);
     var contact = pathway.contacts.get(advised.id);
-    return advised.role === "advice" && contact.anonymous_advice ? role + " (" + t("anonymous") + ")" : role;
+    role = advised.role === "advice" && contact.anonymous_advice ? role + " (" + t("anonymous") + ")" : role;
+    return advised.regional ? role + " \u00b7 " + t("regional") : role;
   }
 
   function because(list) {
@@ -229,7 +230,7 @@
     var cards = outcome.personContacts.map(function (a) {
       var c = pathway.contacts.get(a.id);
       return el("section", { class: "card", "data-contact": c.id }, [
-        el("h2", {}, [pick(c.name)]),
+        el("h2", {}, [pick(c.name) + (a.regional ? " (" + t("regional") + ")" : "")]),
         el("p", {}, [pick(c.does)]),
         c.phone ? el("p", {}, [t("phone") + ": ", el("a", { href: "tel:" + tel(c.phone), class: "number" },
           [c.phone])]) : null,

@@ -1,0 +1,79 @@
+"""Regions: ``pathways/regions/<id>.yaml``, a region's own social map, checked against the pathway it serves and
+against the other regions. Its shapes are read by ``format/region.py``; its contacts' dates are checked as those of
+``contacts.yaml`` (``checks.contacts``: ``contact-stale`` after 365 days, an error after 730).
+
+``region-id``
+    The region id differs from its file name. Failing, in ``regions/nijmegen.yaml``: ``id: nijmwegen``.
+``duplicate-id``
+    Two contacts of the region share an id, or a regional contact has the id of a national one. Failing: a regional
+    ``- id: veilig-thuis``.
+``unknown-pathway``
+    The region names a pathway that is not beside its folder, or another one than it is used with. Failing:
+    ``pathway: sgg``.
+``unknown-contact``
+    ``after`` names a contact that is not in ``contacts.yaml``. Failing: ``after: huisart``.
+``unknown-question``, ``unknown-option``
+    ``serves`` names a question the pathway does not have, or an option its question does not have. Failing:
+    ``serves: {status: maybe}``.
+``region-overlap``
+    A municipality is in two regions: a key person there would not know whose map is current. Failing:
+    ``municipalities: [Nijmegen]`` in both ``nijmegen.yaml`` and ``arnhem.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from samen_refer.checks.contacts import contact_age_problems
+from samen_refer.format.pathway import Pathway
+from samen_refer.format.region import Region, read_region, reference_problems
+from samen_refer.problem import Problem, said
+
+
+def region_problems(
+    path: Path, today: datetime.date, pathway_for: Callable[[Path], Pathway | None]
+) -> tuple[Region | None, list[Problem]]:
+    """Every problem of one region file: its shapes and id, its contacts' dates, and its references to the pathway
+    beside its folder (``pathway_for`` gives it, or None when it is broken: it has its own problems)."""
+    region, problems = read_region(path)
+    if region is None:
+        return None, problems
+    problems += contact_age_problems(region.path, (c.contact for c in region.contacts), today)
+    pathway_path = path.parent.parent / f"{region.pathway}.yaml"
+    if not pathway_path.is_file():
+        problems.append(
+            Problem(
+                region.path, *region.at,
+                said("there is no pathway '{pathway}' beside this region's folder", pathway=region.pathway),
+                "unknown-pathway",
+            )
+        )  # fmt: skip
+        return region, problems
+    pathway = pathway_for(pathway_path)
+    if pathway is not None:
+        problems += reference_problems(region, pathway)
+    return region, problems
+
+
+def overlap_problems(regions: Sequence[Region]) -> list[Problem]:
+    """A municipality claimed by two regions: a key person there would not know whose map is current."""
+    out = []
+    first: dict[str, Region] = {}
+    for region in regions:
+        for municipality in region.municipalities:
+            key = municipality.casefold().strip()
+            earlier = first.setdefault(key, region)
+            if earlier is not region:
+                out.append(
+                    Problem(
+                        region.path, *region.at,
+                        said(
+                            "municipality '{municipality}' is also in region '{other}': give it to one region",
+                            municipality=municipality, other=earlier.id,
+                        ),
+                        "region-overlap",
+                    )
+                )  # fmt: skip
+    return out

@@ -1,0 +1,84 @@
+"""``samen-refer regions``: the regional social maps, who keeps them, and their contacts as CSV and back."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from samen_refer.cli.options import ForceOption, Lang, LangOption, OutputOption, PathwaysOption, deliver
+
+regions_app = typer.Typer(
+    name="regions",
+    help="The regions: their owners, municipalities and how current they are; export and import their contacts.",
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+class TableFormat(str, Enum):
+    csv = "csv"
+
+
+@regions_app.callback()
+def regions(ctx: typer.Context, lang: LangOption = Lang.nl, pathways: PathwaysOption = None) -> None:
+    """List the regions: owner, municipalities, and the oldest date a source was read (how current it is)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from samen_refer.format.library import Library
+    from samen_refer.render.social_map import region_lines
+
+    typer.echo("\n".join(region_lines(Library.open(pathways).regions(), lang.value)))
+
+
+@regions_app.command("export")
+def export(
+    region: Annotated[str, typer.Argument(help="Region id.", show_default=False)],
+    output_format: Annotated[TableFormat, typer.Option("--format", help="csv.")] = TableFormat.csv,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    lang: LangOption = Lang.nl,
+    pathways: PathwaysOption = None,
+) -> None:
+    """Write a region's contacts as CSV (one row per contact), to keep in a spreadsheet."""
+    from samen_refer.format.library import Library
+    from samen_refer.format.region_csv import export_csv
+
+    deliver(export_csv(Library.open(pathways).region(region)), output, lang.value, force, private=False)
+
+
+@regions_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="The CSV file, as written by `regions export`.", show_default=False)],
+    region: Annotated[
+        Optional[str],
+        typer.Option(
+            "--region", metavar="ID", help="The region it belongs to (default: the file's name).", show_default=False
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    lang: LangOption = Lang.nl,
+    pathways: PathwaysOption = None,
+) -> None:
+    """Read a CSV of contacts back into its region file: printed, or written with -o FILE (--force to replace)."""
+    from samen_refer.format.library import Library
+    from samen_refer.format.region_csv import import_csv
+    from samen_refer.format.source import read_capped
+    from samen_refer.problem import ContentError, Problem, said
+
+    known = Library.open(pathways).region(region or file.stem)
+    data = read_capped(file, str(file))
+    if isinstance(data, Problem):
+        raise ContentError([data])
+    try:
+        csv_text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ContentError([Problem(str(file), 1, 1, said("save the file as UTF-8"), "yaml-encoding")]) from None
+    text, problems = import_csv(csv_text, str(file), known)
+    if text is None:
+        raise ContentError(problems)
+    deliver(text, output, lang.value, force, private=False)

@@ -1,0 +1,254 @@
+"""A region's own social map (``pathways/regions/<id>.yaml``): local organisations, who keeps them current, and
+which situations of a pathway each one serves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from samen_refer.format.contact import CONTACT, Contact, Url
+from samen_refer.format.language import Text
+from samen_refer.format.pathway import CONDITION, Condition, Pathway
+from samen_refer.format.shape import (
+    INVALID,
+    Bool,
+    Choice,
+    Field,
+    Id,
+    ListOf,
+    Pos,
+    Reader,
+    Record,
+    Str,
+    Translated,
+    read_languages,
+)
+from samen_refer.format.source import Document, read_document
+from samen_refer.format.vocabulary import PERSON_ROLES, Role
+from samen_refer.problem import ContentError, Problem, Said, said
+
+REGIONS_FOLDER = "regions"
+# A region adds local help; it never takes the place of the national lines that safety relies on, so it cannot
+# give a contact to call now or to report to (those stay in the pathway, checked by its invariants).
+REGIONAL_ROLES: tuple[Role, ...] = ("refer", "advice", "info")
+EMAIL_PATTERN = r"""[^\s@<>"']+@[^\s@<>"']+\.[a-z]{2,}"""  # no escaped quote: JSON Schema regexes are unicode mode
+
+
+class Owner(NamedTuple):
+    """Who keeps a region's contacts current, and how to send them a correction."""
+
+    name: Text
+    corrections: Text
+    url: str | None = None
+    email: str | None = None
+
+
+class RegionalContact(NamedTuple):
+    """A local organisation, with the situations it serves (``None``: all) and its role in the advice."""
+
+    contact: Contact
+    role: Role
+    serves: Condition | None = None
+    person: bool | None = None
+    after: str | None = None
+
+    @property
+    def for_person(self) -> bool:
+        """Whether it goes on the person's handout (``person``, or else by role, as in a pathway's block)."""
+        return self.role in PERSON_ROLES if self.person is None else self.person
+
+    def serves_answers(self, answers: Mapping[str, str]) -> bool:
+        """Whether the answers are a situation this contact serves."""
+        return self.serves is None or self.serves.holds(answers)
+
+
+class Region(NamedTuple):
+    """One region file."""
+
+    id: str
+    path: str
+    pathway: str
+    name: Text
+    municipalities: tuple[str, ...]
+    owner: Owner
+    contacts: tuple[RegionalContact, ...]
+    languages: tuple[str, ...]
+    at: Pos = (1, 1)
+
+    def oldest_verified(self) -> str | None:
+        """The oldest ``verified`` date of its contacts: how current the region is."""
+        return min((c.contact.verified for c in self.contacts), default=None)
+
+
+_CONTACT_KEYS = tuple(f.key for f in CONTACT.fields)
+
+
+def _regional_contact(values: Mapping[str, Any], at: Pos) -> RegionalContact:
+    facts = {k: v for k, v in values.items() if k in _CONTACT_KEYS}
+    return RegionalContact(
+        Contact(at=at, **facts), values["role"], values.get("serves"), values.get("person"), values.get("after")
+    )
+
+
+REGIONAL_CONTACT = Record(
+    "regional contact",
+    (
+        *CONTACT.fields,
+        Field("role", Choice(REGIONAL_ROLES), True, "refer, advice or info: a region never replaces a national line"),
+        Field(
+            "serves",
+            CONDITION,
+            doc="{question_id: [option ids]} of the pathway: the situations it serves (default: all)",
+        ),
+        Field("person", Bool(), doc="on the person's handout (default: true for every role but 'advice')"),
+        Field(
+            "after",
+            Id,
+            doc="id of the national contact (contacts.yaml) it follows in the advice; default: after its role's",
+        ),
+    ),
+    _regional_contact,
+    "a local organisation, in the shape of contacts.yaml, with the situations it serves",
+)
+OWNER = Record(
+    "owner",
+    (
+        Field("name", Translated(), True, "the organisation that keeps this region current"),
+        Field("corrections", Translated(), True, "how to send a correction"),
+        Field("url", Url, doc="where to send a correction (a web page)"),
+        Field("email", Str(EMAIL_PATTERN, said("e-mail address"), "schema-format"), doc="or an e-mail address"),
+    ),
+    lambda values, at: Owner(**values),
+    "who keeps the region current",
+)
+REGION = Record(
+    "region",
+    (
+        Field("id", Id, True, "the same as the file name"),
+        Field("pathway", Id, True, "the pathway whose question and option ids 'serves' uses"),
+        Field("languages", ListOf(Str(r"[a-z]{2,3}", said("language code")), 1), True),
+        Field("name", Translated(), True),
+        Field("municipalities", ListOf(Str(what=said("municipality")), 1), True, "the municipalities it covers"),
+        Field("owner", OWNER, True),
+        Field("contacts", ListOf(REGIONAL_CONTACT), True),
+    ),
+    lambda values, at: {**values, "at": at},
+)
+
+
+def read_region(path: Path, read: Callable[[Path], Document] = read_document) -> tuple[Region | None, list[Problem]]:
+    """Read a region file; every problem found is returned, the region only when it has no errors."""
+    doc = read(path)
+    problems = list(doc.problems)
+    if doc.root is None or problems:
+        if not problems:
+            problems.append(Problem(doc.path, 1, 1, said("the region file is empty"), "schema-missing"))
+        return None, problems
+    reader = Reader(doc.path)
+    read_languages(doc.root, reader)
+    values = REGION.read(doc.root, reader)
+    problems += reader.problems
+    if values is INVALID:
+        return None, problems
+    region = Region(path=doc.path, **{**values, "languages": tuple(values["languages"])})
+    if region.id != path.stem:
+        problems.append(
+            Problem(
+                doc.path,
+                1,
+                1,
+                said("region id '{id}' differs from its file name '{stem}.yaml'", id=region.id, stem=path.stem),
+                "region-id",
+            )
+        )
+    problems += _duplicates(region)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return region, problems
+
+
+def _duplicates(region: Region) -> list[Problem]:
+    out = []
+    seen: dict[str, Pos] = {}
+    for regional in region.contacts:
+        c = regional.contact
+        if c.id in seen:
+            out.append(
+                Problem(
+                    region.path,
+                    *c.at,
+                    said("duplicate contact id '{id}' (first on line {line})", id=c.id, line=seen[c.id][0]),
+                    "duplicate-id",
+                )
+            )
+        seen.setdefault(c.id, c.at)
+    return out
+
+
+def load_region(path: Path) -> Region:
+    """Read a region file or raise ``ContentError`` with every problem."""
+    region, problems = read_region(path)
+    if region is None:
+        raise ContentError(problems)
+    return region
+
+
+def region_of_municipality(regions: Sequence[Region], municipality: str) -> Region | None:
+    """The region that covers a municipality (any case, surrounding spaces ignored), or ``None``."""
+    wanted = " ".join(municipality.split()).casefold()
+    for region in regions:
+        if any(" ".join(m.split()).casefold() == wanted for m in region.municipalities):
+            return region
+    return None
+
+
+def reference_problems(region: Region, pathway: Pathway) -> list[Problem]:
+    """What a region says about its pathway that the pathway does not have: the pathway itself, questions and
+    options in ``serves``, and contact ids that are already national ones."""
+    out: list[Problem] = []
+
+    def report(at: Pos, message: Said, check: str) -> None:
+        out.append(Problem(region.path, at[0], at[1], message, check))
+
+    if region.pathway != pathway.id:
+        report(
+            region.at,
+            said("region '{id}' is for pathway '{pathway}', not '{used}'", id=region.id, pathway=region.pathway,
+                 used=pathway.id),
+            "unknown-pathway",
+        )  # fmt: skip
+        return out
+    for regional in region.contacts:
+        if regional.contact.id in pathway.contacts:
+            report(
+                regional.contact.at,
+                said("contact id '{id}' is already a national contact: choose another id", id=regional.contact.id),
+                "duplicate-id",
+            )
+        if regional.after is not None and regional.after not in pathway.contacts:
+            report(
+                regional.contact.at,
+                said("unknown contact '{contact}' (not in {file})", contact=regional.after, file=pathway.contacts_file),
+                "unknown-contact",
+            )
+        for term in regional.serves.terms if regional.serves else ():
+            question = pathway.question(term.question)
+            if question is None:
+                report(
+                    term.at, said("unknown question '{question}' in condition", question=term.question),
+                    "unknown-question",
+                )  # fmt: skip
+                continue
+            for option in term.options:
+                if question.option(option) is None:
+                    known = ", ".join(o.id for o in question.options)
+                    report(
+                        term.at,
+                        said(
+                            "question '{question}' has no option '{option}' (it has: {known})",
+                            question=term.question, option=option, known=known,
+                        ),
+                        "unknown-option",
+                    )  # fmt: skip
+    return out

@@ -1,0 +1,120 @@
+"""Keeping the map current: stale contacts by owner, the monthly issue body, and the regions list."""
+
+from __future__ import annotations
+
+import datetime
+
+from typer.testing import CliRunner
+
+from samen_refer.checks.load import open_contacts
+from samen_refer.checks.stale import OwnerGroup, StaleContact, issue_body, issue_title, stale_groups
+from samen_refer.cli.app import app
+from samen_refer.format.contact import Contact
+from samen_refer.format.library import Library
+from tests.conftest import REPO
+
+PATHWAYS = REPO / "pathways"
+
+
+def test_regions_lists_six_with_owners_and_municipalities() -> None:
+    result = CliRunner().invoke(app, ["regions", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    heads = [line for line in result.output.splitlines() if not line.startswith(" ")]
+    assert heads == [
+        "amsterdam: Amsterdam and surroundings",
+        "arnhem: Arnhem",
+        "den-haag: The Hague",
+        "nijmegen: Nijmegen",
+        "rotterdam: Rotterdam",
+        "utrecht: Utrecht",
+    ]
+    owners = [line for line in result.output.splitlines() if line.startswith("   Kept by: ")]
+    assert owners == ["   Kept by: The samen-refer maintainers (not a regional organisation)"] * 6
+    assert "   Municipalities: Amsterdam, Aalsmeer, Amstelveen, Diemen, Ouder-Amstel, Uithoorn" in result.output
+    assert "   1 contact(s); oldest source read on 2026-11-28" in result.output
+    assert "   no regional contacts yet: the national lines apply" in result.output
+
+
+def test_regions_in_dutch() -> None:
+    result = CliRunner().invoke(app, ["regions", "--lang", "nl"])
+    assert "   Gemeenten: Nijmegen" in result.output
+    assert "   Bijgehouden door: De makers van samen-refer (geen regionale organisatie)" in result.output
+
+
+def test_stale_with_zero_days_lists_every_contact_by_owner() -> None:
+    library = Library.open(PATHWAYS)
+    result = CliRunner().invoke(app, ["contacts", "--stale", "--days", "0", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    heads = [line for line in lines if not line.startswith(" ")]
+    national = len(open_contacts(library).contacts)
+    assert heads == [
+        f"The samen-refer maintainers (national contacts): {national}",
+        "The samen-refer maintainers (not a regional organisation) (amsterdam): 4",
+        "The samen-refer maintainers (not a regional organisation) (arnhem): 1",
+        "The samen-refer maintainers (not a regional organisation) (den-haag): 1",
+        "The samen-refer maintainers (not a regional organisation) (nijmegen): 1",
+    ]
+    listed = {line.split(" \u00b7 ")[0].removeprefix("   - ") for line in lines if line.startswith("   - ")}
+    every = {c.id for c in open_contacts(library).contacts} | {
+        c.contact.id for r in library.regions() for c in r.contacts
+    }
+    assert listed == every
+
+
+def test_nothing_is_stale_within_a_long_time() -> None:
+    result = CliRunner().invoke(app, ["contacts", "--stale", "--days", "100000", "--lang", "en"])
+    assert result.output == "No contact was verified 100000 or more days ago.\n"
+
+
+def test_stale_groups_cut_at_the_day() -> None:
+    library = Library.open(PATHWAYS)
+    today = datetime.date(2027, 11, 28)  # exactly 365 days after the shipped sources were read
+    groups = stale_groups(open_contacts(library), library.regions(), today, 365)
+    assert [g.region for g in groups] == [None, "amsterdam", "arnhem", "den-haag", "nijmegen"]
+    assert [c.contact.id for c in groups[1].contacts] == [
+        "csg-inloophuis-amsterdam",
+        "zorgbus-amsterdam",
+        "zorgcafe-amsterdam",
+    ]  # the GGD consultation was read on 2026-12-01: 362 days
+
+
+def test_the_issue_body_for_one_owner() -> None:
+    contact = Contact(
+        "zorgbus", {"nl": "Zorgbus", "en": "Care bus"}, {"nl": "x", "en": "x"}, "2025-01-02", "https://example.org/a"
+    )
+    group = OwnerGroup(
+        "GGD Hier", "here", "Mail us. kaart@example.org", (StaleContact(contact, "regions/here.yaml", 400),)
+    )
+    assert issue_title(group) == "Check 1 contact(s) of region here (kept by GGD Hier)"
+    assert issue_body(group, 365) == (
+        "These contacts were last verified 365 or more days ago. Please read each source again, correct what "
+        "changed, and write today's date in `verified`. Never guess a phone number or opening hours: leave out what "
+        "you cannot verify.\n"
+        "\n"
+        "Kept by: GGD Hier (Mail us. kaart@example.org)\n"
+        "\n"
+        "| contact | verified | days ago | source | file |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| `zorgbus` Care bus | 2025-01-02 | 400 | https://example.org/a | `regions/here.yaml` |\n"
+    )
+
+
+def test_regions_where_there_are_none() -> None:
+    result = CliRunner().invoke(app, ["regions", "--pathways", str(REPO / "tests" / "data" / "mini"), "--lang", "en"])
+    assert result.exit_code == 0
+    assert result.output == "No regions here (pathways/regions/ID.yaml): only the national contacts are used.\n"
+
+
+def test_the_workflow_gets_one_issue_per_owner_group() -> None:
+    from samen_refer.checks.stale import issues
+
+    found = issues(PATHWAYS, datetime.date(2028, 12, 1), 365)
+    assert [i["title"].split(" (kept by")[0] for i in found] == [
+        f"Check {len(open_contacts(Library.open(PATHWAYS)).contacts)} contact(s) of national contacts",
+        "Check 4 contact(s) of region amsterdam",
+        "Check 1 contact(s) of region arnhem",
+        "Check 1 contact(s) of region den-haag",
+        "Check 1 contact(s) of region nijmegen",
+    ]
+    assert all(i["body"].startswith("These contacts were last verified 365 or more days ago.") for i in found)
