@@ -52,6 +52,7 @@ class RegionalContact(NamedTuple):
     serves: Condition | None = None
     person: bool | None = None
     after: str | None = None
+    other_sources: tuple[str, ...] = ()
 
     @property
     def for_person(self) -> bool:
@@ -74,6 +75,7 @@ class Region(NamedTuple):
     owner: Owner
     contacts: tuple[RegionalContact, ...]
     languages: tuple[str, ...]
+    municipalities_source: str | None = None
     at: Pos = (1, 1)
 
     def oldest_verified(self) -> str | None:
@@ -87,7 +89,12 @@ _CONTACT_KEYS = tuple(f.key for f in CONTACT.fields)
 def _regional_contact(values: Mapping[str, Any], at: Pos) -> RegionalContact:
     facts = {k: v for k, v in values.items() if k in _CONTACT_KEYS}
     return RegionalContact(
-        Contact(at=at, **facts), values["role"], values.get("serves"), values.get("person"), values.get("after")
+        Contact(at=at, **facts),
+        values["role"],
+        values.get("serves"),
+        values.get("person"),
+        values.get("after"),
+        tuple(values.get("other_sources", ())),
     )
 
 
@@ -95,6 +102,7 @@ REGIONAL_CONTACT = Record(
     "regional contact",
     (
         *CONTACT.fields,
+        Field("other_sources", ListOf(Url, 1), doc="more pages that say the same facts as 'source'"),
         Field("role", Choice(REGIONAL_ROLES), True, "refer, advice or info: a region never replaces a national line"),
         Field(
             "serves",
@@ -130,6 +138,7 @@ REGION = Record(
         Field("languages", ListOf(Str(r"[a-z]{2,3}", said("language code")), 1), True),
         Field("name", Translated(), True),
         Field("municipalities", ListOf(Str(what=said("municipality")), 1), True, "the municipalities it covers"),
+        Field("municipalities_source", Url, doc="where the list of municipalities comes from"),
         Field("owner", OWNER, True),
         Field("contacts", ListOf(REGIONAL_CONTACT), True),
     ),
