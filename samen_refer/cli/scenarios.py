@@ -193,7 +193,7 @@ def coverage(
     library = Library.open(pathways)
     loaded = open_pathway(library, pathway)
     scenarios = [s for s in (read_scenario(path)[0] for path in scenario_files(library.root).values()) if s is not None]
-    result = find_coverage(loaded, scenarios)
+    result = find_coverage(loaded, scenarios, library.regions())
     if output is ListFormat.json:
         import json
 
