@@ -11,11 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from samen_refer.checks.load import open_region
+from samen_refer.checks.regions import read_region
 from samen_refer.cli.app import app
 from samen_refer.format.contact import Contact
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Condition, Term
-from samen_refer.format.region import Owner, Region, RegionalContact, read_region
+from samen_refer.format.region import Owner, Region, RegionalContact
 from samen_refer.format.region_csv import export_csv, import_csv
 from samen_refer.format.region_layout import region_data, region_text
 from tests.conftest import REPO
@@ -48,7 +50,7 @@ def test_a_shipped_region_exported_and_imported_is_the_same_file(tmp_path: Path,
 
 @pytest.mark.parametrize("region_id", REGIONS)
 def test_export_then_import_gives_the_same_file(tmp_path: Path, region_id: str) -> None:
-    region = LIBRARY.region(region_id)
+    region = open_region(LIBRARY, region_id)
     exported = export_csv(region)
     written, problems = import_csv(exported, f"{region_id}.csv", region)
     assert problems == [] and written == Path(region.path).read_text(encoding="utf-8")
@@ -69,7 +71,7 @@ def test_the_cli_round_trip(tmp_path: Path) -> None:
     csv_file.write_text(exported.output, encoding="utf-8")
     imported = runner.invoke(app, ["regions", "import", str(csv_file)])
     assert imported.exit_code == 0, imported.output
-    assert imported.output == region_text(LIBRARY.region("amsterdam"))
+    assert imported.output == region_text(open_region(LIBRARY, "amsterdam"))
     target = tmp_path / "out.yaml"
     assert runner.invoke(app, ["regions", "import", str(csv_file), "-o", str(target)]).exit_code == 0
     assert target.read_text(encoding="utf-8") == imported.output
@@ -92,7 +94,7 @@ def test_the_cli_round_trip(tmp_path: Path) -> None:
     ],
 )
 def test_a_broken_cell_is_reported_as_file_row_column(column: str, value: str, expected: str) -> None:
-    region = LIBRARY.region("nijmegen")
+    region = open_region(LIBRARY, "nijmegen")
     header, row = export_csv(region).splitlines()[:2]
     import csv
     import io
@@ -107,7 +109,7 @@ def test_a_broken_cell_is_reported_as_file_row_column(column: str, value: str, e
 
 
 def test_a_wrong_header_is_row_one() -> None:
-    written, problems = import_csv("naam,telefoon\n", "x.csv", LIBRARY.region("nijmegen"))
+    written, problems = import_csv("naam,telefoon\n", "x.csv", open_region(LIBRARY, "nijmegen"))
     assert written is None and [(p.line, p.col, p.check) for p in problems] == [(1, 1, "csv-header")]
 
 
@@ -166,7 +168,7 @@ def _regions(draw: st.DrawFn) -> Region:
     def texts() -> dict[str, str]:
         return {"nl": draw(_text), "en": draw(_text)}
 
-    return LIBRARY.region("utrecht")._replace(
+    return open_region(LIBRARY, "utrecht")._replace(
         name=texts(),
         municipalities=tuple(draw(st.lists(_text, min_size=1, max_size=8))),
         municipalities_source=draw(st.none() | _url),

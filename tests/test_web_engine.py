@@ -172,7 +172,7 @@ _REGION_CONTACTS = """\
 
 
 def test_every_route_with_a_region_gives_the_same_outcome_in_the_page(tmp_path: Path) -> None:
-    from samen_refer.format.region import load_region
+    from samen_refer.checks.load import load_region
     from tests.test_validate import REGION, write_case
 
     root = write_case(tmp_path, {"regions/here.yaml": REGION + _REGION_CONTACTS})

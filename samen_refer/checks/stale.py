@@ -114,11 +114,11 @@ def issue_body(groups: Sequence[OwnerGroup], days: int = STALE_DAYS) -> str:
 def issues(root: Path | None, today: datetime.date, days: int = STALE_DAYS) -> list[dict[str, str]]:
     """One issue (title and body) per owner with stale contacts, for the monthly workflow; ``key`` is a marker at the
     end of the body by which the workflow finds that owner's open issue, to update it instead of opening another."""
-    from samen_refer.checks.load import open_contacts
+    from samen_refer.checks.load import open_contacts, open_regions
     from samen_refer.format.library import Library
 
     library = Library.open(root)
-    directory, regions = open_contacts(library), library.regions()
+    directory, regions = open_contacts(library), open_regions(library)
     per_lang = [stale_groups(directory, regions, today, days, lang) for lang in ISSUE_LANGUAGES]
     out = []
     for groups in zip(*per_lang, strict=True):
