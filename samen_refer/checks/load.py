@@ -13,8 +13,6 @@ from pathlib import Path
 
 from samen_refer.checks.contacts import duplicate_problems
 from samen_refer.checks.references import reference_problems
-from samen_refer.checks.regions import read_region
-from samen_refer.checks.regions import reference_problems as region_reference_problems
 from samen_refer.format.contact import Directory, parse_directory
 from samen_refer.format.library import CONTACTS_FILE, Library
 from samen_refer.format.pathway import Pathway, parse_pathway
@@ -91,6 +89,8 @@ def open_contacts(library: Library) -> Directory:
 
 def load_region(path: Path) -> Region:
     """Read a region file or raise ``ContentError`` with every problem of the file alone."""
+    from samen_refer.checks.regions import read_region  # only with a region: `route` without one stays lean
+
     region, problems = read_region(path)
     if region is None:
         raise ContentError(problems)
@@ -111,6 +111,8 @@ def region_for(library: Library, region_id: str | None, pathway: Pathway) -> Reg
     """The region to add to this pathway's advice (``None`` without one), checked against the pathway."""
     if region_id is None:
         return None
+    from samen_refer.checks.regions import reference_problems as region_reference_problems
+
     region = open_region(library, region_id)
     problems = region_reference_problems(region, pathway)
     if problems:
@@ -147,6 +149,7 @@ def regions_of(path: Path, pathway_id: str | None) -> list[Region]:
 def regions_at_commit(ref: str, new: Path, pathway_id: str | None) -> list[Region]:
     """The regions as they were in git commit ``ref``, read from git in memory; a file that cannot be read then is
     left out (the pathway's own diff already says when the commit cannot be read)."""
+    from samen_refer.checks.regions import read_region
     from samen_refer.format.revision import regions_at_commit_files
 
     out = []
