@@ -46,6 +46,18 @@ def problems_of(tmp_path: Path, region: str, **extra: str) -> list[tuple[int, in
     return [(p.line, p.col, p.severity, p.check) for p in report.problems if "regions" in p.path]
 
 
+def test_diff_reports_a_regional_contacts_other_sources() -> None:
+    from samen_refer.engine.region_diff import compare_regions
+
+    old = open_regions(Library.open(REPO / "pathways"))
+    nijmegen = next(r for r in old if r.id == "nijmegen")
+    cafe = nijmegen.contacts[0]._replace(other_sources=())
+    new = [r._replace(contacts=(cafe,)) if r.id == "nijmegen" else r for r in old]
+    assert [(c.kind, c.region, c.id, c.fields) for c in compare_regions(old, new)] == [
+        ("contact-changed", "nijmegen", "zorgcafe-nijmegen", ("other_sources",))
+    ]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
