@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -96,9 +98,6 @@ def test_the_cli_round_trip(tmp_path: Path) -> None:
 def test_a_broken_cell_is_reported_as_file_row_column(column: str, value: str, expected: str) -> None:
     region = open_region(LIBRARY, "nijmegen")
     header, row = export_csv(region).splitlines()[:2]
-    import csv
-    import io
-
     cells = next(csv.reader(io.StringIO(row)))
     cells[header.split(",").index(column)] = value
     out = io.StringIO()
@@ -106,6 +105,13 @@ def test_a_broken_cell_is_reported_as_file_row_column(column: str, value: str, e
     written, problems = import_csv(f"{header}\n{out.getvalue()}", "x.csv", region)
     assert written is None
     assert [str(p).split(" ", 1)[0] for p in problems] == [expected]
+
+
+def test_a_spreadsheet_in_dutch_saves_with_semicolons(tmp_path: Path) -> None:
+    region = open_region(LIBRARY, "amsterdam")
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(csv.reader(io.StringIO(export_csv(region))))
+    assert import_csv(out.getvalue(), "x.csv", region) == (Path(region.path).read_text(encoding="utf-8"), [])
 
 
 def test_a_wrong_header_is_row_one() -> None:

@@ -161,8 +161,11 @@ def _contact_data(row: _Row, languages: Sequence[str]) -> dict[str, Any]:
 
 
 def import_csv(text: str, path: str, region: Region) -> tuple[str | None, list[Problem]]:
-    """The region's file with its contacts replaced by the CSV's rows; or the problems, as ``file:row:column``."""
-    rows = list(csv.reader(io.StringIO(text)))
+    """The region's file with its contacts replaced by the CSV's rows; or the problems, as ``file:row:column``.
+    Cells apart by commas, or by semicolons (how a spreadsheet set to Dutch saves a CSV file)."""
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     problems: list[Problem] = []
     wanted = columns(region.languages)
     if not rows or rows[0] != wanted:
