@@ -58,16 +58,15 @@ def contact_data(regional: RegionalContact, languages: Sequence[str]) -> dict[st
     """A regional contact as plain data in the layout's key order, without the keys it leaves out."""
     c = regional.contact
     values: dict[str, Data | None] = {
-        **{key: getattr(c, key) for key in CONTACT_KEYS if key in c._fields},
+        **{key: getattr(c, key) for key in CONTACT_KEYS if key in c._fields and key not in TEXT_KEYS},
+        **{key: _texts(text, languages) for key in TEXT_KEYS if (text := getattr(c, key)) is not None},
         "other_sources": list(regional.other_sources) or None,
         "role": regional.role,
         "serves": {t.question: list(t.options) for t in regional.serves.terms} if regional.serves else None,
         "person": regional.person,
         "after": regional.after,
     }
-    return ordered_contact(
-        {k: _texts(v, languages) if k in TEXT_KEYS else v for k, v in values.items() if v is not None}  # type: ignore[arg-type]
-    )
+    return ordered_contact({k: v for k, v in values.items() if v is not None})
 
 
 def ordered_contact(values: Mapping[str, Data]) -> dict[str, Data]:
