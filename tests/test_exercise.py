@@ -6,18 +6,22 @@ import pytest
 
 from samen_refer.engine.exercise import compare, coverage, topics
 from samen_refer.engine.route import follow
+from samen_refer.format.contact import Contact
 from samen_refer.format.expectation import Expectation
-from samen_refer.format.pathway import Pathway
+from samen_refer.format.pathway import Condition, Pathway, Term
+from samen_refer.format.region import Owner, Region, RegionalContact
 from samen_refer.format.scenario import Scenario
 from samen_refer.problem import SamenReferError
 
 HELP_NO_CHILDREN = {"danger": "no", "children": "no", "consent": "referral", "report": "no"}
 
 
-def scenario(answers: dict[str, str], scenario_id: str = "case", pathway: str = "mini") -> Scenario:
+def scenario(
+    answers: dict[str, str], scenario_id: str = "case", pathway: str = "mini", region: str | None = None
+) -> Scenario:
     text = {"nl": "x", "en": "x"}
     given = tuple((q, o, (1, 1)) for q, o in answers.items())
-    return Scenario(scenario_id, pathway, text, "basic", text, given, Expectation(), (text,))
+    return Scenario(scenario_id, pathway, text, "basic", text, given, Expectation(), (text,), region=region)
 
 
 def differences(mini: Pathway, trainee: dict[str, str]) -> tuple[object, ...]:
@@ -108,6 +112,62 @@ def test_coverage_is_complete_when_every_option_block_and_contact_is_reached(min
         HELP_NO_CHILDREN,
     ]
     assert coverage(mini, [scenario(c, f"c{n}") for n, c in enumerate(cases)]).complete
+
+
+def region(region_id: str, pathway: str = "mini") -> Region:
+    """A region of the mini pathway with a local contact for every route and one only where there are children."""
+    text = {"nl": "x", "en": "x"}
+
+    def local(contact_id: str, serves: Condition | None = None) -> RegionalContact:
+        return RegionalContact(Contact(contact_id, text, text, "2026-11-28", "https://example.org"), "info", serves)
+
+    kids = Condition((Term("children", ("yes",)),))
+    contacts = (local(f"{region_id}-inloop"), local(f"{region_id}-kids", kids))
+    return Region(region_id, f"{region_id}.yaml", pathway, text, ("Stad",), Owner(text, text), contacts, ("nl", "en"))
+
+
+@pytest.mark.parametrize(
+    ("cases", "unreached", "reached", "skipped"),
+    [
+        # no scenario plays in a region: no regional contact is reached
+        ([({"danger": "yes"}, None)], [("noord", "noord-inloop"), ("noord", "noord-kids"), ("zuid", "zuid-inloop"),
+                                       ("zuid", "zuid-kids")], [], []),
+        # in noord without children: its contact for every route, not the one for children; zuid is not played
+        ([(HELP_NO_CHILDREN, "noord")], [("noord", "noord-kids"), ("zuid", "zuid-inloop"), ("zuid", "zuid-kids")],
+         [("noord", "noord-inloop")], []),
+        ([(HELP_NO_CHILDREN, "noord"), ({**HELP_NO_CHILDREN, "children": "yes"}, "noord"), (HELP_NO_CHILDREN, "zuid")],
+         [("zuid", "zuid-kids")], [("noord", "noord-inloop"), ("noord", "noord-kids"), ("zuid", "zuid-inloop")], []),
+        # a region that is not one of this pathway's: the scenario is skipped
+        ([(HELP_NO_CHILDREN, "elders")], [("noord", "noord-inloop"), ("noord", "noord-kids"), ("zuid", "zuid-inloop"),
+                                         ("zuid", "zuid-kids")], [], ["c0"]),
+    ],
+)  # fmt: skip
+def test_coverage_counts_regional_contacts_only_in_their_region(
+    mini: Pathway,
+    cases: list[tuple[dict[str, str], str | None]],
+    unreached: list[tuple[str, str]],
+    reached: list[tuple[str, str]],
+    skipped: list[str],
+) -> None:
+    regions = [region("noord"), region("zuid"), region("elders", pathway="sggg")]
+    result = coverage(mini, [scenario(a, f"c{n}", region=r) for n, (a, r) in enumerate(cases)], regions)
+    assert (list(result.regional), list(result.regional_reached), list(result.skipped)) == (unreached, reached, skipped)
+    played = [scenario(a) for n, (a, _) in enumerate(cases) if f"c{n}" not in skipped]
+    assert result.contacts == coverage(mini, played).contacts  # the national contacts: as without regions
+    assert not result.complete
+
+
+def test_coverage_is_not_complete_while_a_regional_contact_is_unreached(mini: Pathway) -> None:
+    cases = [
+        {"danger": "yes"},
+        {"danger": "unsure", "children": "yes", "consent": "referral", "report": "yes"},
+        {"danger": "no", "children": "no", "consent": "no"},
+        HELP_NO_CHILDREN,
+    ]
+    played = [scenario(c, f"c{n}") for n, c in enumerate(cases)]
+    assert not coverage(mini, played, [region("noord")]).complete
+    in_noord = [scenario(cases[1], "n1", region="noord")]
+    assert coverage(mini, [*played, *in_noord], [region("noord")]).complete
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from samen_refer.checks.load import load_pathway, open_pathway
+from samen_refer.checks.load import load_pathway, open_pathway, open_regions, region_for
+from samen_refer.checks.regions import read_region
 from samen_refer.checks.validate import validate
 from samen_refer.cli.app import app
 from samen_refer.engine.route import follow
 from samen_refer.format.library import Library
-from samen_refer.format.region import read_region
 from tests.conftest import MINI, REPO
 from tests.test_validate import REGION, edit, write_case
 
@@ -44,6 +44,18 @@ def problems_of(tmp_path: Path, region: str, **extra: str) -> list[tuple[int, in
     files.update({f"regions/{name}.yaml": text for name, text in extra.items()})
     report = validate([write_case(tmp_path, files)], TODAY)
     return [(p.line, p.col, p.severity, p.check) for p in report.problems if "regions" in p.path]
+
+
+def test_diff_reports_a_regional_contacts_other_sources() -> None:
+    from samen_refer.engine.region_diff import compare_regions
+
+    old = open_regions(Library.open(REPO / "pathways"))
+    nijmegen = next(r for r in old if r.id == "nijmegen")
+    cafe = nijmegen.contacts[0]._replace(other_sources=())
+    new = [r._replace(contacts=(cafe,)) if r.id == "nijmegen" else r for r in old]
+    assert [(c.kind, c.region, c.id, c.fields) for c in compare_regions(old, new)] == [
+        ("contact-changed", "nijmegen", "zorgcafe-nijmegen", ("other_sources",))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -84,7 +96,7 @@ def test_the_region_error_says_where(tmp_path: Path) -> None:
 def test_regional_contacts_follow_the_national_ones(tmp_path: Path) -> None:
     root = write_case(tmp_path, {"regions/here.yaml": REGION})
     pathway = load_pathway(root / "mini.yaml")
-    region = Library.open(root).region_for("here", pathway)
+    region = region_for(Library.open(root), "here", pathway)
     given = {"danger": "no", "children": "no", "consent": "referral", "report": "no"}
     without = follow(pathway, given).outcome
     with_region = follow(pathway, given, region).outcome
@@ -151,7 +163,7 @@ def test_the_persons_handout_shows_regional_contacts(tmp_path: Path) -> None:
 def test_every_shipped_region_loads_against_sggg() -> None:
     library = Library.open(REPO / "pathways")
     pathway = open_pathway(library, "sggg")
-    assert [library.region_for(r, pathway).id for r in library.region_ids()] == [  # type: ignore[union-attr]
+    assert [region_for(library, r, pathway).id for r in library.region_ids()] == [  # type: ignore[union-attr]
         "amsterdam",
         "arnhem",
         "den-haag",
@@ -183,7 +195,7 @@ def test_no_phone_number_in_a_region_text_can_be_split() -> None:
     from tests.test_content import PHONE_IN_TEXT, texts_of
 
     library = Library.open(REPO / "pathways")
-    texts = texts_of([r.contacts for r in library.regions()])
+    texts = texts_of([r.contacts for r in open_regions(library)])
     assert [m.group() for t in texts for m in PHONE_IN_TEXT.finditer(t) if " " in m.group()] == []
 
 
@@ -264,7 +276,7 @@ def test_start_can_ask_where_the_helper_works(typed: str, shown: str) -> None:
 def test_region_of_municipality_is_the_one_that_lists_it() -> None:
     from samen_refer.format.region import region_of_municipality
 
-    regions = Library.open(REPO / "pathways").regions()
+    regions = open_regions(Library.open(REPO / "pathways"))
     found = {m: getattr(region_of_municipality(regions, m), "id", None) for m in ("Diemen", "den haag", "Ede")}
     assert found == {"Diemen": "amsterdam", "den haag": "den-haag", "Ede": None}
 
@@ -274,7 +286,7 @@ def test_regional_contacts_stay_right_behind_the_national_one_they_follow(tmp_pa
 
     root = write_case(tmp_path, {"regions/here.yaml": REGION + _REGION_CONTACTS})
     pathway = load_pathway(root / "mini.yaml")
-    region = Library.open(root).region_for("here", pathway)
+    region = region_for(Library.open(root), "here", pathway)
     outcome = follow(pathway, {"danger": "yes"}, region).outcome
     assert outcome is not None
     assert [(c.contact.id, c.role, c.regional) for c in outcome.contacts] == [
@@ -284,3 +296,15 @@ def test_regional_contacts_stay_right_behind_the_national_one_they_follow(tmp_pa
         ("refer-everywhere", "refer", True),  # no after: behind the last contact of its role or a stronger one
         ("slachtofferhulp", "advice", False),
     ]
+
+
+def test_the_format_imports_no_checks() -> None:
+    """Reading stays in ``format``, checking in ``checks``: a region is checked by ``checks.regions``, loaded for use
+    by ``checks.load``, and the format never reaches up into either."""
+    import ast
+
+    for path in sorted((REPO / "samen_refer" / "format").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [m for m in imported if m.startswith("samen_refer.checks")], path.name

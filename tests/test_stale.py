@@ -6,7 +6,7 @@ import datetime
 
 from typer.testing import CliRunner
 
-from samen_refer.checks.load import open_contacts
+from samen_refer.checks.load import open_contacts, open_regions
 from samen_refer.checks.stale import OwnerGroup, StaleContact, issue_body, issue_title, stale_groups
 from samen_refer.cli.app import app
 from samen_refer.format.contact import Contact
@@ -57,7 +57,7 @@ def test_stale_with_zero_days_lists_every_contact_by_owner() -> None:
     ]
     listed = {line.split(" \u00b7 ")[0].removeprefix("   - ") for line in lines if line.startswith("   - ")}
     every = {c.id for c in open_contacts(library).contacts} | {
-        c.contact.id for r in library.regions() for c in r.contacts
+        c.contact.id for r in open_regions(library) for c in r.contacts
     }
     assert listed == every
 
@@ -70,7 +70,7 @@ def test_nothing_is_stale_within_a_long_time() -> None:
 def test_stale_groups_cut_at_the_day() -> None:
     library = Library.open(PATHWAYS)
     today = datetime.date(2027, 11, 28)  # exactly 365 days after the shipped sources were read
-    groups = stale_groups(open_contacts(library), library.regions(), today, 365)
+    groups = stale_groups(open_contacts(library), open_regions(library), today, 365)
     assert [g.region for g in groups] == [None, "amsterdam", "arnhem", "den-haag", "nijmegen"]
     assert [c.contact.id for c in groups[1].contacts] == [
         "csg-inloophuis-amsterdam",
@@ -79,25 +79,53 @@ def test_stale_groups_cut_at_the_day() -> None:
     ]  # the GGD consultation was read on 2026-12-01: 362 days
 
 
-def test_the_issue_body_for_one_owner() -> None:
+def test_the_issue_for_one_owner_is_in_dutch_then_in_english() -> None:
     contact = Contact(
-        "zorgbus", {"nl": "Zorgbus", "en": "Care bus"}, {"nl": "x", "en": "x"}, "2025-01-02", "https://example.org/a"
+        "zorgbus",
+        {"nl": "Zorgbus | Hier", "en": "Care bus"},
+        {"nl": "x", "en": "x"},
+        "2025-01-02",
+        "https://example.org/a",
     )
-    group = OwnerGroup(
-        "GGD Hier", "here", "Mail us. kaart@example.org", (StaleContact(contact, "regions/here.yaml", 400),)
-    )
-    assert issue_title(group) == "Check 1 contact(s) of region here (kept by GGD Hier)"
-    assert issue_body(group, 365) == (
-        "These contacts were last verified 365 or more days ago. Please read each source again, correct what "
-        "changed, and write today's date in `verified`. Never guess a phone number or opening hours: leave out what "
-        "you cannot verify.\n"
+    stale = (StaleContact(contact, "regions/here.yaml", 400),)
+    groups = [
+        OwnerGroup("GGD Hier", "here", "Mail ons. kaart@example.org", stale),
+        OwnerGroup("GGD Here", "here", "Mail us. kaart@example.org", stale),
+    ]
+    assert issue_title(groups[0]) == "Controleer 1 organisatie(s) van regio here / Check 1 contact(s) of region here"
+    assert issue_body(groups, 365) == (
+        "_Hieronder staat dezelfde tekst in het Engels (English below)._\n"
         "\n"
-        "Kept by: GGD Hier (Mail us. kaart@example.org)\n"
+        "We hebben de bronnen van deze organisaties 365 dagen of langer geleden voor het laatst gelezen. Klopt alles "
+        "nog? Lees elke bron opnieuw. Verander wat niet meer klopt, en zet dan de datum van vandaag bij `verified`. "
+        "Raad nooit een telefoonnummer of openingstijden: wat je niet zeker weet, laat je weg. Dank je wel! Zo vinden "
+        "mensen de juiste hulp.\n"
         "\n"
-        "| contact | verified | days ago | source | file |\n"
+        "Bijgehouden door: GGD Hier (Mail ons. kaart@example.org)\n"
+        "\n"
+        "| organisatie | bron gelezen op | dagen geleden | bron | bestand |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| `zorgbus` Zorgbus \\| Hier | 2025-01-02 | 400 | https://example.org/a | `regions/here.yaml` |\n"
+        "\n"
+        "---\n"
+        "\n"
+        "The sources of these contacts were last read 365 or more days ago. Is everything still right? Please read "
+        "each source again, correct what changed, and write today's date in `verified`. Never guess a phone number "
+        "or opening hours: leave out what you cannot verify. Thank you: this is how people find the right help.\n"
+        "\n"
+        "Kept by: GGD Here (Mail us. kaart@example.org)\n"
+        "\n"
+        "| contact | source read on | days ago | source | file |\n"
         "| --- | --- | --- | --- | --- |\n"
         "| `zorgbus` Care bus | 2025-01-02 | 400 | https://example.org/a | `regions/here.yaml` |\n"
     )
+
+
+def test_the_national_contacts_are_kept_by_the_maintainers_in_both_languages() -> None:
+    library = Library.open(PATHWAYS)
+    today = datetime.date(2030, 1, 1)
+    owners = [stale_groups(open_contacts(library), [], today, lang=lang)[0].owner for lang in ("nl", "en")]
+    assert owners == ["De makers van samen-refer", "The samen-refer maintainers"]
 
 
 def test_regions_where_there_are_none() -> None:
@@ -110,11 +138,20 @@ def test_the_workflow_gets_one_issue_per_owner_group() -> None:
     from samen_refer.checks.stale import issues
 
     found = issues(PATHWAYS, datetime.date(2028, 12, 1), 365)
-    assert [i["title"].split(" (kept by")[0] for i in found] == [
-        f"Check {len(open_contacts(Library.open(PATHWAYS)).contacts)} contact(s) of national contacts",
+    national = len(open_contacts(Library.open(PATHWAYS)).contacts)
+    assert [i["title"].split(" / ")[1] for i in found] == [
+        f"Check {national} contact(s) of national contacts",
         "Check 4 contact(s) of region amsterdam",
         "Check 1 contact(s) of region arnhem",
         "Check 1 contact(s) of region den-haag",
         "Check 1 contact(s) of region nijmegen",
     ]
-    assert all(i["body"].startswith("These contacts were last verified 365 or more days ago.") for i in found)
+    assert [i["key"] for i in found] == [
+        f"samen-refer-stale:{where}" for where in ("national", "amsterdam", "arnhem", "den-haag", "nijmegen")
+    ]
+    for issue in found:
+        assert issue["body"].endswith(f"\n<!-- {issue['key']} -->\n")  # the workflow updates the issue it marks
+        dutch, english = issue["body"].split("\n---\n")
+        assert dutch.startswith("_Hieronder staat dezelfde tekst in het Engels (English below)._\n\nWe hebben de ")
+        assert english.startswith("\nThe sources of these contacts were last read 365 or more days ago.")
+        assert dutch.count("\n| `") == english.count("\n| `") == int(issue["title"].split()[1])

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from samen_refer.checks.load import open_pathway
+from samen_refer.checks.load import open_pathway, region_for
 from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.route import build_outcome, follow, handout_safe
 from samen_refer.format.library import Library
@@ -322,7 +322,7 @@ def test_a_regional_walk_shows_the_region_after_the_national_line(
     browser: Any, sggg: Pathway, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     library = Library.open(REPO / "pathways")
-    region = library.region_for("nijmegen", sggg)
+    region = region_for(library, "nijmegen", sggg)
     path = tmp_path_factory.mktemp("guide-region") / "gids.html"
     path.write_text(build_page(sggg, "nl", region), encoding="utf-8")
     visit = Visit(browser, path.as_uri(), PHONE)

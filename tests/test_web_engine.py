@@ -172,7 +172,7 @@ _REGION_CONTACTS = """\
 
 
 def test_every_route_with_a_region_gives_the_same_outcome_in_the_page(tmp_path: Path) -> None:
-    from samen_refer.format.region import load_region
+    from samen_refer.checks.load import load_region
     from tests.test_validate import REGION, write_case
 
     root = write_case(tmp_path, {"regions/here.yaml": REGION + _REGION_CONTACTS})
@@ -181,6 +181,53 @@ def test_every_route_with_a_region_gives_the_same_outcome_in_the_page(tmp_path: 
     compared, differ, first = differences(pathway, region=region)
     assert (compared, differ, first) == (13, 0, [])
     assert any("@region" in line for line in python_lines(pathway, {}, region))
+
+
+SAMPLE_STRIDE = 150  # every 150th route of sggg: 1,786 routes, ~1 s per region in each engine
+
+
+@pytest.fixture(scope="module")
+def sggg_sample() -> tuple[Pathway, list[dict[str, str]]]:
+    """sggg, and every ``SAMPLE_STRIDE``-th of its routes in ``every_route``'s order, with every scenario's route."""
+    from tests.test_result import scenario_routes
+
+    pathway = open_pathway(Library.open(None), "sggg")
+    sample = [dict(a) for n, a in enumerate(every_route(pathway)) if n % SAMPLE_STRIDE == 0]
+    return pathway, [*sample, *scenario_routes()]
+
+
+def node_sample(pathway: Pathway, routes: list[dict[str, str]], region: Region | None) -> list[str]:
+    """The page engine's outcome for each of the routes, in their order (``tests/web_sample.js``)."""
+    compiled = compile_pathway(pathway, pathway.languages, region)
+    data = json.dumps({"pathway": compiled, "routes": [list(r.items()) for r in routes]}, ensure_ascii=False)
+    script = Path(__file__).parent / "web_sample.js"
+    done = subprocess.run(
+        [str(NODE), str(script), str(asset("engine.js"))],
+        input=data, capture_output=True, text=True, encoding="utf-8", check=True,
+    )  # fmt: skip
+    return done.stdout.splitlines()
+
+
+@pytest.mark.parametrize("region_id", Library.open(None).region_ids())
+def test_a_sample_of_sggg_routes_in_each_shipped_region_gives_the_same_outcome_in_the_page(
+    sggg_sample: tuple[Pathway, list[dict[str, str]]], region_id: str
+) -> None:
+    from samen_refer.checks.load import region_for
+
+    pathway, routes = sggg_sample
+    region = region_for(Library.open(None), region_id, pathway)
+    ours = [
+        "|".join(
+            (",".join(f"{q}={o}" for q, o in r.items()), _outcome_fields(build_outcome(pathway, r, region=region)))
+        )
+        for r in routes
+    ]
+    theirs = node_sample(pathway, routes, region)
+    assert len(theirs) == len(ours) > 1_786
+    assert [(a, b) for a, b in zip(ours, theirs, strict=True) if a != b][:3] == []
+    # the sample reaches every contact of the region: the regional ones are compared, not only the national ones
+    shown = {c.split(":")[0] for line in ours for c in line.split("|")[3].split(",") if c.endswith("@region")}
+    assert shown == {c.contact.id for c in region.contacts}  # type: ignore[union-attr]
 
 
 def test_the_hostile_files_that_load_are_all_compared() -> None:

@@ -8,7 +8,8 @@
   regions; ``stale``: the contacts to check again, grouped by who keeps them (``contacts --stale``).
 - ``scenarios``: each practice case against its pathway (``validate`` and ``scenarios check`` alike).
 - ``privacy``: questions that ask for something identifying.
-- ``validate``: the run that collects every problem of every file; ``load``: loading a pathway for use.
+- ``validate``: the run that collects every problem of every file; ``load``: loading a pathway, its contacts or a
+  region for use.
 
 The checks of the YAML and of the shapes are made while a file is read: ``format/source.py`` and ``format/shape.py``
 document them. Problems are data, never raised. The checks import the format and the engine, never the renderers or

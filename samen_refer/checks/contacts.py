@@ -29,13 +29,18 @@ STALE_ERROR_DAYS = 730  # an error: facts this old are not to be shown to a pers
 
 def duplicate_problems(directory: Directory) -> list[Problem]:
     """Contacts that share an id."""
+    return duplicate_contact_problems(directory.path, directory.contacts)
+
+
+def duplicate_contact_problems(path: str, contacts: Iterable[Contact]) -> list[Problem]:
+    """Contacts of one file (contacts.yaml or a region) that share an id."""
     out = []
     seen: dict[str, Contact] = {}
-    for contact in directory.contacts:
+    for contact in contacts:
         if contact.id in seen:
             out.append(
                 Problem(
-                    directory.path,
+                    path,
                     *contact.at,
                     said(
                         "duplicate contact id '{id}' (first on line {line})", id=contact.id, line=seen[contact.id].at[0]

@@ -16,7 +16,7 @@ from samen_refer.checks.references import reference_problems
 from samen_refer.format.contact import Directory, parse_directory
 from samen_refer.format.library import CONTACTS_FILE, Library
 from samen_refer.format.pathway import Pathway, parse_pathway
-from samen_refer.format.region import REGIONS_FOLDER, Region, read_region
+from samen_refer.format.region import REGIONS_FOLDER, Region
 from samen_refer.format.shape import NO_DAMAGE, Damage
 from samen_refer.format.source import Document, read_document
 from samen_refer.problem import ContentError, Problem
@@ -87,6 +87,39 @@ def open_contacts(library: Library) -> Directory:
     return load_directory(library.root / CONTACTS_FILE)
 
 
+def load_region(path: Path) -> Region:
+    """Read a region file or raise ``ContentError`` with every problem of the file alone."""
+    from samen_refer.checks.regions import read_region  # only with a region: `route` without one stays lean
+
+    region, problems = read_region(path)
+    if region is None:
+        raise ContentError(problems)
+    return region
+
+
+def open_region(library: Library, region_id: str) -> Region:
+    """Load one region of a library."""
+    return load_region(library.region_path(region_id))
+
+
+def open_regions(library: Library) -> list[Region]:
+    """Load every region of a library, in id order."""
+    return [open_region(library, region_id) for region_id in library.region_ids()]
+
+
+def region_for(library: Library, region_id: str | None, pathway: Pathway) -> Region | None:
+    """The region to add to this pathway's advice (``None`` without one), checked against the pathway."""
+    if region_id is None:
+        return None
+    from samen_refer.checks.regions import reference_problems as region_reference_problems
+
+    region = open_region(library, region_id)
+    problems = region_reference_problems(region, pathway)
+    if problems:
+        raise ContentError(problems)
+    return region
+
+
 def load_version(path: Path, pathway_id: str | None) -> Pathway:
     """Load the pathway a path stands for (a file, or the pathway ``pathway_id`` in a directory)."""
     from samen_refer.format.revision import pathway_file  # only diff needs it
@@ -110,12 +143,13 @@ def regions_of(path: Path, pathway_id: str | None) -> list[Region]:
     from samen_refer.format.revision import pathway_file
 
     folder = pathway_file(path, pathway_id).parent
-    return Library(folder).regions() if (folder / REGIONS_FOLDER).is_dir() else []
+    return open_regions(Library(folder)) if (folder / REGIONS_FOLDER).is_dir() else []
 
 
 def regions_at_commit(ref: str, new: Path, pathway_id: str | None) -> list[Region]:
     """The regions as they were in git commit ``ref``, read from git in memory; a file that cannot be read then is
     left out (the pathway's own diff already says when the commit cannot be read)."""
+    from samen_refer.checks.regions import read_region
     from samen_refer.format.revision import regions_at_commit_files
 
     out = []

@@ -31,6 +31,8 @@ the broken part has its own problem already.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from samen_refer.format.expectation import expectation_ids
 from samen_refer.format.pathway import Block, Condition, Option, Pathway, Question
 from samen_refer.format.shape import NO_DAMAGE, Damage, Pos
@@ -88,31 +90,7 @@ def reference_problems(pathway: Pathway, stem: str, damage: Damage = NO_DAMAGE) 
         report((1, 1), said("start question '{question}' does not exist", question=pathway.start), "unknown-question")
 
     def check_condition(cond: Condition | None) -> None:
-        for term in cond.terms if cond else ():
-            target = questions.get(term.question)
-            if target is None:
-                if unknown_question(term.question):
-                    report(
-                        term.at,
-                        said("unknown question '{question}' in condition", question=term.question),
-                        "unknown-question",
-                    )
-                continue
-            if damage.hurt("question", target.id):  # it may have lost the option named here
-                continue
-            for option in term.options:
-                if target.option(option) is None:
-                    known = ", ".join(o.id for o in target.options)
-                    report(
-                        term.at,
-                        said(
-                            "question '{question}' has no option '{option}' (it has: {known})",
-                            question=term.question,
-                            option=option,
-                            known=known,
-                        ),
-                        "unknown-option",
-                    )
+        out.extend(condition_problems(pathway.path, cond, questions, damage))
 
     for q in pathway.questions:
         for rules in [q.next, *(o.next for o in q.options)]:
@@ -184,4 +162,32 @@ def reference_problems(pathway: Pathway, stem: str, damage: Damage = NO_DAMAGE) 
                 said("invariant '{id}' names unknown step '{step}'", id=invariant.id, step=step),
                 "unknown-step",
             )
+    return out
+
+
+def condition_problems(
+    path: str, cond: Condition | None, questions: Mapping[str, Question], damage: Damage = NO_DAMAGE
+) -> list[Problem]:
+    """The terms of a condition (a block's ``when``, a region contact's ``serves`` ...) that name a question the
+    pathway does not have, or an option its question does not have; ``damage`` as in ``reference_problems``."""
+    out: list[Problem] = []
+    for term in cond.terms if cond else ():
+        target = questions.get(term.question)
+        if target is None:
+            if not damage.seen("question", term.question) and ("pathway", "questions") not in damage.lost:
+                message = said("unknown question '{question}' in condition", question=term.question)
+                out.append(Problem(path, *term.at, message, "unknown-question"))
+            continue
+        if damage.hurt("question", target.id):  # it may have lost the option named here
+            continue
+        for option in term.options:
+            if target.option(option) is None:
+                known = ", ".join(o.id for o in target.options)
+                message = said(
+                    "question '{question}' has no option '{option}' (it has: {known})",
+                    question=term.question,
+                    option=option,
+                    known=known,
+                )
+                out.append(Problem(path, *term.at, message, "unknown-option"))
     return out

@@ -26,10 +26,66 @@ import datetime
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from samen_refer.checks.contacts import contact_age_problems
+from samen_refer.checks.contacts import contact_age_problems, duplicate_contact_problems
+from samen_refer.checks.references import condition_problems
 from samen_refer.format.pathway import Pathway
-from samen_refer.format.region import Region, read_region, reference_problems
-from samen_refer.problem import Problem, said
+from samen_refer.format.region import Region, parse_region
+from samen_refer.format.shape import Pos
+from samen_refer.format.source import Document, read_document
+from samen_refer.problem import Problem, Said, said
+
+
+def read_region(path: Path, read: Callable[[Path], Document] = read_document) -> tuple[Region | None, list[Problem]]:
+    """Read a region file with the checks of the file alone (its id, duplicate contact ids); every problem found is
+    returned, the region only when it has no errors."""
+    region, problems = parse_region(path, read)
+    if region is None:
+        return None, problems
+    problems += own_problems(region, path.stem)
+    return (None if any(p.severity == "error" for p in problems) else region), problems
+
+
+def own_problems(region: Region, stem: str) -> list[Problem]:
+    """What is wrong in a region file alone: an id that is not its file name, contacts that share an id."""
+    out = duplicate_contact_problems(region.path, (c.contact for c in region.contacts))
+    if region.id != stem:
+        message = said("region id '{id}' differs from its file name '{stem}.yaml'", id=region.id, stem=stem)
+        out.insert(0, Problem(region.path, 1, 1, message, "region-id"))
+    return out
+
+
+def reference_problems(region: Region, pathway: Pathway) -> list[Problem]:
+    """What a region says about its pathway that the pathway does not have: the pathway itself, questions and
+    options in ``serves`` (the same check as a block's ``when``), and contact ids that are already national ones."""
+    out: list[Problem] = []
+
+    def report(at: Pos, message: Said, check: str) -> None:
+        out.append(Problem(region.path, at[0], at[1], message, check))
+
+    if region.pathway != pathway.id:
+        report(
+            region.at,
+            said("region '{id}' is for pathway '{pathway}', not '{used}'", id=region.id, pathway=region.pathway,
+                 used=pathway.id),
+            "unknown-pathway",
+        )  # fmt: skip
+        return out
+    questions = {q.id: q for q in pathway.questions}
+    for regional in region.contacts:
+        if regional.contact.id in pathway.contacts:
+            report(
+                regional.contact.at,
+                said("contact id '{id}' is already a national contact: choose another id", id=regional.contact.id),
+                "duplicate-id",
+            )
+        if regional.after is not None and regional.after not in pathway.contacts:
+            report(
+                regional.contact.at,
+                said("unknown contact '{contact}' (not in {file})", contact=regional.after, file=pathway.contacts_file),
+                "unknown-contact",
+            )
+        out += condition_problems(region.path, regional.serves, questions)
+    return out
 
 
 def region_problems(

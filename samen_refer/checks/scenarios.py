@@ -23,10 +23,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from samen_refer.checks.regions import read_region
 from samen_refer.engine.route import Route, follow
 from samen_refer.format.expectation import Expectation, unmet
 from samen_refer.format.pathway import Pathway
-from samen_refer.format.region import REGIONS_FOLDER, Region, read_region
+from samen_refer.format.region import REGIONS_FOLDER, Region
 from samen_refer.format.scenario import Scenario, parse_scenario, scenario_files, scenario_paths
 from samen_refer.format.shape import Pos
 from samen_refer.problem import ContentError, Problem, Said, said

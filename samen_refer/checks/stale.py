@@ -1,7 +1,9 @@
 """Keeping the social map current: which contacts were last verified too long ago, grouped by who keeps them.
 
 ``contacts --stale`` prints the groups; ``.github/workflows/stale-contacts.yml`` turns each group into one issue for
-its owner (``issue_body``). National contacts are kept by the maintainers of samen-refer.
+its owner (``issue_title``, ``issue_body``). National contacts are kept by the maintainers of samen-refer. The owners
+are Dutch municipalities and organisations, so an issue says it in Dutch first, then in English; its words are in the
+gettext catalogues (context ``issue.*``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,26 @@ from samen_refer.format.language import pick
 from samen_refer.format.region import Region
 
 STALE_DAYS: Final = 365
-MAINTAINERS: Final = {"nl": "De makers van samen-refer", "en": "The samen-refer maintainers"}
+ISSUE_LANGUAGES: Final = ("nl", "en")  # Dutch first: the owners are Dutch municipalities and organisations
+
+_WORDS: Final[dict[str, str]] = {
+    "maintainers": "The samen-refer maintainers",
+    "title": "Check {n} contact(s) of {where}",
+    "region": "region {region}",
+    "national": "national contacts",
+    "ask": "The sources of these contacts were last read {days} or more days ago. Is everything still right? Please "
+    "read each source again, correct what changed, and write today's date in `verified`. Never guess a phone number "
+    "or opening hours: leave out what you cannot verify. Thank you: this is how people find the right help.",
+    "kept": "Kept by",
+    "table": "| contact | source read on | days ago | source | file |",
+    "other": "English below.",
+}
+
+
+def _word(key: str, lang: str, **values: object) -> str:
+    from samen_refer.i18n.translation import translate
+
+    return translate(f"issue.{key}", _WORDS[key], lang).format(**values)
 
 
 class StaleContact(NamedTuple):
@@ -49,11 +70,7 @@ def stale_groups(
     directory: Directory, regions: Sequence[Region], today: datetime.date, days: int = STALE_DAYS, lang: str = "en"
 ) -> list[OwnerGroup]:
     """Every contact verified ``days`` or more days ago, national first, then per region; empty groups left out."""
-    groups = [
-        OwnerGroup(
-            MAINTAINERS.get(lang, MAINTAINERS["en"]), None, "", _stale(directory.contacts, directory.path, today, days)
-        )
-    ]
+    groups = [OwnerGroup(_word("maintainers", lang), None, "", _stale(directory.contacts, directory.path, today, days))]
     for region in regions:
         owner = region.owner
         reach = " ".join(x for x in (pick(owner.corrections, lang), owner.url or "", owner.email or "") if x)
@@ -63,37 +80,52 @@ def stale_groups(
 
 
 def issue_title(group: OwnerGroup) -> str:
-    """The title of the issue for one owner."""
-    where = f"region {group.region}" if group.region else "national contacts"
-    return f"Check {len(group.contacts)} contact(s) of {where} (kept by {group.owner})"
+    """The title of the issue for one owner, in Dutch, then in English."""
+
+    def title(lang: str) -> str:
+        where = _word("region", lang, region=group.region) if group.region else _word("national", lang)
+        return _word("title", lang, n=len(group.contacts), where=where)
+
+    return " / ".join(title(lang) for lang in ISSUE_LANGUAGES)
 
 
-def issue_body(group: OwnerGroup, days: int = STALE_DAYS) -> str:
-    """The body of the issue for one owner: each contact with its age, source and file (Markdown, English)."""
-    lines = [
-        f"These contacts were last verified {days} or more days ago. Please read each source again, correct what "
-        "changed, and write today's date in `verified`. Never guess a phone number or opening hours: leave out what "
-        "you cannot verify.",
-        "",
-        f"Kept by: {group.owner}" + (f" ({group.corrections})" if group.corrections else ""),
-        "",
-        "| contact | verified | days ago | source | file |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for item in group.contacts:
-        c = item.contact
-        lines.append(f"| `{c.id}` {pick(c.name, 'en')} | {c.verified} | {item.age} | {c.source} | `{item.file}` |")
-    return "\n".join(lines) + "\n"
+def issue_body(groups: Sequence[OwnerGroup], days: int = STALE_DAYS) -> str:
+    """The body of the issue for one owner (Markdown): what to do and each contact with its age, source and file,
+    in Dutch, then in English. ``groups`` is that owner's group in each of ``ISSUE_LANGUAGES``, in that order."""
+    sections = []
+    for lang, group in zip(ISSUE_LANGUAGES, groups, strict=True):
+        lines = [f"_{_word('other', lang)}_", ""] if lang == ISSUE_LANGUAGES[0] else []
+        lines += [
+            _word("ask", lang, days=days),
+            "",
+            f"{_word('kept', lang)}: {group.owner}" + (f" ({group.corrections})" if group.corrections else ""),
+            "",
+            _word("table", lang),
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for item in group.contacts:
+            c = item.contact
+            name = pick(c.name, lang).replace("|", "\\|")  # a bar would end the table's cell
+            lines.append(f"| `{c.id}` {name} | {c.verified} | {item.age} | {c.source} | `{item.file}` |")
+        sections.append("\n".join(lines) + "\n")
+    return "\n---\n\n".join(sections)
 
 
 def issues(root: Path | None, today: datetime.date, days: int = STALE_DAYS) -> list[dict[str, str]]:
-    """One issue (title and body) per owner with stale contacts, for the monthly workflow."""
-    from samen_refer.checks.load import open_contacts
+    """One issue (title and body) per owner with stale contacts, for the monthly workflow; ``key`` is a marker at the
+    end of the body by which the workflow finds that owner's open issue, to update it instead of opening another."""
+    from samen_refer.checks.load import open_contacts, open_regions
     from samen_refer.format.library import Library
 
     library = Library.open(root)
-    groups = stale_groups(open_contacts(library), library.regions(), today, days)
-    return [{"owner": g.owner, "title": issue_title(g), "body": issue_body(g, days)} for g in groups]
+    directory, regions = open_contacts(library), open_regions(library)
+    per_lang = [stale_groups(directory, regions, today, days, lang) for lang in ISSUE_LANGUAGES]
+    out = []
+    for groups in zip(*per_lang, strict=True):
+        key = f"samen-refer-stale:{groups[0].region or 'national'}"  # finds this owner's open issue next month
+        body = f"{issue_body(groups, days)}\n<!-- {key} -->\n"
+        out.append({"key": key, "owner": groups[0].owner, "title": issue_title(groups[0]), "body": body})
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:

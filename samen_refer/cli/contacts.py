@@ -37,7 +37,7 @@ def contacts(
 
     --region ID adds that region's own contacts; --stale lists what needs checking again, national and regional,
     grouped by who keeps it."""
-    from samen_refer.checks.load import open_contacts
+    from samen_refer.checks.load import open_contacts, open_region, open_regions
     from samen_refer.format.library import Library
 
     library = Library.open(pathways)
@@ -48,14 +48,14 @@ def contacts(
         from samen_refer.checks.stale import stale_groups
         from samen_refer.render.social_map import stale_lines
 
-        regions = [library.region(region)] if region else library.regions()
+        regions = [open_region(library, region)] if region else open_regions(library)
         groups = stale_groups(directory, regions, datetime.date.today(), days, lang.value)
         typer.echo("\n".join(stale_lines(groups, days, lang.value)))
         return
     everyone = directory.contacts
-    local = {c.contact.id for c in library.region(region).contacts} if region else set()
-    if region:
-        everyone += tuple(c.contact for c in library.region(region).contacts)
+    regional = open_region(library, region).contacts if region else ()
+    local = {c.contact.id for c in regional}
+    everyone += tuple(c.contact for c in regional)
     found = directory._replace(contacts=everyone).search(search) if search else everyone
     if output is ContactsFormat.json:
         import json

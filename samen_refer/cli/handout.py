@@ -63,7 +63,7 @@ def handout(
     holds no answers and no personal data. Nothing is written to disk unless you give -o FILE (--force to replace
     one).
     """
-    from samen_refer.checks.load import open_pathway
+    from samen_refer.checks.load import open_pathway, region_for
     from samen_refer.engine.route import follow
     from samen_refer.format.answers import load_answers
     from samen_refer.format.library import Library
@@ -74,7 +74,7 @@ def handout(
         raise SamenReferError.of("handout-needs-answers")
     library = Library.open(pathways)
     loaded = open_pathway(library, pathway)
-    route = follow(loaded, load_answers(answers), library.region_for(region, loaded))
+    route = follow(loaded, load_answers(answers), region_for(library, region, loaded))
     data = handout_data(loaded, route, lang.value, audience.value)
     text = render_within_bounds(f"handout/{audience.value}.{output_format.value}.j2", data, templates)
     deliver(text, output, lang.value, force)

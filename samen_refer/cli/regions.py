@@ -28,10 +28,11 @@ def regions(ctx: typer.Context, lang: LangOption = Lang.nl, pathways: PathwaysOp
     """List the regions: owner, municipalities, and the oldest date a source was read (how current it is)."""
     if ctx.invoked_subcommand is not None:
         return
+    from samen_refer.checks.load import open_regions
     from samen_refer.format.library import Library
     from samen_refer.render.social_map import region_lines
 
-    typer.echo("\n".join(region_lines(Library.open(pathways).regions(), lang.value)))
+    typer.echo("\n".join(region_lines(open_regions(Library.open(pathways)), lang.value)))
 
 
 @regions_app.command("export")
@@ -44,10 +45,11 @@ def export(
     pathways: PathwaysOption = None,
 ) -> None:
     """Write a region's contacts as CSV (one row per contact), to keep in a spreadsheet."""
+    from samen_refer.checks.load import open_region
     from samen_refer.format.library import Library
     from samen_refer.format.region_csv import export_csv
 
-    deliver(export_csv(Library.open(pathways).region(region)), output, lang.value, force, private=False)
+    deliver(export_csv(open_region(Library.open(pathways), region)), output, lang.value, force, private=False)
 
 
 @regions_app.command("import")
@@ -65,12 +67,13 @@ def import_(
     pathways: PathwaysOption = None,
 ) -> None:
     """Read a CSV of contacts back into its region file: printed, or written with -o FILE (--force to replace)."""
+    from samen_refer.checks.load import open_region
     from samen_refer.format.library import Library
     from samen_refer.format.region_csv import import_csv
     from samen_refer.format.source import read_capped
     from samen_refer.problem import ContentError, Problem, said
 
-    known = Library.open(pathways).region(region or file.stem)
+    known = open_region(Library.open(pathways), region or file.stem)
     data = read_capped(file, str(file))
     if isinstance(data, Problem):
         raise ContentError([data])

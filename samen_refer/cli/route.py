@@ -47,14 +47,14 @@ def route(
     region: RegionOption = None,
 ) -> int:
     """Show where the given answers lead. Exit 0: complete; 3: more answers needed; 2: bad input."""
-    from samen_refer.checks.load import open_pathway
+    from samen_refer.checks.load import open_pathway, region_for
     from samen_refer.engine.route import follow
     from samen_refer.format.answers import load_answers, parse_answer_args
     from samen_refer.format.library import Library
 
     library = Library.open(pathways)
     loaded = open_pathway(library, pathway)
-    local = library.region_for(region, loaded)
+    local = region_for(library, region, loaded)
     given = load_answers(answers) if answers else {}
     given.update(parse_answer_args(answer or ()))
     result = follow(loaded, given, local)

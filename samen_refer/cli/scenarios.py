@@ -120,6 +120,7 @@ def run(
     You see where you chose differently, which contacts you missed or added, the urgency, points to discuss and a
     score. Keys as in `start`: a number or id; ? why; b back; q stop; q! stop and clear the screen.
     """
+    from samen_refer.checks.load import region_for
     from samen_refer.engine.exercise import compare, expected_route
     from samen_refer.format.library import Library
     from samen_refer.render.practice import print_comparison, print_situation, print_walk_intro
@@ -130,7 +131,7 @@ def run(
     library = Library.open(pathways)
     scenario = _read(library, scenario_id)
     pathway = _pathway_of(library, scenario)
-    region = library.region_for(scenario.region, pathway)
+    region = region_for(library, scenario.region, pathway)
     expected = expected_route(pathway, scenario, region)
     console = make_console(plain)
     print_situation(console, scenario, lang.value, plain)
@@ -183,7 +184,7 @@ def coverage(
     pathways: PathwaysOption = None,
 ) -> None:
     """Show which options, blocks of advice and contacts no scenario reaches: where a new scenario would help."""
-    from samen_refer.checks.load import open_pathway
+    from samen_refer.checks.load import open_pathway, open_regions
     from samen_refer.checks.scenarios import read_scenario
     from samen_refer.engine.exercise import coverage as find_coverage
     from samen_refer.engine.exercise import coverage_data, coverage_text
@@ -193,7 +194,7 @@ def coverage(
     library = Library.open(pathways)
     loaded = open_pathway(library, pathway)
     scenarios = [s for s in (read_scenario(path)[0] for path in scenario_files(library.root).values()) if s is not None]
-    result = find_coverage(loaded, scenarios)
+    result = find_coverage(loaded, scenarios, open_regions(library))
     if output is ListFormat.json:
         import json
 
@@ -218,6 +219,7 @@ def sheet(
     pathways: PathwaysOption = None,
 ) -> int:
     """Make printable exercise sheets: the participant's copy (without answers) or the trainer's copy."""
+    from samen_refer.checks.load import region_for
     from samen_refer.checks.scenarios import load_scenarios
     from samen_refer.format.library import Library
     from samen_refer.problem import SamenReferError
@@ -230,7 +232,7 @@ def sheet(
     if not chosen:
         raise SamenReferError.of("no-scenarios", folder=library.root / "scenarios")
     cases = [(_pathway_of(library, scenario), scenario) for scenario in chosen]
-    regions = {s.id: r for p, s in cases if (r := library.region_for(s.region, p)) is not None}
+    regions = {s.id: r for p, s in cases if (r := region_for(library, s.region, p)) is not None}
     data = sheets_data(cases, lang.value, audience.value, regions)
     deliver(
         render_within_bounds(f"sheet/{audience.value}.{output_format.value}.j2", data, templates),

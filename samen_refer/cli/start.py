@@ -45,7 +45,7 @@ def start(
     Type the number or id of an option; ? shows why a question is asked; b goes back; q stops; q! stops and clears
     the screen. Nothing is written to disk unless you give --save, or type a file name when asked for a handout.
     """
-    from samen_refer.checks.load import open_pathway
+    from samen_refer.checks.load import open_pathway, open_regions, region_for
     from samen_refer.format.answers import answers_text
     from samen_refer.format.library import Library
     from samen_refer.i18n.messages import say
@@ -58,12 +58,12 @@ def start(
     loaded = open_pathway(library, pathway)
     console = make_console(plain)
     asking = region is not None and region.lower() == "ask"
-    local = None if asking else library.region_for(region, loaded)
+    local = None if asking else region_for(library, region, loaded)
     session = Session(loaded, lang.value, console, console.input, plain, details=details, region=local)
     try:
         if asking:
             try:
-                session.region = session.choose_region(library.regions())
+                session.region = session.choose_region(open_regions(library))
             except Stopped:
                 console.print(say("quit", lang.value))
                 return 0

@@ -35,12 +35,12 @@ def web(
     The page holds the questions, the advice and the organisations, and asks nothing of the internet: open it from
     a phone's downloads, a USB stick or any web host. It stores nothing and has a quick-exit button (or Esc).
     """
-    from samen_refer.checks.load import open_pathway
+    from samen_refer.checks.load import open_pathway, region_for
     from samen_refer.format.library import Library
     from samen_refer.render.web.page import build_page
 
     library = Library.open(pathways)
     loaded = open_pathway(library, pathway)
-    page = build_page(loaded, lang.value, library.region_for(region, loaded))
+    page = build_page(loaded, lang.value, region_for(library, region, loaded))
     deliver(page, output, lang.value, force, private=False)
     return 0

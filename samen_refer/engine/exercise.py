@@ -74,7 +74,8 @@ class Comparison(NamedTuple):
 
 
 class Coverage(NamedTuple):
-    """What no scenario of a pathway reaches: options chosen, blocks of advice included, contacts advised."""
+    """What no scenario of a pathway reaches: options chosen, blocks of advice included, contacts advised (the
+    national ones, and each region's own, as ``(region, contact)``, reached only by a scenario in that region)."""
 
     pathway: str
     scenarios: tuple[str, ...]
@@ -82,11 +83,13 @@ class Coverage(NamedTuple):
     options: tuple[tuple[str, str], ...]
     blocks: tuple[str, ...]
     contacts: tuple[str, ...]
+    regional: tuple[tuple[str, str], ...] = ()
+    regional_reached: tuple[tuple[str, str], ...] = ()
 
     @property
     def complete(self) -> bool:
-        """Whether the scenarios reach every option, block and contact."""
-        return not (self.options or self.blocks or self.contacts)
+        """Whether the scenarios reach every option, block and contact, regional ones included."""
+        return not (self.options or self.blocks or self.contacts or self.regional)
 
 
 def topics(scenario: Scenario) -> dict[str, str]:
@@ -160,22 +163,30 @@ def _urgency_share(expected: Urgency, chosen: Urgency) -> float:
     return {0: 1.0, 1: 0.5}.get(abs(URGENCIES.index(expected) - URGENCIES.index(chosen)), 0.0)
 
 
-def coverage(pathway: Pathway, scenarios: Iterable[Scenario]) -> Coverage:
-    """The options, blocks and contacts of the pathway that none of its scenarios reaches.
+def coverage(pathway: Pathway, scenarios: Iterable[Scenario], regions: Sequence[Region] = ()) -> Coverage:
+    """The options, blocks and contacts of the pathway, and the contacts of its ``regions``, that none of its
+    scenarios reaches.
 
-    A scenario counts for what its answers reach on the pathway as it is now (also when its expectations fail);
-    one whose answers name questions or options the pathway does not have is skipped.
+    A scenario counts for what its answers reach on the pathway as it is now (also when its expectations fail), in
+    its region if it names one; one whose answers name questions or options the pathway does not have, or whose
+    region is not among ``regions``, is skipped.
     """
+    mine = {r.id: r for r in regions if r.pathway == pathway.id}
     counted: list[str] = []
     skipped: list[str] = []
     chosen: set[tuple[str, str]] = set()
     blocks: set[str] = set()
     contacts: set[str] = set()
+    regional: set[tuple[str, str]] = set()
     for scenario in scenarios:
         if scenario.pathway != pathway.id:
             continue
+        region = mine.get(scenario.region) if scenario.region else None
+        if scenario.region is not None and region is None:
+            skipped.append(scenario.id)
+            continue
         try:
-            route = follow(pathway, scenario.given())
+            route = follow(pathway, scenario.given(), region)
         except SamenReferError:
             skipped.append(scenario.id)
             continue
@@ -183,7 +194,10 @@ def coverage(pathway: Pathway, scenarios: Iterable[Scenario]) -> Coverage:
         chosen.update((a.question, a.option) for a in route.answers)
         if route.outcome is not None:
             blocks.update(route.outcome.blocks)
-            contacts.update(c.contact.id for c in route.outcome.contacts)
+            contacts.update(c.contact.id for c in route.outcome.contacts if not c.regional)
+            if region is not None:
+                regional.update((region.id, c.contact.id) for c in route.outcome.contacts if c.regional)
+    every_regional = [(r.id, c.contact.id) for r in mine.values() for c in r.contacts]
     return Coverage(
         pathway.id,
         tuple(counted),
@@ -191,6 +205,8 @@ def coverage(pathway: Pathway, scenarios: Iterable[Scenario]) -> Coverage:
         tuple((q.id, o.id) for q in pathway.questions for o in q.options if (q.id, o.id) not in chosen),
         tuple(b.id for b in pathway.blocks if b.id not in blocks),
         tuple(c for c in _contacts_in_blocks(pathway) if c not in contacts),
+        tuple(pair for pair in every_regional if pair not in regional),
+        tuple(pair for pair in every_regional if pair in regional),
     )
 
 
@@ -244,6 +260,8 @@ def coverage_data(result: Coverage) -> dict[str, Any]:
         "options": [{"question": q, "option": o} for q, o in result.options],
         "blocks": list(result.blocks),
         "contacts": list(result.contacts),
+        "regional_contacts": [{"region": r, "contact": c} for r, c in result.regional],
+        "regional_reached": len(result.regional_reached),
     }
 
 
@@ -253,6 +271,8 @@ _WORDS: Final[dict[str, str]] = {
     "options": "options no scenario chooses: {n}",
     "blocks": "blocks no scenario's advice includes: {n}",
     "contacts": "contacts no scenario's advice includes: {n}",
+    "regional_reached": "regional contacts a scenario in its region reaches: {n} of {total}",
+    "regional": "regional contacts no scenario's advice includes: {n}",
     "none": "none",
     "complete": "every option, block and contact is reached by a scenario",
 }
@@ -275,6 +295,11 @@ def coverage_text(result: Coverage, lang: str = "en") -> str:
     ):
         lines.append(w(key, n=len(ids) or w("none")))
         lines += [f"  {item}" for item in ids]
+    total = len(result.regional) + len(result.regional_reached)
+    if total:
+        lines.append(w("regional_reached", n=len(result.regional_reached), total=total))
+        lines.append(w("regional", n=len(result.regional) or w("none")))
+        lines += [f"  {region}: {contact}" for region, contact in result.regional]
     if result.complete:
         lines.append(w("complete"))
     return "\n".join(lines)

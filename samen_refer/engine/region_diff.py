@@ -34,7 +34,14 @@ def _facts(regional: RegionalContact) -> dict[str, Any]:
     """What a regional contact says, without where in the file it stands."""
     serves = tuple((t.question, t.options) for t in regional.serves.terms) if regional.serves else None
     facts = {k: v for k, v in regional.contact._asdict().items() if k != "at"}
-    return {**facts, "role": regional.role, "serves": serves, "person": regional.person, "after": regional.after}
+    return {
+        **facts,
+        "other_sources": regional.other_sources,
+        "role": regional.role,
+        "serves": serves,
+        "person": regional.person,
+        "after": regional.after,
+    }
 
 
 def compare_regions(old: Sequence[Region], new: Sequence[Region]) -> list[RegionChange]:

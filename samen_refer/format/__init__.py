@@ -1,5 +1,6 @@
 """The pathway format: YAML read with line and column, the shapes of the files, the typed models built from them
-(pathways, contacts, scenarios, answers), their JSON Schema, and where pathways live (also in an earlier git commit).
+(pathways, contacts, regions, scenarios, answers), their JSON Schema, the one layout a region file is written
+in (``region_layout``, for ``regions import``), and where pathways live (also in an earlier git commit).
 
 The format knows nothing of the engine, the checks, rendering or the terminal: it imports ``samen_refer.problem`` and
 itself (and names the engine's ``Outcome`` only as a type, in ``expectation``). Reading reports the problems of the

@@ -7,10 +7,9 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from samen_refer.format.pathway import Pathway
-from samen_refer.format.region import REGIONS_FOLDER, Region, load_region, reference_problems
+from samen_refer.format.region import REGIONS_FOLDER
 from samen_refer.format.shape import ID_PATTERN
-from samen_refer.problem import ContentError, SamenReferError
+from samen_refer.problem import SamenReferError
 
 CONTACTS_FILE = "contacts.yaml"
 DEFAULT_PATHWAY = "sggg"
@@ -62,24 +61,10 @@ class Library(NamedTuple):
         folder = self.root / REGIONS_FOLDER
         return sorted(p.stem for p in folder.glob("*.yaml") if re.fullmatch(ID_PATTERN, p.stem))
 
-    def region(self, region_id: str) -> Region:
-        """Load one region file."""
+    def region_path(self, region_id: str) -> Path:
+        """The file of one region (read it with ``checks.load.open_region``)."""
         ids = self.region_ids()
         if not re.fullmatch(ID_PATTERN, region_id) or region_id not in ids:
             known = ", ".join(ids) or "-"
             raise SamenReferError.of("no-region", region=region_id, folder=self.root / REGIONS_FOLDER, known=known)
-        return load_region(self.root / REGIONS_FOLDER / f"{region_id}.yaml")
-
-    def regions(self) -> list[Region]:
-        """Every region file, in id order."""
-        return [self.region(region_id) for region_id in self.region_ids()]
-
-    def region_for(self, region_id: str | None, pathway: Pathway) -> Region | None:
-        """The region to add to this pathway's advice (``None`` without one), checked against the pathway."""
-        if region_id is None:
-            return None
-        region = self.region(region_id)
-        problems = reference_problems(region, pathway)
-        if problems:
-            raise ContentError(problems)
-        return region
+        return self.root / REGIONS_FOLDER / f"{region_id}.yaml"

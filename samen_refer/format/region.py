@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from samen_refer.format.contact import CONTACT, Contact, Url
 from samen_refer.format.language import Text
-from samen_refer.format.pathway import CONDITION, Condition, Pathway
+from samen_refer.format.pathway import CONDITION, Condition
 from samen_refer.format.shape import (
     INVALID,
     Bool,
@@ -26,7 +26,7 @@ from samen_refer.format.shape import (
 )
 from samen_refer.format.source import Document, read_document
 from samen_refer.format.vocabulary import PERSON_ROLES, Role
-from samen_refer.problem import ContentError, Problem, Said, said
+from samen_refer.problem import Problem, said
 
 REGIONS_FOLDER = "regions"
 # A region adds local help; it never takes the place of the national lines that safety relies on, so it cannot
@@ -52,6 +52,7 @@ class RegionalContact(NamedTuple):
     serves: Condition | None = None
     person: bool | None = None
     after: str | None = None
+    other_sources: tuple[str, ...] = ()
 
     @property
     def for_person(self) -> bool:
@@ -74,6 +75,7 @@ class Region(NamedTuple):
     owner: Owner
     contacts: tuple[RegionalContact, ...]
     languages: tuple[str, ...]
+    municipalities_source: str | None = None
     at: Pos = (1, 1)
 
     def oldest_verified(self) -> str | None:
@@ -87,7 +89,12 @@ _CONTACT_KEYS = tuple(f.key for f in CONTACT.fields)
 def _regional_contact(values: Mapping[str, Any], at: Pos) -> RegionalContact:
     facts = {k: v for k, v in values.items() if k in _CONTACT_KEYS}
     return RegionalContact(
-        Contact(at=at, **facts), values["role"], values.get("serves"), values.get("person"), values.get("after")
+        Contact(at=at, **facts),
+        values["role"],
+        values.get("serves"),
+        values.get("person"),
+        values.get("after"),
+        tuple(values.get("other_sources", ())),
     )
 
 
@@ -95,6 +102,7 @@ REGIONAL_CONTACT = Record(
     "regional contact",
     (
         *CONTACT.fields,
+        Field("other_sources", ListOf(Url, 1), doc="more pages that say the same facts as 'source'"),
         Field("role", Choice(REGIONAL_ROLES), True, "refer, advice or info: a region never replaces a national line"),
         Field(
             "serves",
@@ -130,6 +138,7 @@ REGION = Record(
         Field("languages", ListOf(Str(r"[a-z]{2,3}", said("language code")), 1), True),
         Field("name", Translated(), True),
         Field("municipalities", ListOf(Str(what=said("municipality")), 1), True, "the municipalities it covers"),
+        Field("municipalities_source", Url, doc="where the list of municipalities comes from"),
         Field("owner", OWNER, True),
         Field("contacts", ListOf(REGIONAL_CONTACT), True),
     ),
@@ -137,8 +146,10 @@ REGION = Record(
 )
 
 
-def read_region(path: Path, read: Callable[[Path], Document] = read_document) -> tuple[Region | None, list[Problem]]:
-    """Read a region file; every problem found is returned, the region only when it has no errors."""
+def parse_region(path: Path, read: Callable[[Path], Document] = read_document) -> tuple[Region | None, list[Problem]]:
+    """Read a region file's YAML and shapes; every problem found is returned, the region only when it has no errors.
+    What needs more than one value (its id against its file name, duplicate ids, the pathway's questions) is checked
+    by ``checks.regions``; ``checks.load.load_region`` reads a region for use."""
     doc = read(path)
     problems = list(doc.problems)
     if doc.root is None or problems:
@@ -149,49 +160,9 @@ def read_region(path: Path, read: Callable[[Path], Document] = read_document) ->
     read_languages(doc.root, reader)
     values = REGION.read(doc.root, reader)
     problems += reader.problems
-    if values is INVALID:
+    if values is INVALID or any(p.severity == "error" for p in problems):
         return None, problems
-    region = Region(path=doc.path, **{**values, "languages": tuple(values["languages"])})
-    if region.id != path.stem:
-        problems.append(
-            Problem(
-                doc.path,
-                1,
-                1,
-                said("region id '{id}' differs from its file name '{stem}.yaml'", id=region.id, stem=path.stem),
-                "region-id",
-            )
-        )
-    problems += _duplicates(region)
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-    return region, problems
-
-
-def _duplicates(region: Region) -> list[Problem]:
-    out = []
-    seen: dict[str, Pos] = {}
-    for regional in region.contacts:
-        c = regional.contact
-        if c.id in seen:
-            out.append(
-                Problem(
-                    region.path,
-                    *c.at,
-                    said("duplicate contact id '{id}' (first on line {line})", id=c.id, line=seen[c.id][0]),
-                    "duplicate-id",
-                )
-            )
-        seen.setdefault(c.id, c.at)
-    return out
-
-
-def load_region(path: Path) -> Region:
-    """Read a region file or raise ``ContentError`` with every problem."""
-    region, problems = read_region(path)
-    if region is None:
-        raise ContentError(problems)
-    return region
+    return Region(path=doc.path, **{**values, "languages": tuple(values["languages"])}), problems
 
 
 def region_of_municipality(regions: Sequence[Region], municipality: str) -> Region | None:
@@ -201,54 +172,3 @@ def region_of_municipality(regions: Sequence[Region], municipality: str) -> Regi
         if any(" ".join(m.split()).casefold() == wanted for m in region.municipalities):
             return region
     return None
-
-
-def reference_problems(region: Region, pathway: Pathway) -> list[Problem]:
-    """What a region says about its pathway that the pathway does not have: the pathway itself, questions and
-    options in ``serves``, and contact ids that are already national ones."""
-    out: list[Problem] = []
-
-    def report(at: Pos, message: Said, check: str) -> None:
-        out.append(Problem(region.path, at[0], at[1], message, check))
-
-    if region.pathway != pathway.id:
-        report(
-            region.at,
-            said("region '{id}' is for pathway '{pathway}', not '{used}'", id=region.id, pathway=region.pathway,
-                 used=pathway.id),
-            "unknown-pathway",
-        )  # fmt: skip
-        return out
-    for regional in region.contacts:
-        if regional.contact.id in pathway.contacts:
-            report(
-                regional.contact.at,
-                said("contact id '{id}' is already a national contact: choose another id", id=regional.contact.id),
-                "duplicate-id",
-            )
-        if regional.after is not None and regional.after not in pathway.contacts:
-            report(
-                regional.contact.at,
-                said("unknown contact '{contact}' (not in {file})", contact=regional.after, file=pathway.contacts_file),
-                "unknown-contact",
-            )
-        for term in regional.serves.terms if regional.serves else ():
-            question = pathway.question(term.question)
-            if question is None:
-                report(
-                    term.at, said("unknown question '{question}' in condition", question=term.question),
-                    "unknown-question",
-                )  # fmt: skip
-                continue
-            for option in term.options:
-                if question.option(option) is None:
-                    known = ", ".join(o.id for o in question.options)
-                    report(
-                        term.at,
-                        said(
-                            "question '{question}' has no option '{option}' (it has: {known})",
-                            question=term.question, option=option, known=known,
-                        ),
-                        "unknown-option",
-                    )  # fmt: skip
-    return out

@@ -1,8 +1,9 @@
 """A region's contacts as CSV, for an owner who keeps them in a spreadsheet, and back.
 
 ``regions export ID --format csv`` writes one row per contact; ``regions import FILE.csv --region ID`` reads the
-rows back into that region's file (its name, municipalities and owner stay as they are). Export then import gives the
-same region file; problems in the CSV are reported as ``file:row:column``.
+rows back into that region's file (its name, municipalities and owner stay as they are), written in the one layout of
+``region_layout``. Export then import gives the same region file; problems in the CSV are reported as
+``file:row:column``.
 """
 
 from __future__ import annotations
@@ -11,66 +12,66 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from samen_refer.format.contact import PHONE_PATTERN, URL_PATTERN
-from samen_refer.format.region import REGIONAL_ROLES, Region, RegionalContact
+from samen_refer.format.region import REGIONAL_ROLES, Region
+from samen_refer.format.region_layout import (
+    CONTACT_KEYS,
+    TEXT_KEYS,
+    Data,
+    contact_data,
+    layout,
+    ordered_contact,
+    region_data,
+)
 from samen_refer.format.shape import ID_PATTERN
 from samen_refer.problem import Problem, said
 
-TEXTS: Final = ("name", "does", "hours", "cost", "after_call", "interpreters")
+TEXTS: Final = TEXT_KEYS
 REQUIRED: Final = ("id", "name", "does", "verified", "source", "role")
-SCHEMA_LINE: Final = "# yaml-language-server: $schema=../schema/region.schema.json\n"
 
 
 def columns(languages: Sequence[str]) -> list[str]:
-    """The CSV header for a region in these languages."""
-    out = ["id"]
-    for key in ("name", "does"):
-        out += [f"{key}.{lang}" for lang in languages]
-    out += ["phone", "url"]
-    for key in ("hours", "cost", "after_call"):
-        out += [f"{key}.{lang}" for lang in languages]
-    out.append("anonymous_advice")
-    out += [f"interpreters.{lang}" for lang in languages]
-    return [*out, "verified", "source", "role", "serves", "person", "after"]
+    """The CSV header for a region in these languages: the keys of the region file's layout, a text per language."""
+    out: list[str] = []
+    for key in CONTACT_KEYS:
+        out += [f"{key}.{lang}" for lang in languages] if key in TEXTS else [key]
+    return out
 
 
-def _serves_text(regional: RegionalContact) -> str:
-    terms = regional.serves.terms if regional.serves else ()
-    return "; ".join(f"{t.question}={','.join(t.options)}" for t in terms)
+def _cell(value: Data, separator: str = ",") -> str:
+    """One cell: a list as its items with ``separator``, ``serves`` as ``question=option,option; question=option``."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        return "; ".join(f"{question}={_cell(options)}" for question, options in value.items())
+    return separator.join(_cell(item) for item in value)
 
 
-def _flag(value: bool | None) -> str:
-    return "" if value is None else str(value).lower()
+def _cells(data: Mapping[str, Data]) -> dict[str, str]:
+    """One row's cells by column: a text per language; web addresses in ``other_sources`` apart by a space."""
+    cells: dict[str, str] = {}
+    for key, value in data.items():
+        if key in TEXTS and isinstance(value, Mapping):
+            cells.update({f"{key}.{lang}": _cell(text) for lang, text in value.items()})
+        else:
+            cells[key] = _cell(value, " " if key == "other_sources" else ",")
+    return cells
 
 
 def export_csv(region: Region) -> str:
     """The region's contacts as CSV text, one row per contact, in file order."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns(region.languages))
+    header = columns(region.languages)
+    writer.writerow(header)
     for regional in region.contacts:
-        c = regional.contact
-        row = [c.id]
-        for key in ("name", "does"):
-            row += [getattr(c, key)[lang] for lang in region.languages]
-        row += [c.phone or "", c.url or ""]
-        for key in ("hours", "cost", "after_call"):
-            text = getattr(c, key)
-            row += [text[lang] if text else "" for lang in region.languages]
-        row.append(_flag(c.anonymous_advice))
-        row += [c.interpreters[lang] if c.interpreters else "" for lang in region.languages]
-        row += [
-            c.verified,
-            c.source,
-            regional.role,
-            _serves_text(regional),
-            _flag(regional.person),
-            regional.after or "",
-        ]
-        writer.writerow(row)
+        cells = _cells(contact_data(regional, region.languages))
+        writer.writerow([cells.get(column, "") for column in header])
     return out.getvalue()
 
 
@@ -125,6 +126,11 @@ def _contact_data(row: _Row, languages: Sequence[str]) -> dict[str, Any]:
         row.report("verified", said("'{value}' is not a date written as YYYY-MM-DD", value=verified))
     data["verified"] = verified
     data["source"] = row.checked("source", URL_PATTERN, "web address")
+    if others := row.cell("other_sources").split():
+        for other in others:
+            if not re.fullmatch(URL_PATTERN, other):
+                row.report("other_sources", said("'{value}' is not a valid {what}", value=other, what="web address"))
+        data["other_sources"] = others
     data["role"] = row.cell("role")
     if data["role"] not in REGIONAL_ROLES:
         known = ", ".join(REGIONAL_ROLES)
@@ -138,6 +144,8 @@ def _contact_data(row: _Row, languages: Sequence[str]) -> dict[str, Any]:
             if not re.fullmatch(ID_PATTERN, question.strip()) or not all(re.fullmatch(ID_PATTERN, o) for o in ids):
                 row.report("serves", said("write 'serves' as question=option,option; question=option"))
                 break
+            if question.strip() in data["serves"]:
+                row.report("serves", said("question '{question}' is named twice", question=question.strip()))
             data["serves"][question.strip()] = ids
     person = row.cell("person")
     if person:
@@ -153,10 +161,11 @@ def _contact_data(row: _Row, languages: Sequence[str]) -> dict[str, Any]:
 
 
 def import_csv(text: str, path: str, region: Region) -> tuple[str | None, list[Problem]]:
-    """The region's file with its contacts replaced by the CSV's rows; or the problems, as ``file:row:column``."""
-    import yaml
-
-    rows = list(csv.reader(io.StringIO(text)))
+    """The region's file with its contacts replaced by the CSV's rows; or the problems, as ``file:row:column``.
+    Cells apart by commas, or by semicolons (how a spreadsheet set to Dutch saves a CSV file)."""
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     problems: list[Problem] = []
     wanted = columns(region.languages)
     if not rows or rows[0] != wanted:
@@ -169,26 +178,4 @@ def import_csv(text: str, path: str, region: Region) -> tuple[str | None, list[P
         contacts.append(_contact_data(_Row(path, number, wanted, cells, problems), region.languages))
     if problems:
         return None, problems
-    document = {
-        "id": region.id,
-        "pathway": region.pathway,
-        "languages": list(region.languages),
-        "name": dict(region.name),
-        "municipalities": list(region.municipalities),
-        "owner": {
-            "name": dict(region.owner.name),
-            "corrections": dict(region.owner.corrections),
-            **({"url": region.owner.url} if region.owner.url else {}),
-            **({"email": region.owner.email} if region.owner.email else {}),
-        },
-        "contacts": contacts,
-    }
-    body = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=116, default_flow_style=False)
-    return SCHEMA_LINE + body, []
-
-
-def region_text(region: Region) -> str:
-    """The region as the file ``import`` writes (the same as importing its own export)."""
-    written, problems = import_csv(export_csv(region), region.path, region)
-    assert written is not None, problems
-    return written
+    return layout(region_data(region, [ordered_contact(c) for c in contacts])), []

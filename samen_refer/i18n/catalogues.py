@@ -39,6 +39,7 @@ SOURCES: Final = (
     ("samen_refer.engine.behaviour", "_WORDS", "diff."),
     ("samen_refer.engine.region_diff", "_WORDS", "diff."),
     ("samen_refer.cli.boundary", "_WORDS", "boundary."),
+    ("samen_refer.checks.stale", "_WORDS", "issue."),
 )
 SINGLE: Final = (
     ("samen_refer.render.twee", "_RESTART", "twee.restart"),
