@@ -21,7 +21,7 @@ from typing import Any, Final, NamedTuple
 from samen_refer.engine.analysis import Exploration
 from samen_refer.engine.endings import Endings
 from samen_refer.engine.route import build_outcome, every_route
-from samen_refer.format.language import Text
+from samen_refer.format.language import Translations
 from samen_refer.format.pathway import Block, Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
 from samen_refer.format.vocabulary import Role, Urgency
@@ -575,13 +575,13 @@ def text_changes(old: Pathway, new: Pathway, lang: str) -> Iterator[TextChange]:
         if isinstance(before, str | None) and isinstance(after, str | None):
             yield TextChange(kind, where, field, "", before, after)
             continue
-        was: Text = before if isinstance(before, Mapping) else {}
-        now: Text = after if isinstance(after, Mapping) else {}
+        was: Translations = before if isinstance(before, Mapping) else {}
+        now: Translations = after if isinstance(after, Mapping) else {}
         differ = [code for code in (lang, *was, *now) if was.get(code) != now.get(code)]
         yield TextChange(kind, where, field, differ[0], was.get(differ[0]), now.get(differ[0]))
 
 
-Value = Text | str | None
+Value = Translations | str | None
 
 
 def _texts(old: Pathway, new: Pathway) -> Iterator[tuple[str, str, str, Value, Value]]:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from samen_refer.format.language import Text
+from samen_refer.format.language import Translations
 from samen_refer.format.shape import (
     INVALID,
     NO_DAMAGE,
@@ -55,17 +55,17 @@ class Contact(NamedTuple):
     """One organisation, with where each fact about it was checked."""
 
     id: str
-    name: Text
-    does: Text
+    name: Translations
+    does: Translations
     verified: str
     source: str
     phone: str | None = None
     url: str | None = None
-    hours: Text | None = None
-    cost: Text | None = None
-    after_call: Text | None = None
+    hours: Translations | None = None
+    cost: Translations | None = None
+    after_call: Translations | None = None
     anonymous_advice: bool | None = None
-    interpreters: Text | None = None
+    interpreters: Translations | None = None
     at: Pos = (1, 1)
 
 

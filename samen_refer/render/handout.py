@@ -15,7 +15,7 @@ from typing import Any, Final, Literal
 from samen_refer.engine.exercise import expected_route
 from samen_refer.engine.route import AdvisedContact, Answer, Route
 from samen_refer.format.contact import Contact
-from samen_refer.format.language import Text, pick
+from samen_refer.format.language import Translations, pick
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.region import Region
 from samen_refer.format.scenario import Scenario
@@ -98,7 +98,7 @@ def text_direction(lang: str) -> str:
     return "rtl" if lang.split("-")[0] in RIGHT_TO_LEFT else "ltr"
 
 
-def _maybe(text: Text | None, lang: str) -> str | None:
+def _maybe(text: Translations | None, lang: str) -> str | None:
     return pick(text, lang) if text else None
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from samen_refer.engine.route import AdvisedContact, Answer, Route
 from samen_refer.format.contact import Contact
-from samen_refer.format.language import Text, pick
+from samen_refer.format.language import Translations, pick
 from samen_refer.format.pathway import Pathway, Question
 from samen_refer.problem import Problem, printable, shortened
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from samen_refer.engine.behaviour import Advice
 
 
-def _maybe(text: Text | None, lang: str) -> str | None:
+def _maybe(text: Translations | None, lang: str) -> str | None:
     return pick(text, lang) if text else None
 
 
