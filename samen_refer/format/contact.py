@@ -110,7 +110,7 @@ CONTACT = Record(
     lambda values, at: Contact(at=at, **values),
     "an organisation",
 )
-CONTACTS_FILE = Record(
+DIRECTORY = Record(  # the shape of a contacts file, read into a Directory
     "contacts file",
     (
         Field("languages", ListOf(Str(r"[a-z]{2,3}", said("language code")), 1), True),
@@ -135,7 +135,7 @@ def parse_directory(
         return None, problems, NO_DAMAGE
     reader = Reader(doc.path)
     read_languages(doc.root, reader)
-    values = CONTACTS_FILE.read(doc.root, reader)
+    values = DIRECTORY.read(doc.root, reader)
     problems += reader.problems
     if values is INVALID:
         return None, problems, reader.damage
