@@ -120,7 +120,7 @@ def run(
     You see where you chose differently, which contacts you missed or added, the urgency, points to discuss and a
     score. Keys as in `start`: a number or id; ? why; b back; q stop; q! stop and clear the screen.
     """
-    from samen_refer.engine.exercise import compare, expected_route
+    from samen_refer.engine.exercise import expected_route, mark
     from samen_refer.format.library import Library
     from samen_refer.render.practice import print_comparison, print_situation, print_walk_intro
     from samen_refer.render.practice import reveal as reveal_route
@@ -149,7 +149,7 @@ def run(
         return 0
     if route is None:
         return 0
-    print_comparison(console, pathway, scenario, compare(pathway, scenario, route, region), lang.value, plain)
+    print_comparison(console, pathway, scenario, mark(pathway, scenario, route, region), lang.value, plain)
     return 0
 
 

@@ -106,9 +106,9 @@ def expected_route(pathway: Pathway, scenario: Scenario, region: Region | None =
     return route
 
 
-def compare(pathway: Pathway, scenario: Scenario, trainee: Route, region: Region | None = None) -> Comparison:
-    """Where a trainee's complete route differs from the scenario's, and what that changes in the advice (the
-    trainee's route is walked in the same region)."""
+def mark(pathway: Pathway, scenario: Scenario, trainee: Route, region: Region | None = None) -> Comparison:
+    """Mark a trainee's complete route against the scenario's: where it differs, what that changes in the advice,
+    and the score (the trainee's route is walked in the same region)."""
     expected = expected_route(pathway, scenario, region)
     expected_outcome, trainee_outcome = _outcome(expected), _outcome(trainee)
     ours = {c.contact.id: c for c in expected_outcome.contacts}
