@@ -22,7 +22,7 @@ from typing import Any, Final
 import typer
 from typer.core import TyperGroup
 
-from samen_refer.i18n.translation import requested_language
+from samen_refer.i18n.translation import Words, requested_language
 from samen_refer.problem import ContentError, SamenReferError, Stopped, printable, shortened
 
 EXIT_BUG = 70
@@ -31,19 +31,20 @@ EXIT_BAD_INPUT = 2
 INTERRUPTED = "samen-refer: gestopt (Ctrl-C), er is niets opgeslagen / stopped (Ctrl-C), nothing was saved."
 PROBLEMS_PER_FILE: Final = 20  # problems listed per file when a command stops; `validate` lists them all
 # The boundary's own sentences (context "boundary.KEY" in the gettext catalogue).
-_WORDS: Final[dict[str, str]] = {
-    "stopped": "samen-refer: stopped by signal {signal} while saving; the file was not written.",
-    "more-problems": "{path}: ... and {rest} more problem(s)",
-    "os-file": "samen-refer: '{path}': {reason}",
-    "os-output": "samen-refer: cannot write the output: {reason}",
-    "os-refused": "samen-refer: the operating system refused: {reason}",
-}
+_BOUNDARY_WORDS: Final = Words(
+    "boundary",
+    {
+        "stopped": "samen-refer: stopped by signal {signal} while saving; the file was not written.",
+        "more-problems": "{path}: ... and {rest} more problem(s)",
+        "os-file": "samen-refer: '{path}': {reason}",
+        "os-output": "samen-refer: cannot write the output: {reason}",
+        "os-refused": "samen-refer: the operating system refused: {reason}",
+    },
+)
 
 
 def _say(key: str, lang: str, **values: object) -> str:
-    from samen_refer.i18n.translation import translate
-
-    return translate(f"boundary.{key}", _WORDS[key], lang).format(**values)
+    return _BOUNDARY_WORDS(key, lang, **values)
 
 
 class _OutputClosed(Exception):

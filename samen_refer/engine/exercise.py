@@ -28,6 +28,7 @@ from samen_refer.format.pathway import Pathway
 from samen_refer.format.region import Region
 from samen_refer.format.scenario import Scenario
 from samen_refer.format.vocabulary import URGENCIES, Role, Urgency
+from samen_refer.i18n.translation import Words
 from samen_refer.problem import SamenReferError
 
 TOPIC_QUESTIONS = ("violence", "residence", "consent")  # what a trainer picks an exercise by
@@ -247,23 +248,25 @@ def coverage_data(result: Coverage) -> dict[str, Any]:
     }
 
 
-_WORDS: Final[dict[str, str]] = {
-    "pathway": "pathway {pathway}: {n} scenario(s)",
-    "skipped": "skipped, their answers do not fit the pathway: {ids}",
-    "options": "options no scenario chooses: {n}",
-    "blocks": "blocks no scenario's advice includes: {n}",
-    "contacts": "contacts no scenario's advice includes: {n}",
-    "none": "none",
-    "complete": "every option, block and contact is reached by a scenario",
-}
+_COVERAGE_WORDS: Final = Words(
+    "coverage",
+    {
+        "pathway": "pathway {pathway}: {n} scenario(s)",
+        "skipped": "skipped, their answers do not fit the pathway: {ids}",
+        "options": "options no scenario chooses: {n}",
+        "blocks": "blocks no scenario's advice includes: {n}",
+        "contacts": "contacts no scenario's advice includes: {n}",
+        "none": "none",
+        "complete": "every option, block and contact is reached by a scenario",
+    },
+)
 
 
 def coverage_text(result: Coverage, lang: str = "en") -> str:
     """Coverage for people: what no scenario reaches, one id per line."""
-    from samen_refer.i18n.translation import translate
 
     def w(key: str, **values: object) -> str:
-        return translate(f"coverage.{key}", _WORDS[key], lang).format(**values)
+        return _COVERAGE_WORDS(key, lang, **values)
 
     lines = [w("pathway", pathway=result.pathway, n=len(result.scenarios))]
     if result.skipped:

@@ -12,7 +12,7 @@ from typing import Final, Literal, NamedTuple
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Block, Condition, Pathway, Question, Term
 from samen_refer.format.vocabulary import END
-from samen_refer.i18n.translation import translate
+from samen_refer.i18n.translation import Words
 from samen_refer.problem import SamenReferError
 
 Format = Literal["mermaid", "dot"]
@@ -21,18 +21,21 @@ Format = Literal["mermaid", "dot"]
 MERMAID_MAX_EDGES: Final = 500
 MERMAID_MAX_CHARS: Final = 50_000
 
-_WORDS: Final[dict[str, str]] = {
-    "if": "if",
-    "and": "and",
-    "unless": "unless",
-    "otherwise": "otherwise",
-    "always": "always",
-    "advice": "Advice",
-}
+_GRAPH_WORDS: Final = Words(
+    "graph",
+    {
+        "if": "if",
+        "and": "and",
+        "unless": "unless",
+        "otherwise": "otherwise",
+        "always": "always",
+        "advice": "Advice",
+    },
+)
 
 
 def _word(key: str, lang: str) -> str:
-    return translate(f"graph.{key}", _WORDS[key], lang)
+    return _GRAPH_WORDS(key, lang)
 
 
 # Inside a quoted Mermaid label these would end the string, be read as HTML or as an entity code, or start Markdown.

@@ -10,6 +10,7 @@ from samen_refer.engine.route import AdvisedContact, Answer, Route
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Translations, pick
 from samen_refer.format.pathway import Pathway, Question
+from samen_refer.i18n.translation import Words
 from samen_refer.problem import Problem, printable, shortened
 
 if TYPE_CHECKING:
@@ -95,21 +96,22 @@ def route_data(pathway: Pathway, route: Route, lang: str, region: str | None = N
 
 
 # The words of the reports for people (``--format json``, ``github`` and ``csv`` are for machines and stay English).
-_WORDS: Final[dict[str, str]] = {
-    "summary": "{errors} error(s), {warnings} warning(s) in {files} file(s)",
-    "scenarios-fail": "{failed} of {count} scenario(s) fail",
-    "scenarios-pass": "{count} scenarios pass",
-    "no-scenarios": "no scenarios in {folder}",
-    "listed": "Listed {listed} of {total} routes; use --limit or --count.",
-    "more-problems": "... and {rest} more problem(s) in this file (--format json lists them all)",
-}
+_REPORT_WORDS: Final = Words(
+    "report",
+    {
+        "summary": "{errors} error(s), {warnings} warning(s) in {files} file(s)",
+        "scenarios-fail": "{failed} of {count} scenario(s) fail",
+        "scenarios-pass": "{count} scenarios pass",
+        "no-scenarios": "no scenarios in {folder}",
+        "listed": "Listed {listed} of {total} routes; use --limit or --count.",
+        "more-problems": "... and {rest} more problem(s) in this file (--format json lists them all)",
+    },
+)
 
 
 def say(key: str, lang: str, **values: object) -> str:
     """One of the reports' sentences in ``lang``."""
-    from samen_refer.i18n.translation import translate
-
-    return translate(f"report.{key}", _WORDS[key], lang).format(**values)
+    return _REPORT_WORDS(key, lang, **values)
 
 
 def summary_line(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
