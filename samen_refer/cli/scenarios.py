@@ -91,8 +91,8 @@ def list_scenarios(
     """List the exercises: id, difficulty, title and topics (kind of violence, residence, consent)."""
     from samen_refer.checks.load import open_pathway
     from samen_refer.checks.scenarios import load_scenarios
-    from samen_refer.engine.exercise import listing_data, listing_text
     from samen_refer.format.library import Library
+    from samen_refer.render.exercises import listing_data, listing_text
 
     library = Library.open(pathways)
     scenarios = load_scenarios(library.root / "scenarios")
