@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from samen_refer.cli.boundary import EXIT_PROBLEMS
 from samen_refer.cli.options import (
     ForceOption,
     Lang,
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from samen_refer.format.pathway import Pathway
     from samen_refer.format.scenario import Scenario
 
-EXIT_PROBLEMS = 1
 
 scenarios_app = typer.Typer(
     name="scenarios",
@@ -47,7 +47,9 @@ class SheetFormat(str, Enum):
     html = "html"
 
 
-class SheetAudience(str, Enum):
+class SheetCopy(str, Enum):
+    """Whose copy of an exercise sheet (``--audience``): without the answers, or with them."""
+
     participant = "participant"
     trainer = "trainer"
 
@@ -158,7 +160,7 @@ def check(lang: LangOption = Lang.nl, pathways: PathwaysOption = None) -> int:
     """Check every scenario against its pathway as it is now. Exit 1, listing each difference, if any fails."""
     from samen_refer.checks.scenarios import check_all
     from samen_refer.format.library import Library
-    from samen_refer.render.report import say
+    from samen_refer.render.report import REPORT_WORDS
 
     library = Library.open(pathways)
     problems, count = check_all(library)
@@ -166,12 +168,12 @@ def check(lang: LangOption = Lang.nl, pathways: PathwaysOption = None) -> int:
         typer.echo(problem.told(lang.value))
     failed = len({p.path for p in problems})
     if problems:
-        typer.echo(say("scenarios-fail", lang.value, failed=failed, count=count))
+        typer.echo(REPORT_WORDS("scenarios-fail", lang.value, failed=failed, count=count))
         return EXIT_PROBLEMS
     if count:
-        typer.echo(say("scenarios-pass", lang.value, count=count))
+        typer.echo(REPORT_WORDS("scenarios-pass", lang.value, count=count))
     else:
-        typer.echo(say("no-scenarios", lang.value, folder=library.root / "scenarios"))
+        typer.echo(REPORT_WORDS("no-scenarios", lang.value, folder=library.root / "scenarios"))
     return 0
 
 
@@ -208,9 +210,9 @@ def sheet(
     every: Annotated[bool, typer.Option("--all", help="One sheet per scenario, in one document.")] = False,
     output_format: Annotated[SheetFormat, typer.Option("--format", help="md or html.")] = SheetFormat.html,
     audience: Annotated[
-        SheetAudience,
+        SheetCopy,
         typer.Option("--audience", help="participant: situation and questions; trainer: also the answers."),
-    ] = SheetAudience.participant,
+    ] = SheetCopy.participant,
     output: OutputOption = None,
     force: ForceOption = False,
     lang: LangOption = Lang.nl,

@@ -36,7 +36,7 @@ SOURCES: Final[tuple[tuple[str, str, str | None], ...]] = (
     ("samen_refer.render.web.page", "_WEB_WORDS", None),
     ("samen_refer.cli.speech", "TYPER_WORDS", "cli."),
     ("samen_refer.cli.speech", "USAGE_ERRORS", "cli.error."),
-    ("samen_refer.render.report", "_REPORT_WORDS", None),
+    ("samen_refer.render.report", "REPORT_WORDS", None),
     ("samen_refer.engine.exercise", "_COVERAGE_WORDS", None),
     ("samen_refer.engine.behaviour", "_DIFF_WORDS", None),
     ("samen_refer.engine.region_diff", "_REGION_DIFF_WORDS", None),

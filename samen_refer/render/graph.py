@@ -15,7 +15,7 @@ from samen_refer.format.vocabulary import END
 from samen_refer.i18n.translation import Words
 from samen_refer.problem import SamenReferError
 
-Format = Literal["mermaid", "dot"]
+Notation = Literal["mermaid", "dot"]  # the language the diagram is written in
 
 # Mermaid refuses larger diagrams (its maxEdges and maxTextSize settings; GitHub keeps the defaults).
 MERMAID_MAX_EDGES: Final = 500
@@ -61,7 +61,7 @@ class Diagram(NamedTuple):
     blocks: str  # one line per block with its condition; empty when the outcome cannot be reached
 
 
-def draw(pathway: Pathway, output: Format, lang: str, start: str | None = None) -> str:
+def draw(pathway: Pathway, output: Notation, lang: str, start: str | None = None) -> str:
     """The diagram of a pathway, or of the part reachable from question ``start``, as Mermaid or DOT text."""
     layout = diagram(pathway, lang, start)
     if output == "dot":

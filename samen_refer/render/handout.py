@@ -23,7 +23,6 @@ from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import DEFAULT, Words, translator
 from samen_refer.problem import SamenReferError
 
-Format = Literal["txt", "md", "html"]
 HandoutAudience = Literal["helper", "person"]
 SheetAudience = Literal["participant", "trainer"]
 RIGHT_TO_LEFT: Final = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"})

@@ -40,7 +40,7 @@ class QuickExit(Exception):
     """The helper typed ``q!``: leave now and clear the screen."""
 
 
-class Stopped(Exception):
+class Quit(Exception):
     """The helper typed ``q`` (and said yes when asked to confirm)."""
 
 
@@ -90,7 +90,7 @@ class Session:
                     self._earlier[asked] = option
                 else:
                     self.console.print(Text(say("first_question", self.lang)))
-            except Stopped:
+            except Quit:
                 self.console.print(Text(say("quit", self.lang)))
                 return None
 
@@ -133,7 +133,7 @@ class Session:
                 raise QuickExit
             if word in ("q", "quit", "stop"):
                 if not self._answered or self._confirm_quit():
-                    raise Stopped
+                    raise Quit
                 continue
             if word in BACK:
                 raise GoBack
@@ -216,7 +216,7 @@ class Session:
                         break
             except GoBack:
                 continue
-            except Stopped:
+            except Quit:
                 return None
             from samen_refer.render.handout import handout_data, render
             from samen_refer.render.saving import write_private
