@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+import rich.rule
 from rich.console import Console
-from rich.rule import Rule as Line
 from rich.text import Text
 
 from samen_refer.engine.route import Route, follow, handout_safe, new_interrupts, questions_left
@@ -182,7 +182,7 @@ class Session:
         lang = self.lang
         reminder = pick(self.pathway.reminder, lang) if self.pathway.reminder else say("reminder", lang)
         total = number - 1 + questions_left(self.pathway, question.id)
-        self.console.print(Line(Text(reminder, style="bold red"), characters="-" if self.plain else "─"))
+        self.console.print(rich.rule.Rule(Text(reminder, style="bold red"), characters="-" if self.plain else "─"))
         self.console.print(Text(say("progress", lang, n=number, total=total), style="dim"))
         self.console.print(Text(pick(question.text, lang), style="bold"))
         if question.help:

@@ -10,8 +10,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+import rich.rule
 from rich.console import Console, Group
-from rich.rule import Rule
 from rich.text import Text
 
 from samen_refer.engine.route import Outcome, Route
@@ -55,7 +55,7 @@ def print_lines(console: Console, lines: Sequence[Line], plain: bool) -> None:
     for line in lines:
         if line.style == "rule":
             flush()
-            console.print(Rule(Text(line.text, style="bold"), characters="-" if plain else "\u2500"))
+            console.print(rich.rule.Rule(Text(line.text, style="bold"), characters="-" if plain else "\u2500"))
         else:
             pending.append(line)
     flush()
