@@ -103,8 +103,9 @@ def _maybe(text: Translations | None, lang: str) -> str | None:
     return pick(text, lang) if text else None
 
 
-def _tel(phone: str | None) -> str | None:
-    return re.sub(r"[^0-9+]", "", phone) if phone else None
+def tel(phone: str) -> str:
+    """The number to dial from a ``tel:`` link (the handouts' and the phone guide's): only its digits and ``+``."""
+    return re.sub(r"[^0-9+]", "", phone)
 
 
 def _page(pathway: Pathway, lang: str, audience: str) -> dict[str, Any]:
@@ -123,7 +124,7 @@ def _contact_facts(contact: Contact, lang: str) -> dict[str, Any]:
         "name": pick(contact.name, lang),
         "does": pick(contact.does, lang),
         "phone": contact.phone,
-        "tel": _tel(contact.phone),
+        "tel": tel(contact.phone) if contact.phone else None,
         "url": contact.url,
         "hours": _maybe(contact.hours, lang),
         "cost": _maybe(contact.cost, lang),

@@ -19,7 +19,7 @@ from samen_refer.format.region import Region
 from samen_refer.format.vocabulary import ROLES, URGENCIES
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import Words
-from samen_refer.render.handout import text_direction
+from samen_refer.render.handout import tel, text_direction
 from samen_refer.render.handout import words as handout_words
 from samen_refer.render.web.compiled import compile_pathway
 
@@ -87,10 +87,6 @@ def _json_for_script(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _tel(phone: str) -> str:
-    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
-
-
 def build_page(pathway: Pathway, lang: str, region: Region | None = None) -> str:
     """The phone guide for ``pathway`` as one HTML document, opening in ``lang`` (the others one tap away); with
     ``region``, its own contacts follow the national ones."""
@@ -111,7 +107,7 @@ def build_page(pathway: Pathway, lang: str, region: Region | None = None) -> str
     script = asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8")
     csp = f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(css)}; form-action 'none'; base-uri 'none'"
     noscript = [
-        {"phone": c.phone, "tel": _tel(c.phone), "name": pick(c.name, lang)}
+        {"phone": c.phone, "tel": tel(c.phone), "name": pick(c.name, lang)}
         for cid in NOSCRIPT_CONTACTS
         if (c := pathway.contacts.get(cid)) is not None and c.phone
     ]
