@@ -34,14 +34,15 @@ BEYOND: Final[dict[str, frozenset[str]]] = {
     "samen_refer.i18n.catalogues": frozenset(MAY_IMPORT) - {"i18n"},
 }
 
-# Public names defined in more than one module, each on purpose (a command's function is named after its command,
-# see app.COMMANDS and the ``@...command(...)`` decorators, and is left out without being listed here).
+# Public names defined in more than one module, and why. A command's function is named after its command (see
+# app.COMMANDS and the ``@...command(...)`` decorators): it is left out without being listed here.
 SHARED_NAMES: Final[dict[str, str]] = {
     "main": "the entry point of a module run with python -m",
-    # TODO(issue 12): rename in engine/behaviour.py (diff's own Term and Value) once the diff work there is merged
-    "Term": "format.pathway.Term (a condition's term) and behaviour.Term (a route's answer set)",
-    "Value": "problem.Value (a problem's value) and behaviour.Value (a text field's value)",
-    # TODO(issue 14): the regions work renames format.region's (a region's references) or checks.references'
+    # Not on purpose, left while other work of issue 12 changes these files; remove each once renamed there.
+    # engine/behaviour.py (the diff):
+    "Term": "format.pathway.Term (a term of a condition) and behaviour.Term (a question with its options)",
+    "Value": "problem.Value (a value in a problem's sentence) and behaviour.Value (a text field's value)",
+    # format/region.py and checks/references.py (the regional social map):
     "reference_problems": "checks.references (a pathway's ids) and format.region (a region's ids)",
 }
 
