@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
+from itertools import zip_longest
 from pathlib import Path
 from typing import NoReturn
 
@@ -71,3 +72,17 @@ def shipped_outcomes() -> dict[frozenset[tuple[str, str]], Outcome]:
     several tests check every route (content rules, the bitset analysis, the phone guide's interpreter)."""
     pathway = shipped_pathway()
     return {frozenset(answers.items()): build_outcome(pathway, answers) for answers in every_route(pathway)}
+
+
+def differences(ours: Iterable[str], theirs: Iterable[str]) -> tuple[int, int, list[tuple[str | None, str | None]]]:
+    """Two copies of the engine, line by line, one line per route: (routes compared, differences, the first few
+    differing pairs: our line, theirs)."""
+    compared = differ = 0
+    first: list[tuple[str | None, str | None]] = []
+    for line, their_line in zip_longest(ours, theirs):
+        compared += 1
+        if line != their_line:
+            differ += 1
+            if len(first) < 5:
+                first.append((line, their_line))
+    return compared, differ, first

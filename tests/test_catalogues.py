@@ -61,13 +61,14 @@ def test_a_text_missing_from_the_catalogue_stays_english_and_is_caught() -> None
 def test_problem_sentences_must_be_literals_so_that_the_catalogue_has_them() -> None:
     texts = dict(source_texts_of("problem"))
     assert "unknown key '{key}' in {record}; did you mean '{close}'?" in texts
-    assert "urgency is '{urgency}', expected {expected}" in texts  # expectation.unmet, told again by scenario.py
+    assert "urgency is '{urgency}', expected {expected}" in texts  # endings.unmet, told again by scenario.py
 
 
 def test_every_sentence_of_an_unmet_expectation_is_told_from_the_catalogue() -> None:
     from samen_refer.checks.scenarios import shortfalls
+    from samen_refer.engine.endings import unmet
     from samen_refer.engine.route import follow
-    from samen_refer.format.expectation import Expectation, unmet
+    from samen_refer.format.expectation import Expectation
 
     outcome = follow(load_pathway(MINI / "mini.yaml"), {"danger": "yes"}).outcome
     assert outcome is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from samen_refer.engine.exercise import compare, coverage, topics
+from samen_refer.engine.exercise import coverage, mark, topics
 from samen_refer.engine.route import follow
 from samen_refer.format.contact import Contact
 from samen_refer.format.expectation import Expectation
@@ -25,7 +25,7 @@ def scenario(
 
 
 def differences(mini: Pathway, trainee: dict[str, str]) -> tuple[object, ...]:
-    result = compare(mini, scenario(HELP_NO_CHILDREN), follow(mini, trainee))
+    result = mark(mini, scenario(HELP_NO_CHILDREN), follow(mini, trainee))
     return (
         result.score,
         [(d.question, d.expected, d.chosen) for d in result.answers],
@@ -78,12 +78,12 @@ def test_compare_shows_differences_consequences_and_score(
 
 def test_compare_needs_a_complete_route(mini: Pathway) -> None:
     with pytest.raises(SamenReferError, match="does not reach advice"):
-        compare(mini, scenario(HELP_NO_CHILDREN), follow(mini, {"danger": "no"}))
+        mark(mini, scenario(HELP_NO_CHILDREN), follow(mini, {"danger": "no"}))
 
 
 def test_a_scenario_that_does_not_fit_its_pathway_is_an_error(mini: Pathway) -> None:
     with pytest.raises(SamenReferError, match="do not fit pathway 'mini'"):
-        compare(mini, scenario({"danger": "no"}), follow(mini, {"danger": "yes"}))
+        mark(mini, scenario({"danger": "no"}), follow(mini, {"danger": "yes"}))
 
 
 def test_coverage_names_what_no_scenario_reaches(mini: Pathway) -> None:

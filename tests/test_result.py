@@ -14,7 +14,7 @@ from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.route import Outcome, build_outcome, follow, selected_blocks
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
-from samen_refer.render.result import Line, result_lines, to_call, wrap
+from samen_refer.render.result import Line, result_lines, to_call, wrap_lines
 from samen_refer.render.show import print_outcome
 from tests.conftest import REPO
 
@@ -51,7 +51,7 @@ SAMPLE = 5000
 def test_wrap_keeps_numbers_and_names_whole(
     text: str, width: int, first: str, rest: str, keep: tuple[str, ...], lines: list[str]
 ) -> None:
-    assert wrap(text, width, first, rest, keep) == lines
+    assert wrap_lines(text, width, first, rest, keep) == lines
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,8 @@ from samen_refer.checks.structure import structure_problems
 from samen_refer.checks.validate import validate
 from samen_refer.cli.app import app
 from samen_refer.engine.analysis import count_routes, explore
-from samen_refer.engine.endings import Endings
+from samen_refer.engine.endings import Endings, unmet
 from samen_refer.engine.route import build_outcome, every_route, follow
-from samen_refer.format.expectation import unmet
 from samen_refer.format.pathway import Block, ContactUse, Invariant, Pathway, Step
 from tests.conftest import MINI, REPO, shipped_outcomes, shipped_pathway
 from tests.generated import adversarial_pathway

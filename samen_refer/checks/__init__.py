@@ -12,6 +12,6 @@
   region for use.
 
 The checks of the YAML and of the shapes are made while a file is read: ``format/source.py`` and ``format/shape.py``
-document them. Problems are data, never raised. The checks import the format and the engine, never the renderers or
-the terminal.
+document them. Problems are data, never raised. The checks import the format, the engine, ``samen_refer.problem``
+and the tool's words (``samen_refer.i18n``), never the renderers, the terminal or the command line.
 """

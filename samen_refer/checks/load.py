@@ -111,7 +111,7 @@ def region_for(library: Library, region_id: str | None, pathway: Pathway) -> Reg
     """The region to add to this pathway's advice (``None`` without one), checked against the pathway."""
     if region_id is None:
         return None
-    from samen_refer.checks.regions import reference_problems as region_reference_problems
+    from samen_refer.checks.regions import region_reference_problems
 
     region = open_region(library, region_id)
     problems = region_reference_problems(region, pathway)

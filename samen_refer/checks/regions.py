@@ -54,7 +54,7 @@ def own_problems(region: Region, stem: str) -> list[Problem]:
     return out
 
 
-def reference_problems(region: Region, pathway: Pathway) -> list[Problem]:
+def region_reference_problems(region: Region, pathway: Pathway) -> list[Problem]:
     """What a region says about its pathway that the pathway does not have: the pathway itself, questions and
     options in ``serves`` (the same check as a block's ``when``), and contact ids that are already national ones."""
     out: list[Problem] = []
@@ -109,7 +109,7 @@ def region_problems(
         return region, problems
     pathway = pathway_for(pathway_path)
     if pathway is not None:
-        problems += reference_problems(region, pathway)
+        problems += region_reference_problems(region, pathway)
     return region, problems
 
 

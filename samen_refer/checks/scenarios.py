@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from samen_refer.checks.regions import read_region
+from samen_refer.engine.endings import unmet
 from samen_refer.engine.route import Route, follow
-from samen_refer.format.expectation import Expectation, unmet
+from samen_refer.format.expectation import Expectation
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.region import REGIONS_FOLDER, Region
 from samen_refer.format.scenario import Scenario, parse_scenario, scenario_files, scenario_paths
@@ -134,7 +135,7 @@ def scenario_problems(pathway: Pathway, scenario: Scenario, region: Region | Non
     return out
 
 
-# The sentences of ``expectation.unmet``, recognised by their English words and told again as catalogue texts.
+# The sentences of ``endings.unmet``, recognised by their English words and told again as catalogue texts.
 _SHORTFALLS: Final = tuple(
     (re.compile(pattern), sentence)
     for pattern, sentence in (
@@ -177,7 +178,7 @@ _SHORTFALLS: Final = tuple(
 
 
 def shortfalls(outcome: Outcome, expect: Expectation) -> list[Said]:
-    """Each way the outcome falls short of the expectation (``expectation.unmet``), as sentences to tell."""
+    """Each way the outcome falls short of the expectation (``endings.unmet``), as sentences to tell."""
     out = []
     for sentence in unmet(outcome, expect):
         for pattern, template in _SHORTFALLS:

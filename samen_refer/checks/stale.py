@@ -16,28 +16,31 @@ from typing import Final, NamedTuple
 from samen_refer.format.contact import Contact, Directory
 from samen_refer.format.language import pick
 from samen_refer.format.region import Region
+from samen_refer.i18n.translation import Words
 
 STALE_DAYS: Final = 365
 ISSUE_LANGUAGES: Final = ("nl", "en")  # Dutch first: the owners are Dutch municipalities and organisations
 
-_WORDS: Final[dict[str, str]] = {
-    "maintainers": "The samen-refer maintainers",
-    "title": "Check {n} contact(s) of {where}",
-    "region": "region {region}",
-    "national": "national contacts",
-    "ask": "The sources of these contacts were last read {days} or more days ago. Is everything still right? Please "
-    "read each source again, correct what changed, and write today's date in `verified`. Never guess a phone number "
-    "or opening hours: leave out what you cannot verify. Thank you: this is how people find the right help.",
-    "kept": "Kept by",
-    "table": "| contact | source read on | days ago | source | file |",
-    "other": "English below.",
-}
+_STALE_WORDS: Final = Words(
+    "issue",
+    {
+        "maintainers": "The samen-refer maintainers",
+        "title": "Check {n} contact(s) of {where}",
+        "region": "region {region}",
+        "national": "national contacts",
+        "ask": "The sources of these contacts were last read {days} or more days ago. Is everything still right? "
+        "Please read each source again, correct what changed, and write today's date in `verified`. Never guess a "
+        "phone number or opening hours: leave out what you cannot verify. Thank you: this is how people find the "
+        "right help.",
+        "kept": "Kept by",
+        "table": "| contact | source read on | days ago | source | file |",
+        "other": "English below.",
+    },
+)
 
 
 def _word(key: str, lang: str, **values: object) -> str:
-    from samen_refer.i18n.translation import translate
-
-    return translate(f"issue.{key}", _WORDS[key], lang).format(**values)
+    return _STALE_WORDS(key, lang, **values)
 
 
 class StaleContact(NamedTuple):

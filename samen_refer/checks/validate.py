@@ -27,11 +27,11 @@ from samen_refer.checks.regions import overlap_problems, region_problems
 from samen_refer.checks.scenarios import check_scenario
 from samen_refer.checks.structure import structure_problems
 from samen_refer.format.contact import parse_directory
+from samen_refer.format.library import CONTACTS_FILE
 from samen_refer.format.pathway import Parsed, Pathway, parse_pathway
 from samen_refer.format.region import REGIONS_FOLDER, Region
 from samen_refer.problem import Problem, Said, said
 
-CONTACTS_FILE = "contacts.yaml"
 # Reference problems after which the routes cannot be followed, or would only echo them.
 _ROUTE_BREAKERS = frozenset({"duplicate-id", "unknown-question", "unknown-option", "unknown-contact", "unknown-step",
                              "id-reserved", "dead-end"})  # fmt: skip

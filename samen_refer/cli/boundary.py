@@ -22,28 +22,30 @@ from typing import Any, Final
 import typer
 from typer.core import TyperGroup
 
-from samen_refer.i18n.translation import requested_language
+from samen_refer.i18n.translation import Words, requested_language
 from samen_refer.problem import ContentError, SamenReferError, Stopped, printable, shortened
 
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
 EXIT_BAD_INPUT = 2
+EXIT_PROBLEMS = 1  # the files have errors (or warnings, with --strict), or a scenario fails
 INTERRUPTED = "samen-refer: gestopt (Ctrl-C), er is niets opgeslagen / stopped (Ctrl-C), nothing was saved."
-PROBLEMS_PER_FILE: Final = 20  # problems listed per file when a command stops; `validate` lists them all
+PROBLEMS_PER_FILE_ON_STOP: Final = 20  # problems listed per file when a command stops; `validate` lists them all
 # The boundary's own sentences (context "boundary.KEY" in the gettext catalogue).
-_WORDS: Final[dict[str, str]] = {
-    "stopped": "samen-refer: stopped by signal {signal} while saving; the file was not written.",
-    "more-problems": "{path}: ... and {rest} more problem(s)",
-    "os-file": "samen-refer: '{path}': {reason}",
-    "os-output": "samen-refer: cannot write the output: {reason}",
-    "os-refused": "samen-refer: the operating system refused: {reason}",
-}
+_BOUNDARY_WORDS: Final = Words(
+    "boundary",
+    {
+        "stopped": "samen-refer: stopped by signal {signal} while saving; the file was not written.",
+        "more-problems": "{path}: ... and {rest} more problem(s)",
+        "os-file": "samen-refer: '{path}': {reason}",
+        "os-output": "samen-refer: cannot write the output: {reason}",
+        "os-refused": "samen-refer: the operating system refused: {reason}",
+    },
+)
 
 
 def _say(key: str, lang: str, **values: object) -> str:
-    from samen_refer.i18n.translation import translate
-
-    return translate(f"boundary.{key}", _WORDS[key], lang).format(**values)
+    return _BOUNDARY_WORDS(key, lang, **values)
 
 
 class _OutputClosed(Exception):
@@ -71,16 +73,16 @@ def _interrupted() -> None:
 
 
 def _problem_lines(exc: ContentError, lang: str) -> list[str]:
-    """The problems of a file that stops a command: at most PROBLEMS_PER_FILE per file, then how many more."""
+    """The problems of a file that stops a command: at most PROBLEMS_PER_FILE_ON_STOP per file, then how many more."""
     lines: list[str] = []
     shown: dict[str, int] = {}
     for problem in exc.problems:
         shown[problem.path] = shown.get(problem.path, 0) + 1
-        if shown[problem.path] <= PROBLEMS_PER_FILE:
+        if shown[problem.path] <= PROBLEMS_PER_FILE_ON_STOP:
             lines.append(problem.told(lang))
     for path, count in shown.items():
-        if count > PROBLEMS_PER_FILE:
-            rest = f"{count - PROBLEMS_PER_FILE:,}"
+        if count > PROBLEMS_PER_FILE_ON_STOP:
+            rest = f"{count - PROBLEMS_PER_FILE_ON_STOP:,}"
             lines.append(_say("more-problems", lang, path=printable(shortened(path)), rest=rest))
     return lines
 

@@ -33,7 +33,7 @@ def routes(
     if count:
         typer.echo(str(total_routes(loaded)))
         return
-    from samen_refer.render.report import routes_csv, routes_json, routes_table, say
+    from samen_refer.render.report import REPORT_WORDS, routes_csv, routes_json, routes_table
 
     listed, total = list_routes(loaded, limit)
     written: list[int] = []  # routes are worked out as they are printed: `routes | head` returns at once
@@ -46,4 +46,4 @@ def routes(
     for piece in pieces:
         typer.echo(piece, nl=False)
     if total > written[0]:
-        typer.echo(say("listed", lang.value, listed=f"{written[0]:,}", total=f"{total:,}"), err=True)
+        typer.echo(REPORT_WORDS("listed", lang.value, listed=f"{written[0]:,}", total=f"{total:,}"), err=True)

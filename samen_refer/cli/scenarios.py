@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from samen_refer.cli.boundary import EXIT_PROBLEMS
 from samen_refer.cli.options import (
     ForceOption,
     Lang,
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from samen_refer.format.pathway import Pathway
     from samen_refer.format.scenario import Scenario
 
-EXIT_PROBLEMS = 1
 
 scenarios_app = typer.Typer(
     name="scenarios",
@@ -47,7 +47,9 @@ class SheetFormat(str, Enum):
     html = "html"
 
 
-class SheetAudience(str, Enum):
+class SheetCopy(str, Enum):
+    """Whose copy of an exercise sheet (``--audience``): without the answers, or with them."""
+
     participant = "participant"
     trainer = "trainer"
 
@@ -91,8 +93,8 @@ def list_scenarios(
     """List the exercises: id, difficulty, title and topics (kind of violence, residence, consent)."""
     from samen_refer.checks.load import open_pathway
     from samen_refer.checks.scenarios import load_scenarios
-    from samen_refer.engine.exercise import listing_data, listing_text
     from samen_refer.format.library import Library
+    from samen_refer.render.exercises import listing_data, listing_text
 
     library = Library.open(pathways)
     scenarios = load_scenarios(library.root / "scenarios")
@@ -121,7 +123,7 @@ def run(
     score. Keys as in `start`: a number or id; ? why; b back; q stop; q! stop and clear the screen.
     """
     from samen_refer.checks.load import region_for
-    from samen_refer.engine.exercise import compare, expected_route
+    from samen_refer.engine.exercise import expected_route, mark
     from samen_refer.format.library import Library
     from samen_refer.render.practice import print_comparison, print_situation, print_walk_intro
     from samen_refer.render.practice import reveal as reveal_route
@@ -150,7 +152,7 @@ def run(
         return 0
     if route is None:
         return 0
-    print_comparison(console, pathway, scenario, compare(pathway, scenario, route, region), lang.value, plain)
+    print_comparison(console, pathway, scenario, mark(pathway, scenario, route, region), lang.value, plain)
     return 0
 
 
@@ -159,7 +161,7 @@ def check(lang: LangOption = Lang.nl, pathways: PathwaysOption = None) -> int:
     """Check every scenario against its pathway as it is now. Exit 1, listing each difference, if any fails."""
     from samen_refer.checks.scenarios import check_all
     from samen_refer.format.library import Library
-    from samen_refer.render.report import say
+    from samen_refer.render.report import REPORT_WORDS
 
     library = Library.open(pathways)
     problems, count = check_all(library)
@@ -167,12 +169,12 @@ def check(lang: LangOption = Lang.nl, pathways: PathwaysOption = None) -> int:
         typer.echo(problem.told(lang.value))
     failed = len({p.path for p in problems})
     if problems:
-        typer.echo(say("scenarios-fail", lang.value, failed=failed, count=count))
+        typer.echo(REPORT_WORDS("scenarios-fail", lang.value, failed=failed, count=count))
         return EXIT_PROBLEMS
     if count:
-        typer.echo(say("scenarios-pass", lang.value, count=count))
+        typer.echo(REPORT_WORDS("scenarios-pass", lang.value, count=count))
     else:
-        typer.echo(say("no-scenarios", lang.value, folder=library.root / "scenarios"))
+        typer.echo(REPORT_WORDS("no-scenarios", lang.value, folder=library.root / "scenarios"))
     return 0
 
 
@@ -209,9 +211,9 @@ def sheet(
     every: Annotated[bool, typer.Option("--all", help="One sheet per scenario, in one document.")] = False,
     output_format: Annotated[SheetFormat, typer.Option("--format", help="md or html.")] = SheetFormat.html,
     audience: Annotated[
-        SheetAudience,
+        SheetCopy,
         typer.Option("--audience", help="participant: situation and questions; trainer: also the answers."),
-    ] = SheetAudience.participant,
+    ] = SheetCopy.participant,
     output: OutputOption = None,
     force: ForceOption = False,
     lang: LangOption = Lang.nl,

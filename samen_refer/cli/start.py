@@ -51,7 +51,7 @@ def start(
     from samen_refer.i18n.messages import say
     from samen_refer.problem import Interrupted, printable
     from samen_refer.render.saving import write_private
-    from samen_refer.render.session import QuickExit, Session, Stopped, clear_terminal
+    from samen_refer.render.session import QuickExit, Quit, Session, clear_terminal
     from samen_refer.render.show import make_console
 
     library = Library.open(pathways)
@@ -64,7 +64,7 @@ def start(
         if asking:
             try:
                 session.region = session.choose_region(open_regions(library))
-            except Stopped:
+            except Quit:
                 console.print(say("quit", lang.value))
                 return 0
         route = session.run()

@@ -8,9 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from samen_refer.cli.boundary import EXIT_PROBLEMS
 from samen_refer.cli.options import Lang, LangOption, PathwaysOption
-
-EXIT_PROBLEMS = 1
 
 
 class ProblemFormat(str, Enum):

@@ -2,6 +2,6 @@
 does to the advice, and how a trainee's route compares with a scenario's.
 
 Pure functions, no I/O: the engine never prints or reads, and knows nothing of the terminal (Rich). It imports the
-format, ``samen_refer.problem`` and the tool's words (``samen_refer.i18n``); ``exercise`` borrows the handout's
-words for an exercise's level (``render.handout``) when it lists the exercises.
+format, ``samen_refer.problem`` and the tool's words (``samen_refer.i18n``), never the checks, the renderers or the
+command line.
 """

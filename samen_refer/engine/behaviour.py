@@ -21,10 +21,11 @@ from typing import Any, Final, NamedTuple
 from samen_refer.engine.analysis import Exploration
 from samen_refer.engine.endings import Endings
 from samen_refer.engine.route import build_outcome, every_route
-from samen_refer.format.language import Text
+from samen_refer.format.language import Translations
 from samen_refer.format.pathway import Block, Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
 from samen_refer.format.vocabulary import Role, Urgency
+from samen_refer.i18n.translation import Words
 from samen_refer.problem import SamenReferError
 
 MAX_ROUTES: Final = 500_000  # beyond this, comparing route by route takes minutes and gigabytes (sggg: 267,870)
@@ -575,13 +576,13 @@ def text_changes(old: Pathway, new: Pathway, lang: str) -> Iterator[TextChange]:
         if isinstance(before, str | None) and isinstance(after, str | None):
             yield TextChange(kind, where, field, "", before, after)
             continue
-        was: Text = before if isinstance(before, Mapping) else {}
-        now: Text = after if isinstance(after, Mapping) else {}
+        was: Translations = before if isinstance(before, Mapping) else {}
+        now: Translations = after if isinstance(after, Mapping) else {}
         differ = [code for code in (lang, *was, *now) if was.get(code) != now.get(code)]
         yield TextChange(kind, where, field, differ[0], was.get(differ[0]), now.get(differ[0]))
 
 
-Value = Text | str | None
+Value = Translations | str | None
 
 
 def _texts(old: Pathway, new: Pathway) -> Iterator[tuple[str, str, str, Value, Value]]:
@@ -686,7 +687,7 @@ def _change_data(change: Change) -> dict[str, Any]:
 
 
 # The Markdown report's own words (the JSON keys stay as they are); "KEY.one" / "KEY.many" are singular and plural.
-_WORDS: Final[dict[str, str]] = {
+_DIFF_TEXTS: Final[dict[str, str]] = {
     "title": "Behaviour diff",
     "version-same": "Note: the version is still {version}; raise it with every change.",
     "new-routes": "New routes",
@@ -741,6 +742,7 @@ _WORDS: Final[dict[str, str]] = {
     "text-changed.one": "{n} text changed",
     "text-changed.many": "{n} texts changed",
 }
+_DIFF_WORDS: Final = Words("diff", _DIFF_TEXTS)
 
 
 class _Words:
@@ -750,9 +752,7 @@ class _Words:
         self.lang = lang
 
     def __call__(self, key: str, **values: object) -> str:
-        from samen_refer.i18n.translation import translate
-
-        return translate(f"diff.{key}", _WORDS[key], self.lang).format(**values)
+        return _DIFF_WORDS(key, self.lang, **values)
 
     def n(self, count: int, key: str) -> str:
         """``count`` things, in the singular or the plural."""

@@ -18,16 +18,16 @@ The expected route scores 100.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Final, NamedTuple
 
 from samen_refer.engine.route import AdvisedContact, Outcome, Route, follow
 from samen_refer.format.contact import Contact
-from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.region import Region
 from samen_refer.format.scenario import Scenario
 from samen_refer.format.vocabulary import URGENCIES, Role, Urgency
+from samen_refer.i18n.translation import Words
 from samen_refer.problem import SamenReferError
 
 TOPIC_QUESTIONS = ("violence", "residence", "consent")  # what a trainer picks an exercise by
@@ -109,9 +109,9 @@ def expected_route(pathway: Pathway, scenario: Scenario, region: Region | None =
     return route
 
 
-def compare(pathway: Pathway, scenario: Scenario, trainee: Route, region: Region | None = None) -> Comparison:
-    """Where a trainee's complete route differs from the scenario's, and what that changes in the advice (the
-    trainee's route is walked in the same region)."""
+def mark(pathway: Pathway, scenario: Scenario, trainee: Route, region: Region | None = None) -> Comparison:
+    """Mark a trainee's complete route against the scenario's: where it differs, what that changes in the advice,
+    and the score (the trainee's route is walked in the same region)."""
     expected = expected_route(pathway, scenario, region)
     expected_outcome, trainee_outcome = _outcome(expected), _outcome(trainee)
     ours = {c.contact.id: c for c in expected_outcome.contacts}
@@ -214,40 +214,7 @@ def _contacts_in_blocks(pathway: Pathway) -> list[str]:
     return list(dict.fromkeys(use.contact for block in pathway.blocks for use in block.contacts))
 
 
-# --- as plain data and text, for `scenarios list` and `scenarios coverage` ---------------------------------------
-
-
-def listing_data(scenarios: Sequence[Scenario], lang: str) -> list[dict[str, Any]]:
-    """The exercises as JSON-ready data: id, pathway, title, difficulty and topics."""
-    return [
-        {
-            "id": s.id,
-            "pathway": s.pathway,
-            "title": pick(s.title, lang),
-            "difficulty": s.difficulty,
-            "topics": topics(s),
-        }
-        for s in scenarios
-    ]
-
-
-def listing_text(scenarios: Sequence[Scenario], lang: str, pathways: Mapping[str, Pathway]) -> str:
-    """One exercise per line: id, difficulty, title, then its topics in the words of the pathway's options."""
-    from samen_refer.render.handout import difficulty_text
-
-    def label(scenario: Scenario, question_id: str, option_id: str) -> str:
-        pathway = pathways.get(scenario.pathway)
-        question = pathway.question(question_id) if pathway else None
-        option = question.option(option_id) if question else None
-        return pick(option.label, lang) if option else option_id
-
-    width = max((len(s.id) for s in scenarios), default=0)
-    level = max((len(difficulty_text(s.difficulty, lang)) for s in scenarios), default=0)
-    return "\n".join(
-        f"{s.id:<{width}}  {difficulty_text(s.difficulty, lang):<{level}}  {pick(s.title, lang)}  "
-        f"({'; '.join(label(s, q, o) for q, o in topics(s).items()) or '-'})"
-        for s in scenarios
-    )
+# --- as plain data and text, for `scenarios coverage` (`scenarios list`: render.exercises) --------------------
 
 
 def coverage_data(result: Coverage) -> dict[str, Any]:
@@ -265,25 +232,27 @@ def coverage_data(result: Coverage) -> dict[str, Any]:
     }
 
 
-_WORDS: Final[dict[str, str]] = {
-    "pathway": "pathway {pathway}: {n} scenario(s)",
-    "skipped": "skipped, their answers do not fit the pathway: {ids}",
-    "options": "options no scenario chooses: {n}",
-    "blocks": "blocks no scenario's advice includes: {n}",
-    "contacts": "contacts no scenario's advice includes: {n}",
-    "regional_reached": "regional contacts a scenario in its region reaches: {n} of {total}",
-    "regional": "regional contacts no scenario's advice includes: {n}",
-    "none": "none",
-    "complete": "every option, block and contact is reached by a scenario",
-}
+_COVERAGE_WORDS: Final = Words(
+    "coverage",
+    {
+        "pathway": "pathway {pathway}: {n} scenario(s)",
+        "skipped": "skipped, their answers do not fit the pathway: {ids}",
+        "options": "options no scenario chooses: {n}",
+        "blocks": "blocks no scenario's advice includes: {n}",
+        "contacts": "contacts no scenario's advice includes: {n}",
+        "regional_reached": "regional contacts a scenario in its region reaches: {n} of {total}",
+        "regional": "regional contacts no scenario's advice includes: {n}",
+        "none": "none",
+        "complete": "every option, block and contact is reached by a scenario",
+    },
+)
 
 
 def coverage_text(result: Coverage, lang: str = "en") -> str:
     """Coverage for people: what no scenario reaches, one id per line."""
-    from samen_refer.i18n.translation import translate
 
     def w(key: str, **values: object) -> str:
-        return translate(f"coverage.{key}", _WORDS[key], lang).format(**values)
+        return _COVERAGE_WORDS(key, lang, **values)
 
     lines = [w("pathway", pathway=result.pathway, n=len(result.scenarios))]
     if result.skipped:

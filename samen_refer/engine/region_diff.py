@@ -7,18 +7,22 @@ from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
 from samen_refer.format.region import Region, RegionalContact
+from samen_refer.i18n.translation import Words
 
-_WORDS: Final[dict[str, str]] = {
-    "regions": "Regions",
-    "region-added": "region {id} added",
-    "region-removed": "region {id} removed",
-    "contact-added": "{region}: contact {id} added",
-    "contact-removed": "{region}: contact {id} removed",
-    "contact-changed": "{region}: contact {id} changed ({fields})",
-    "municipality-added": "{region}: municipality {name} added",
-    "municipality-removed": "{region}: municipality {name} removed",
-    "owner-changed": "{region}: owner changed",
-}
+_REGION_DIFF_WORDS: Final = Words(
+    "diff",
+    {
+        "regions": "Regions",
+        "region-added": "region {id} added",
+        "region-removed": "region {id} removed",
+        "contact-added": "{region}: contact {id} added",
+        "contact-removed": "{region}: contact {id} removed",
+        "contact-changed": "{region}: contact {id} changed ({fields})",
+        "municipality-added": "{region}: municipality {name} added",
+        "municipality-removed": "{region}: municipality {name} removed",
+        "owner-changed": "{region}: owner changed",
+    },
+)
 
 
 class RegionChange(NamedTuple):
@@ -89,10 +93,9 @@ def region_markdown(changes: Sequence[RegionChange], lang: str = "en") -> str:
     """The changes as a Markdown section (empty when nothing changed)."""
     if not changes:
         return ""
-    from samen_refer.i18n.translation import translate
 
     def word(key: str, **values: str) -> str:
-        return translate(f"diff.{key}", _WORDS[key], lang).format(**values)
+        return _REGION_DIFF_WORDS(key, lang, **values)
 
     lines = ["", f"### {word('regions')} ({len(changes):,})", ""]
     for c in changes:

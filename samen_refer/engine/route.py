@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from samen_refer.format.contact import Contact
-from samen_refer.format.language import Text
+from samen_refer.format.language import Translations
 from samen_refer.format.pathway import Block, Pathway, Question, Rule, Step
 from samen_refer.format.region import Region, RegionalContact
 from samen_refer.format.vocabulary import END, ROLES, URGENCIES, Role, Urgency
@@ -33,7 +33,7 @@ class AdvisedContact(NamedTuple):
     contact: Contact
     role: Role
     because: tuple[Answer, ...]
-    note: Text | None = None
+    note: Translations | None = None
     person: bool = False  # also on the person's handout: some block that gives it says so (see ContactUse.for_person)
     regional: bool = False  # from the region's own social map, not from the pathway's national contacts
 

@@ -3,7 +3,7 @@
 in (``region_layout``, for ``regions import``), and where pathways live (also in an earlier git commit).
 
 The format knows nothing of the engine, the checks, rendering or the terminal: it imports ``samen_refer.problem`` and
-itself (and names the engine's ``Outcome`` only as a type, in ``expectation``). Reading reports the problems of the
-YAML and the shapes, and builds a model of what could be read; the checks that need the model, and loading a pathway
-for use, are in ``samen_refer.checks``.
+itself. Reading reports the problems of the YAML and the shapes, and builds a model of what could be read; the checks
+that need the model, and loading a pathway for use, are in ``samen_refer.checks``; whether an outcome meets an
+expectation is the engine's (``endings.unmet``).
 """

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from samen_refer.format.language import Text
+from samen_refer.format.language import Translations
 from samen_refer.format.shape import (
     INVALID,
     NO_DAMAGE,
@@ -55,17 +55,17 @@ class Contact(NamedTuple):
     """One organisation, with where each fact about it was checked."""
 
     id: str
-    name: Text
-    does: Text
+    name: Translations
+    does: Translations
     verified: str
     source: str
     phone: str | None = None
     url: str | None = None
-    hours: Text | None = None
-    cost: Text | None = None
-    after_call: Text | None = None
+    hours: Translations | None = None
+    cost: Translations | None = None
+    after_call: Translations | None = None
     anonymous_advice: bool | None = None
-    interpreters: Text | None = None
+    interpreters: Translations | None = None
     at: Pos = (1, 1)
 
 
@@ -110,7 +110,7 @@ CONTACT = Record(
     lambda values, at: Contact(at=at, **values),
     "an organisation",
 )
-CONTACTS_FILE = Record(
+DIRECTORY = Record(  # the shape of a contacts file, read into a Directory
     "contacts file",
     (
         Field("languages", ListOf(Str(r"[a-z]{2,3}", said("language code")), 1), True),
@@ -135,7 +135,7 @@ def parse_directory(
         return None, problems, NO_DAMAGE
     reader = Reader(doc.path)
     read_languages(doc.root, reader)
-    values = CONTACTS_FILE.read(doc.root, reader)
+    values = DIRECTORY.read(doc.root, reader)
     problems += reader.problems
     if values is INVALID:
         return None, problems, reader.damage

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from samen_refer.format.shape import Choice, Either, Field, Id, ListOf, MapOf, Pos, Record
 from samen_refer.format.vocabulary import ROLES, URGENCIES, Role, Urgency
-
-if TYPE_CHECKING:
-    from samen_refer.engine.route import Outcome
 
 
 class Expectation(NamedTuple):
@@ -74,34 +71,6 @@ EXPECT = Record(
     _expectation,
     "what the advice must contain",
 )
-
-
-def unmet(outcome: Outcome, expect: Expectation) -> list[str]:
-    """Each way the outcome falls short of the expectation, in words (empty: it holds)."""
-    out: list[str] = []
-    roles = {c.contact.id: c.role for c in outcome.contacts}
-    allowed = expect.urgencies()
-    if outcome.urgency not in allowed:
-        out.append(f"urgency is '{outcome.urgency}', expected {' or '.join(repr(u) for u in allowed)}")
-    first = outcome.contacts[0].contact.id if outcome.contacts else None
-    if expect.first_contact and first != expect.first_contact:
-        out.append(f"first contact is '{first}', expected '{expect.first_contact}'")
-    for contact, role in expect.contacts:
-        if contact not in roles:
-            out.append(f"contact '{contact}' ({role}) is missing")
-        elif roles[contact] != role:
-            out.append(f"contact '{contact}' has role '{roles[contact]}', expected '{role}'")
-    out += [f"contact '{c}' ({roles[c]}) should not be there" for c in expect.absent if c in roles]
-    out += [
-        f"contact '{c}' has role '{r}', which is not allowed here" for c, r in roles.items() if r in expect.roles_absent
-    ]
-    shown = {s.step.id for s in outcome.steps}
-    out += [f"step '{step}' is missing" for step in expect.steps if step not in shown]
-    out += [f"step '{step}' should not be there" for step in expect.steps_absent if step in shown]
-    kept = {c.contact.id for c in outcome.person_contacts}
-    out += [f"contact '{c}' is not on the person's handout" for c in expect.person_contacts if c not in kept]
-    out += [f"contact '{c}' is on the person's handout, and should not be" for c in expect.person_absent if c in kept]
-    return out
 
 
 def expectation_ids(expect: Expectation) -> tuple[set[str], set[str]]:

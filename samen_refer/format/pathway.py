@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from samen_refer.format.contact import Contact, Directory, parse_directory
 from samen_refer.format.expectation import EXPECT, Expectation
-from samen_refer.format.language import Text
+from samen_refer.format.language import Translations
 from samen_refer.format.shape import (
     INVALID,
     NO_DAMAGE,
@@ -72,7 +72,7 @@ class Option(NamedTuple):
     """One answer a helper can choose."""
 
     id: str
-    label: Text
+    label: Translations
     next: tuple[Rule, ...] | None = None
     at: Pos = (1, 1)
 
@@ -81,10 +81,10 @@ class Question(NamedTuple):
     """One question, asked of the helper, with why it is asked."""
 
     id: str
-    text: Text
-    why: Text
+    text: Translations
+    why: Translations
     options: tuple[Option, ...]
-    help: Text | None = None
+    help: Translations | None = None
     next: tuple[Rule, ...] | None = None
     at: Pos = (1, 1)
 
@@ -97,8 +97,8 @@ class Step(NamedTuple):
     """Something the helper does or says."""
 
     id: str
-    text: Text
-    say: Text | None = None
+    text: Translations
+    say: Translations | None = None
     at: Pos = (1, 1)
 
 
@@ -107,7 +107,7 @@ class ContactUse(NamedTuple):
 
     contact: str
     role: Role
-    note: Text | None = None
+    note: Translations | None = None
     person: bool | None = None
     at: Pos = (1, 1)
 
@@ -139,7 +139,7 @@ class Invariant(NamedTuple):
     """A safety rule that must hold on every route whose answers meet ``when`` and not ``unless``."""
 
     id: str
-    description: Text
+    description: Translations
     expect: Expectation
     when: Condition | None = None
     unless: Condition | None = None
@@ -175,13 +175,13 @@ class Pathway:
         self,
         id: str,
         version: str,
-        title: Text,
+        title: Translations,
         languages: tuple[str, ...],
         start: str,
         questions: tuple[Question, ...],
         blocks: tuple[Block, ...],
-        description: Text | None = None,
-        reminder: Text | None = None,
+        description: Translations | None = None,
+        reminder: Translations | None = None,
         contacts_file: str = "contacts.yaml",
         path: str = "",
         directory: Directory | None = None,

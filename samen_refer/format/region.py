@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from samen_refer.format.contact import CONTACT, Contact, Url
-from samen_refer.format.language import Text
+from samen_refer.format.language import Translations
 from samen_refer.format.pathway import CONDITION, Condition
 from samen_refer.format.shape import (
     INVALID,
@@ -38,8 +38,8 @@ EMAIL_PATTERN = r"""[^\s@<>"']+@[^\s@<>"']+\.[a-z]{2,}"""  # no escaped quote: J
 class Owner(NamedTuple):
     """Who keeps a region's contacts current, and how to send them a correction."""
 
-    name: Text
-    corrections: Text
+    name: Translations
+    corrections: Translations
     url: str | None = None
     email: str | None = None
 
@@ -70,7 +70,7 @@ class Region(NamedTuple):
     id: str
     path: str
     pathway: str
-    name: Text
+    name: Translations
     municipalities: tuple[str, ...]
     owner: Owner
     contacts: tuple[RegionalContact, ...]

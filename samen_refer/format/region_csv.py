@@ -21,10 +21,10 @@ from samen_refer.format.region_layout import (
     CONTACT_KEYS,
     TEXT_KEYS,
     Data,
-    contact_data,
     layout,
     ordered_contact,
     region_data,
+    regional_contact_fields,
 )
 from samen_refer.format.shape import ID_PATTERN
 from samen_refer.problem import Problem, said
@@ -70,7 +70,7 @@ def export_csv(region: Region) -> str:
     header = columns(region.languages)
     writer.writerow(header)
     for regional in region.contacts:
-        cells = _cells(contact_data(regional, region.languages))
+        cells = _cells(regional_contact_fields(regional, region.languages))
         writer.writerow([cells.get(column, "") for column in header])
     return out.getvalue()
 

@@ -14,7 +14,7 @@ from typing import Final, TypeAlias
 
 import yaml
 
-from samen_refer.format.language import Text
+from samen_refer.format.language import Translations
 from samen_refer.format.region import Region, RegionalContact
 
 WIDTH: Final = 116
@@ -50,11 +50,11 @@ _FOLD = re.compile(r"(?<=\S) (?=\S)")
 Data: TypeAlias = "str | bool | Sequence[Data] | Mapping[str, Data]"
 
 
-def _texts(text: Text, languages: Sequence[str]) -> dict[str, str]:
+def _texts(text: Translations, languages: Sequence[str]) -> dict[str, str]:
     return {lang: text[lang] for lang in languages if lang in text}
 
 
-def contact_data(regional: RegionalContact, languages: Sequence[str]) -> dict[str, Data]:
+def regional_contact_fields(regional: RegionalContact, languages: Sequence[str]) -> dict[str, Data]:
     """A regional contact as plain data in the layout's key order, without the keys it leaves out."""
     c = regional.contact
     values: dict[str, Data | None] = {
@@ -92,7 +92,7 @@ def region_data(region: Region, contacts: Sequence[Mapping[str, Data]] | None = 
         },
         "contacts": list(contacts)
         if contacts is not None
-        else [contact_data(c, region.languages) for c in region.contacts],
+        else [regional_contact_fields(c, region.languages) for c in region.contacts],
     }
     return {k: v for k, v in data.items() if v is not None}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from samen_refer.format.expectation import EXPECT, Expectation
-from samen_refer.format.language import Text
+from samen_refer.format.language import Translations
 from samen_refer.format.shape import INVALID, Choice, Field, Id, ListOf, MapOf, Pos, Reader, Record, Translated
 from samen_refer.format.source import read_document
 from samen_refer.problem import Problem, said
@@ -22,12 +22,12 @@ class Scenario(NamedTuple):
 
     id: str
     pathway: str
-    title: Text
+    title: Translations
     difficulty: str
-    vignette: Text
+    vignette: Translations
     answers: tuple[tuple[str, str, Pos], ...]
     expect: Expectation
-    discussion: tuple[Text, ...]
+    discussion: tuple[Translations, ...]
     region: str | None = None
     path: str = ""
     at: Pos = (1, 1)

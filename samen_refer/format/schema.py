@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from samen_refer.format.contact import CONTACTS_FILE
+from samen_refer.format.contact import DIRECTORY
 from samen_refer.format.pathway import PATHWAY
 from samen_refer.format.region import REGION
 from samen_refer.format.scenario import SCENARIO
@@ -16,7 +16,7 @@ from samen_refer.format.shape import Record
 
 KINDS: Final[dict[str, tuple[Record, str]]] = {
     "pathway": (PATHWAY, "samen-refer pathway"),
-    "contacts": (CONTACTS_FILE, "samen-refer contacts file"),
+    "contacts": (DIRECTORY, "samen-refer contacts file"),
     "scenario": (SCENARIO, "samen-refer scenario"),
     "region": (REGION, "samen-refer region (regional social map)"),
 }

@@ -4,8 +4,9 @@
     python -m samen_refer.i18n.catalogues --check   # exit 1 when a .po or .mo is not up to date (the tests check it)
     python -m samen_refer.i18n.catalogues --new fr  # start a catalogue for another language
 
-Source texts are English, in the dictionaries listed in SOURCES; the key of each text is its context (msgctxt).
-Translate with Poedit or Weblate in ``samen_refer/i18n/locale/LANG/LC_MESSAGES/samen_refer.po``, then run this script.
+Source texts are English, in the ``Words`` and dictionaries listed in SOURCES; the key of each text is its
+context (msgctxt). Translate with Poedit or Weblate in ``samen_refer/i18n/locale/LANG/LC_MESSAGES/samen_refer.po``,
+then run this script.
 """
 
 from __future__ import annotations
@@ -19,27 +20,28 @@ from typing import Final
 
 import polib
 
-from samen_refer.i18n.translation import DOMAIN, LOCALE
+from samen_refer.i18n.translation import DOMAIN, LOCALE, Words
 
 PACKAGE: Final = Path(__file__).resolve().parent.parent
 ROOT: Final = PACKAGE.parent  # file names are told from here: samen_refer/...
 
-# module, dictionary of English texts by key, context prefix; a single text is (module, name, context)
-SOURCES: Final = (
+# Where the texts are, in catalogue order: a module's ``Words`` (its context prefixes the keys), or a dictionary of
+# English texts by key with the context prefix given here; a single text is (module, name, context)
+SOURCES: Final[tuple[tuple[str, str, str | None], ...]] = (
     ("samen_refer.i18n.messages", "_MESSAGES", ""),
     ("samen_refer.i18n.messages", "_ERRORS", "error."),
-    ("samen_refer.render.practice", "_WORDS", "practice."),
-    ("samen_refer.render.handout", "_WORDS", "handout."),
-    ("samen_refer.render.graph", "_WORDS", "graph."),
-    ("samen_refer.render.web.page", "_WORDS", "web."),
+    ("samen_refer.render.practice", "_PRACTICE_WORDS", None),
+    ("samen_refer.render.handout", "_HANDOUT_WORDS", None),
+    ("samen_refer.render.graph", "_GRAPH_WORDS", None),
+    ("samen_refer.render.web.page", "_WEB_WORDS", None),
     ("samen_refer.cli.speech", "TYPER_WORDS", "cli."),
     ("samen_refer.cli.speech", "USAGE_ERRORS", "cli.error."),
-    ("samen_refer.render.report", "_WORDS", "report."),
-    ("samen_refer.engine.exercise", "_WORDS", "coverage."),
-    ("samen_refer.engine.behaviour", "_WORDS", "diff."),
-    ("samen_refer.engine.region_diff", "_WORDS", "diff."),
-    ("samen_refer.cli.boundary", "_WORDS", "boundary."),
-    ("samen_refer.checks.stale", "_WORDS", "issue."),
+    ("samen_refer.render.report", "REPORT_WORDS", None),
+    ("samen_refer.engine.exercise", "_COVERAGE_WORDS", None),
+    ("samen_refer.engine.behaviour", "_DIFF_WORDS", None),
+    ("samen_refer.engine.region_diff", "_REGION_DIFF_WORDS", None),
+    ("samen_refer.cli.boundary", "_BOUNDARY_WORDS", None),
+    ("samen_refer.checks.stale", "_STALE_WORDS", None),
 )
 SINGLE: Final = (
     ("samen_refer.render.twee", "_RESTART", "twee.restart"),
@@ -68,10 +70,11 @@ def said_texts() -> Iterator[tuple[str, str]]:
 def source_texts() -> Iterator[tuple[str, str, str]]:
     """(context, English text, module file) for every text of the tool."""
     for module_name, name, prefix in SOURCES:
-        module = importlib.import_module(module_name)
-        for key, english in getattr(module, name).items():
+        source = getattr(importlib.import_module(module_name), name)
+        texts, prefix = (source.english, f"{source.context}.") if isinstance(source, Words) else (source, prefix)
+        for key, english in texts.items():
             text = english[1] if isinstance(english, tuple) else english  # (pattern, English) for usage errors
-            yield prefix + key, text, module_name.replace(".", "/") + ".py"
+            yield f"{prefix}{key}", text, module_name.replace(".", "/") + ".py"
     for module_name, name, context in SINGLE:
         yield context, getattr(importlib.import_module(module_name), name), module_name.replace(".", "/") + ".py"
     for level in ("error", "warning"):

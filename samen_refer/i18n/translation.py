@@ -8,6 +8,7 @@ them and compiles the ``.mo`` files shipped in the wheel. Pathway texts are not 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Final
@@ -26,6 +27,24 @@ def translator(lang: str) -> gettext.NullTranslations:
 def translate(context: str, english: str, lang: str) -> str:
     """``english`` (known as ``context`` to translators) in ``lang``."""
     return translator(lang).pgettext(context, english)
+
+
+class Words:
+    """One part's own words: English source texts by key, known to translators as ``CONTEXT.KEY``. Each is listed
+    in ``catalogues.SOURCES``, which puts its texts in the catalogues."""
+
+    def __init__(self, context: str, english: Mapping[str, str]) -> None:
+        self.context: Final = context
+        self.english: Final = english
+
+    def __call__(self, key: str, lang: str, **values: object) -> str:
+        """The text of ``key`` in ``lang``, with ``values`` filled in when there are any."""
+        text = translate(f"{self.context}.{key}", self.english[key], lang)
+        return text.format(**values) if values else text
+
+    def every(self, lang: str) -> dict[str, str]:
+        """Every text in ``lang`` by key, as they are (for templates)."""
+        return {key: self(key, lang) for key in self.english}
 
 
 def requested_language(argv: list[str]) -> str:

@@ -12,27 +12,30 @@ from typing import Final, Literal, NamedTuple
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Block, Condition, Pathway, Question, Term
 from samen_refer.format.vocabulary import END
-from samen_refer.i18n.translation import translate
+from samen_refer.i18n.translation import Words
 from samen_refer.problem import SamenReferError
 
-Format = Literal["mermaid", "dot"]
+Notation = Literal["mermaid", "dot"]  # the language the diagram is written in
 
 # Mermaid refuses larger diagrams (its maxEdges and maxTextSize settings; GitHub keeps the defaults).
 MERMAID_MAX_EDGES: Final = 500
 MERMAID_MAX_CHARS: Final = 50_000
 
-_WORDS: Final[dict[str, str]] = {
-    "if": "if",
-    "and": "and",
-    "unless": "unless",
-    "otherwise": "otherwise",
-    "always": "always",
-    "advice": "Advice",
-}
+_GRAPH_WORDS: Final = Words(
+    "graph",
+    {
+        "if": "if",
+        "and": "and",
+        "unless": "unless",
+        "otherwise": "otherwise",
+        "always": "always",
+        "advice": "Advice",
+    },
+)
 
 
 def _word(key: str, lang: str) -> str:
-    return translate(f"graph.{key}", _WORDS[key], lang)
+    return _GRAPH_WORDS(key, lang)
 
 
 # Inside a quoted Mermaid label these would end the string, be read as HTML or as an entity code, or start Markdown.
@@ -58,7 +61,7 @@ class Diagram(NamedTuple):
     blocks: str  # one line per block with its condition; empty when the outcome cannot be reached
 
 
-def draw(pathway: Pathway, output: Format, lang: str, start: str | None = None) -> str:
+def draw(pathway: Pathway, output: Notation, lang: str, start: str | None = None) -> str:
     """The diagram of a pathway, or of the part reachable from question ``start``, as Mermaid or DOT text."""
     layout = diagram(pathway, lang, start)
     if output == "dot":

@@ -15,69 +15,70 @@ from typing import Any, Final, Literal
 from samen_refer.engine.exercise import expected_route
 from samen_refer.engine.route import AdvisedContact, Answer, Route
 from samen_refer.format.contact import Contact
-from samen_refer.format.language import Text, pick
+from samen_refer.format.language import Translations, pick
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.region import Region
 from samen_refer.format.scenario import Scenario
 from samen_refer.i18n.messages import say
-from samen_refer.i18n.translation import DEFAULT, translate, translator
+from samen_refer.i18n.translation import DEFAULT, Words, translator
 from samen_refer.problem import SamenReferError
 
-Format = Literal["txt", "md", "html"]
 HandoutAudience = Literal["helper", "person"]
 SheetAudience = Literal["participant", "trainer"]
 RIGHT_TO_LEFT: Final = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"})
 
-_WORDS: Final[dict[str, str]] = {
-    "helper_title": "Advice for you as a helper",
-    "helper_private": "This sheet is about one person. Keep it safe, and throw it away when you no longer need it.",
-    "how_soon": "How soon",
-    "person_title": "Help for you",
-    "person_intro": (
-        "Here are organisations that can help you. You choose if and when you call them. Only if someone is "
-        "in danger or a child is not safe may the person helping you ask for help themselves. They will tell "
-        "you first."
-    ),
-    "person_keep_safe": "Keep this paper in a safe place. If that is not safe, just remember one number.",
-    "person_closing": "You decide. You can also call later.",
-    "what": "What do they do?",
-    "phone": "Phone",
-    "website": "Website",
-    "hours": "Hours",
-    "cost": "Cost",
-    "interpreters": "Interpreter",
-    "anonymous": "Asking for advice can be anonymous.",
-    "after_call": "When you call",
-    "role": "Role",
-    "checked": "Source read on",
-    "source": "source",
-    "check_numbers": "Before you call, check the number on the organisation's own website.",
-    "made_with": "Made with samen-refer",
-    "exercise": "Exercise",
-    "trainer_copy": "trainer's copy",
-    "level": "Level",
-    "difficulty.basic": "basic",
-    "difficulty.intermediate": "intermediate",
-    "difficulty.advanced": "advanced",
-    "situation": "The situation",
-    "think": "Questions to think about",
-    "think_intro": "Read the situation. Which answer fits each question? Who do you refer to, and how soon?",
-    "notes": "Notes",
-    "expected_route": "Expected route",
-    "expected_advice": "Expected advice",
-    "required": "required",
-    "must_not": "Must not appear",
-    "answer_key": "Answer key",
-    "answer_key_use": "For samen-refer route --answers and samen-refer handout --answers.",
-    "discussion": "To discuss",
-}
+_HANDOUT_WORDS: Final = Words(
+    "handout",
+    {
+        "helper_title": "Advice for you as a helper",
+        "helper_private": "This sheet is about one person. Keep it safe, and throw it away when you no longer need it.",
+        "how_soon": "How soon",
+        "person_title": "Help for you",
+        "person_intro": (
+            "Here are organisations that can help you. You choose if and when you call them. Only if someone is "
+            "in danger or a child is not safe may the person helping you ask for help themselves. They will tell "
+            "you first."
+        ),
+        "person_keep_safe": "Keep this paper in a safe place. If that is not safe, just remember one number.",
+        "person_closing": "You decide. You can also call later.",
+        "what": "What do they do?",
+        "phone": "Phone",
+        "website": "Website",
+        "hours": "Hours",
+        "cost": "Cost",
+        "interpreters": "Interpreter",
+        "anonymous": "Asking for advice can be anonymous.",
+        "after_call": "When you call",
+        "role": "Role",
+        "checked": "Source read on",
+        "source": "source",
+        "check_numbers": "Before you call, check the number on the organisation's own website.",
+        "made_with": "Made with samen-refer",
+        "exercise": "Exercise",
+        "trainer_copy": "trainer's copy",
+        "level": "Level",
+        "difficulty.basic": "basic",
+        "difficulty.intermediate": "intermediate",
+        "difficulty.advanced": "advanced",
+        "situation": "The situation",
+        "think": "Questions to think about",
+        "think_intro": "Read the situation. Which answer fits each question? Who do you refer to, and how soon?",
+        "notes": "Notes",
+        "expected_route": "Expected route",
+        "expected_advice": "Expected advice",
+        "required": "required",
+        "must_not": "Must not appear",
+        "answer_key": "Answer key",
+        "answer_key_use": "For samen-refer route --answers and samen-refer handout --answers.",
+        "discussion": "To discuss",
+    },
+)
 _SHARED = ("steps", "contacts", "say", "because", "always")  # the same words as on screen (messages.py)
 
 
 def difficulty_text(difficulty: str, lang: str) -> str:
     """An exercise's level in words."""
-    key = f"difficulty.{difficulty}"
-    return translate(f"handout.{key}", _WORDS[key], lang)
+    return _HANDOUT_WORDS(f"difficulty.{difficulty}", lang)
 
 
 class Incomplete(SamenReferError):
@@ -88,7 +89,7 @@ class Incomplete(SamenReferError):
 
 def words(lang: str) -> dict[str, str]:
     """The tool's own sentences for templates, in ``lang`` (Dutch where a language is missing)."""
-    out = {key: translate(f"handout.{key}", text, lang) for key, text in _WORDS.items()}
+    out = _HANDOUT_WORDS.every(lang)
     out.update({key: say(key, lang) for key in _SHARED})
     return out
 
@@ -98,12 +99,13 @@ def text_direction(lang: str) -> str:
     return "rtl" if lang.split("-")[0] in RIGHT_TO_LEFT else "ltr"
 
 
-def _maybe(text: Text | None, lang: str) -> str | None:
+def _maybe(text: Translations | None, lang: str) -> str | None:
     return pick(text, lang) if text else None
 
 
-def _tel(phone: str | None) -> str | None:
-    return re.sub(r"[^0-9+]", "", phone) if phone else None
+def tel(phone: str) -> str:
+    """The number to dial from a ``tel:`` link (the handouts' and the phone guide's): only its digits and ``+``."""
+    return re.sub(r"[^0-9+]", "", phone)
 
 
 def _page(pathway: Pathway, lang: str, audience: str) -> dict[str, Any]:
@@ -122,7 +124,7 @@ def _contact_facts(contact: Contact, lang: str) -> dict[str, Any]:
         "name": pick(contact.name, lang),
         "does": pick(contact.does, lang),
         "phone": contact.phone,
-        "tel": _tel(contact.phone),
+        "tel": tel(contact.phone) if contact.phone else None,
         "url": contact.url,
         "hours": _maybe(contact.hours, lang),
         "cost": _maybe(contact.cost, lang),

@@ -17,44 +17,46 @@ from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.scenario import Scenario
 from samen_refer.i18n.messages import say
-from samen_refer.i18n.translation import translate
+from samen_refer.i18n.translation import Words
 from samen_refer.render.show import print_outcome
 
-_WORDS: Final[dict[str, str]] = {
-    "exercise": "Exercise",
-    "situation": "The situation",
-    "walk": "Answer the questions as you think fits. Then you see your route beside the expected one.",
-    "your_advice": "Your advice",
-    "routes": "Your route beside the expected route",
-    "question": "Question",
-    "yours": "Your answer",
-    "expected": "Expected",
-    "not_asked": "(not asked)",
-    "same_route": "You chose as expected everywhere.",
-    "differs": "differs",
-    "consequences": "Consequences",
-    "missed": "Missed (in the expected advice)",
-    "added": "Added (not in the expected advice)",
-    "role": "Another role",
-    "role_line": "{name} - yours: {chosen}; expected: {expected}",
-    "how_soon": "How soon",
-    "you": "yours",
-    "same_advice": "The same contacts, roles and urgency as expected.",
-    "discussion": "To discuss",
-    "score": "Score: {score} out of 100",
-    "score_parts": "(answers 40, contacts and roles 40, urgency 20)",
-    "reveal": "The expected route, step by step",
-    "step": "Step {n} of {total}",
-    "chosen": "expected",
-    "next": "Enter: next step · q: stop ",
-    "expected_advice": "The expected advice",
-}
+_PRACTICE_WORDS: Final = Words(
+    "practice",
+    {
+        "exercise": "Exercise",
+        "situation": "The situation",
+        "walk": "Answer the questions as you think fits. Then you see your route beside the expected one.",
+        "your_advice": "Your advice",
+        "routes": "Your route beside the expected route",
+        "question": "Question",
+        "yours": "Your answer",
+        "expected": "Expected",
+        "not_asked": "(not asked)",
+        "same_route": "You chose as expected everywhere.",
+        "differs": "differs",
+        "consequences": "Consequences",
+        "missed": "Missed (in the expected advice)",
+        "added": "Added (not in the expected advice)",
+        "role": "Another role",
+        "role_line": "{name} - yours: {chosen}; expected: {expected}",
+        "how_soon": "How soon",
+        "you": "yours",
+        "same_advice": "The same contacts, roles and urgency as expected.",
+        "discussion": "To discuss",
+        "score": "Score: {score} out of 100",
+        "score_parts": "(answers 40, contacts and roles 40, urgency 20)",
+        "reveal": "The expected route, step by step",
+        "step": "Step {n} of {total}",
+        "chosen": "expected",
+        "next": "Enter: next step · q: stop ",
+        "expected_advice": "The expected advice",
+    },
+)
 
 
 def word(key: str, lang: str, **values: object) -> str:
     """One of the exercise's own sentences, in ``lang``."""
-    text = translate(f"practice.{key}", _WORDS[key], lang)
-    return text.format(**values) if values else text
+    return _PRACTICE_WORDS(key, lang, **values)
 
 
 def print_situation(console: Console, scenario: Scenario, lang: str, plain: bool) -> None:

@@ -8,15 +8,16 @@ from typing import TYPE_CHECKING, Any, Final
 
 from samen_refer.engine.route import AdvisedContact, Answer, Route
 from samen_refer.format.contact import Contact
-from samen_refer.format.language import Text, pick
+from samen_refer.format.language import Translations, pick
 from samen_refer.format.pathway import Pathway, Question
+from samen_refer.i18n.translation import Words
 from samen_refer.problem import Problem, printable, shortened
 
 if TYPE_CHECKING:
     from samen_refer.engine.behaviour import Advice
 
 
-def _maybe(text: Text | None, lang: str) -> str | None:
+def _maybe(text: Translations | None, lang: str) -> str | None:
     return pick(text, lang) if text else None
 
 
@@ -95,34 +96,30 @@ def route_data(pathway: Pathway, route: Route, lang: str, region: str | None = N
 
 
 # The words of the reports for people (``--format json``, ``github`` and ``csv`` are for machines and stay English).
-_WORDS: Final[dict[str, str]] = {
-    "summary": "{errors} error(s), {warnings} warning(s) in {files} file(s)",
-    "scenarios-fail": "{failed} of {count} scenario(s) fail",
-    "scenarios-pass": "{count} scenarios pass",
-    "no-scenarios": "no scenarios in {folder}",
-    "listed": "Listed {listed} of {total} routes; use --limit or --count.",
-    "more-problems": "... and {rest} more problem(s) in this file (--format json lists them all)",
-}
-
-
-def say(key: str, lang: str, **values: object) -> str:
-    """One of the reports' sentences in ``lang``."""
-    from samen_refer.i18n.translation import translate
-
-    return translate(f"report.{key}", _WORDS[key], lang).format(**values)
+REPORT_WORDS: Final = Words(
+    "report",
+    {
+        "summary": "{errors} error(s), {warnings} warning(s) in {files} file(s)",
+        "scenarios-fail": "{failed} of {count} scenario(s) fail",
+        "scenarios-pass": "{count} scenarios pass",
+        "no-scenarios": "no scenarios in {folder}",
+        "listed": "Listed {listed} of {total} routes; use --limit or --count.",
+        "more-problems": "... and {rest} more problem(s) in this file (--format json lists them all)",
+    },
+)
 
 
 def summary_line(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
     """How many errors and warnings in how many files."""
     errors = sum(p.severity == "error" for p in problems)
-    return say("summary", lang, errors=errors, warnings=len(problems) - errors, files=files)
+    return REPORT_WORDS("summary", lang, errors=errors, warnings=len(problems) - errors, files=files)
 
 
-PROBLEMS_PER_FILE = 100  # in text output; --format json and github list every problem
+REPORTED_PROBLEMS_PER_FILE = 100  # in text output; --format json and github list every problem
 
 
 def problems_text(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
-    """Problems grouped per file (at most ``PROBLEMS_PER_FILE`` each, then how many more), then a summary line."""
+    """Problems per file (at most ``REPORTED_PROBLEMS_PER_FILE`` each, then how many more), then a summary line."""
     lines: list[str] = []
     current = None
     shown = 0
@@ -135,11 +132,11 @@ def problems_text(problems: Sequence[Problem], files: int, lang: str = "en") -> 
             current = problem.path
             shown = 0
         shown += 1
-        if shown <= PROBLEMS_PER_FILE:
+        if shown <= REPORTED_PROBLEMS_PER_FILE:
             lines.append(f"  {problem.told(lang)}")
-        elif shown == PROBLEMS_PER_FILE + 1:
-            rest = per_file[problem.path] - PROBLEMS_PER_FILE
-            lines.append(f"  {say('more-problems', lang, rest=f'{rest:,}')}")
+        elif shown == REPORTED_PROBLEMS_PER_FILE + 1:
+            rest = per_file[problem.path] - REPORTED_PROBLEMS_PER_FILE
+            lines.append(f"  {REPORT_WORDS('more-problems', lang, rest=f'{rest:,}')}")
     if lines:
         lines.append("")
     lines.append(summary_line(problems, files, lang))

@@ -40,7 +40,7 @@ class Line(NamedTuple):
     style: str = ""
 
 
-def wrap(text: str, width: int, first: str = "", rest: str = "", keep: Iterable[str] = ()) -> list[str]:
+def wrap_lines(text: str, width: int, first: str = "", rest: str = "", keep: Iterable[str] = ()) -> list[str]:
     """Greedy word wrap with a hanging indent that never breaks inside a number or a ``keep`` text."""
     glued = _NUMBER.sub(_glue, text)
     for piece in keep:
@@ -66,7 +66,7 @@ def wrap(text: str, width: int, first: str = "", rest: str = "", keep: Iterable[
 def _lines(
     text: str, width: int, style: str = "", first: str = "", rest: str = "", keep: Iterable[str] = ()
 ) -> list[Line]:
-    return [Line(t, style) for t in wrap(text, width, first, rest, keep)]
+    return [Line(t, style) for t in wrap_lines(text, width, first, rest, keep)]
 
 
 def because_words(pathway: Pathway, because: Sequence[Answer], lang: str) -> str:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+import rich.rule
 from rich.console import Console
-from rich.rule import Rule as Line
 from rich.text import Text
 
 from samen_refer.engine.route import Route, follow, handout_safe, new_interrupts, questions_left
@@ -40,7 +40,7 @@ class QuickExit(Exception):
     """The helper typed ``q!``: leave now and clear the screen."""
 
 
-class Stopped(Exception):
+class Quit(Exception):
     """The helper typed ``q`` (and said yes when asked to confirm)."""
 
 
@@ -90,7 +90,7 @@ class Session:
                     self._earlier[asked] = option
                 else:
                     self.console.print(Text(say("first_question", self.lang)))
-            except Stopped:
+            except Quit:
                 self.console.print(Text(say("quit", self.lang)))
                 return None
 
@@ -133,7 +133,7 @@ class Session:
                 raise QuickExit
             if word in ("q", "quit", "stop"):
                 if not self._answered or self._confirm_quit():
-                    raise Stopped
+                    raise Quit
                 continue
             if word in BACK:
                 raise GoBack
@@ -182,7 +182,7 @@ class Session:
         lang = self.lang
         reminder = pick(self.pathway.reminder, lang) if self.pathway.reminder else say("reminder", lang)
         total = number - 1 + questions_left(self.pathway, question.id)
-        self.console.print(Line(Text(reminder, style="bold red"), characters="-" if self.plain else "─"))
+        self.console.print(rich.rule.Rule(Text(reminder, style="bold red"), characters="-" if self.plain else "─"))
         self.console.print(Text(say("progress", lang, n=number, total=total), style="dim"))
         self.console.print(Text(pick(question.text, lang), style="bold"))
         if question.help:
@@ -216,7 +216,7 @@ class Session:
                         break
             except GoBack:
                 continue
-            except Stopped:
+            except Quit:
                 return None
             from samen_refer.render.handout import handout_data, render
             from samen_refer.render.saving import write_private

@@ -10,8 +10,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+import rich.rule
 from rich.console import Console, Group
-from rich.rule import Rule
 from rich.text import Text
 
 from samen_refer.engine.route import Outcome, Route
@@ -19,7 +19,7 @@ from samen_refer.format.contact import Contact
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Block, Pathway
 from samen_refer.i18n.messages import say
-from samen_refer.render.result import Line, interrupt_lines, result_lines, wrap
+from samen_refer.render.result import Line, interrupt_lines, result_lines, wrap_lines
 
 URGENCY_STYLE = {"emergency": "bold white on red", "urgent": "bold black on yellow", "soon": "bold", "routine": "bold"}
 # every line is laid out by ``result`` at the console's width; Rich must not wrap (or cut) it again
@@ -55,7 +55,7 @@ def print_lines(console: Console, lines: Sequence[Line], plain: bool) -> None:
     for line in lines:
         if line.style == "rule":
             flush()
-            console.print(Rule(Text(line.text, style="bold"), characters="-" if plain else "\u2500"))
+            console.print(rich.rule.Rule(Text(line.text, style="bold"), characters="-" if plain else "\u2500"))
         else:
             pending.append(line)
     flush()
@@ -68,13 +68,13 @@ def print_outcome(console: Console, pathway: Pathway, outcome: Outcome, lang: st
 
 def print_prompt(console: Console, text: str, keep: Sequence[str] = (), end: str = " ") -> None:
     """A prompt (or with ``end='\\n'`` a message), laid out at the console's width without splitting a path."""
-    lines = wrap(text, console.size.width, keep=keep)
+    lines = wrap_lines(text, console.size.width, keep=keep)
     console.print(Text("\n".join(lines)), end=end, no_wrap=True, overflow="ignore", crop=False)
 
 
 def print_item(console: Console, text: str, first: str, rest: str) -> None:
     """A numbered item whose wrapped lines hang under its text, not under its number."""
-    print_lines(console, [Line(t) for t in wrap(text, console.size.width, first, rest)], plain=True)
+    print_lines(console, [Line(t) for t in wrap_lines(text, console.size.width, first, rest)], plain=True)
 
 
 def print_interrupt(console: Console, pathway: Pathway, blocks: Sequence[Block], lang: str, plain: bool) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from samen_refer.format.contact import Contact
-from samen_refer.format.language import Text
+from samen_refer.format.language import Translations
 from samen_refer.format.pathway import Block, Condition, Pathway, Question, Rule
 from samen_refer.format.region import Region
 from samen_refer.format.vocabulary import END, ROLES, URGENCIES
@@ -18,7 +18,7 @@ from samen_refer.format.vocabulary import END, ROLES, URGENCIES
 Json = dict[str, Any]
 
 
-def _text(text: Text | None, languages: Sequence[str]) -> dict[str, str] | None:
+def _text(text: Translations | None, languages: Sequence[str]) -> dict[str, str] | None:
     if text is None:
         return None
     return {lang: text[lang] for lang in languages if lang in text}

@@ -18,8 +18,8 @@ from samen_refer.format.pathway import Pathway
 from samen_refer.format.region import Region
 from samen_refer.format.vocabulary import ROLES, URGENCIES
 from samen_refer.i18n.messages import say
-from samen_refer.i18n.translation import translate
-from samen_refer.render.handout import text_direction
+from samen_refer.i18n.translation import Words
+from samen_refer.render.handout import tel, text_direction
 from samen_refer.render.handout import words as handout_words
 from samen_refer.render.web.compiled import compile_pathway
 
@@ -39,22 +39,27 @@ _HANDOUT: Final = (
     "person_title", "person_intro", "person_keep_safe", "person_closing", "what", "phone", "website", "hours", "cost",
     "interpreters", "after_call", "checked",
 )  # fmt: skip
-_WORDS: Final[dict[str, str]] = {
-    "exit": "Leave quickly",
-    "noscript_title": "Numbers for help",
-    "noscript": "This guide needs JavaScript to ask its questions. Turn JavaScript on, or call one of these numbers.",
-    "why": "Why do I ask this?",
-    "back": "Back",
-    "go_on": "Go on with the questions",
-    "restart": "Start again",
-    "person_view": "Page for the person (only the organisations)",
-    "print": "Print",
-    "back_to_advice": "Back to the advice",
-    "more": "More",
-    "more_about": "More about {name}",
-    "more_steps": "{n} more steps",
-    "navigation": "Next",
-}
+_WEB_WORDS: Final = Words(
+    "web",
+    {
+        "exit": "Leave quickly",
+        "noscript_title": "Numbers for help",
+        "noscript": (
+            "This guide needs JavaScript to ask its questions. Turn JavaScript on, or call one of these numbers."
+        ),
+        "why": "Why do I ask this?",
+        "back": "Back",
+        "go_on": "Go on with the questions",
+        "restart": "Start again",
+        "person_view": "Page for the person (only the organisations)",
+        "print": "Print",
+        "back_to_advice": "Back to the advice",
+        "more": "More",
+        "more_about": "More about {name}",
+        "more_steps": "{n} more steps",
+        "navigation": "Next",
+    },
+)
 
 
 def asset(name: str) -> Path:
@@ -68,7 +73,7 @@ def page_words(lang: str) -> dict[str, str]:
     handout = handout_words(lang)
     out.update({key: handout[key] for key in _HANDOUT})
     out["anonymous_advice"] = handout["anonymous"]
-    out.update({key: translate(f"web.{key}", text, lang) for key, text in _WORDS.items()})
+    out.update(_WEB_WORDS.every(lang))
     return out
 
 
@@ -80,10 +85,6 @@ def _json_for_script(value: Any) -> str:
     """JSON that cannot end its ``<script>`` element early, whatever the pathway's texts say."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _tel(phone: str) -> str:
-    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
 
 
 def build_page(pathway: Pathway, lang: str, region: Region | None = None) -> str:
@@ -106,7 +107,7 @@ def build_page(pathway: Pathway, lang: str, region: Region | None = None) -> str
     script = asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8")
     csp = f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(css)}; form-action 'none'; base-uri 'none'"
     noscript = [
-        {"phone": c.phone, "tel": _tel(c.phone), "name": pick(c.name, lang)}
+        {"phone": c.phone, "tel": tel(c.phone), "name": pick(c.name, lang)}
         for cid in NOSCRIPT_CONTACTS
         if (c := pathway.contacts.get(cid)) is not None and c.phone
     ]
