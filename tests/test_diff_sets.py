@@ -80,11 +80,22 @@ def check(old: Pathway, new: Pathway) -> None:
         assert changes.total == len(mine)
         if changes.condition is not None:
             assert {r for r in routes if matches(changes.condition, r)} == mine
+            assert not changes.within
+        if changes.within:  # what the routes have in common: it holds on all of them, on within_total routes
+            common = {r for r in routes if matches((changes.within,), r)}
+            assert mine <= common
+            assert changes.within_total == len(common)
+            if changes.exceptions is not None:  # and the exceptions leave exactly the set
+                assert {r for r in common if not matches(changes.exceptions, r)} == mine
         assert {frozenset(e) for e in changes.examples} <= mine
     assert {frozenset(r.answers): r.change for r in diff.listing()} == expected
 
 
-FGM_TRIP = ("fgm-trip", {"urgency": "emergency"})  # urgency: urgent -> urgency: emergency
+FGM_TRIP = ("fgm-trip", {"urgency": "emergency"})
+ACUTE_DANGER = (
+    "acute-danger",
+    {"urgency": "urgent"},
+)  # urgency: emergency -> urgent  # urgency: urgent -> urgency: emergency
 HONOUR_ABROAD = ("honour-abroad", {"urgency": "emergency"})
 SOGIESC_ASYLUM = (  # lgbt-asylum-support: role info -> role advice
     "sogiesc-asylum",
@@ -124,9 +135,40 @@ def test_a_one_line_change_on_sggg_in_words(edit: tuple[str, dict[str, object]],
     assert report[8 + len(lines)].startswith("- for example: `")
 
 
-def test_a_one_line_change_on_sggg_agrees_with_every_route() -> None:
+@pytest.mark.parametrize(
+    ("edit", "lang", "lines"),
+    [
+        (ACUTE_DANGER, "en", [
+            "**urgency emergency → urgent** (41,328 routes)",
+            "- routes with `safe_to_talk` = `yes` and `danger` = `yes`",
+            "- but not those with `recent_assault` = `yes_72_hours`",
+            "- nor those with `violence` = `sexual` and `timing` = `within_72_hours`",
+        ]),
+        (ACUTE_DANGER, "nl", [
+            "**urgentie emergency → urgent** (41,328 wegen)",
+            "- wegen met `safe_to_talk` = `yes` en `danger` = `yes`",
+            "- maar niet die met `recent_assault` = `yes_72_hours`",
+            "- en ook niet die met `violence` = `sexual` en `timing` = `within_72_hours`",
+        ]),
+    ],
+    ids=["en", "nl"],
+)  # fmt: skip
+def test_a_set_without_a_short_condition_is_said_as_what_its_routes_share_but_not(
+    edit: tuple[str, dict[str, object]], lang: str, lines: list[str]
+) -> None:
+    """Turning down the urgency of acute danger changes the routes where no other block keeps it an emergency: no
+    three conditions single them out, but "danger = yes, but not these" does."""
     old = shipped_pathway()
-    check(old, edited(old, FGM_TRIP[0], **FGM_TRIP[1]))
+    new = edited(old, edit[0], **edit[1])
+    report = markdown(compare(old, new, lang), lang).splitlines()
+    assert report[8 : 8 + len(lines)] == lines
+    assert report[8 + len(lines)].startswith(("- for example: `", "- bijvoorbeeld: `"))
+
+
+@pytest.mark.parametrize("edit", [FGM_TRIP, ACUTE_DANGER], ids=["condition", "but-not"])
+def test_a_one_line_change_on_sggg_agrees_with_every_route(edit: tuple[str, dict[str, object]]) -> None:
+    old = shipped_pathway()
+    check(old, edited(old, edit[0], **edit[1]))
 
 
 @st.composite
@@ -171,3 +213,35 @@ def test_any_single_edit_on_mini_is_described_exactly(data: st.DataObject) -> No
 
     old = load_pathway(MINI / "mini.yaml")
     check(old, data.draw(single_edit(old)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_what_any_set_of_routes_shares_and_its_exceptions_are_exact(data: st.DataObject) -> None:
+    """For any set of endings of mini (told apart by every answer): ``narrowest`` holds on all of them and on exactly
+    the endings it says; ``describe`` within those, when it finds a description, singles out exactly the others."""
+    from samen_refer.checks.load import load_pathway
+    from samen_refer.engine.analysis import explore
+    from samen_refer.engine.behaviour import describe, narrowest
+    from samen_refer.engine.endings import Endings
+
+    pathway = load_pathway(MINI / "mini.yaml")
+    exploration = explore(pathway, tuple(q.id for q in pathway.questions))
+    endings = Endings(exploration)
+    ends = [exploration.answers(end) for end in exploration.ends]
+    chosen = data.draw(st.sets(st.integers(0, len(ends) - 1), min_size=1))
+    members = sum(1 << i for i in chosen)
+
+    def holding(description: Description, among: range | set[int]) -> set[int]:
+        return {i for i in among if any(all(ends[i].get(q) in o for q, o in terms) for terms in description)}
+
+    within, cover = narrowest(members, endings, exploration, pathway)
+    shared = holding((within,), range(len(ends)))
+    assert chosen <= shared
+    assert {i for i in range(len(ends)) if cover >> i & 1} == shared
+    exceptions = describe(cover & ~members, endings, exploration, pathway, universe=cover)
+    if exceptions is not None:
+        assert shared - holding(exceptions, shared) == chosen
+    exact = describe(members, endings, exploration, pathway)
+    if exact is not None:
+        assert holding(exact, range(len(ends))) == chosen

@@ -79,6 +79,12 @@ class ChangeSet(NamedTuple):
     total: int  # how many routes
     condition: Description | None  # exactly these routes; None when no short description (at most 3 alternatives)
     examples: tuple[Answers, ...]  # the shortest routes in the set (at most 3)
+    # When there is no short condition: the fewest terms that hold on every route of the set (none when no term
+    # narrows it), how many routes they hold on, and, among those, exactly the routes that are NOT in the set (at
+    # most 3 alternatives; None when no short description): "routes with W, but not those with E".
+    within: tuple[Term, ...] = ()
+    within_total: int = 0
+    exceptions: Description | None = None
 
 
 def _no_routes() -> Iterator[ChangedRoute]:
@@ -384,7 +390,16 @@ def _change_sets(
             tuple((a.question, a.option) for a in exploration.shortest_route(exploration.ends[i])) for i in ends[:3]
         )
         count = sum(counts[i] for i in ends)
-        out.append((ends[0], ChangeSet(change, count, describe(members, views[1], exploration, new, hint), examples)))
+        condition = describe(members, views[1], exploration, new, hint)
+        changes = ChangeSet(change, count, condition, examples)
+        if condition is None:
+            within, cover = narrowest(members, views[1], exploration, new, hint)
+            if within:
+                exceptions = describe(cover & ~members, views[1], exploration, new, hint, universe=cover)
+                changes = changes._replace(
+                    within=within, within_total=sum(counts[i] for i in _members(cover)), exceptions=exceptions
+                )
+        out.append((ends[0], changes))
     out.sort(key=lambda item: (-item[1].total, item[0]))
     return tuple(changes for _, changes in out), listing
 
@@ -393,27 +408,59 @@ ALTERNATIVES: Final = 3  # the most alternatives a description may have
 
 
 def describe(
-    members: int, endings: Endings, exploration: Exploration, pathway: Pathway, hint: Collection[str] = ()
+    members: int,
+    endings: Endings,
+    exploration: Exploration,
+    pathway: Pathway,
+    hint: Collection[str] = (),
+    universe: int | None = None,
 ) -> Description | None:
-    """The shortest condition over the answers that holds on exactly these ends: one conjunction of
-    ``question in {options}`` terms if one fits, else at most ``ALTERNATIVES`` of them, else None. Of two equally
-    short ones, the one about the ``hint`` questions (those the changed blocks look at) is kept."""
-    questions = [(q, pathway.question(q)) for q in exploration.relevant]
-    options = {q: tuple(o.id for o in question.options) for q, question in questions if question is not None}
-    alone = _conjunction(members, endings, options, hint)
+    """The shortest condition over the answers that holds on exactly these ends (among the ``universe`` ends: all by
+    default): one conjunction of ``question in {options}`` terms if one fits, else at most ``ALTERNATIVES`` of them,
+    else None. Of two equally short ones, the one about the ``hint`` questions (those the changed blocks look at) is
+    kept."""
+    universe = endings.all if universe is None else universe
+    options = _options(exploration, pathway)
+    alone = _conjunction(members, endings, options, hint, universe)
     if alone is not None:
         return (alone,)
     best: Description | None = None
     for question, ids in options.items():
         parts = [endings.answered(question, (o,)) & members for o in ids]
         parts.append(members & ~endings.answered(question, ids))  # routes that do not ask this question
-        found = [_conjunction(part, endings, options, hint) for part in parts if part]
+        found = [_conjunction(part, endings, options, hint, universe) for part in parts if part]
         if any(f is None for f in found):
             continue
         merged = _merged([f for f in found if f is not None], question, list(options))
         if len(merged) <= ALTERNATIVES and (best is None or _size(merged) < _size(best)):
             best = merged
     return best
+
+
+def narrowest(
+    members: int, endings: Endings, exploration: Exploration, pathway: Pathway, hint: Collection[str] = ()
+) -> tuple[tuple[Term, ...], int]:
+    """The fewest terms that hold on every one of these ends and on as few others as terms can, and the ends they
+    hold on: what a set of routes has in common when no short condition singles it out ("routes with danger = yes").
+    No terms when every question's answers vary within the set."""
+    terms: list[tuple[Term, int]] = []
+    for question, ids in _options(exploration, pathway).items():
+        chosen = tuple(o for o in ids if endings.answered(question, (o,)) & members)
+        mask = endings.answered(question, chosen)
+        if chosen and len(chosen) < len(ids) and not members & ~mask:
+            terms.append(((question, chosen), mask))
+    cover = _all_of(endings.all, terms)
+    for term in sorted(terms, key=lambda t: (t[0][0] in hint, -t[1].bit_count())):
+        rest = [t for t in terms if t is not term]
+        if _all_of(endings.all, rest) == cover:
+            terms = rest
+    return tuple(t for t, _ in terms), cover
+
+
+def _options(exploration: Exploration, pathway: Pathway) -> dict[str, tuple[str, ...]]:
+    """The options of each question the exploration tells routes apart by, in pathway order."""
+    questions = [(q, pathway.question(q)) for q in exploration.relevant]
+    return {q: tuple(o.id for o in question.options) for q, question in questions if question is not None}
 
 
 def _size(description: Description) -> tuple[int, int]:
@@ -439,21 +486,22 @@ def _merged(found: list[tuple[Term, ...]], question: str, order: list[str]) -> D
 
 
 def _conjunction(
-    members: int, endings: Endings, options: Mapping[str, tuple[str, ...]], hint: Collection[str]
+    members: int, endings: Endings, options: Mapping[str, tuple[str, ...]], hint: Collection[str], universe: int
 ) -> tuple[Term, ...] | None:
-    """Few terms that hold on exactly ``members`` among all ends (none can be left out), or None when no conjunction
-    does. Terms are left out greedily: those on questions outside ``hint`` first, then the least telling."""
+    """Few terms that hold on exactly ``members`` among the ``universe`` ends (none can be left out), or None when no
+    conjunction does. Terms are left out greedily: those on questions outside ``hint`` first, then the least
+    telling."""
     terms: list[tuple[Term, int]] = []
     for question, ids in options.items():
         chosen = tuple(o for o in ids if endings.answered(question, (o,)) & members)
         mask = endings.answered(question, chosen)
         if chosen and not members & ~mask:
             terms.append(((question, chosen), mask))
-    if _all_of(endings.all, terms) != members:
+    if _all_of(universe, terms) != members:
         return None
     for term in sorted(terms, key=lambda t: (t[0][0] in hint, -t[1].bit_count())):
         rest = [t for t in terms if t is not term]
-        if _all_of(endings.all, rest) == members:
+        if _all_of(universe, rest) == members:
             terms = rest
     return tuple(t for t, _ in terms)
 
@@ -640,6 +688,7 @@ def diff_data(diff: BehaviourDiff) -> dict[str, Any]:
                 "change": _change_data(c.change),
                 "routes": c.total,
                 "condition": None if c.condition is None else [_terms_data(terms) for terms in c.condition],
+                "within": _within_data(c),
                 "examples": [dict(answers) for answers in c.examples],
             }
             for c in diff.changed
@@ -655,6 +704,18 @@ def diff_data(diff: BehaviourDiff) -> dict[str, Any]:
             {"kind": t.kind, "id": t.id, "field": t.field, "language": t.lang or None, "old": t.old, "new": t.new}
             for t in diff.texts
         ],
+    }
+
+
+def _within_data(changes: ChangeSet) -> dict[str, Any] | None:
+    """Without a condition, what the routes have in common: ``condition`` holds on ``routes`` routes, of which exactly
+    those in ``except`` (alternatives, or null when no short description) are not in the set."""
+    if not changes.within:
+        return None
+    return {
+        "condition": _terms_data(changes.within),
+        "routes": changes.within_total,
+        "except": None if changes.exceptions is None else [_terms_data(terms) for terms in changes.exceptions],
     }
 
 
@@ -707,6 +768,9 @@ _DIFF_TEXTS: Final[dict[str, str]] = {
     "more": "… and {n} more (see --format json)",
     "where": "routes with {condition}",
     "or-where": "or with {condition}",
+    "except-where": "but not those with {condition}",
+    "nor-where": "nor those with {condition}",
+    "some-where": "{n} of the {routes} with {condition}, for example:",
     "both": "{first} and {second}",
     "either": "{first} or {second}",
     "example": "for example: {route}",
@@ -819,8 +883,19 @@ def _changed_section(changed: Sequence[ChangeSet], w: _Words) -> list[str]:
     lines = ["", f"### {w('advice-changed')} ({w.n(sum(c.total for c in changed), 'route')})"]
     for each in changed[:LISTED]:
         lines += ["", f"**{_describe(each.change, w)}** ({w.n(each.total, 'route')})"]
+        if each.condition is None and each.within and each.exceptions is not None:
+            lines.append(f"- {w('where', condition=_condition_words(each.within, w))}")
+            first, *rest = each.exceptions
+            lines.append(f"- {w('except-where', condition=_condition_words(first, w))}")
+            lines += [f"- {w('nor-where', condition=_condition_words(terms, w))}" for terms in rest]
+            lines.append(f"- {w('example', route=_answers(each.examples[0]))}")
+            continue
         if each.condition is None:
-            lines.append(f"- {w('examples', routes=w.n(each.total, 'route'))}")
+            if each.within:
+                among, shared = w.n(each.within_total, "route"), _condition_words(each.within, w)
+                lines.append(f"- {w('some-where', n=f'{each.total:,}', routes=among, condition=shared)}")
+            else:
+                lines.append(f"- {w('examples', routes=w.n(each.total, 'route'))}")
             lines += [f"  - {_answers(a)}" for a in each.examples]
             continue
         first, *rest = each.condition
