@@ -58,6 +58,23 @@ def test_diff_reports_a_regional_contacts_other_sources() -> None:
     ]
 
 
+def test_diff_reports_a_regions_own_fields() -> None:
+    from samen_refer.engine.region_diff import compare_regions, region_markdown
+
+    old = open_regions(Library.open(REPO / "pathways"))
+    new = [
+        r._replace(municipalities_source=None, name={**r.name, "nl": "Amsterdam-Amstelland"})
+        if r.id == "amsterdam"
+        else r
+        for r in old
+    ]
+    changes = compare_regions(old, new)
+    assert [(c.kind, c.region, c.fields) for c in changes] == [
+        ("region-changed", "amsterdam", ("name", "municipalities_source"))
+    ]
+    assert "- `amsterdam`: region changed (name, municipalities_source)" in region_markdown(changes)
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [

@@ -21,6 +21,7 @@ _REGION_DIFF_WORDS: Final = Words(
         "municipality-added": "{region}: municipality {name} added",
         "municipality-removed": "{region}: municipality {name} removed",
         "owner-changed": "{region}: owner changed",
+        "region-changed": "{region}: region changed ({fields})",
     },
 )
 
@@ -81,7 +82,13 @@ def compare_regions(old: Sequence[Region], new: Sequence[Region]) -> list[Region
         ]
         if was.owner != now.owner:
             out.append(RegionChange("owner-changed", region_id))
+        fields = tuple(f for f in _REGION_FIELDS if getattr(was, f) != getattr(now, f))
+        if fields:
+            out.append(RegionChange("region-changed", region_id, region_id, fields))
     return out
+
+
+_REGION_FIELDS: Final = ("name", "languages", "pathway", "municipalities_source")  # the rest has its own change
 
 
 def region_changes_data(changes: Sequence[RegionChange]) -> list[dict[str, Any]]:
