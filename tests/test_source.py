@@ -6,8 +6,18 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from samen_refer.format.source import MAX_BYTES, parse_document, read_capped, read_document
+from samen_refer.format.source import (
+    MAX_BYTES,
+    _anchor_and_tag_problems,
+    may_have_anchor_or_tag,
+    parse_document,
+    read_capped,
+    read_document,
+)
 from samen_refer.problem import Problem
 
 
@@ -133,3 +143,28 @@ def test_no_more_than_the_limit_is_read_even_when_the_size_says_0() -> None:
         "file-too-large",
         "file is larger than the limit; the limit is 10 bytes",
     )
+
+
+# Pieces of YAML that put anchors and tags in the places a node can start, among texts with "&" and "!" in them.
+NODE_STARTS = ["[", "{", "a", ":", ": ", ",", "- ", "? ", "\n", "  ", '"a"', "]", "}", "--- "]
+ANCHORS_AND_TAGS = ["&x ", "&x", "!!str ", "! ", "!e "]
+TEXTS = ["Bel 112!", "Q&A", "x!y", "a&b", "# !&", "'!'", "%TAG !e! tag:e,2000:\n---\n"]
+PIECE = st.one_of(st.sampled_from(NODE_STARTS), st.sampled_from(ANCHORS_AND_TAGS), st.sampled_from(TEXTS))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(PIECE, max_size=8).map("".join))
+def test_the_quick_check_never_misses_an_anchor_or_a_tag(text: str) -> None:
+    """Parsing a second time for anchors and tags is skipped when the quick check says there can be none: it must
+    never say so of a text where the parser finds one."""
+    try:
+        found = _anchor_and_tag_problems("f.yaml", text)
+    except yaml.YAMLError:  # pragma: no cover - caught inside; the text is not YAML
+        return
+    if found:
+        assert may_have_anchor_or_tag(text)
+
+
+@pytest.mark.parametrize("text", ["text: Bel 112!\n", "text: Q&A, ook 's nachts\nurl: https://x.nl/?a=1&b=2\n"])
+def test_an_exclamation_or_ampersand_in_a_text_needs_no_second_pass(text: str) -> None:
+    assert not may_have_anchor_or_tag(text)

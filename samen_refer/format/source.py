@@ -31,11 +31,12 @@ from __future__ import annotations
 import codecs
 import gc
 import os
+import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import yaml
 from yaml.constructor import BaseConstructor
@@ -204,7 +205,7 @@ def parse_document(data: bytes, name: str) -> Document:
     if root is None:
         return Document(name, None, ())
     problems = _structure_problems(name, root)
-    if "&" in text or "!" in text:  # only then can there be an anchor or a tag; most files need no second pass
+    if may_have_anchor_or_tag(text):  # most files need no second pass ("Bel 112!", "Q&A" are no anchor or tag)
         problems += _anchor_and_tag_problems(name, text)
     return Document(name, root, tuple(dict.fromkeys(problems)))
 
@@ -221,6 +222,16 @@ def _wide_encoding(data: bytes) -> str | None:
     if len(head) >= 2 and (head[1::2].count(0) == len(head[1::2]) or head[0::2].count(0) == len(head[0::2])):
         return "UTF-16"
     return None
+
+
+# An anchor or a tag starts a node: at the start of a line or after a space, a flow bracket, a comma or a colon.
+_ANCHOR_OR_TAG: Final = re.compile(r"(?:^|[\s\[{,:])[&!]", re.MULTILINE)
+
+
+def may_have_anchor_or_tag(text: str) -> bool:
+    """Whether the text may have an anchor or a tag, so that ``_anchor_and_tag_problems`` must parse it again: never
+    False for a text that has one (a property test checks it), rarely True for one that has none."""
+    return _ANCHOR_OR_TAG.search(text) is not None
 
 
 def _anchor_and_tag_problems(name: str, text: str) -> list[Problem]:
