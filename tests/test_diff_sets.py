@@ -73,6 +73,8 @@ def check(old: Pathway, new: Pathway) -> None:
     """Each change set holds exactly the routes with that change; its condition, if any, singles out exactly them."""
     expected = changed_by_brute_force(old, new)
     diff = compare(old, new, "en")
+    for lang in ("en", "nl"):  # and every set can be put in words
+        assert markdown(diff, lang).startswith("## ")
     routes = [frozenset(answers.items()) for answers in every_route(new)]
     assert diff.changed_count == len(expected)
     for changes in diff.changed:
@@ -163,6 +165,18 @@ def test_a_set_without_a_short_condition_is_said_as_what_its_routes_share_but_no
     report = markdown(compare(old, new, lang), lang).splitlines()
     assert report[8 : 8 + len(lines)] == lines
     assert report[8 + len(lines)].startswith(("- for example: `", "- bijvoorbeeld: `"))
+
+
+def test_a_change_on_every_route_is_said_so() -> None:
+    """A step every route shows, taken out: the condition has no term, and the report says "every route"."""
+    old = shipped_pathway()
+    everywhere = next(b for b in old.blocks if b.when is None and b.unless is None and b.steps)
+    new = edited(old, everywhere.id, steps=everywhere.steps[1:])
+    diff = compare(old, new, "en")
+    assert [c.condition for c in diff.changed] == [((),)]
+    report = markdown(diff).splitlines()
+    assert report[9:11] == ["- every route, whatever the answers", report[10]]
+    assert report[10].startswith("- for example: `")
 
 
 @pytest.mark.parametrize("edit", [FGM_TRIP, ACUTE_DANGER], ids=["condition", "but-not"])

@@ -768,6 +768,7 @@ _DIFF_TEXTS: Final[dict[str, str]] = {
     "more": "… and {n} more (see --format json)",
     "where": "routes with {condition}",
     "or-where": "or with {condition}",
+    "every-route": "every route, whatever the answers",
     "except-where": "but not those with {condition}",
     "nor-where": "nor those with {condition}",
     "some-where": "{n} of the {routes} with {condition}, for example:",
@@ -899,6 +900,9 @@ def _changed_section(changed: Sequence[ChangeSet], w: _Words) -> list[str]:
             lines += [f"  - {_answers(a)}" for a in each.examples]
             continue
         first, *rest = each.condition
+        if not first:  # no term: the advice changed the same way on every route there is
+            lines += [f"- {w('every-route')}", f"- {w('example', route=_answers(each.examples[0]))}"]
+            continue
         lines.append(f"- {w('where', condition=_condition_words(first, w))}")
         lines += [f"- {w('or-where', condition=_condition_words(terms, w))}" for terms in rest]
         lines.append(f"- {w('example', route=_answers(each.examples[0]))}")
