@@ -18,13 +18,13 @@ import itertools
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
-from samen_refer.engine.analysis import Exploration
+from samen_refer.engine.analysis import Exploration, State
 from samen_refer.engine.endings import Endings
 from samen_refer.engine.route import build_outcome, every_route
 from samen_refer.format.language import Text
 from samen_refer.format.pathway import Block, Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
-from samen_refer.format.vocabulary import Role, Urgency
+from samen_refer.format.vocabulary import END, Role, Urgency
 from samen_refer.problem import SamenReferError
 
 MAX_ROUTES: Final = 500_000  # beyond this, comparing route by route takes minutes and gigabytes (sggg: 267,870)
@@ -32,6 +32,8 @@ _CACHED: Final = 100_000  # pieces of advice kept for routes still to come
 LISTED: Final = 50  # lines per list in the Markdown report; the JSON has everything
 
 Answers = tuple[tuple[str, str], ...]  # (question, option) in the order asked
+Touched = tuple[set[str], set[str], bool]  # the contacts and steps a change touches, and whether the urgency
+Views = tuple["Endings", "Endings"]  # both versions judged on the same endings
 
 
 class Advice(NamedTuple):
@@ -148,23 +150,24 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
     new_routes: tuple[tuple[Answers, Advice], ...] = ()
     removed_routes: tuple[tuple[Answers, Advice], ...] = ()
     if changed or not same_flow:
-        involved = _involved(old, new, changed)
-        relevant = _relevant(old, new, involved, everything=not same_flow)
+        touched = _touched(old, new, changed)
+        involved = _involved(old, new, changed, touched)
+        wider = _widened(old, new, changed, touched, involved)
         with paused_gc():
-            after = explore(new, relevant)
-            views = (
-                Endings(after, [b for b in old.blocks if b.id in involved]),
-                Endings(after, [b for b in new.blocks if b.id in involved]),
-            )
+            after, views = _judged(old, new, involved, everything=not same_flow)
+            if wider != involved and _may_reorder(old, new, involved, views, changed, touched):
+                involved = wider
+                after, views = _judged(old, new, involved, everything=not same_flow)
             common = views[1].all
             if not same_flow:
-                before = explore(old, relevant)
+                before = explore(old, after.relevant)
                 in_old = {end[1] for end in before.ends}
                 in_new = {end[1] for end in after.ends}
                 common = _mask(i for i, end in enumerate(after.ends) if end[1] in in_old)
                 new_routes = _listed(new, after, (i for i, end in enumerate(after.ends) if end[1] not in in_old))
                 removed_routes = _listed(old, before, (i for i, end in enumerate(before.ends) if end[1] not in in_new))
-            sets, listing = _change_sets(old, new, after, views, common, involved, changed)
+            shown = _relevant(old, new, wider, everything=not same_flow)
+            sets, listing = _change_sets(old, new, after, views, common, involved, changed, shown)
     return BehaviourDiff(
         new.id,
         (old.version, new.version),
@@ -211,17 +214,37 @@ def _changed_blocks(old: Pathway, new: Pathway) -> set[str]:
     return {b for b in before.keys() | after.keys() if before.get(b) != after.get(b)}
 
 
-def _involved(old: Pathway, new: Pathway, changed: set[str]) -> set[str]:
+def _judged(old: Pathway, new: Pathway, involved: set[str], everything: bool) -> tuple[Exploration, Views]:
+    """The new version explored by the answers the involved blocks and the flow look at, and both versions' involved
+    blocks judged on its endings."""
+    from samen_refer.engine.analysis import explore
+
+    after = explore(new, _relevant(old, new, involved, everything))
+    views = (
+        Endings(after, [b for b in old.blocks if b.id in involved]),
+        Endings(after, [b for b in new.blocks if b.id in involved]),
+    )
+    return after, views
+
+
+def _involved(old: Pathway, new: Pathway, changed: set[str], touched: Touched) -> set[str]:
     """The blocks whose conditions decide whether the advice differs, and how: the changed ones and every block that
-    gives what they give (the urgency, a contact, a step). When a changed block can move a contact or a step among
-    the others (it is also given elsewhere, or the block's own order changed), every block that gives one counts."""
-    blocks = [*old.blocks, *new.blocks]
-    contacts, steps, urgency = _touched(old, new, changed)
+    gives what they give (the urgency, a contact, a step)."""
+    contacts, steps, urgency = touched
     involved = set(changed)
-    for block in blocks:
+    for block in (*old.blocks, *new.blocks):
         gives = {u.contact for u in block.contacts} & contacts or {s.id for s in block.steps} & steps
         if gives or (urgency and block.urgency):
             involved.add(block.id)
+    return involved
+
+
+def _widened(old: Pathway, new: Pathway, changed: set[str], touched: Touched, involved: set[str]) -> set[str]:
+    """The involved blocks, and every block that gives a contact (a step) when the change can move a contact (a
+    step) among the others: a touched one is also given by another block, or a changed block's own order changed.
+    A re-ordering lists every contact (step) of the route, so then every block that gives one decides the change."""
+    blocks = [*old.blocks, *new.blocks]
+    contacts, steps, _ = touched
     givers: dict[tuple[str, ...], set[str]] = {}
     for block in blocks:
         for use in block.contacts:
@@ -229,17 +252,82 @@ def _involved(old: Pathway, new: Pathway, changed: set[str]) -> set[str]:
         for step in block.steps:
             givers.setdefault(("step", step.id), set()).add(block.id)
     reordered = _reordered(old, new, changed)
-    touched = {"contact": contacts, "step": steps}
+    by_kind = {"contact": contacts, "step": steps}
+    out = set(involved)
     for kind in ("contact", "step"):
         moves = kind in reordered or any(
-            len(ids) > 1 and key[1] in touched[kind] for key, ids in givers.items() if key[0] == kind
+            len(ids) > 1 and key[1] in by_kind[kind] for key, ids in givers.items() if key[0] == kind
         )
         if moves:
-            involved |= {b.id for b in blocks if (b.contacts if kind == "contact" else b.steps)}
-    return involved
+            out |= {b.id for b in blocks if (b.contacts if kind == "contact" else b.steps)}
+    return out
 
 
-def _touched(old: Pathway, new: Pathway, changed: set[str]) -> tuple[set[str], set[str], bool]:
+def _may_reorder(
+    old: Pathway, new: Pathway, involved: set[str], views: Views, changed: set[str], touched: Touched
+) -> bool:
+    """Whether, on some ending where a changed block applies, a touched contact (step) could take another place among
+    the others: it is in both versions' advice with the same role, but first given so by another block.
+
+    A contact's place is decided by its role and the first block that gives it that role (``build_outcome`` moves
+    it there when a stronger role comes; the sort by role is stable), a step's by the first block that gives it; the
+    others' places do not depend on the touched ones. So when a touched contact's role changed, or it is only in one
+    version, the others keep their order; and when it keeps its role and its first block, it keeps its place. Only
+    what is left can re-order the advice, and then only the widened exploration tells the routes apart rightly.
+    The involved blocks include every block that gives a touched contact or step, so the views judge this exactly.
+    """
+    contacts, steps, _ = touched
+    candidates = 0
+    for view in views:
+        for block_id in changed:
+            candidates |= view.blocks.get(block_id, 0)
+    candidates &= views[1].all
+    sides = [
+        _first_givers([b for b in pathway.blocks if b.id in involved], view, contacts, steps)
+        for pathway, view in zip((old, new), views, strict=True)
+    ]
+    for what in [*(("contact", c) for c in contacts), *(("step", s) for s in steps)]:
+        firsts = [side.get(what, {}) for side in sides]
+        both = 0  # ends where it is in both, with the same role (a step: any)
+        same = 0  # ... and the same first block
+        for role_key in firsts[0].keys() & firsts[1].keys():
+            was, now = firsts[0][role_key], firsts[1][role_key]
+            both |= _mask_union(was.values()) & _mask_union(now.values())
+            for block_id in was.keys() & now.keys():
+                same |= was[block_id] & now[block_id]
+        if both & ~same & candidates:
+            return True
+    return False
+
+
+def _first_givers(
+    blocks: Sequence[Block], view: Endings, contacts: set[str], steps: set[str]
+) -> dict[tuple[str, str], dict[str, dict[str, int]]]:
+    """For each touched contact and role (each touched step), the ends where each block is the first to give it
+    that role (give it), when that role is its role in the advice."""
+    out: dict[tuple[str, str], dict[str, dict[str, int]]] = {}
+    left: dict[tuple[str, str, str], int] = {}
+    for block in blocks:
+        mask = view.blocks[block.id]
+        for use in block.contacts:
+            if use.contact in contacts:
+                key = ("contact", use.contact, use.role)
+                remaining = left.setdefault(key, view.roles.get((use.contact, use.role), 0))
+                hit = remaining & mask
+                if hit:
+                    out.setdefault(("contact", use.contact), {}).setdefault(use.role, {})[block.id] = hit
+                    left[key] = remaining & ~hit
+        for step in block.steps:
+            if step.id in steps:
+                remaining = left.setdefault(("step", step.id, ""), view.steps.get(step.id, 0))
+                hit = remaining & mask
+                if hit:
+                    out.setdefault(("step", step.id), {}).setdefault("", {})[block.id] = hit
+                    left["step", step.id, ""] = remaining & ~hit
+    return out
+
+
+def _touched(old: Pathway, new: Pathway, changed: set[str]) -> Touched:
     """The contacts, steps and whether the urgency the changed blocks give differently: everything they give when
     a block's conditions changed (or only one version has it), else only what differs."""
     before, after = {b.id: b for b in old.blocks}, {b.id: b for b in new.blocks}
@@ -291,6 +379,13 @@ def _relevant(old: Pathway, new: Pathway, involved: set[str], everything: bool) 
     return tuple(q for q in ids if everything or q in named)
 
 
+def _mask_union(masks: Iterable[int]) -> int:
+    out = 0
+    for mask in masks:
+        out |= mask
+    return out
+
+
 def _mask(indices: Iterable[int]) -> int:
     out = 0
     for index in indices:
@@ -336,9 +431,10 @@ def _change_sets(
     common: int,
     involved: set[str],
     changed: set[str],
+    shown: tuple[str, ...],
 ) -> tuple[tuple[ChangeSet, ...], Callable[[], Iterator[ChangedRoute]]]:
     """The changed routes among ``common`` ends, grouped by what changed (largest first), and a way to list every
-    one of them with its advice."""
+    one of them with its advice; the examples are the shortest routes that differ in the answers to ``shown``."""
     from samen_refer.engine.analysis import routes_per_end, routes_through
 
     candidates = 0
@@ -379,13 +475,68 @@ def _change_sets(
     out = []
     for change, ends in groups.items():
         members = _mask(ends)
-        examples = tuple(
-            tuple((a.question, a.option) for a in exploration.shortest_route(exploration.ends[i])) for i in ends[:3]
-        )
+        if set(shown) == set(exploration.relevant):
+            examples = tuple(
+                tuple((a.question, a.option) for a in exploration.shortest_route(exploration.ends[i])) for i in ends[:3]
+            )
+        else:
+            examples = _examples(exploration, ends, shown)
         count = sum(counts[i] for i in ends)
         out.append((ends[0], ChangeSet(change, count, describe(members, views[1], exploration, new, hint), examples)))
     out.sort(key=lambda item: (-item[1].total, item[0]))
     return tuple(changes for _, changes in out), listing
+
+
+def _examples(exploration: Exploration, ends: Sequence[int], shown: tuple[str, ...]) -> tuple[Answers, ...]:
+    """The shortest routes to these ends (at most 3) that differ in the answers to ``shown``: what the ends of an
+    exploration telling routes apart by ``shown`` would give, without exploring it.
+
+    Breadth-first exploration finds its end states by the length of their shortest route, then by the order of its
+    options (first answers first), and takes that route as the example. So the routes are walked in that order,
+    length by length, each new combination of answers to ``shown`` giving an example. A walk that reaches a state
+    with as many answers left and the same answers to ``shown`` as an earlier one finds nothing new, and stops.
+    """
+    from samen_refer.engine.analysis import _topological
+
+    targets = {exploration.ends[i] for i in ends}
+    lengths: dict[State, int] = {}  # bit k: some route from this state reaches one of the ends in k answers
+    for state in reversed(_topological(exploration)):
+        if state[0] == END:
+            lengths[state] = 1 if state in targets else 0
+        else:
+            reach = 0
+            for following in exploration.successors.get(state, ()):
+                reach |= lengths[following] << 1
+            lengths[state] = reach
+    pathway = exploration.pathway
+    watched = set(shown)
+    found: dict[frozenset[tuple[str, str]], Answers] = {}  # by the answers to ``shown``, in whatever order asked
+    reach = lengths[exploration.start]
+    for length in range(reach.bit_length()):
+        if not reach >> length & 1:
+            continue
+        walked: set[tuple[State, int, frozenset[tuple[str, str]]]] = set()
+        stack: list[tuple[State, Answers, frozenset[tuple[str, str]]]] = [(exploration.start, (), frozenset())]
+        while stack:
+            state, route, told = stack.pop()
+            left = length - len(route)
+            if state[0] == END:
+                if told not in found:
+                    found[told] = route
+                    if len(found) == 3:
+                        return tuple(found.values())
+                continue
+            if (state, left, told) in walked:
+                continue
+            walked.add((state, left, told))
+            question = pathway.question(state[0])
+            assert question is not None
+            pairs = list(zip(question.options, exploration.successors.get(state, ()), strict=True))
+            for option, following in reversed(pairs):
+                if lengths[following] >> (left - 1) & 1:
+                    answer = (question.id, option.id)
+                    stack.append((following, (*route, answer), told | {answer} if question.id in watched else told))
+    return tuple(found.values())
 
 
 ALTERNATIVES: Final = 3  # the most alternatives a description may have
