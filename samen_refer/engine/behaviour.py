@@ -442,14 +442,20 @@ def _change_sets(
         for block_id in changed:
             candidates |= view.blocks.get(block_id, 0)
     sides = ([b for b in old.blocks if b.id in involved], [b for b in new.blocks if b.id in involved])
-    seen: dict[tuple[tuple[str, ...], tuple[str, ...]], Change | None] = {}
+    scope = candidates & common
+    applying: dict[int, int] = dict.fromkeys(_members(scope), 0)  # per end: bit j, the j-th involved block applies
+    for j, (view, block) in enumerate((v, b) for v, side in zip(views, sides, strict=True) for b in side):
+        bit = 1 << j
+        for index in _members(view.blocks[block.id] & scope):  # the views' bit masks: no Block.applies per end
+            applying[index] |= bit
+    seen: dict[int, Change | None] = {}
     groups: dict[Change, list[int]] = {}
-    for index in _members(candidates & common):
-        answers = exploration.answers(exploration.ends[index])
-        chosen = tuple(tuple(b for b in side if b.applies(answers)) for side in sides)
-        key = (tuple(b.id for b in chosen[0]), tuple(b.id for b in chosen[1]))
+    for index, key in applying.items():
         if key not in seen:
-            was, now = advice(old, answers, chosen[0]), advice(new, answers, chosen[1])
+            answers = exploration.answers(exploration.ends[index])
+            was_blocks = tuple(b for j, b in enumerate(sides[0]) if key >> j & 1)
+            now_blocks = tuple(b for j, b in enumerate(sides[1], len(sides[0])) if key >> j & 1)
+            was, now = advice(old, answers, was_blocks), advice(new, answers, now_blocks)
             seen[key] = change_of(was, now) if was != now else None
         change = seen[key]
         if change is not None:
