@@ -155,7 +155,7 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
         wider = _widened(old, new, changed, touched, involved)
         with paused_gc():
             after, views = _judged(old, new, involved, everything=not same_flow)
-            if wider != involved and _may_reorder(old, new, involved, views, changed, touched):
+            if wider != involved and _may_reorder(old, new, involved, set(after.relevant), views, changed, touched):
                 involved = wider
                 after, views = _judged(old, new, involved, everything=not same_flow)
             common = views[1].all
@@ -264,17 +264,26 @@ def _widened(old: Pathway, new: Pathway, changed: set[str], touched: Touched, in
 
 
 def _may_reorder(
-    old: Pathway, new: Pathway, involved: set[str], views: Views, changed: set[str], touched: Touched
+    old: Pathway,
+    new: Pathway,
+    involved: set[str],
+    explored: Collection[str],
+    views: Views,
+    changed: set[str],
+    touched: Touched,
 ) -> bool:
     """Whether, on some ending where a changed block applies, a touched contact (step) could take another place among
-    the others: it is in both versions' advice with the same role, but first given so by another block.
+    the others: it is in both versions' advice with the same role, but first given so by another block, and a block
+    in between (or one of those two) gives another contact with that role (another step) there.
 
     A contact's place is decided by its role and the first block that gives it that role (``build_outcome`` moves
     it there when a stronger role comes; the sort by role is stable), a step's by the first block that gives it; the
     others' places do not depend on the touched ones. So when a touched contact's role changed, or it is only in one
-    version, the others keep their order; and when it keeps its role and its first block, it keeps its place. Only
-    what is left can re-order the advice, and then only the widened exploration tells the routes apart rightly.
-    The involved blocks include every block that gives a touched contact or step, so the views judge this exactly.
+    version, the others keep their order; and when it keeps its role and its first block, it keeps its place. When
+    its first block changed, only a contact of the same role first given in between can change sides. Only what is
+    left can re-order the advice, and then only the widened exploration tells the routes apart rightly. The involved
+    blocks include every block that gives a touched contact or step, so the views judge the first blocks exactly;
+    a block in between is judged when its conditions look only at the explored answers, else taken to apply.
     """
     contacts, steps, _ = touched
     candidates = 0
@@ -286,18 +295,62 @@ def _may_reorder(
         _first_givers([b for b in pathway.blocks if b.id in involved], view, contacts, steps)
         for pathway, view in zip((old, new), views, strict=True)
     ]
+    place = {b.id: i for i, b in enumerate(new.blocks)}
+    versions = [{b.id: b for b in pathway.blocks} for pathway in (old, new)]
+    judged: dict[str, int] = {}
     for what in [*(("contact", c) for c in contacts), *(("step", s) for s in steps)]:
         firsts = [side.get(what, {}) for side in sides]
-        both = 0  # ends where it is in both, with the same role (a step: any)
-        same = 0  # ... and the same first block
         for role_key in firsts[0].keys() & firsts[1].keys():
-            was, now = firsts[0][role_key], firsts[1][role_key]
-            both |= _mask_union(was.values()) & _mask_union(now.values())
-            for block_id in was.keys() & now.keys():
-                same |= was[block_id] & now[block_id]
-        if both & ~same & candidates:
+            for before, was in firsts[0][role_key].items():
+                for after, now in firsts[1][role_key].items():
+                    moved = was & now & candidates
+                    if before == after or not moved:
+                        continue
+                    if before not in place or after not in place:
+                        return True  # a block only one version has: no place to compare
+                    low, high = sorted((place[before], place[after]))
+                    for block in new.blocks[low : high + 1]:
+                        others = _others(what, role_key, [versions[0].get(block.id), versions[1].get(block.id)])
+                        if others and moved & _applies(block.id, views[1], explored, versions, judged):
+                            return True
+    return False
+
+
+def _others(what: tuple[str, str], role: str, blocks: Sequence[Block | None]) -> bool:
+    """Whether these versions of a block give another contact with this role (another step) than ``what``."""
+    kind, name = what
+    for block in blocks:
+        if block is None:
+            continue
+        if kind == "contact" and any(u.contact != name and u.role == role for u in block.contacts):
+            return True
+        if kind == "step" and any(s.id != name for s in block.steps):
             return True
     return False
+
+
+def _applies(
+    block_id: str,
+    view: Endings,
+    explored: Collection[str],
+    versions: Sequence[Mapping[str, Block]],
+    judged: dict[str, int],
+) -> int:
+    """The ends where either version of a block may apply: exactly, when its conditions look only at the explored
+    answers (``view.holds``), else everywhere."""
+    if block_id not in judged:
+        mask = 0
+        for version in versions:
+            block = version.get(block_id)
+            if block is None:
+                continue
+            terms = [t for c in (block.when, block.unless) if c is not None for t in c.terms]
+            if any(t.question not in explored for t in terms):
+                mask = view.all
+                break
+            mask |= view.holds(block.when, True) & ~view.holds(block.unless, False) & view.all
+        judged[block_id] = mask
+    return judged[block_id]
 
 
 def _first_givers(
