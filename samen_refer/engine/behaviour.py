@@ -466,6 +466,35 @@ def advice(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Block, ..
     )
 
 
+class _Judge:
+    """The engine's advice on route after route of one pathway (``advice``), worked out once per set of blocks that
+    apply: the advice compared depends only on those (the answers only say why), and listing tens of thousands of
+    changed routes with ``build_outcome`` on each took seconds. Which blocks apply comes from bit masks
+    (``_block_tests``), as in ``route_advice``; the cache is bounded like its own."""
+
+    def __init__(self, pathway: Pathway) -> None:
+        self.pathway = pathway
+        self.bits, self.tests = _block_tests(pathway)
+        self.known: dict[int, Advice] = {}
+
+    def advice(self, pairs: Answers) -> Advice:
+        """The advice on the route with these answers."""
+        mask = 0
+        for pair in pairs:
+            mask |= self.bits.get(pair, 0)
+        chosen = 0
+        for i, (when, unless) in enumerate(self.tests):
+            if mask & when == when and (unless is None or mask & unless != unless):
+                chosen |= 1 << i
+        found = self.known.get(chosen)
+        if found is None:
+            if len(self.known) > _CACHED:
+                self.known.clear()
+            blocks = tuple(b for i, b in enumerate(self.pathway.blocks) if chosen >> i & 1)
+            found = self.known[chosen] = advice(self.pathway, dict(pairs), blocks)
+        return found
+
+
 def _listed(pathway: Pathway, exploration: Exploration, ends: Iterable[int]) -> tuple[tuple[Answers, Advice], ...]:
     from samen_refer.engine.analysis import routes_through
 
@@ -526,10 +555,15 @@ def _change_sets(
     }
 
     def listing() -> Iterator[ChangedRoute]:
+        judges = (_Judge(old), _Judge(new))
+        changes: dict[tuple[Advice, Advice], Change] = {}
         for route in routes_through(exploration, [i for ends in groups.values() for i in ends]):
             pairs = tuple((a.question, a.option) for a in route)
-            was, now = advice(old, dict(pairs)), advice(new, dict(pairs))
-            yield ChangedRoute(pairs, was, now, change_of(was, now))
+            was, now = (judge.advice(pairs) for judge in judges)
+            change = changes.get((was, now))
+            if change is None:
+                change = changes[was, now] = change_of(was, now)
+            yield ChangedRoute(pairs, was, now, change)
 
     out = []
     for change, ends in groups.items():
