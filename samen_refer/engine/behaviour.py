@@ -3,10 +3,24 @@
 Routes are matched by their answers. Advice is compared as a helper acts on it: the urgency, the contacts with their
 roles in the order shown, and the steps. Pure functions: two loaded pathways in, data and Markdown out.
 
-One source for the rules: ``compare`` finds the endings where a changed block applies with ``endings.Endings``
-(proven equal to the engine on every ending of the shipped pathway by ``tests/test_validate.py``); on those, the
-engine itself (``Block.applies``, ``route.build_outcome``) gives each side's advice. ``tests/test_diff_sets.py``
-checks the result against both versions' engine on every route.
+The method (``compare``), not route by route: advice can differ only where a changed block applies, and how only
+through the urgency, contacts and steps it gives ("touched"). So the routes are told apart only by the answers that
+the flow and the *involved* blocks look at: the changed ones and every block that gives something touched. One
+exploration of the new version by those answers (``analysis.explore``) has endings that each stand for many routes;
+``endings.Endings`` judges both versions' involved blocks on them, and the engine's ``build_outcome`` gives each
+side's advice once per set of blocks that apply. That is exact unless the change re-orders the advice, for a
+re-ordering lists every contact (step) of the route, which blocks outside the involved ones decide. In
+``build_outcome`` a contact's place is its role and the first block that gives it that role, a step's the first
+block that gives it, whatever the other contacts do; so a touched contact can move among the others only where it
+keeps its role but another block gives it first, with another contact of that role given in between
+(``_may_reorder``, judged on the same endings). Only then are routes told apart by every block that gives a contact
+(step) as well, which takes seconds on ``sggg``. Each set of changed routes is described by the answers that single
+it out (``describe``); its examples are the shortest routes as that wider exploration would have found them
+(``_examples``), so the report does not depend on which exploration was needed.
+
+One source for the rules: ``Endings`` is proven equal to the engine on every ending of the shipped pathway by
+``tests/test_validate.py``; the advice on each ending comes from the engine itself. ``tests/test_diff_sets.py``
+checks the result against both versions' engine on every route, also for contacts and steps that move.
 ``route_advice`` is the ``routes`` listing's shortcut (bit masks, streamed); ``tests/test_diff.py`` proves it equal
 to the engine on every route.
 """
@@ -128,12 +142,10 @@ class BehaviourDiff(NamedTuple):
 def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
     """Compare two versions of a pathway on every route; texts are shown in ``lang``.
 
-    Not route by route: advice can differ only where a block that changed applies, and whether it does depends only
-    on the answers that the conditions of the blocks involved look at. One exploration of the new version, telling
-    routes apart by those answers (``analysis.explore``), serves both versions: ``endings.Endings`` judges each
-    version's blocks on its endings, the engine's ``build_outcome`` gives each side's advice on an ending that may
-    have changed, and each set of changed routes is described by the answers that single it out. When the questions
-    or where they lead changed, every answer counts, and the old version is explored too to match routes.
+    Not route by route (see the module's docstring): one exploration of the new version by the answers the involved
+    blocks look at serves both versions, widened to every block that gives a contact or step only when the change
+    can re-order the advice. When the questions or where they lead changed, every answer counts, and the old version
+    is explored too to match routes.
     """
     from samen_refer.engine.analysis import explore, total_routes
 
