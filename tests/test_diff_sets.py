@@ -142,7 +142,7 @@ def step(step_id: str) -> Step:
 REORDERING = (
     Block("kids", (step("door-open"),), (ContactUse("veilig-thuis", "refer"),), when("children", "yes")),
     Block("help", (step("talk"),), (ContactUse("slachtofferhulp", "refer"),), when("consent", "referral")),
-    Block("always", (step("door-open"),), (ContactUse("veilig-thuis", "refer"), ContactUse("politie-112", "info"))),
+    Block("always", (step("door-open"),), (ContactUse("veilig-thuis", "refer"), ContactUse("politie-112", "refer"))),
     Block("police", (step("report"),), (ContactUse("politie", "advice"),), when("report", "yes")),
 )
 
@@ -152,16 +152,18 @@ REORDERING = (
     [
         ("kids", {"contacts": (ContactUse("veilig-thuis", "advice"),)}),  # weaker: behind slachtofferhulp, with kids
         ("kids", {"contacts": (ContactUse("veilig-thuis", "info"),)}),
-        ("always", {"contacts": (ContactUse("veilig-thuis", "advice"), ContactUse("politie-112", "info"))}),
-        ("always", {"contacts": (ContactUse("veilig-thuis", "emergency"), ContactUse("politie-112", "info"))}),
+        ("always", {"contacts": (ContactUse("veilig-thuis", "advice"), ContactUse("politie-112", "refer"))}),
+        ("always", {"contacts": (ContactUse("veilig-thuis", "emergency"), ContactUse("politie-112", "refer"))}),
         ("kids", {"contacts": (ContactUse("veilig-thuis", "emergency"),)}),  # stronger: the role changes, no re-order
         ("kids", {"contacts": ()}),  # removed: given later by `always`
         ("kids", {"steps": ()}),  # the step comes after `talk` where the person wants help
         ("always", {"steps": ()}),
         ("help", {"contacts": (ContactUse("slachtofferhulp", "info"),)}),
+        ("always", {"contacts": (ContactUse("politie-112", "refer"), ContactUse("veilig-thuis", "refer"))}),  # swapped
+        ("always", {"steps": (step("door-open"), step("talk"))}),  # `talk` also where the person wants no help
     ],
     ids=["weaker", "weakest", "later-weaker", "later-stronger", "stronger", "contact-removed", "step-removed",
-         "later-step-removed", "other"],
+         "later-step-removed", "other", "swapped", "step-added"],
 )  # fmt: skip
 def test_a_contact_or_step_that_moves_on_some_routes_is_told_apart_route_by_route(
     mini: Pathway, edit: tuple[str, dict[str, object]]
@@ -178,7 +180,9 @@ def single_edit(draw: st.DrawFn, pathway: Pathway) -> Pathway:
     """The pathway with one thing changed in one block: its urgency, a contact's role or presence, a step, or an
     option in its condition."""
     block = draw(st.sampled_from(pathway.blocks))
-    kind = draw(st.sampled_from(["urgency", "role", "drop-contact", "add-contact", "drop-step", "add-step", "when"]))
+    kind = draw(
+        st.sampled_from(["urgency", "role", "drop-contact", "add-contact", "drop-step", "add-step", "swap", "when"])
+    )
     if kind == "urgency":
         return edited(pathway, block.id, urgency=draw(st.sampled_from([None, *URGENCIES])))
     if kind == "role" and block.contacts:
@@ -202,6 +206,10 @@ def single_edit(draw: st.DrawFn, pathway: Pathway) -> Pathway:
         if all(s.id != given.id for s in block.steps):
             i = draw(st.integers(0, len(block.steps)))
             return edited(pathway, block.id, steps=(*block.steps[:i], given, *block.steps[i:]))
+    if kind == "swap" and len(block.contacts) > 1:  # the block's own order changed
+        return edited(pathway, block.id, contacts=block.contacts[::-1])
+    if kind == "swap" and len(block.steps) > 1:
+        return edited(pathway, block.id, steps=block.steps[::-1])
     if kind == "when" and block.when is not None:
         i = draw(st.integers(0, len(block.when.terms) - 1))
         term = block.when.terms[i]

@@ -167,7 +167,10 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
         wider = _widened(old, new, changed, touched, involved)
         with paused_gc():
             after, views = _judged(old, new, involved, everything=not same_flow)
-            if wider != involved and _may_reorder(old, new, involved, set(after.relevant), views, changed, touched):
+            if wider != involved and (
+                _reordered(old, new, changed)
+                or _may_reorder(old, new, involved, set(after.relevant), views, changed, touched)
+            ):
                 involved = wider
                 after, views = _judged(old, new, involved, everything=not same_flow)
             common = views[1].all
