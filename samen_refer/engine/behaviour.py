@@ -15,8 +15,8 @@ block that gives it, whatever the other contacts do; so a touched contact can mo
 keeps its role but another block gives it first, with another contact of that role given in between
 (``_may_reorder``, judged on the same endings). Only then are routes told apart by every block that gives a contact
 (step) as well, which takes seconds on ``sggg``. Each set of changed routes is described by the answers that single
-it out (``describe``); its examples are the shortest routes as that wider exploration would have found them
-(``_examples``), so the report does not depend on which exploration was needed.
+it out (``describe``), with examples; the words chosen depend on the endings chosen among, so that is done on the
+endings of the wider exploration in any case (``_told_apart``): the report does not depend on the shortcut taken.
 
 One source for the rules: ``Endings`` is proven equal to the engine on every ending of the shipped pathway by
 ``tests/test_validate.py``; the advice on each ending comes from the engine itself. ``tests/test_diff_sets.py``
@@ -32,13 +32,13 @@ import itertools
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
-from samen_refer.engine.analysis import Exploration, State
+from samen_refer.engine.analysis import Exploration
 from samen_refer.engine.endings import Endings
 from samen_refer.engine.route import build_outcome, every_route
 from samen_refer.format.language import Text
 from samen_refer.format.pathway import Block, Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
-from samen_refer.format.vocabulary import END, Role, Urgency
+from samen_refer.format.vocabulary import Role, Urgency
 from samen_refer.problem import SamenReferError
 
 MAX_ROUTES: Final = 500_000  # beyond this, comparing route by route takes minutes and gigabytes (sggg: 267,870)
@@ -531,7 +531,8 @@ def _change_sets(
     shown: tuple[str, ...],
 ) -> tuple[tuple[ChangeSet, ...], Callable[[], Iterator[ChangedRoute]]]:
     """The changed routes among ``common`` ends, grouped by what changed (largest first), and a way to list every
-    one of them with its advice; the examples are the shortest routes that differ in the answers to ``shown``."""
+    one of them with its advice. Each set is described, and its examples found, among the endings of an exploration
+    by the answers to ``shown`` (``_told_apart``)."""
     from samen_refer.engine.analysis import routes_per_end, routes_through
 
     candidates = 0
@@ -580,71 +581,45 @@ def _change_sets(
                 change = changes[was, now] = change_of(was, now)
             yield ChangedRoute(pairs, was, now, change)
 
+    told, endings, told_groups = exploration, views[1], list(groups.values())
+    if set(shown) != set(exploration.relevant):
+        told, told_groups = _told_apart(new, exploration, shown, told_groups)
+        endings = Endings(told, ())
     out = []
-    for change, ends in groups.items():
-        members = _mask(ends)
-        if set(shown) == set(exploration.relevant):
-            examples = tuple(
-                tuple((a.question, a.option) for a in exploration.shortest_route(exploration.ends[i])) for i in ends[:3]
-            )
-        else:
-            examples = _examples(exploration, ends, shown)
+    for (change, ends), told_ends in zip(groups.items(), told_groups, strict=True):
+        examples = tuple(
+            tuple((a.question, a.option) for a in told.shortest_route(told.ends[i])) for i in told_ends[:3]
+        )
         count = sum(counts[i] for i in ends)
-        out.append((ends[0], ChangeSet(change, count, describe(members, views[1], exploration, new, hint), examples)))
+        described = describe(_mask(told_ends), endings, told, new, hint)
+        out.append((told_ends[0], ChangeSet(change, count, described, examples)))
     out.sort(key=lambda item: (-item[1].total, item[0]))
     return tuple(changes for _, changes in out), listing
 
 
-def _examples(exploration: Exploration, ends: Sequence[int], shown: tuple[str, ...]) -> tuple[Answers, ...]:
-    """The shortest routes to these ends (at most 3) that differ in the answers to ``shown``: what the ends of an
-    exploration telling routes apart by ``shown`` would give, without exploring it.
+def _told_apart(
+    pathway: Pathway, exploration: Exploration, shown: tuple[str, ...], groups: Sequence[Sequence[int]]
+) -> tuple[Exploration, list[list[int]]]:
+    """The pathway explored by the answers to ``shown``, and each group of ends in it.
 
-    Breadth-first exploration finds its end states by the length of their shortest route, then by the order of its
-    options (first answers first), and takes that route as the example. So the routes are walked in that order,
-    length by length, each new combination of answers to ``shown`` giving an example. A walk that reaches a state
-    with as many answers left and the same answers to ``shown`` as an earlier one finds nothing new, and stops.
+    The report describes and exemplifies each set of changed routes as an exploration by every answer that may
+    matter (``shown``) finds them, whether or not the change needed that exploration: the conditions and examples
+    chosen depend on the endings they are chosen among, and a report must not depend on the shortcut taken. Its
+    endings refine those of ``exploration`` (whose answers ``shown`` includes), so each is placed by its answers to
+    those. This exploration is the cost left of a change that moves nothing (about a second on ``sggg``).
     """
-    from samen_refer.engine.analysis import _topological
+    from samen_refer.engine.analysis import explore
 
-    targets = {exploration.ends[i] for i in ends}
-    lengths: dict[State, int] = {}  # bit k: some route from this state reaches one of the ends in k answers
-    for state in reversed(_topological(exploration)):
-        if state[0] == END:
-            lengths[state] = 1 if state in targets else 0
-        else:
-            reach = 0
-            for following in exploration.successors.get(state, ()):
-                reach |= lengths[following] << 1
-            lengths[state] = reach
-    pathway = exploration.pathway
-    watched = set(shown)
-    found: dict[frozenset[tuple[str, str]], Answers] = {}  # by the answers to ``shown``, in whatever order asked
-    reach = lengths[exploration.start]
-    for length in range(reach.bit_length()):
-        if not reach >> length & 1:
-            continue
-        walked: set[tuple[State, int, frozenset[tuple[str, str]]]] = set()
-        stack: list[tuple[State, Answers, frozenset[tuple[str, str]]]] = [(exploration.start, (), frozenset())]
-        while stack:
-            state, route, told = stack.pop()
-            left = length - len(route)
-            if state[0] == END:
-                if told not in found:
-                    found[told] = route
-                    if len(found) == 3:
-                        return tuple(found.values())
-                continue
-            if (state, left, told) in walked:
-                continue
-            walked.add((state, left, told))
-            question = pathway.question(state[0])
-            assert question is not None
-            pairs = list(zip(question.options, exploration.successors.get(state, ()), strict=True))
-            for option, following in reversed(pairs):
-                if lengths[following] >> (left - 1) & 1:
-                    answer = (question.id, option.id)
-                    stack.append((following, (*route, answer), told | {answer} if question.id in watched else told))
-    return tuple(found.values())
+    told = explore(pathway, shown)
+    slots = [told.relevant.index(q) for q in exploration.relevant]
+    coarse = {end: i for i, end in enumerate(exploration.ends)}
+    group_of = {i: g for g, ends in enumerate(groups) for i in ends}
+    out: list[list[int]] = [[] for _ in groups]
+    for j, (question, projection) in enumerate(told.ends):
+        g = group_of.get(coarse[question, tuple(projection[k] for k in slots)])
+        if g is not None:
+            out[g].append(j)
+    return told, out
 
 
 ALTERNATIVES: Final = 3  # the most alternatives a description may have
