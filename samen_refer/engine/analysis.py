@@ -14,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from samen_refer.engine.route import Answer
-from samen_refer.format.pathway import Condition, Pathway
+from samen_refer.format.pathway import Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
 from samen_refer.format.vocabulary import END
 from samen_refer.problem import SamenReferError, Value, said
@@ -157,32 +157,44 @@ def _explore(pathway: Pathway, relevant: tuple[str, ...], budget: int) -> Explor
     rules_used: set[tuple[str, str | None, int]] = set()
     ends: list[State] = []
     queue = deque([start])
+    # What each question's options do, worked out once per question (a pathway's hundreds of thousands of states
+    # ask the same few dozen questions): the answer, and where it leads when no condition decides.
+    plans: dict[str, tuple[int | None, list[tuple[str, Answer, str | None, tuple[Rule, ...], str | None]]]] = {}
     while queue:
         state = queue.popleft()
         qid, projection = state
         if qid == END:
             ends.append(state)
             continue
-        question = pathway.question(qid)
-        if question is None:
-            continue
+        plan = plans.get(qid)
+        if plan is None:
+            question = pathway.question(qid)
+            if question is None:
+                continue
+            options = []
+            for option in question.options:
+                rules = option.next or question.next or ()
+                fixed = rules[0].to if rules and rules[0].when is None else None
+                where = option.id if option.next else None
+                if fixed is not None:
+                    rules_used.add((qid, where, 0))
+                options.append((option.id, Answer(qid, option.id), fixed, rules, where))
+            plan = plans[qid] = (slot.get(qid), options)
+        at, options = plan
         nexts: list[State] = []
-        for option in question.options:
-            answered = projection
-            if qid in slot:
-                answered = (*projection[: slot[qid]], option.id, *projection[slot[qid] + 1 :])
-            rules = option.next or question.next or ()
-            if rules and rules[0].when is None:  # the common case: no condition to look at
-                target, index = rules[0].to, 0
+        for option_id, answer, fixed, rules, where in options:
+            answered = projection if at is None else (*projection[:at], option_id, *projection[at + 1 :])
+            if fixed is not None:  # the common case: no condition to look at
+                target = fixed
             else:
                 answers = {q: o for q, o in zip(relevant, answered, strict=True) if o is not None}
                 index = next((i for i, r in enumerate(rules) if r.when is None or r.when.holds(answers)), -1)
                 target = rules[index].to if index >= 0 else END
-            rules_used.add((qid, option.id if option.next else None, index))
+                rules_used.add((qid, where, index))
             following: State = (target, answered)
             nexts.append(following)
             if following not in parents:
-                parents[following] = (state, Answer(qid, option.id))
+                parents[following] = (state, answer)
                 queue.append(following)
                 if len(parents) > budget:
                     raise TooComplex(pathway, _exploding(pathway, relevant, answered))
