@@ -225,22 +225,33 @@ def count_routes(exploration: Exploration) -> int:
 
 
 def _topological(exploration: Exploration) -> list[State]:
-    """The states reachable from the start, each after every state that leads to it (Kahn's algorithm: the
-    breadth-first order is not one when routes of different lengths meet)."""
-    waiting: dict[State, int] = {}
-    for nexts in exploration.successors.values():
-        for following in nexts:
-            waiting[following] = waiting.get(following, 0) + 1
-    order: list[State] = []
-    ready = [exploration.start]
-    while ready:
-        state = ready.pop()
-        order.append(state)
-        for following in exploration.successors.get(state, ()):
-            waiting[following] -= 1
-            if not waiting[following]:
-                ready.append(following)
-    return order
+    """The states reachable from the start, each after every state that leads to it: ordered by their question, in
+    an order of the questions where every rule leads further on (the breadth-first order is not one when routes of
+    different lengths meet). Sorting by question is much faster than ordering a million links one by one."""
+    rank = _question_ranks(exploration.pathway)
+    last = len(rank)
+    return sorted(exploration.parents, key=lambda state: rank.get(state[0], last))
+
+
+def _question_ranks(pathway: Pathway) -> dict[str, int]:
+    """Each question's place in an order where every rule leads to a later question (the pathway has no loops)."""
+    finished: list[str] = []
+    seen: set[str] = set()
+    for root in (q.id for q in pathway.questions):
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(_targets(pathway, root)))]
+        while stack:
+            qid, targets = stack[-1]
+            following = next((t for t in targets if t not in seen), None)
+            if following is None:
+                finished.append(qid)
+                stack.pop()
+            else:
+                seen.add(following)
+                stack.append((following, iter(_targets(pathway, following))))
+    return {qid: i for i, qid in enumerate(reversed(finished))}
 
 
 def routes_per_end(exploration: Exploration) -> list[int]:
