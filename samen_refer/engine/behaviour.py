@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
@@ -612,11 +613,10 @@ def _told_apart(
 
     told = explore(pathway, shown)
     slots = [told.relevant.index(q) for q in exploration.relevant]
-    coarse = {end: i for i, end in enumerate(exploration.ends)}
-    group_of = {i: g for g, ends in enumerate(groups) for i in ends}
+    group_of = {exploration.ends[i][1]: g for g, ends in enumerate(groups) for i in ends}  # every end is at END
+    pick = operator.itemgetter(*slots) if len(slots) > 1 else lambda projection: tuple(projection[k] for k in slots)
     out: list[list[int]] = [[] for _ in groups]
-    for j, (question, projection) in enumerate(told.ends):
-        g = group_of.get(coarse[question, tuple(projection[k] for k in slots)])
+    for j, g in enumerate(map(group_of.get, map(pick, (projection for _, projection in told.ends)))):
         if g is not None:
             out[g].append(j)
     return told, out
