@@ -482,6 +482,24 @@ def advice(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Block, ..
     )
 
 
+def _composed(
+    pathway: Pathway,
+    answers: Mapping[str, str],
+    blocks: tuple[Block, ...],
+    decided: dict[tuple[str, ...], Advice],
+) -> Advice:
+    """The engine's advice (``advice``) from the blocks that apply, the urgency and contacts worked out once per set
+    of the blocks among them that give either: when every block that gives a contact counts, thousands of sets of
+    blocks share a few hundred of those. The steps are listed as ``build_outcome`` does (first place kept), as in
+    ``route_advice``."""
+    deciding = tuple(b for b in blocks if b.contacts or b.urgency)
+    key = tuple(b.id for b in deciding)
+    known = decided.get(key)
+    if known is None:
+        known = decided[key] = advice(pathway, answers, deciding)
+    return known._replace(steps=tuple(dict.fromkeys(s.id for b in blocks for s in b.steps)))
+
+
 class _Judge:
     """The engine's advice on route after route of one pathway (``advice``), worked out once per set of blocks that
     apply: the advice compared depends only on those (the answers only say why), and listing tens of thousands of
@@ -548,13 +566,14 @@ def _change_sets(
         for index in _members(view.blocks[block.id] & scope):  # the views' bit masks: no Block.applies per end
             applying[index] |= bit
     seen: dict[int, Change | None] = {}
+    decided: tuple[dict[tuple[str, ...], Advice], ...] = ({}, {})  # per version
     groups: dict[Change, list[int]] = {}
     for index, key in applying.items():
         if key not in seen:
             answers = exploration.answers(exploration.ends[index])
             was_blocks = tuple(b for j, b in enumerate(sides[0]) if key >> j & 1)
             now_blocks = tuple(b for j, b in enumerate(sides[1], len(sides[0])) if key >> j & 1)
-            was, now = advice(old, answers, was_blocks), advice(new, answers, now_blocks)
+            was, now = _composed(old, answers, was_blocks, decided[0]), _composed(new, answers, now_blocks, decided[1])
             seen[key] = change_of(was, now) if was != now else None
         change = seen[key]
         if change is not None:
