@@ -652,14 +652,15 @@ def describe(
     short ones, the one about the ``hint`` questions (those the changed blocks look at) is kept."""
     questions = [(q, pathway.question(q)) for q in exploration.relevant]
     options = {q: tuple(o.id for o in question.options) for q, question in questions if question is not None}
-    alone = _conjunction(members, endings, options, hint)
+    given = {q: [(o, endings.answered(q, (o,))) for o in ids] for q, ids in options.items()}  # looked up once
+    alone = _conjunction(members, endings.all, given, hint)
     if alone is not None:
         return (alone,)
     best: Description | None = None
-    for question, ids in options.items():
-        parts = [endings.answered(question, (o,)) & members for o in ids]
-        parts.append(members & ~endings.answered(question, ids))  # routes that do not ask this question
-        found = [_conjunction(part, endings, options, hint) for part in parts if part]
+    for question, pairs in given.items():
+        parts = [mask & members for _, mask in pairs]
+        parts.append(members & ~_mask_union(mask for _, mask in pairs))  # routes that do not ask this question
+        found = [_conjunction(part, endings.all, given, hint) for part in parts if part]
         if any(f is None for f in found):
             continue
         merged = _merged([f for f in found if f is not None], question, list(options))
@@ -691,21 +692,22 @@ def _merged(found: list[tuple[Term, ...]], question: str, order: list[str]) -> D
 
 
 def _conjunction(
-    members: int, endings: Endings, options: Mapping[str, tuple[str, ...]], hint: Collection[str]
+    members: int, universe: int, given: Mapping[str, Sequence[tuple[str, int]]], hint: Collection[str]
 ) -> tuple[Term, ...] | None:
-    """Few terms that hold on exactly ``members`` among all ends (none can be left out), or None when no conjunction
-    does. Terms are left out greedily: those on questions outside ``hint`` first, then the least telling."""
+    """Few terms that hold on exactly ``members`` among all ends (``universe``; ``given``: the ends where each answer
+    was given), or None when no conjunction does (none can be left out). Terms are left out greedily: those on
+    questions outside ``hint`` first, then the least telling."""
     terms: list[tuple[Term, int]] = []
-    for question, ids in options.items():
-        chosen = tuple(o for o in ids if endings.answered(question, (o,)) & members)
-        mask = endings.answered(question, chosen)
+    for question, pairs in given.items():
+        chosen = tuple(o for o, given_o in pairs if given_o & members)
+        mask = _mask_union(given_o for _, given_o in pairs if given_o & members)
         if chosen and not members & ~mask:
             terms.append(((question, chosen), mask))
-    if _all_of(endings.all, terms) != members:
+    if _all_of(universe, terms) != members:
         return None
     for term in sorted(terms, key=lambda t: (t[0][0] in hint, -t[1].bit_count())):
         rest = [t for t in terms if t is not term]
-        if _all_of(endings.all, rest) == members:
+        if _all_of(universe, rest) == members:
             terms = rest
     return tuple(t for t, _ in terms)
 
