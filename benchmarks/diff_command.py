@@ -8,7 +8,9 @@ routes, which makes ``behaviour.compare`` tell apart far more routes. For each e
 process, what the command does: load both versions, compare them, render the Markdown report; and, in the same
 iteration, loading the two versions alone. It prints per kind of edit the median and the worst time and their
 ratios to the loading time (the ratios matter more than the seconds, which depend on the machine and its load),
-and the slowest edits overall. Edits that do not load (a step an invariant names, say) are counted and skipped.
+and the slowest edits overall. Edits that do not load (a step an invariant names, say) are counted and skipped,
+and so are those where ``markdown`` crashes (a known bug: removing the step ``local-help`` changes the advice on
+every route it reaches, whose condition is then empty).
 
     python benchmarks/diff_command.py             # every edit: a few minutes
     python benchmarks/diff_command.py --every 5   # every fifth edit of each kind
@@ -82,6 +84,7 @@ def main() -> None:
     times: dict[str, list[tuple[float, float, str]]] = {}
     seen: dict[str, int] = {}
     unloadable = 0
+    crashed: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         new_dir = Path(tmp) / "pathways"
         shutil.copytree(source, new_dir)
@@ -97,7 +100,11 @@ def main() -> None:
                 unloadable += 1
                 continue
             loaded = time.perf_counter()
-            markdown(compare(old, new, "nl"), "nl")
+            try:
+                markdown(compare(old, new, "nl"), "nl")
+            except TypeError:  # a known bug: a change on every route has an empty condition to put in words
+                crashed.append(where)
+                continue
             done = time.perf_counter()
             times.setdefault(kind, []).append((done - began, loaded - began, where))
     print(f"{'kind of edit':24} {'edits':>5} {'median s':>9} {'worst s':>8} {'median x load':>14} {'worst x load':>13}")
@@ -111,7 +118,7 @@ def main() -> None:
             f"{kind:24} {len(runs):5} {statistics.median(totals):9.2f} {worst[0]:8.2f} "
             f"{statistics.median(ratios):13.1f}x {max(ratios):12.1f}x"
         )
-    print(f"(not loadable, skipped: {unloadable})")
+    print(f"(not loadable, skipped: {unloadable}; crashed: {', '.join(crashed) or 'none'})")
     print("slowest:")
     for total, kind, where in sorted(everything, reverse=True)[:5]:
         print(f"  {total:6.2f} s  {kind}, {where}")
