@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from samen_refer.engine.behaviour import Advice, Change, Description, change_of, compare, markdown
 from samen_refer.engine.route import build_outcome, every_route, selected_blocks
-from samen_refer.format.pathway import Block, ContactUse, Pathway
+from samen_refer.format.pathway import Block, Condition, ContactUse, Pathway, Step, Term
 from samen_refer.format.vocabulary import ROLES, URGENCIES
 from tests.conftest import MINI, shipped_pathway
 
@@ -185,12 +185,60 @@ def test_a_one_line_change_on_sggg_agrees_with_every_route(edit: tuple[str, dict
     check(old, edited(old, edit[0], **edit[1]))
 
 
+def when(question: str, *options: str) -> Condition:
+    return Condition((Term(question, options),))
+
+
+def step(step_id: str) -> Step:
+    return Step(step_id, {"en": step_id})
+
+
+# veilig-thuis is given "refer" twice, first by `kids`; slachtofferhulp "refer" in between; politie only when the
+# person reports (a question no block giving veilig-thuis looks at). The step `door-open` likewise, around `talk`.
+REORDERING = (
+    Block("kids", (step("door-open"),), (ContactUse("veilig-thuis", "refer"),), when("children", "yes")),
+    Block("help", (step("talk"),), (ContactUse("slachtofferhulp", "refer"),), when("consent", "referral")),
+    Block("always", (step("door-open"),), (ContactUse("veilig-thuis", "refer"), ContactUse("politie-112", "refer"))),
+    Block("police", (step("report"),), (ContactUse("politie", "advice"),), when("report", "yes")),
+)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("kids", {"contacts": (ContactUse("veilig-thuis", "advice"),)}),  # weaker: behind slachtofferhulp, with kids
+        ("kids", {"contacts": (ContactUse("veilig-thuis", "info"),)}),
+        ("always", {"contacts": (ContactUse("veilig-thuis", "advice"), ContactUse("politie-112", "refer"))}),
+        ("always", {"contacts": (ContactUse("veilig-thuis", "emergency"), ContactUse("politie-112", "refer"))}),
+        ("kids", {"contacts": (ContactUse("veilig-thuis", "emergency"),)}),  # stronger: the role changes, no re-order
+        ("kids", {"contacts": ()}),  # removed: given later by `always`
+        ("kids", {"steps": ()}),  # the step comes after `talk` where the person wants help
+        ("always", {"steps": ()}),
+        ("help", {"contacts": (ContactUse("slachtofferhulp", "info"),)}),
+        ("always", {"contacts": (ContactUse("politie-112", "refer"), ContactUse("veilig-thuis", "refer"))}),  # swapped
+        ("always", {"steps": (step("door-open"), step("talk"))}),  # `talk` also where the person wants no help
+    ],
+    ids=["weaker", "weakest", "later-weaker", "later-stronger", "stronger", "contact-removed", "step-removed",
+         "later-step-removed", "other", "swapped", "step-added"],
+)  # fmt: skip
+def test_a_contact_or_step_that_moves_on_some_routes_is_told_apart_route_by_route(
+    mini: Pathway, edit: tuple[str, dict[str, object]]
+) -> None:
+    """Each case moves a contact or a step behind another only on some routes, or changes its role; the re-ordered
+    contacts depend on answers that only blocks outside the change look at, so an exploration by the changed blocks
+    alone would be wrong."""
+    old = with_blocks(mini, REORDERING)
+    check(old, edited(old, edit[0], **edit[1]))
+
+
 @st.composite
 def single_edit(draw: st.DrawFn, pathway: Pathway) -> Pathway:
     """The pathway with one thing changed in one block: its urgency, a contact's role or presence, a step, or an
     option in its condition."""
     block = draw(st.sampled_from(pathway.blocks))
-    kind = draw(st.sampled_from(["urgency", "role", "drop-contact", "add-contact", "drop-step", "when"]))
+    kind = draw(
+        st.sampled_from(["urgency", "role", "drop-contact", "add-contact", "drop-step", "add-step", "swap", "when"])
+    )
     if kind == "urgency":
         return edited(pathway, block.id, urgency=draw(st.sampled_from([None, *URGENCIES])))
     if kind == "role" and block.contacts:
@@ -209,6 +257,15 @@ def single_edit(draw: st.DrawFn, pathway: Pathway) -> Pathway:
     if kind == "drop-step" and block.steps:
         i = draw(st.integers(0, len(block.steps) - 1))
         return edited(pathway, block.id, steps=block.steps[:i] + block.steps[i + 1 :])
+    if kind == "add-step":  # a step another block gives too: it may come earlier on some routes
+        given = draw(st.sampled_from([s for b in pathway.blocks for s in b.steps]))
+        if all(s.id != given.id for s in block.steps):
+            i = draw(st.integers(0, len(block.steps)))
+            return edited(pathway, block.id, steps=(*block.steps[:i], given, *block.steps[i:]))
+    if kind == "swap" and len(block.contacts) > 1:  # the block's own order changed
+        return edited(pathway, block.id, contacts=block.contacts[::-1])
+    if kind == "swap" and len(block.steps) > 1:
+        return edited(pathway, block.id, steps=block.steps[::-1])
     if kind == "when" and block.when is not None:
         i = draw(st.integers(0, len(block.when.terms) - 1))
         term = block.when.terms[i]
@@ -227,6 +284,14 @@ def test_any_single_edit_on_mini_is_described_exactly(data: st.DataObject) -> No
 
     old = load_pathway(MINI / "mini.yaml")
     check(old, data.draw(single_edit(old)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_single_edit_where_contacts_and_steps_are_given_by_several_blocks_is_described_exactly(
+    mini: Pathway, data: st.DataObject
+) -> None:
+    check(with_blocks(mini, REORDERING), data.draw(single_edit(with_blocks(mini, REORDERING))))
 
 
 @settings(max_examples=150, deadline=None)

@@ -14,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from samen_refer.engine.route import Answer
-from samen_refer.format.pathway import Condition, Pathway
+from samen_refer.format.pathway import Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
 from samen_refer.format.vocabulary import END
 from samen_refer.problem import SamenReferError, Value, said
@@ -157,32 +157,44 @@ def _explore(pathway: Pathway, relevant: tuple[str, ...], budget: int) -> Explor
     rules_used: set[tuple[str, str | None, int]] = set()
     ends: list[State] = []
     queue = deque([start])
+    # What each question's options do, worked out once per question (a pathway's hundreds of thousands of states
+    # ask the same few dozen questions): the answer, and where it leads when no condition decides.
+    plans: dict[str, tuple[int | None, list[tuple[str, Answer, str | None, tuple[Rule, ...], str | None]]]] = {}
     while queue:
         state = queue.popleft()
         qid, projection = state
         if qid == END:
             ends.append(state)
             continue
-        question = pathway.question(qid)
-        if question is None:
-            continue
+        plan = plans.get(qid)
+        if plan is None:
+            question = pathway.question(qid)
+            if question is None:
+                continue
+            options = []
+            for option in question.options:
+                rules = option.next or question.next or ()
+                fixed = rules[0].to if rules and rules[0].when is None else None
+                where = option.id if option.next else None
+                if fixed is not None:
+                    rules_used.add((qid, where, 0))
+                options.append((option.id, Answer(qid, option.id), fixed, rules, where))
+            plan = plans[qid] = (slot.get(qid), options)
+        at, options = plan
         nexts: list[State] = []
-        for option in question.options:
-            answered = projection
-            if qid in slot:
-                answered = (*projection[: slot[qid]], option.id, *projection[slot[qid] + 1 :])
-            rules = option.next or question.next or ()
-            if rules and rules[0].when is None:  # the common case: no condition to look at
-                target, index = rules[0].to, 0
+        for option_id, answer, fixed, rules, where in options:
+            answered = projection if at is None else (*projection[:at], option_id, *projection[at + 1 :])
+            if fixed is not None:  # the common case: no condition to look at
+                target = fixed
             else:
                 answers = {q: o for q, o in zip(relevant, answered, strict=True) if o is not None}
                 index = next((i for i, r in enumerate(rules) if r.when is None or r.when.holds(answers)), -1)
                 target = rules[index].to if index >= 0 else END
-            rules_used.add((qid, option.id if option.next else None, index))
+                rules_used.add((qid, where, index))
             following: State = (target, answered)
             nexts.append(following)
             if following not in parents:
-                parents[following] = (state, Answer(qid, option.id))
+                parents[following] = (state, answer)
                 queue.append(following)
                 if len(parents) > budget:
                     raise TooComplex(pathway, _exploding(pathway, relevant, answered))
@@ -213,22 +225,33 @@ def count_routes(exploration: Exploration) -> int:
 
 
 def _topological(exploration: Exploration) -> list[State]:
-    """The states reachable from the start, each after every state that leads to it (Kahn's algorithm: the
-    breadth-first order is not one when routes of different lengths meet)."""
-    waiting: dict[State, int] = {}
-    for nexts in exploration.successors.values():
-        for following in nexts:
-            waiting[following] = waiting.get(following, 0) + 1
-    order: list[State] = []
-    ready = [exploration.start]
-    while ready:
-        state = ready.pop()
-        order.append(state)
-        for following in exploration.successors.get(state, ()):
-            waiting[following] -= 1
-            if not waiting[following]:
-                ready.append(following)
-    return order
+    """The states reachable from the start, each after every state that leads to it: ordered by their question, in
+    an order of the questions where every rule leads further on (the breadth-first order is not one when routes of
+    different lengths meet). Sorting by question is much faster than ordering a million links one by one."""
+    rank = _question_ranks(exploration.pathway)
+    last = len(rank)
+    return sorted(exploration.parents, key=lambda state: rank.get(state[0], last))
+
+
+def _question_ranks(pathway: Pathway) -> dict[str, int]:
+    """Each question's place in an order where every rule leads to a later question (the pathway has no loops)."""
+    finished: list[str] = []
+    seen: set[str] = set()
+    for root in (q.id for q in pathway.questions):
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(_targets(pathway, root)))]
+        while stack:
+            qid, targets = stack[-1]
+            following = next((t for t in targets if t not in seen), None)
+            if following is None:
+                finished.append(qid)
+                stack.pop()
+            else:
+                seen.add(following)
+                stack.append((following, iter(_targets(pathway, following))))
+    return {qid: i for i, qid in enumerate(reversed(finished))}
 
 
 def routes_per_end(exploration: Exploration) -> list[int]:

@@ -3,10 +3,24 @@
 Routes are matched by their answers. Advice is compared as a helper acts on it: the urgency, the contacts with their
 roles in the order shown, and the steps. Pure functions: two loaded pathways in, data and Markdown out.
 
-One source for the rules: ``compare`` finds the endings where a changed block applies with ``endings.Endings``
-(proven equal to the engine on every ending of the shipped pathway by ``tests/test_validate.py``); on those, the
-engine itself (``Block.applies``, ``route.build_outcome``) gives each side's advice. ``tests/test_diff_sets.py``
-checks the result against both versions' engine on every route.
+The method (``compare``), not route by route: advice can differ only where a changed block applies, and how only
+through the urgency, contacts and steps it gives ("touched"). So the routes are told apart only by the answers that
+the flow and the *involved* blocks look at: the changed ones and every block that gives something touched. One
+exploration of the new version by those answers (``analysis.explore``) has endings that each stand for many routes;
+``endings.Endings`` judges both versions' involved blocks on them, and the engine's ``build_outcome`` gives each
+side's advice once per set of blocks that apply. That is exact unless the change re-orders the advice, for a
+re-ordering lists every contact (step) of the route, which blocks outside the involved ones decide. In
+``build_outcome`` a contact's place is its role and the first block that gives it that role, a step's the first
+block that gives it, whatever the other contacts do; so a touched contact can move among the others only where it
+keeps its role but another block gives it first, with another contact of that role given in between
+(``_may_reorder``, judged on the same endings). Only then are routes told apart by every block that gives a contact
+(step) as well, which takes seconds on ``sggg``. Each set of changed routes is described by the answers that single
+it out (``describe``), with examples, on the endings of the exploration that was needed: the condition is exact
+either way, but which of two equally exact conditions is chosen may depend on the shortcut taken.
+
+One source for the rules: ``Endings`` is proven equal to the engine on every ending of the shipped pathway by
+``tests/test_validate.py``; the advice on each ending comes from the engine itself. ``tests/test_diff_sets.py``
+checks the result against both versions' engine on every route, also for contacts and steps that move.
 ``route_advice`` is the ``routes`` listing's shortcut (bit masks, streamed); ``tests/test_diff.py`` proves it equal
 to the engine on every route.
 """
@@ -33,6 +47,8 @@ _CACHED: Final = 100_000  # pieces of advice kept for routes still to come
 LISTED: Final = 50  # lines per list in the Markdown report; the JSON has everything
 
 Answers = tuple[tuple[str, str], ...]  # (question, option) in the order asked
+Touched = tuple[set[str], set[str], bool]  # the contacts and steps a change touches, and whether the urgency
+Views = tuple["Endings", "Endings"]  # both versions judged on the same endings
 
 
 class Advice(NamedTuple):
@@ -133,12 +149,10 @@ class BehaviourDiff(NamedTuple):
 def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
     """Compare two versions of a pathway on every route; texts are shown in ``lang``.
 
-    Not route by route: advice can differ only where a block that changed applies, and whether it does depends only
-    on the answers that the conditions of the blocks involved look at. One exploration of the new version, telling
-    routes apart by those answers (``analysis.explore``), serves both versions: ``endings.Endings`` judges each
-    version's blocks on its endings, the engine's ``build_outcome`` gives each side's advice on an ending that may
-    have changed, and each set of changed routes is described by the answers that single it out. When the questions
-    or where they lead changed, every answer counts, and the old version is explored too to match routes.
+    Not route by route (see the module's docstring): one exploration of the new version by the answers the involved
+    blocks look at serves both versions, widened to every block that gives a contact or step only when the change
+    can re-order the advice. When the questions or where they lead changed, every answer counts, and the old version
+    is explored too to match routes.
     """
     from samen_refer.engine.analysis import explore, total_routes
 
@@ -155,17 +169,20 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
     new_routes: tuple[tuple[Answers, Advice], ...] = ()
     removed_routes: tuple[tuple[Answers, Advice], ...] = ()
     if changed or not same_flow:
-        involved = _involved(old, new, changed)
-        relevant = _relevant(old, new, involved, everything=not same_flow)
+        touched = _touched(old, new, changed)
+        involved = _involved(old, new, changed, touched)
+        wider = _widened(old, new, changed, touched, involved)
         with paused_gc():
-            after = explore(new, relevant)
-            views = (
-                Endings(after, [b for b in old.blocks if b.id in involved]),
-                Endings(after, [b for b in new.blocks if b.id in involved]),
-            )
+            after, views = _judged(old, new, involved, everything=not same_flow)
+            if wider != involved and (
+                _reordered(old, new, changed)
+                or _may_reorder(old, new, involved, set(after.relevant), views, changed, touched)
+            ):
+                involved = wider
+                after, views = _judged(old, new, involved, everything=not same_flow)
             common = views[1].all
             if not same_flow:
-                before = explore(old, relevant)
+                before = explore(old, after.relevant)
                 in_old = {end[1] for end in before.ends}
                 in_new = {end[1] for end in after.ends}
                 common = _mask(i for i, end in enumerate(after.ends) if end[1] in in_old)
@@ -218,17 +235,37 @@ def _changed_blocks(old: Pathway, new: Pathway) -> set[str]:
     return {b for b in before.keys() | after.keys() if before.get(b) != after.get(b)}
 
 
-def _involved(old: Pathway, new: Pathway, changed: set[str]) -> set[str]:
+def _judged(old: Pathway, new: Pathway, involved: set[str], everything: bool) -> tuple[Exploration, Views]:
+    """The new version explored by the answers the involved blocks and the flow look at, and both versions' involved
+    blocks judged on its endings."""
+    from samen_refer.engine.analysis import explore
+
+    after = explore(new, _relevant(old, new, involved, everything))
+    views = (
+        Endings(after, [b for b in old.blocks if b.id in involved]),
+        Endings(after, [b for b in new.blocks if b.id in involved]),
+    )
+    return after, views
+
+
+def _involved(old: Pathway, new: Pathway, changed: set[str], touched: Touched) -> set[str]:
     """The blocks whose conditions decide whether the advice differs, and how: the changed ones and every block that
-    gives what they give (the urgency, a contact, a step). When a changed block can move a contact or a step among
-    the others (it is also given elsewhere, or the block's own order changed), every block that gives one counts."""
-    blocks = [*old.blocks, *new.blocks]
-    contacts, steps, urgency = _touched(old, new, changed)
+    gives what they give (the urgency, a contact, a step)."""
+    contacts, steps, urgency = touched
     involved = set(changed)
-    for block in blocks:
+    for block in (*old.blocks, *new.blocks):
         gives = {u.contact for u in block.contacts} & contacts or {s.id for s in block.steps} & steps
         if gives or (urgency and block.urgency):
             involved.add(block.id)
+    return involved
+
+
+def _widened(old: Pathway, new: Pathway, changed: set[str], touched: Touched, involved: set[str]) -> set[str]:
+    """The involved blocks, and every block that gives a contact (a step) when the change can move a contact (a
+    step) among the others: a touched one is also given by another block, or a changed block's own order changed.
+    A re-ordering lists every contact (step) of the route, so then every block that gives one decides the change."""
+    blocks = [*old.blocks, *new.blocks]
+    contacts, steps, _ = touched
     givers: dict[tuple[str, ...], set[str]] = {}
     for block in blocks:
         for use in block.contacts:
@@ -236,17 +273,135 @@ def _involved(old: Pathway, new: Pathway, changed: set[str]) -> set[str]:
         for step in block.steps:
             givers.setdefault(("step", step.id), set()).add(block.id)
     reordered = _reordered(old, new, changed)
-    touched = {"contact": contacts, "step": steps}
+    by_kind = {"contact": contacts, "step": steps}
+    out = set(involved)
     for kind in ("contact", "step"):
         moves = kind in reordered or any(
-            len(ids) > 1 and key[1] in touched[kind] for key, ids in givers.items() if key[0] == kind
+            len(ids) > 1 and key[1] in by_kind[kind] for key, ids in givers.items() if key[0] == kind
         )
         if moves:
-            involved |= {b.id for b in blocks if (b.contacts if kind == "contact" else b.steps)}
-    return involved
+            out |= {b.id for b in blocks if (b.contacts if kind == "contact" else b.steps)}
+    return out
 
 
-def _touched(old: Pathway, new: Pathway, changed: set[str]) -> tuple[set[str], set[str], bool]:
+def _may_reorder(
+    old: Pathway,
+    new: Pathway,
+    involved: set[str],
+    explored: Collection[str],
+    views: Views,
+    changed: set[str],
+    touched: Touched,
+) -> bool:
+    """Whether, on some ending where a changed block applies, a touched contact (step) could take another place among
+    the others: it is in both versions' advice with the same role, but first given so by another block, and a block
+    in between (or one of those two) gives another contact with that role (another step) there.
+
+    A contact's place is decided by its role and the first block that gives it that role (``build_outcome`` moves
+    it there when a stronger role comes; the sort by role is stable), a step's by the first block that gives it; the
+    others' places do not depend on the touched ones. So when a touched contact's role changed, or it is only in one
+    version, the others keep their order; and when it keeps its role and its first block, it keeps its place. When
+    its first block changed, only a contact of the same role first given in between can change sides. Only what is
+    left can re-order the advice, and then only the widened exploration tells the routes apart rightly. The involved
+    blocks include every block that gives a touched contact or step, so the views judge the first blocks exactly;
+    a block in between is judged when its conditions look only at the explored answers, else taken to apply.
+    """
+    contacts, steps, _ = touched
+    candidates = 0
+    for view in views:
+        for block_id in changed:
+            candidates |= view.blocks.get(block_id, 0)
+    candidates &= views[1].all
+    sides = [
+        _first_givers([b for b in pathway.blocks if b.id in involved], view, contacts, steps)
+        for pathway, view in zip((old, new), views, strict=True)
+    ]
+    place = {b.id: i for i, b in enumerate(new.blocks)}
+    versions = [{b.id: b for b in pathway.blocks} for pathway in (old, new)]
+    judged: dict[str, int] = {}
+    for what in [*(("contact", c) for c in contacts), *(("step", s) for s in steps)]:
+        firsts = [side.get(what, {}) for side in sides]
+        for role_key in firsts[0].keys() & firsts[1].keys():
+            for before, was in firsts[0][role_key].items():
+                for after, now in firsts[1][role_key].items():
+                    moved = was & now & candidates
+                    if before == after or not moved:
+                        continue
+                    if before not in place or after not in place:
+                        return True  # a block only one version has: no place to compare
+                    low, high = sorted((place[before], place[after]))
+                    for block in new.blocks[low : high + 1]:
+                        others = _others(what, role_key, [versions[0].get(block.id), versions[1].get(block.id)])
+                        if others and moved & _applies(block.id, views[1], explored, versions, judged):
+                            return True
+    return False
+
+
+def _others(what: tuple[str, str], role: str, blocks: Sequence[Block | None]) -> bool:
+    """Whether these versions of a block give another contact with this role (another step) than ``what``."""
+    kind, name = what
+    for block in blocks:
+        if block is None:
+            continue
+        if kind == "contact" and any(u.contact != name and u.role == role for u in block.contacts):
+            return True
+        if kind == "step" and any(s.id != name for s in block.steps):
+            return True
+    return False
+
+
+def _applies(
+    block_id: str,
+    view: Endings,
+    explored: Collection[str],
+    versions: Sequence[Mapping[str, Block]],
+    judged: dict[str, int],
+) -> int:
+    """The ends where either version of a block may apply: exactly, when its conditions look only at the explored
+    answers (``view.holds``), else everywhere."""
+    if block_id not in judged:
+        mask = 0
+        for version in versions:
+            block = version.get(block_id)
+            if block is None:
+                continue
+            terms = [t for c in (block.when, block.unless) if c is not None for t in c.terms]
+            if any(t.question not in explored for t in terms):
+                mask = view.all
+                break
+            mask |= view.holds(block.when, True) & ~view.holds(block.unless, False) & view.all
+        judged[block_id] = mask
+    return judged[block_id]
+
+
+def _first_givers(
+    blocks: Sequence[Block], view: Endings, contacts: set[str], steps: set[str]
+) -> dict[tuple[str, str], dict[str, dict[str, int]]]:
+    """For each touched contact and role (each touched step), the ends where each block is the first to give it
+    that role (give it), when that role is its role in the advice."""
+    out: dict[tuple[str, str], dict[str, dict[str, int]]] = {}
+    left: dict[tuple[str, str, str], int] = {}
+    for block in blocks:
+        mask = view.blocks[block.id]
+        for use in block.contacts:
+            if use.contact in contacts:
+                key = ("contact", use.contact, use.role)
+                remaining = left.setdefault(key, view.roles.get((use.contact, use.role), 0))
+                hit = remaining & mask
+                if hit:
+                    out.setdefault(("contact", use.contact), {}).setdefault(use.role, {})[block.id] = hit
+                    left[key] = remaining & ~hit
+        for step in block.steps:
+            if step.id in steps:
+                remaining = left.setdefault(("step", step.id, ""), view.steps.get(step.id, 0))
+                hit = remaining & mask
+                if hit:
+                    out.setdefault(("step", step.id), {}).setdefault("", {})[block.id] = hit
+                    left["step", step.id, ""] = remaining & ~hit
+    return out
+
+
+def _touched(old: Pathway, new: Pathway, changed: set[str]) -> Touched:
     """The contacts, steps and whether the urgency the changed blocks give differently: everything they give when
     a block's conditions changed (or only one version has it), else only what differs."""
     before, after = {b.id: b for b in old.blocks}, {b.id: b for b in new.blocks}
@@ -298,6 +453,13 @@ def _relevant(old: Pathway, new: Pathway, involved: set[str], everything: bool) 
     return tuple(q for q in ids if everything or q in named)
 
 
+def _mask_union(masks: Iterable[int]) -> int:
+    out = 0
+    for mask in masks:
+        out |= mask
+    return out
+
+
 def _mask(indices: Iterable[int]) -> int:
     out = 0
     for index in indices:
@@ -325,6 +487,53 @@ def advice(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Block, ..
     )
 
 
+def _composed(
+    pathway: Pathway,
+    answers: Mapping[str, str],
+    blocks: tuple[Block, ...],
+    decided: dict[tuple[str, ...], Advice],
+) -> Advice:
+    """The engine's advice (``advice``) from the blocks that apply, the urgency and contacts worked out once per set
+    of the blocks among them that give either: when every block that gives a contact counts, thousands of sets of
+    blocks share a few hundred of those. The steps are listed as ``build_outcome`` does (first place kept), as in
+    ``route_advice``."""
+    deciding = tuple(b for b in blocks if b.contacts or b.urgency)
+    key = tuple(b.id for b in deciding)
+    known = decided.get(key)
+    if known is None:
+        known = decided[key] = advice(pathway, answers, deciding)
+    return known._replace(steps=tuple(dict.fromkeys(s.id for b in blocks for s in b.steps)))
+
+
+class _Judge:
+    """The engine's advice on route after route of one pathway (``advice``), worked out once per set of blocks that
+    apply: the advice compared depends only on those (the answers only say why), and listing tens of thousands of
+    changed routes with ``build_outcome`` on each took seconds. Which blocks apply comes from bit masks
+    (``_block_tests``), as in ``route_advice``; the cache is bounded like its own."""
+
+    def __init__(self, pathway: Pathway) -> None:
+        self.pathway = pathway
+        self.bits, self.tests = _block_tests(pathway)
+        self.known: dict[int, Advice] = {}
+
+    def advice(self, pairs: Answers) -> Advice:
+        """The advice on the route with these answers."""
+        mask = 0
+        for pair in pairs:
+            mask |= self.bits.get(pair, 0)
+        chosen = 0
+        for i, (when, unless) in enumerate(self.tests):
+            if mask & when == when and (unless is None or mask & unless != unless):
+                chosen |= 1 << i
+        found = self.known.get(chosen)
+        if found is None:
+            if len(self.known) > _CACHED:
+                self.known.clear()
+            blocks = tuple(b for i, b in enumerate(self.pathway.blocks) if chosen >> i & 1)
+            found = self.known[chosen] = advice(self.pathway, dict(pairs), blocks)
+        return found
+
+
 def _listed(pathway: Pathway, exploration: Exploration, ends: Iterable[int]) -> tuple[tuple[Answers, Advice], ...]:
     from samen_refer.engine.analysis import routes_through
 
@@ -344,8 +553,8 @@ def _change_sets(
     involved: set[str],
     changed: set[str],
 ) -> tuple[tuple[ChangeSet, ...], Callable[[], Iterator[ChangedRoute]]]:
-    """The changed routes among ``common`` ends, grouped by what changed (largest first), and a way to list every
-    one of them with its advice."""
+    """The changed routes among ``common`` ends, grouped by what changed (largest first), each described by a
+    condition on the answers (or by what its routes share), and a way to list every one of them with its advice."""
     from samen_refer.engine.analysis import routes_per_end, routes_through
 
     candidates = 0
@@ -353,14 +562,21 @@ def _change_sets(
         for block_id in changed:
             candidates |= view.blocks.get(block_id, 0)
     sides = ([b for b in old.blocks if b.id in involved], [b for b in new.blocks if b.id in involved])
-    seen: dict[tuple[tuple[str, ...], tuple[str, ...]], Change | None] = {}
+    scope = candidates & common
+    applying: dict[int, int] = dict.fromkeys(_members(scope), 0)  # per end: bit j, the j-th involved block applies
+    for j, (view, block) in enumerate((v, b) for v, side in zip(views, sides, strict=True) for b in side):
+        bit = 1 << j
+        for index in _members(view.blocks[block.id] & scope):  # the views' bit masks: no Block.applies per end
+            applying[index] |= bit
+    seen: dict[int, Change | None] = {}
+    decided: tuple[dict[tuple[str, ...], Advice], ...] = ({}, {})  # per version
     groups: dict[Change, list[int]] = {}
-    for index in _members(candidates & common):
-        answers = exploration.answers(exploration.ends[index])
-        chosen = tuple(tuple(b for b in side if b.applies(answers)) for side in sides)
-        key = (tuple(b.id for b in chosen[0]), tuple(b.id for b in chosen[1]))
+    for index, key in applying.items():
         if key not in seen:
-            was, now = advice(old, answers, chosen[0]), advice(new, answers, chosen[1])
+            answers = exploration.answers(exploration.ends[index])
+            was_blocks = tuple(b for j, b in enumerate(sides[0]) if key >> j & 1)
+            now_blocks = tuple(b for j, b in enumerate(sides[1], len(sides[0])) if key >> j & 1)
+            was, now = _composed(old, answers, was_blocks, decided[0]), _composed(new, answers, now_blocks, decided[1])
             seen[key] = change_of(was, now) if was != now else None
         change = seen[key]
         if change is not None:
@@ -378,27 +594,30 @@ def _change_sets(
     }
 
     def listing() -> Iterator[ChangedRoute]:
+        judges = (_Judge(old), _Judge(new))
+        changes: dict[tuple[Advice, Advice], Change] = {}
         for route in routes_through(exploration, [i for ends in groups.values() for i in ends]):
             pairs = tuple((a.question, a.option) for a in route)
-            was, now = advice(old, dict(pairs)), advice(new, dict(pairs))
-            yield ChangedRoute(pairs, was, now, change_of(was, now))
+            was, now = (judge.advice(pairs) for judge in judges)
+            change = changes.get((was, now))
+            if change is None:
+                change = changes[was, now] = change_of(was, now)
+            yield ChangedRoute(pairs, was, now, change)
 
-    out = []
+    endings, out = views[1], []
     for change, ends in groups.items():
-        members = _mask(ends)
         examples = tuple(
             tuple((a.question, a.option) for a in exploration.shortest_route(exploration.ends[i])) for i in ends[:3]
         )
-        count = sum(counts[i] for i in ends)
-        condition = describe(members, views[1], exploration, new, hint)
-        changes = ChangeSet(change, count, condition, examples)
+        members = _mask(ends)
+        condition = describe(members, endings, exploration, new, hint)
+        changes = ChangeSet(change, sum(counts[i] for i in ends), condition, examples)
         if condition is None:
-            within, cover = narrowest(members, views[1], exploration, new, hint)
+            within, cover = narrowest(members, endings, exploration, new, hint)
             if within:
-                exceptions = describe(cover & ~members, views[1], exploration, new, hint, universe=cover)
-                changes = changes._replace(
-                    within=within, within_total=sum(counts[i] for i in _members(cover)), exceptions=exceptions
-                )
+                exceptions = describe(cover & ~members, endings, exploration, new, hint, universe=cover)
+                shared = sum(counts[i] for i in _members(cover))
+                changes = changes._replace(within=within, within_total=shared, exceptions=exceptions)
         out.append((ends[0], changes))
     out.sort(key=lambda item: (-item[1].total, item[0]))
     return tuple(changes for _, changes in out), listing
@@ -421,14 +640,15 @@ def describe(
     kept."""
     universe = endings.all if universe is None else universe
     options = _options(exploration, pathway)
-    alone = _conjunction(members, endings, options, hint, universe)
+    given = {q: [(o, endings.answered(q, (o,))) for o in ids] for q, ids in options.items()}  # looked up once
+    alone = _conjunction(members, universe, given, hint)
     if alone is not None:
         return (alone,)
     best: Description | None = None
-    for question, ids in options.items():
-        parts = [endings.answered(question, (o,)) & members for o in ids]
-        parts.append(members & ~endings.answered(question, ids))  # routes that do not ask this question
-        found = [_conjunction(part, endings, options, hint, universe) for part in parts if part]
+    for question, pairs in given.items():
+        parts = [mask & members for _, mask in pairs]
+        parts.append(members & ~_mask_union(mask for _, mask in pairs))  # routes that do not ask this question
+        found = [_conjunction(part, universe, given, hint) for part in parts if part]
         if any(f is None for f in found):
             continue
         merged = _merged([f for f in found if f is not None], question, list(options))
@@ -486,15 +706,15 @@ def _merged(found: list[tuple[Term, ...]], question: str, order: list[str]) -> D
 
 
 def _conjunction(
-    members: int, endings: Endings, options: Mapping[str, tuple[str, ...]], hint: Collection[str], universe: int
+    members: int, universe: int, given: Mapping[str, Sequence[tuple[str, int]]], hint: Collection[str]
 ) -> tuple[Term, ...] | None:
-    """Few terms that hold on exactly ``members`` among the ``universe`` ends (none can be left out), or None when no
-    conjunction does. Terms are left out greedily: those on questions outside ``hint`` first, then the least
-    telling."""
+    """Few terms that hold on exactly ``members`` among the ``universe`` ends (``given``: the ends where each answer
+    was given), or None when no conjunction does (none can be left out). Terms are left out greedily: those on
+    questions outside ``hint`` first, then the least telling."""
     terms: list[tuple[Term, int]] = []
-    for question, ids in options.items():
-        chosen = tuple(o for o in ids if endings.answered(question, (o,)) & members)
-        mask = endings.answered(question, chosen)
+    for question, pairs in given.items():
+        chosen = tuple(o for o, given_o in pairs if given_o & members)
+        mask = _mask_union(given_o for _, given_o in pairs if given_o & members)
         if chosen and not members & ~mask:
             terms.append(((question, chosen), mask))
     if _all_of(universe, terms) != members:
