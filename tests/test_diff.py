@@ -290,6 +290,11 @@ NONE = Change(None, (), (), (), None, (), (), False)
          "role changed: x refer → info"),
         (a(contacts="x:info y:info"), a(contacts="y:info x:info"), NONE._replace(contacts_reordered=(("x", "y"), ("y", "x"))),
          "contacts re-ordered: x, y → y, x"),
+        # only the contacts that changed sides are named: w and z kept their places relative to everything
+        (a(contacts="w:refer x:info y:info z:info"), a(contacts="w:refer y:info z:info x:info"),
+         NONE._replace(contacts_reordered=(("x", "y", "z"), ("y", "z", "x"))), "contacts re-ordered: x, y, z → y, z, x"),
+        (a(contacts="v:info w:info x:info y:info"), a(contacts="w:info v:info x:info y:info"),
+         NONE._replace(contacts_reordered=(("v", "w"), ("w", "v"))), "contacts re-ordered: v, w → w, v"),
         # a role change moves a contact, but does not re-order the others
         (a(contacts="x:refer y:advice z:advice"), a(contacts="y:advice z:advice x:info"),
          NONE._replace(roles_changed=(("x", "refer", "info"),)), "role changed: x refer → info"),

@@ -38,10 +38,6 @@ BEYOND: Final[dict[str, frozenset[str]]] = {
 # app.COMMANDS and the ``@...command(...)`` decorators): it is left out without being listed here.
 SHARED_NAMES: Final[dict[str, str]] = {
     "main": "the entry point of a module run with python -m",
-    # Not on purpose, left while other work of issue 12 changes these files; remove each once renamed there.
-    # engine/behaviour.py (the diff):
-    "Term": "format.pathway.Term (a term of a condition) and behaviour.Term (a question with its options)",
-    "Value": "problem.Value (a value in a problem's sentence) and behaviour.Value (a text field's value)",
 }
 
 

@@ -13,10 +13,12 @@ re-ordering lists every contact (step) of the route, which blocks outside the in
 ``build_outcome`` a contact's place is its role and the first block that gives it that role, a step's the first
 block that gives it, whatever the other contacts do; so a touched contact can move among the others only where it
 keeps its role but another block gives it first, with another contact of that role given in between
-(``_may_reorder``, judged on the same endings). Only then are routes told apart by every block that gives a contact
-(step) as well, which takes seconds on ``sggg``. Each set of changed routes is described by the answers that single
-it out (``describe``), with examples, on the endings of the exploration that was needed: the condition is exact
-either way, but which of two equally exact conditions is chosen may depend on the shortcut taken.
+(``_may_reorder``, judged on the same endings). Only then are routes told apart by more blocks: those that give a
+contact ever given a role the touched ones have (a re-ordering names only the contacts that changed sides, see
+``change_of``), or every block that gives a step, which takes up to seconds on ``sggg``. Each set of changed routes
+is described by the answers that single it out (``describe``), with examples, on the endings of the exploration that
+was needed: the condition is exact either way, but which of two equally exact conditions is chosen may depend on the
+shortcut taken.
 
 One source for the rules: ``Endings`` is proven equal to the engine on every ending of the shipped pathway by
 ``tests/test_validate.py``; the advice on each ending comes from the engine itself. ``tests/test_diff_sets.py``
@@ -67,7 +69,7 @@ class Change(NamedTuple):
     contacts_added: tuple[tuple[str, Role], ...]
     contacts_removed: tuple[tuple[str, Role], ...]
     roles_changed: tuple[tuple[str, Role, Role], ...]
-    contacts_reordered: tuple[tuple[str, ...], tuple[str, ...]] | None
+    contacts_reordered: tuple[tuple[str, ...], tuple[str, ...]] | None  # those that changed sides: old, new order
     steps_added: tuple[str, ...]
     steps_removed: tuple[str, ...]
     steps_reordered: bool
@@ -84,8 +86,8 @@ class ChangedRoute(NamedTuple):
     change: Change
 
 
-Term = tuple[str, tuple[str, ...]]  # the answer to a question is one of these options
-Description = tuple[tuple[Term, ...], ...]  # any one of these alternatives, each all of its terms
+AnswerTerm = tuple[str, tuple[str, ...]]  # the answer to a question is one of these options
+Description = tuple[tuple[AnswerTerm, ...], ...]  # any one of these alternatives, each all of its terms
 
 
 class ChangeSet(NamedTuple):
@@ -98,7 +100,7 @@ class ChangeSet(NamedTuple):
     # When there is no short condition: the fewest terms that hold on every route of the set (none when no term
     # narrows it), how many routes they hold on, and, among those, exactly the routes that are NOT in the set (at
     # most 3 alternatives; None when no short description): "routes with W, but not those with E".
-    within: tuple[Term, ...] = ()
+    within: tuple[AnswerTerm, ...] = ()
     within_total: int = 0
     exceptions: Description | None = None
 
@@ -205,7 +207,7 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
     )
 
 
-def _condition(condition: Condition | None) -> tuple[Term, ...] | None:
+def _condition(condition: Condition | None) -> tuple[AnswerTerm, ...] | None:
     return None if condition is None else tuple((t.question, t.options) for t in condition.terms)
 
 
@@ -279,9 +281,21 @@ def _widened(old: Pathway, new: Pathway, changed: set[str], touched: Touched, in
         moves = kind in reordered or any(
             len(ids) > 1 and key[1] in by_kind[kind] for key, ids in givers.items() if key[0] == kind
         )
-        if moves:
+        if moves and kind == "contact" and kind not in reordered:
+            out |= _same_role_givers(blocks, contacts)
+        elif moves:
             out |= {b.id for b in blocks if (b.contacts if kind == "contact" else b.steps)}
     return out
+
+
+def _same_role_givers(blocks: Sequence[Block], contacts: set[str]) -> set[str]:
+    """Every block that gives a contact that can pass a touched one: a contact ever given a role the touched ones are
+    given (only a contact of the same role can change sides with it, see ``_may_reorder``), and every other block
+    that gives such a contact, which decides its role and place. A re-ordering names only the contacts that changed
+    sides (``change_of``), so the others need not be told apart."""
+    roles = {u.role for b in blocks for u in b.contacts if u.contact in contacts}
+    passing = {u.contact for b in blocks for u in b.contacts if u.role in roles}
+    return {b.id for b in blocks if any(u.contact in passing for u in b.contacts)}
 
 
 def _may_reorder(
@@ -659,11 +673,11 @@ def describe(
 
 def narrowest(
     members: int, endings: Endings, exploration: Exploration, pathway: Pathway, hint: Collection[str] = ()
-) -> tuple[tuple[Term, ...], int]:
+) -> tuple[tuple[AnswerTerm, ...], int]:
     """The fewest terms that hold on every one of these ends and on as few others as terms can, and the ends they
     hold on: what a set of routes has in common when no short condition singles it out ("routes with danger = yes").
     No terms when every question's answers vary within the set."""
-    terms: list[tuple[Term, int]] = []
+    terms: list[tuple[AnswerTerm, int]] = []
     for question, ids in _options(exploration, pathway).items():
         chosen = tuple(o for o in ids if endings.answered(question, (o,)) & members)
         mask = endings.answered(question, chosen)
@@ -687,10 +701,10 @@ def _size(description: Description) -> tuple[int, int]:
     return len(description), sum(len(terms) for terms in description)
 
 
-def _merged(found: list[tuple[Term, ...]], question: str, order: list[str]) -> Description:
+def _merged(found: list[tuple[AnswerTerm, ...]], question: str, order: list[str]) -> Description:
     """Alternatives that differ only in the options of ``question``, as one."""
-    out: dict[tuple[Term, ...], list[str]] = {}
-    loose: list[tuple[Term, ...]] = []
+    out: dict[tuple[AnswerTerm, ...], list[str]] = {}
+    loose: list[tuple[AnswerTerm, ...]] = []
     for terms in found:
         own = [t for t in terms if t[0] == question]
         rest = tuple(t for t in terms if t[0] != question)
@@ -707,11 +721,11 @@ def _merged(found: list[tuple[Term, ...]], question: str, order: list[str]) -> D
 
 def _conjunction(
     members: int, universe: int, given: Mapping[str, Sequence[tuple[str, int]]], hint: Collection[str]
-) -> tuple[Term, ...] | None:
+) -> tuple[AnswerTerm, ...] | None:
     """Few terms that hold on exactly ``members`` among the ``universe`` ends (``given``: the ends where each answer
     was given), or None when no conjunction does (none can be left out). Terms are left out greedily: those on
     questions outside ``hint`` first, then the least telling."""
-    terms: list[tuple[Term, int]] = []
+    terms: list[tuple[AnswerTerm, int]] = []
     for question, pairs in given.items():
         chosen = tuple(o for o, given_o in pairs if given_o & members)
         mask = _mask_union(given_o for _, given_o in pairs if given_o & members)
@@ -726,7 +740,7 @@ def _conjunction(
     return tuple(t for t, _ in terms)
 
 
-def _all_of(universe: int, terms: Sequence[tuple[Term, int]]) -> int:
+def _all_of(universe: int, terms: Sequence[tuple[AnswerTerm, int]]) -> int:
     for _, mask in terms:
         universe &= mask
     return universe
@@ -822,6 +836,8 @@ def change_of(old: Advice, new: Advice) -> Change:
     old_roles, new_roles = dict(old.contacts), dict(new.contacts)
     kept = [c for c in new_roles if old_roles.get(c) == new_roles[c]]
     kept_before = [c for c in old_roles if c in kept]
+    moved = _passed(kept_before, kept)
+    kept_before, kept = [c for c in kept_before if c in moved], [c for c in kept if c in moved]
     return Change(
         (old.urgency, new.urgency) if old.urgency != new.urgency else None,
         tuple(c for c in new.contacts if c[0] not in old_roles),
@@ -834,6 +850,18 @@ def change_of(old: Advice, new: Advice) -> Change:
         tuple(c for c in new.person if c not in old.person),
         tuple(c for c in old.person if c not in new.person),
     )
+
+
+def _passed(before: Sequence[str], after: Sequence[str]) -> set[str]:
+    """The items of two orders of the same items that changed sides with another: what a re-ordering moved, and what
+    it moved past (the others kept their places relative to everything)."""
+    where = {item: i for i, item in enumerate(after)}
+    out: set[str] = set()
+    for i, first in enumerate(before):
+        for second in before[i + 1 :]:
+            if where[first] > where[second]:
+                out |= {first, second}
+    return out
 
 
 def text_changes(old: Pathway, new: Pathway, lang: str) -> Iterator[TextChange]:
@@ -850,10 +878,10 @@ def text_changes(old: Pathway, new: Pathway, lang: str) -> Iterator[TextChange]:
         yield TextChange(kind, where, field, differ[0], was.get(differ[0]), now.get(differ[0]))
 
 
-Value = Translations | str | None
+FieldValue = Translations | str | None
 
 
-def _texts(old: Pathway, new: Pathway) -> Iterator[tuple[str, str, str, Value, Value]]:
+def _texts(old: Pathway, new: Pathway) -> Iterator[tuple[str, str, str, FieldValue, FieldValue]]:
     yield "pathway", new.id, "title", old.title, new.title
     yield "pathway", new.id, "reminder", old.reminder, new.reminder
     for q in new.questions:
@@ -939,7 +967,7 @@ def _within_data(changes: ChangeSet) -> dict[str, Any] | None:
     }
 
 
-def _terms_data(terms: tuple[Term, ...]) -> list[dict[str, Any]]:
+def _terms_data(terms: tuple[AnswerTerm, ...]) -> list[dict[str, Any]]:
     return [{"question": question, "options": list(options)} for question, options in terms]
 
 
@@ -1132,7 +1160,7 @@ def _changed_section(changed: Sequence[ChangeSet], w: _Words) -> list[str]:
     return lines
 
 
-def _condition_words(terms: tuple[Term, ...], w: _Words) -> str:
+def _condition_words(terms: tuple[AnswerTerm, ...], w: _Words) -> str:
     """``question`` = option (or option ...) and ...: the ids, as in the routes listed."""
     said = [
         f"`{question}` = "
