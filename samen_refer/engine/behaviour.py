@@ -13,12 +13,11 @@ re-ordering lists every contact (step) of the route, which blocks outside the in
 ``build_outcome`` a contact's place is its role and the first block that gives it that role, a step's the first
 block that gives it, whatever the other contacts do; so a touched contact can move among the others only where it
 keeps its role but another block gives it first, with another contact of that role given in between
-(``_may_reorder``, judged on the same endings). Only then are routes told apart by more blocks: those that give a
-contact ever given a role the touched ones have (a re-ordering names only the contacts that changed sides, see
-``change_of``), or every block that gives a step, which takes up to seconds on ``sggg``. Each set of changed routes
-is described by the answers that single it out (``describe``), with examples, on the endings of the exploration that
-was needed: the condition is exact either way, but which of two equally exact conditions is chosen may depend on the
-shortcut taken.
+(``_at_stake``, judged on the same endings). Only then are routes told apart by more blocks: those that give a
+contact (step) it may pass (a re-ordering names only the contacts that changed sides, see ``change_of``), which can
+take seconds on ``sggg``. Each set of changed routes is described by the answers that single it out (``describe``),
+with examples, on the endings of the exploration that was needed: the condition is exact either way, but which of
+two equally exact conditions is chosen may depend on the shortcut taken.
 
 One source for the rules: ``Endings`` is proven equal to the engine on every ending of the shipped pathway by
 ``tests/test_validate.py``; the advice on each ending comes from the engine itself. ``tests/test_diff_sets.py``
@@ -176,12 +175,16 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
         wider = _widened(old, new, changed, touched, involved)
         with paused_gc():
             after, views = _judged(old, new, involved, everything=not same_flow)
-            if wider != involved and (
-                _reordered(old, new, changed)
-                or _may_reorder(old, new, involved, set(after.relevant), views, changed, touched)
-            ):
-                involved = wider
-                after, views = _judged(old, new, involved, everything=not same_flow)
+            if wider != involved:
+                stake = (
+                    None
+                    if _reordered(old, new, changed)
+                    else _at_stake(old, new, involved, set(after.relevant), views, changed, touched)
+                )
+                widened = wider if stake is None else involved | _givers_at_stake(old, new, stake)
+                if widened != involved:
+                    involved = widened
+                    after, views = _judged(old, new, involved, everything=not same_flow)
             common = views[1].all
             if not same_flow:
                 before = explore(old, after.relevant)
@@ -281,24 +284,23 @@ def _widened(old: Pathway, new: Pathway, changed: set[str], touched: Touched, in
         moves = kind in reordered or any(
             len(ids) > 1 and key[1] in by_kind[kind] for key, ids in givers.items() if key[0] == kind
         )
-        if moves and kind == "contact" and kind not in reordered:
-            out |= _same_role_givers(blocks, contacts)
-        elif moves:
+        if moves:
             out |= {b.id for b in blocks if (b.contacts if kind == "contact" else b.steps)}
     return out
 
 
-def _same_role_givers(blocks: Sequence[Block], contacts: set[str]) -> set[str]:
-    """Every block that gives a contact that can pass a touched one: a contact ever given a role the touched ones are
-    given (only a contact of the same role can change sides with it, see ``_may_reorder``), and every other block
-    that gives such a contact, which decides its role and place. A re-ordering names only the contacts that changed
-    sides (``change_of``), so the others need not be told apart."""
-    roles = {u.role for b in blocks for u in b.contacts if u.contact in contacts}
-    passing = {u.contact for b in blocks for u in b.contacts if u.role in roles}
-    return {b.id for b in blocks if any(u.contact in passing for u in b.contacts)}
+def _givers_at_stake(old: Pathway, new: Pathway, stake: set[tuple[str, str]]) -> set[str]:
+    """Every block that gives a contact (step) a moving one may pass (``_at_stake``): all of them decide that one's
+    role and place. A re-ordering names only the contacts that changed sides (``change_of``), so the others need
+    not be told apart."""
+    return {
+        b.id
+        for b in (*old.blocks, *new.blocks)
+        if any(("contact", u.contact) in stake for u in b.contacts) or any(("step", s.id) in stake for s in b.steps)
+    }
 
 
-def _may_reorder(
+def _at_stake(
     old: Pathway,
     new: Pathway,
     involved: set[str],
@@ -306,10 +308,11 @@ def _may_reorder(
     views: Views,
     changed: set[str],
     touched: Touched,
-) -> bool:
-    """Whether, on some ending where a changed block applies, a touched contact (step) could take another place among
-    the others: it is in both versions' advice with the same role, but first given so by another block, and a block
-    in between (or one of those two) gives another contact with that role (another step) there.
+) -> set[tuple[str, str]] | None:
+    """The contacts (steps) a touched contact (step) could pass, on some ending where a changed block applies: it is
+    in both versions' advice with the same role, but first given so by another block, and a block in between (or one
+    of those two) gives another contact with that role (another step) there, which may then be on either side of it.
+    None when that cannot be told (a block only one version has).
 
     A contact's place is decided by its role and the first block that gives it that role (``build_outcome`` moves
     it there when a stronger role comes; the sort by role is stable), a step's by the first block that gives it; the
@@ -333,6 +336,7 @@ def _may_reorder(
     place = {b.id: i for i, b in enumerate(new.blocks)}
     versions = [{b.id: b for b in pathway.blocks} for pathway in (old, new)]
     judged: dict[str, int] = {}
+    stake: set[tuple[str, str]] = set()
     for what in [*(("contact", c) for c in contacts), *(("step", s) for s in steps)]:
         firsts = [side.get(what, {}) for side in sides]
         for role_key in firsts[0].keys() & firsts[1].keys():
@@ -342,26 +346,27 @@ def _may_reorder(
                     if before == after or not moved:
                         continue
                     if before not in place or after not in place:
-                        return True  # a block only one version has: no place to compare
+                        return None  # a block only one version has: no place to compare
                     low, high = sorted((place[before], place[after]))
                     for block in new.blocks[low : high + 1]:
                         others = _others(what, role_key, [versions[0].get(block.id), versions[1].get(block.id)])
                         if others and moved & _applies(block.id, views[1], explored, versions, judged):
-                            return True
-    return False
+                            stake |= others
+    return stake
 
 
-def _others(what: tuple[str, str], role: str, blocks: Sequence[Block | None]) -> bool:
-    """Whether these versions of a block give another contact with this role (another step) than ``what``."""
+def _others(what: tuple[str, str], role: str, blocks: Sequence[Block | None]) -> set[tuple[str, str]]:
+    """The other contacts with this role (the other steps) than ``what`` that these versions of a block give."""
     kind, name = what
+    out: set[tuple[str, str]] = set()
     for block in blocks:
         if block is None:
             continue
-        if kind == "contact" and any(u.contact != name and u.role == role for u in block.contacts):
-            return True
-        if kind == "step" and any(s.id != name for s in block.steps):
-            return True
-    return False
+        if kind == "contact":
+            out |= {("contact", u.contact) for u in block.contacts if u.contact != name and u.role == role}
+        else:
+            out |= {("step", s.id) for s in block.steps if s.id != name}
+    return out
 
 
 def _applies(
