@@ -39,10 +39,6 @@ _STALE_WORDS: Final = Words(
 )
 
 
-def _word(key: str, lang: str, **values: object) -> str:
-    return _STALE_WORDS(key, lang, **values)
-
-
 class StaleContact(NamedTuple):
     """A contact whose facts were read ``age`` days ago, in ``file``."""
 
@@ -73,7 +69,9 @@ def stale_groups(
     directory: Directory, regions: Sequence[Region], today: datetime.date, days: int = STALE_DAYS, lang: str = "en"
 ) -> list[OwnerGroup]:
     """Every contact verified ``days`` or more days ago, national first, then per region; empty groups left out."""
-    groups = [OwnerGroup(_word("maintainers", lang), None, "", _stale(directory.contacts, directory.path, today, days))]
+    groups = [
+        OwnerGroup(_STALE_WORDS("maintainers", lang), None, "", _stale(directory.contacts, directory.path, today, days))
+    ]
     for region in regions:
         owner = region.owner
         reach = " ".join(x for x in (pick(owner.corrections, lang), owner.url or "", owner.email or "") if x)
@@ -86,8 +84,8 @@ def issue_title(group: OwnerGroup) -> str:
     """The title of the issue for one owner, in Dutch, then in English."""
 
     def title(lang: str) -> str:
-        where = _word("region", lang, region=group.region) if group.region else _word("national", lang)
-        return _word("title", lang, n=len(group.contacts), where=where)
+        where = _STALE_WORDS("region", lang, region=group.region) if group.region else _STALE_WORDS("national", lang)
+        return _STALE_WORDS("title", lang, n=len(group.contacts), where=where)
 
     return " / ".join(title(lang) for lang in ISSUE_LANGUAGES)
 
@@ -97,13 +95,13 @@ def issue_body(groups: Sequence[OwnerGroup], days: int = STALE_DAYS) -> str:
     in Dutch, then in English. ``groups`` is that owner's group in each of ``ISSUE_LANGUAGES``, in that order."""
     sections = []
     for lang, group in zip(ISSUE_LANGUAGES, groups, strict=True):
-        lines = [f"_{_word('other', lang)}_", ""] if lang == ISSUE_LANGUAGES[0] else []
+        lines = [f"_{_STALE_WORDS('other', lang)}_", ""] if lang == ISSUE_LANGUAGES[0] else []
         lines += [
-            _word("ask", lang, days=days),
+            _STALE_WORDS("ask", lang, days=days),
             "",
-            f"{_word('kept', lang)}: {group.owner}" + (f" ({group.corrections})" if group.corrections else ""),
+            f"{_STALE_WORDS('kept', lang)}: {group.owner}" + (f" ({group.corrections})" if group.corrections else ""),
             "",
-            _word("table", lang),
+            _STALE_WORDS("table", lang),
             "| --- | --- | --- | --- | --- |",
         ]
         for item in group.contacts:

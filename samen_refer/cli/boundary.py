@@ -44,10 +44,6 @@ _BOUNDARY_WORDS: Final = Words(
 )
 
 
-def _say(key: str, lang: str, **values: object) -> str:
-    return _BOUNDARY_WORDS(key, lang, **values)
-
-
 class _OutputClosed(Exception):
     """The reader of the output went away (a broken pipe, as in ``samen-refer routes | head``)."""
 
@@ -83,7 +79,7 @@ def _problem_lines(exc: ContentError, lang: str) -> list[str]:
     for path, count in shown.items():
         if count > PROBLEMS_PER_FILE_ON_STOP:
             rest = f"{count - PROBLEMS_PER_FILE_ON_STOP:,}"
-            lines.append(_say("more-problems", lang, path=printable(shortened(path)), rest=rest))
+            lines.append(_BOUNDARY_WORDS("more-problems", lang, path=printable(shortened(path)), rest=rest))
     return lines
 
 
@@ -117,10 +113,10 @@ _OUTPUT_ERRORS: Final = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errn
 def _os_error_line(exc: OSError, lang: str) -> str:
     reason = exc.strerror or str(exc)
     if exc.filename is not None:
-        return _say("os-file", lang, path=exc.filename, reason=reason)
+        return _BOUNDARY_WORDS("os-file", lang, path=exc.filename, reason=reason)
     if exc.errno in _OUTPUT_ERRORS:  # raised while writing stdout, which has no file name
-        return _say("os-output", lang, reason=reason)
-    return _say("os-refused", lang, reason=reason)
+        return _BOUNDARY_WORDS("os-output", lang, reason=reason)
+    return _BOUNDARY_WORDS("os-refused", lang, reason=reason)
 
 
 class BoundaryGroup(TyperGroup):
@@ -178,7 +174,7 @@ class BoundaryGroup(TyperGroup):
             _interrupted()
             code = EXIT_INTERRUPTED
         except Stopped as exc:
-            _error(_say("stopped", lang, signal=exc.signum))
+            _error(_BOUNDARY_WORDS("stopped", lang, signal=exc.signum))
             code = 128 + exc.signum
         except (_OutputClosed, BrokenPipeError):
             _silence_stdout()

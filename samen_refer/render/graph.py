@@ -34,10 +34,6 @@ _GRAPH_WORDS: Final = Words(
 )
 
 
-def _word(key: str, lang: str) -> str:
-    return _GRAPH_WORDS(key, lang)
-
-
 # Inside a quoted Mermaid label these would end the string, be read as HTML or as an entity code, or start Markdown.
 _MERMAID_ESCAPES: Final = str.maketrans(
     {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "`": "#96;", "\r": None}
@@ -93,7 +89,7 @@ def diagram(pathway: Pathway, lang: str, start: str | None = None) -> Diagram:
     return Diagram(
         tuple((q.id, f"{pick(q.text, lang)}\n({q.id})") for q in questions),
         edges,
-        _word("advice", lang),
+        _GRAPH_WORDS("advice", lang),
         "\n".join(_block_line(b, lang) for b in pathway.blocks) if ends else "",
     )
 
@@ -122,9 +118,9 @@ def _edges(question: Question, lang: str) -> Iterator[Edge]:
                 continue
             label = pick(option.label, lang)
             if terms:
-                label += f" [{_word('if', lang)} {_condition(terms, lang)}]"
+                label += f" [{_GRAPH_WORDS('if', lang)} {_condition(terms, lang)}]"
             elif drawn:
-                label += f" [{_word('otherwise', lang)}]"
+                label += f" [{_GRAPH_WORDS('otherwise', lang)}]"
             yield Edge(question.id, rule.to, label)
             drawn = True
             if not terms:
@@ -146,19 +142,19 @@ def _given(when: Condition | None, question: str, option: str) -> tuple[Term, ..
 
 def _condition(terms: tuple[Term, ...], lang: str) -> str:
     if not terms:  # written as {}: holds on every route
-        return _word("always", lang)
-    return f" {_word('and', lang)} ".join(f"{t.question} = {'/'.join(t.options)}" for t in terms)
+        return _GRAPH_WORDS("always", lang)
+    return f" {_GRAPH_WORDS('and', lang)} ".join(f"{t.question} = {'/'.join(t.options)}" for t in terms)
 
 
 def _block_line(block: Block, lang: str) -> str:
     parts = [f"{block.id}:"]
     if block.when and block.when.terms:
-        parts.append(f"{_word('if', lang)} {_condition(block.when.terms, lang)}")
+        parts.append(f"{_GRAPH_WORDS('if', lang)} {_condition(block.when.terms, lang)}")
     else:
-        parts.append(_word("always", lang))
+        parts.append(_GRAPH_WORDS("always", lang))
     if block.unless is not None:
         parts[-1] += ","
-        parts.append(f"{_word('unless', lang)} {_condition(block.unless.terms, lang)}")
+        parts.append(f"{_GRAPH_WORDS('unless', lang)} {_condition(block.unless.terms, lang)}")
     if block.urgency:
         parts.append(f"({block.urgency})")
     return " ".join(parts)

@@ -54,31 +54,28 @@ _PRACTICE_WORDS: Final = Words(
 )
 
 
-def word(key: str, lang: str, **values: object) -> str:
-    """One of the exercise's own sentences, in ``lang``."""
-    return _PRACTICE_WORDS(key, lang, **values)
-
-
 def print_situation(console: Console, scenario: Scenario, lang: str, plain: bool) -> None:
     """The title, level and vignette of an exercise."""
-    title = Text(f"{word('exercise', lang)}: ", style="bold") + Text(pick(scenario.title, lang), style="bold")
+    title = Text(f"{_PRACTICE_WORDS('exercise', lang)}: ", style="bold") + Text(
+        pick(scenario.title, lang), style="bold"
+    )
     vignette = Text(pick(scenario.vignette, lang))
     if plain:
         console.print(title)
-        console.print(Text(f"{word('situation', lang)}: ") + vignette)
+        console.print(Text(f"{_PRACTICE_WORDS('situation', lang)}: ") + vignette)
     else:
         console.print(Panel(vignette, title=title, title_align="left"))
 
 
 def print_walk_intro(console: Console, lang: str) -> None:
     """What the trainee is asked to do."""
-    console.print(Text(word("walk", lang), style="italic"))
+    console.print(Text(_PRACTICE_WORDS("walk", lang), style="italic"))
 
 
 def _label(pathway: Pathway, question_id: str, option_id: str | None, lang: str) -> str:
     question = pathway.question(question_id)
     option = question.option(option_id) if question and option_id else None
-    return pick(option.label, lang) if option else word("not_asked", lang)
+    return pick(option.label, lang) if option else _PRACTICE_WORDS("not_asked", lang)
 
 
 def _contact_line(advised: AdvisedContact, lang: str, reach: bool = True) -> Text:
@@ -105,17 +102,17 @@ def print_comparison(
     """The trainee's advice, their route beside the expected one, what differs in the advice, discussion, score."""
     trainee = comparison.trainee.outcome
     assert trainee is not None  # a comparison is made of complete routes
-    _heading(console, word("your_advice", lang), plain)
+    _heading(console, _PRACTICE_WORDS("your_advice", lang), plain)
     for line in _advice(trainee, lang):
         console.print(line)
-    _heading(console, word("routes", lang), plain)
+    _heading(console, _PRACTICE_WORDS("routes", lang), plain)
     _print_routes(console, pathway, comparison, lang, plain)
-    _heading(console, word("consequences", lang), plain)
+    _heading(console, _PRACTICE_WORDS("consequences", lang), plain)
     for line in _consequences(comparison, lang):
         console.print(line)
     _print_discussion(console, scenario, lang, plain)
-    console.print(Text(word("score", lang, score=comparison.score), style="bold"))
-    console.print(Text(word("score_parts", lang), style="dim"))
+    console.print(Text(_PRACTICE_WORDS("score", lang, score=comparison.score), style="bold"))
+    console.print(Text(_PRACTICE_WORDS("score_parts", lang), style="dim"))
 
 
 def _heading(console: Console, title: str, plain: bool) -> None:
@@ -130,22 +127,23 @@ def _print_routes(console: Console, pathway: Pathway, comparison: Comparison, la
     asked = [q for q in pathway.questions if q.id in theirs or q.id in ours]
     if plain:
         for n, question in enumerate(asked, 1):
-            mark = f" [{word('differs', lang)}]" if question.id in differs else ""
+            mark = f" [{_PRACTICE_WORDS('differs', lang)}]" if question.id in differs else ""
             console.print(Text(f"{n}. {pick(question.text, lang)}{mark}"))
-            console.print(
-                Text(f"   {word('yours', lang)}: {_label(pathway, question.id, theirs.get(question.id), lang)}")
-            )
-            console.print(
-                Text(f"   {word('expected', lang)}: {_label(pathway, question.id, ours.get(question.id), lang)}")
-            )
+            for key, answers in (("yours", theirs), ("expected", ours)):
+                label = _label(pathway, question.id, answers.get(question.id), lang)
+                console.print(Text(f"   {_PRACTICE_WORDS(key, lang)}: {label}"))
     else:
         table = Table(expand=True, show_lines=True)
-        for title, ratio in ((word("question", lang), 3), (word("yours", lang), 2), (word("expected", lang), 2)):
+        for title, ratio in (
+            (_PRACTICE_WORDS("question", lang), 3),
+            (_PRACTICE_WORDS("yours", lang), 2),
+            (_PRACTICE_WORDS("expected", lang), 2),
+        ):
             table.add_column(title, ratio=ratio)
         for question in asked:
             mine = Text(_label(pathway, question.id, theirs.get(question.id), lang))
             if question.id in differs:  # the colour helps; the word says it without colour too
-                mine.append(f" [{word('differs', lang)}]")
+                mine.append(f" [{_PRACTICE_WORDS('differs', lang)}]")
                 mine.stylize("bold yellow")
             table.add_row(
                 Text(pick(question.text, lang)),
@@ -154,22 +152,22 @@ def _print_routes(console: Console, pathway: Pathway, comparison: Comparison, la
             )
         console.print(table)
     if not differs:
-        console.print(Text(word("same_route", lang), style="green"))
+        console.print(Text(_PRACTICE_WORDS("same_route", lang), style="green"))
 
 
 def _consequences(comparison: Comparison, lang: str) -> list[Text]:
     expected, chosen = comparison.urgency
     if comparison.same_advice:
-        return [Text(word("same_advice", lang), style="green")]
+        return [Text(_PRACTICE_WORDS("same_advice", lang), style="green")]
     out: list[Text] = []
     for key, advised in (("missed", comparison.missed), ("added", comparison.added)):
         if advised:
-            out.append(Text(word(key, lang), style="bold"))
+            out.append(Text(_PRACTICE_WORDS(key, lang), style="bold"))
             out += [Text("  - ") + _contact_line(c, lang, reach=False) for c in advised]
     if comparison.roles:
-        out.append(Text(word("role", lang), style="bold"))
+        out.append(Text(_PRACTICE_WORDS("role", lang), style="bold"))
         for difference in comparison.roles:
-            line = word(
+            line = _PRACTICE_WORDS(
                 "role_line",
                 lang,
                 name=pick(difference.contact.name, lang),
@@ -178,14 +176,14 @@ def _consequences(comparison: Comparison, lang: str) -> list[Text]:
             )
             out.append(Text(f"  - {line}"))
     if expected != chosen:
-        out.append(Text(word("how_soon", lang), style="bold"))
-        out.append(Text(f"  - {word('you', lang)}: {say(f'urgency.{chosen}', lang)}"))
-        out.append(Text(f"  - {word('expected', lang).lower()}: {say(f'urgency.{expected}', lang)}"))
+        out.append(Text(_PRACTICE_WORDS("how_soon", lang), style="bold"))
+        out.append(Text(f"  - {_PRACTICE_WORDS('you', lang)}: {say(f'urgency.{chosen}', lang)}"))
+        out.append(Text(f"  - {_PRACTICE_WORDS('expected', lang).lower()}: {say(f'urgency.{expected}', lang)}"))
     return out
 
 
 def _print_discussion(console: Console, scenario: Scenario, lang: str, plain: bool) -> None:
-    _heading(console, word("discussion", lang), plain)
+    _heading(console, _PRACTICE_WORDS("discussion", lang), plain)
     for n, point in enumerate(scenario.discussion, 1):
         console.print(Text(f"{n}. ") + Text(pick(point, lang)))
 
@@ -203,27 +201,27 @@ def reveal(
 
     ``pause`` (when given) is asked between steps: an answer of ``q`` stops the walk; without it all is printed.
     """
-    _heading(console, word("reveal", lang), plain)
+    _heading(console, _PRACTICE_WORDS("reveal", lang), plain)
     total = len(route.answers)
     for n, answer in enumerate(route.answers, 1):
         question = pathway.question(answer.question)
         if question is None:
             continue
         console.print()
-        console.print(Text(word("step", lang, n=n, total=total), style="dim"))
+        console.print(Text(_PRACTICE_WORDS("step", lang, n=n, total=total), style="dim"))
         console.print(Text(pick(question.text, lang), style="bold"))
         for number, option in enumerate(question.options, 1):
             chosen = option.id == answer.option
             marker = "->" if plain else "\u2192"
             line = Text(f"{marker if chosen else ' ' * len(marker)} {number}. {pick(option.label, lang)}")
             if chosen:
-                line.append(f"  ({word('chosen', lang)})")
+                line.append(f"  ({_PRACTICE_WORDS('chosen', lang)})")
                 line.stylize("bold green")
             console.print(line)
         console.print(Text(f"{say('why', lang)} ", style="italic") + Text(pick(question.why, lang)))
-        if pause is not None and pause(word("next", lang)).strip().lower() in ("q", "quit", "stop"):
+        if pause is not None and pause(_PRACTICE_WORDS("next", lang)).strip().lower() in ("q", "quit", "stop"):
             return
     if route.outcome is not None:
-        _heading(console, word("expected_advice", lang), plain)
+        _heading(console, _PRACTICE_WORDS("expected_advice", lang), plain)
         print_outcome(console, pathway, route.outcome, lang, plain, details=True)
     _print_discussion(console, scenario, lang, plain)
