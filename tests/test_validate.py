@@ -80,6 +80,14 @@ def edit(text: str, old: str, new: str) -> str:
 
 
 # check id -> files to write over a copy of tests/data/mini (name -> text, or bytes)
+# "Respect the no" (the person's choice) on every route with consent no, also where a child is at risk and Veilig Thuis
+# is called whatever the person chose: the shortest route where they meet is no danger, children yes, consent no.
+CONTRADICTING = edit(
+    edit(MINI_YAML, "{contact: veilig-thuis, role: refer}", "{contact: veilig-thuis, role: report}"),
+    "    unless: {children: [yes]}\n    steps:\n      - id: door-open\n",
+    "    steps:\n      - id: door-open\n        position: choice\n",
+)
+
 CASES: dict[str, dict[str, str | bytes | None]] = {
     "nothing-to-check": {"mini.yaml": None},
     "file-unreadable": {"contacts.yaml": None},
@@ -141,6 +149,12 @@ CASES: dict[str, dict[str, str | bytes | None]] = {
     "empty-outcome": {"mini.yaml": edit(MINI_YAML, "  - id: always\n", "  - id: always\n    when: {danger: [yes]}\n")},
     "invariant": {
         "mini.yaml": MINI_YAML + INVARIANT.replace("first_contact: politie-112", "first_contact: veilig-thuis")
+    },
+    "position-meet": {"mini.yaml": CONTRADICTING},
+    "position-role": {
+        "mini.yaml": edit(
+            MINI_YAML, "{contact: veilig-thuis, role: refer}", "{contact: veilig-thuis, role: refer, position: duty}"
+        )
     },
     "contact-phone": {"contacts.yaml": edit(CONTACTS_YAML, '"0800-2000"', '"call 0800"')},
     "contact-url": {"contacts.yaml": edit(CONTACTS_YAML, "url: https://www.politie.nl", "url: www.politie.nl")},

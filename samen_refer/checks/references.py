@@ -141,6 +141,12 @@ def reference_problems(pathway: Pathway, stem: str, damage: Damage = NO_DAMAGE) 
                     "unknown contact '{contact}' (not in {file})", contact=use.contact, file=pathway.contacts_file
                 )
                 report(use.at, message, "unknown-contact")
+        for about in b.steps:
+            if about.contact and unknown_contact(about.contact):
+                message = said(
+                    "unknown contact '{contact}' (not in {file})", contact=about.contact, file=pathway.contacts_file
+                )
+                report(about.at, message, "unknown-contact")
     steps = {step.id for b in pathway.blocks for step in b.steps}
     steps_lost = bool({("pathway", "blocks"), ("block", "steps")} & damage.lost)
     seen_invariants: set[str] = set()

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from samen_refer.checks.contacts import duplicate_problems, stale_problems
 from samen_refer.checks.invariants import invariant_problems
+from samen_refer.checks.positions import position_problems, use_problems
 from samen_refer.checks.privacy import privacy_problems
 from samen_refer.checks.references import reference_problems
 from samen_refer.checks.regions import overlap_problems, region_problems
@@ -77,8 +78,11 @@ def pathway_problems(path: Path, parsed: Parsed) -> list[Problem]:
         or lost & {"start", "blocks", "invariants"}
         or any(p.check in _ROUTE_BREAKERS for p in problems)
     )
+    problems += use_problems(pathway)
     structure, explored = structure_problems(pathway, routes)
-    return problems + structure + invariant_problems(pathway, explored) if explored else problems + structure
+    if explored is None:
+        return problems + structure
+    return problems + structure + invariant_problems(pathway, explored) + position_problems(pathway, explored)
 
 
 def files_to_check(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:

@@ -35,7 +35,7 @@ from typing import Any, Final, NamedTuple
 
 from samen_refer.engine.analysis import Exploration
 from samen_refer.engine.endings import Endings
-from samen_refer.engine.route import build_outcome, every_route
+from samen_refer.engine.route import arranged, build_outcome, every_route
 from samen_refer.format.language import Translations
 from samen_refer.format.pathway import Block, Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
@@ -501,7 +501,7 @@ def advice(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Block, ..
     return Advice(
         outcome.urgency,
         tuple((c.contact.id, c.role) for c in outcome.contacts),
-        tuple(s.step.id for s in outcome.steps),
+        tuple(s.step.id for s in (*outcome.steps, *outcome.background, *outcome.care)),
         tuple(c.contact.id for c in outcome.person_contacts),
     )
 
@@ -521,7 +521,12 @@ def _composed(
     known = decided.get(key)
     if known is None:
         known = decided[key] = advice(pathway, answers, deciding)
-    return known._replace(steps=tuple(dict.fromkeys(s.id for b in blocks for s in b.steps)))
+    return known._replace(steps=_step_ids(blocks))
+
+
+def _step_ids(blocks: Iterable[Block]) -> tuple[str, ...]:
+    """Every step id of the advice in the order shown: the steps, then what to know, then care (``route.arranged``)."""
+    return tuple(step.id for step, _ in arranged(blocks))
 
 
 class _Judge:
@@ -801,9 +806,9 @@ def route_advice(pathway: Pathway) -> Iterator[tuple[dict[str, str], Advice]]:
                     contacts = tuple((c.contact.id, c.role) for c in outcome.contacts)
                     person = tuple(c.contact.id for c in outcome.person_contacts)
                     urgency_contacts = decided[key] = (outcome.urgency, contacts, person)
-                steps = dict.fromkeys(s.id for i, b in enumerate(blocks) if chosen >> i & 1 for s in b.steps)
+                steps = _step_ids(b for i, b in enumerate(blocks) if chosen >> i & 1)
                 urgency, contacts, person = urgency_contacts
-                advice = by_blocks[chosen] = Advice(urgency, contacts, tuple(steps), person)  # steps as build_outcome
+                advice = by_blocks[chosen] = Advice(urgency, contacts, steps, person)  # steps as build_outcome
             if len(by_mask) > _CACHED:  # caches, not records: memory stays bounded on any number of routes
                 by_mask.clear()
                 by_blocks.clear()

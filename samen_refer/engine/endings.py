@@ -12,10 +12,10 @@ import operator
 from collections.abc import Iterable, Sequence
 
 from samen_refer.engine.analysis import Exploration
-from samen_refer.engine.route import Outcome
+from samen_refer.engine.route import GENERAL, SITUATION, Outcome, place
 from samen_refer.format.expectation import Expectation
 from samen_refer.format.pathway import Block, Condition
-from samen_refer.format.vocabulary import ROLES, URGENCIES
+from samen_refer.format.vocabulary import POSITION_ROLES, POSITIONS, ROLES, URGENCIES, Position
 
 
 def lowest(mask: int) -> int:
@@ -97,6 +97,27 @@ class Endings:
             stronger |= urgency_given[urgency]
         self.urgency["routine"] |= self.all & ~stronger
         self.first = self._first_contacts(blocks, given)
+        self.first_step = self._first_steps(blocks)
+        # the ends where some step or contact use takes each position, and where a step with a position is about a
+        # contact whose role there does not fit it (the step, the contact, the ends)
+        self.positions: dict[Position, int] = dict.fromkeys(POSITIONS, 0)
+        self.misfits: list[tuple[str, str, int]] = []
+        for block in blocks:
+            mask = self.blocks[block.id]
+            for step in block.steps:
+                if step.position:
+                    self.positions[step.position] |= mask
+                    if step.contact:
+                        fitting = _union(self.roles.get((step.contact, r), 0) for r in POSITION_ROLES[step.position])
+                        if mask & ~fitting:
+                            self.misfits.append((step.id, step.contact, mask & ~fitting))
+            for use in block.contacts:
+                if use.stance:
+                    self.positions[use.stance] |= mask
+
+    def meeting(self) -> int:
+        """The ends where the person's choice meets a position that overrides it (safety or a duty to report)."""
+        return self.positions["choice"] & (self.positions["safety"] | self.positions["duty"])
 
     def holds(self, condition: Condition | None, absent: bool) -> int:
         """The ends where a condition holds (``absent``: what no condition means)."""
@@ -126,6 +147,20 @@ class Endings:
                         remaining &= ~hit
         return first
 
+    def _first_steps(self, blocks: Sequence[Block]) -> dict[str, int]:
+        """The ends where each step is the first one shown: the first step to do or say of the situation's own, else of
+        the general blocks (``route.arranged``)."""
+        first: dict[str, int] = {}
+        remaining = self.all
+        for tier in (SITUATION, GENERAL):
+            for block in blocks:
+                step = next((s for s in block.steps if place(s, block) == tier), None)
+                if step is not None and remaining:
+                    hit = remaining & self.blocks[block.id]
+                    first[step.id] = first.get(step.id, 0) | hit
+                    remaining &= ~hit
+        return first
+
     def failing(self, expect: Expectation) -> int:
         """The ends whose outcome does not meet the expectation."""
         bad = 0
@@ -144,6 +179,8 @@ class Endings:
             bad |= self.all & ~self.steps.get(step, 0)
         for step in expect.steps_absent:
             bad |= self.steps.get(step, 0)
+        if expect.first_step:
+            bad |= self.all & ~self.first_step.get(expect.first_step, 0)
         for contact in expect.person_contacts:
             bad |= self.all & ~self.person.get(contact, 0)
         for contact in expect.person_absent:
@@ -178,8 +215,11 @@ def unmet(outcome: Outcome, expect: Expectation) -> list[str]:
     out += [
         f"contact '{c}' has role '{r}', which is not allowed here" for c, r in roles.items() if r in expect.roles_absent
     ]
-    shown = {s.step.id for s in outcome.steps}
+    shown = {s.step.id for s in (*outcome.steps, *outcome.background, *outcome.care)}
     out += [f"step '{step}' is missing" for step in expect.steps if step not in shown]
+    first_step = outcome.steps[0].step.id if outcome.steps else None
+    if expect.first_step and first_step != expect.first_step:
+        out.append(f"first step is '{first_step}', expected '{expect.first_step}'")
     out += [f"step '{step}' should not be there" for step in expect.steps_absent if step in shown]
     kept = {c.contact.id for c in outcome.person_contacts}
     out += [f"contact '{c}' is not on the person's handout" for c in expect.person_contacts if c not in kept]

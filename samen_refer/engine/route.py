@@ -9,7 +9,7 @@ from samen_refer.format.contact import Contact
 from samen_refer.format.language import Translations
 from samen_refer.format.pathway import Block, Pathway, Question, Rule, Step
 from samen_refer.format.region import Region, RegionalContact
-from samen_refer.format.vocabulary import END, ROLES, URGENCIES, Role, Urgency
+from samen_refer.format.vocabulary import DOING_KINDS, END, ROLES, URGENCIES, Position, Role, Urgency
 from samen_refer.problem import SamenReferError
 
 
@@ -36,15 +36,19 @@ class AdvisedContact(NamedTuple):
     note: Translations | None = None
     person: bool = False  # also on the person's handout: some block that gives it says so (see ContactUse.for_person)
     regional: bool = False  # from the region's own social map, not from the pathway's national contacts
+    position: Position | None = None  # the stance of the use that gave its role (ContactUse.stance)
 
 
 class Outcome(NamedTuple):
-    """What to do: urgency, ordered steps and contacts in priority order."""
+    """What to do: urgency, the steps to do or say (the situation's own first), contacts in priority order, and apart
+    from the steps: what to know (``background``) and the helper's own care (``care``)."""
 
     urgency: Urgency
     steps: tuple[AdvisedStep, ...]
     contacts: tuple[AdvisedContact, ...]
     blocks: tuple[str, ...]
+    background: tuple[AdvisedStep, ...] = ()
+    care: tuple[AdvisedStep, ...] = ()
 
     @property
     def person_contacts(self) -> tuple[AdvisedContact, ...]:
@@ -132,6 +136,28 @@ def handout_safe(pathway: Pathway, answers: Mapping[str, str]) -> bool:
     return all(b.handout for b in selected_blocks(pathway, answers))
 
 
+# Where a step is listed (``place``): the situation's own steps to do or say, then those of general blocks (on nearly
+# every route), then what to know, then the helper's own care.
+SITUATION, GENERAL, BACKGROUND, CARE = range(4)
+
+
+def place(step: Step, block: Block) -> int:
+    """Which list, and where in it, a step goes: decided by its kind and its block, never by file order alone."""
+    if step.kind in DOING_KINDS:
+        return GENERAL if block.general else SITUATION
+    return BACKGROUND if step.kind == "know" else CARE
+
+
+def arranged(blocks: Iterable[Block]) -> list[tuple[Step, Block]]:
+    """Each step of these blocks once (a step shared by blocks keeps its first block and text), in the order shown:
+    by ``place``, then by block order."""
+    first: dict[str, tuple[Step, Block]] = {}
+    for block in blocks:
+        for step in block.steps:
+            first.setdefault(step.id, (step, block))
+    return sorted(first.values(), key=lambda pair: place(*pair))
+
+
 def build_outcome(
     pathway: Pathway,
     answers: Mapping[str, str],
@@ -144,23 +170,22 @@ def build_outcome(
     that fits stays first, and the local help follows it."""
     blocks = selected_blocks(pathway, answers) if blocks is None else blocks
     urgency: Urgency = min((b.urgency for b in blocks if b.urgency), key=URGENCIES.index, default="routine")
-    steps: dict[str, AdvisedStep] = {}
+    because_of: dict[str, tuple[Answer, ...]] = {}
     contacts: dict[str, AdvisedContact] = {}
     directory = pathway.contacts
     for block in blocks:
         because = tuple(Answer(t.question, answers[t.question]) for t in block.when.terms) if block.when else ()
         for step in block.steps:
-            earlier = steps.get(step.id)  # a step shared by blocks keeps its first place and text
-            steps[step.id] = (
-                AdvisedStep(earlier.step, _merge(earlier.because, because)) if earlier else AdvisedStep(step, because)
-            )
+            because_of[step.id] = _merge(because_of.get(step.id, ()), because)
         for use in block.contacts:
             contact = directory.get(use.contact)
             if contact is None:
                 continue  # a loaded pathway has no unknown contacts; see checks.references
             earlier_contact = contacts.get(use.contact)
             if earlier_contact is None:
-                contacts[use.contact] = AdvisedContact(contact, use.role, because, use.note, use.for_person)
+                contacts[use.contact] = AdvisedContact(
+                    contact, use.role, because, use.note, use.for_person, position=use.stance
+                )
             elif ROLES.index(use.role) < ROLES.index(earlier_contact.role):
                 del contacts[use.contact]  # it now ranks where its strongest role was given
                 contacts[use.contact] = AdvisedContact(
@@ -169,6 +194,7 @@ def build_outcome(
                     _merge(because, earlier_contact.because),
                     use.note or earlier_contact.note,
                     use.for_person or earlier_contact.person,
+                    position=use.stance,
                 )
             else:
                 contacts[use.contact] = earlier_contact._replace(
@@ -176,8 +202,16 @@ def build_outcome(
                     person=earlier_contact.person or use.for_person,
                 )
     ordered = sorted(contacts.values(), key=lambda c: ROLES.index(c.role))
+    lists: tuple[list[AdvisedStep], ...] = ([], [], [], [])
+    for step, block in arranged(blocks):
+        lists[place(step, block)].append(AdvisedStep(step, because_of[step.id]))
     return Outcome(
-        urgency, tuple(steps.values()), tuple(_with_region(ordered, region, answers)), tuple(b.id for b in blocks)
+        urgency,
+        (*lists[SITUATION], *lists[GENERAL]),
+        tuple(_with_region(ordered, region, answers)),
+        tuple(b.id for b in blocks),
+        tuple(lists[BACKGROUND]),
+        tuple(lists[CARE]),
     )
 
 

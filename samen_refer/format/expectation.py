@@ -23,6 +23,7 @@ class Expectation(NamedTuple):
     person_contacts: tuple[str, ...] = ()
     person_absent: tuple[str, ...] = ()
     steps_absent: tuple[str, ...] = ()
+    first_step: str | None = None
     at: Pos = (1, 1)
 
     def urgencies(self) -> tuple[Urgency, ...]:
@@ -49,6 +50,7 @@ def _expectation(values: Mapping[str, Any], at: Pos) -> Expectation:
         values.get("person_contacts", ()),
         values.get("person_absent", ()),
         values.get("steps_absent", ()),
+        values.get("first_step"),
         at,
     )
 
@@ -67,6 +69,7 @@ EXPECT = Record(
         Field("person_contacts", ListOf(Id), doc="contacts that must be on the person's handout"),
         Field("person_absent", ListOf(Id), doc="contacts that must not be on the person's handout"),
         Field("steps_absent", ListOf(Id), doc="step ids that must not appear"),
+        Field("first_step", Id, doc="the step that must come first (of the steps to do or say)"),
     ),
     _expectation,
     "what the advice must contain",
@@ -79,4 +82,5 @@ def expectation_ids(expect: Expectation) -> tuple[set[str], set[str]]:
     contacts |= set(expect.person_absent)
     if expect.first_contact:
         contacts.add(expect.first_contact)
-    return contacts, set(expect.steps) | set(expect.steps_absent)
+    steps = set(expect.steps) | set(expect.steps_absent) | ({expect.first_step} if expect.first_step else set())
+    return contacts, steps

@@ -28,7 +28,17 @@ from samen_refer.format.shape import (
     read_languages,
 )
 from samen_refer.format.source import Document, paused_gc, position, read_document
-from samen_refer.format.vocabulary import PERSON_ROLES, ROLES, URGENCIES, Role, Urgency
+from samen_refer.format.vocabulary import (
+    KINDS,
+    PERSON_ROLES,
+    POSITIONS,
+    ROLES,
+    URGENCIES,
+    Kind,
+    Position,
+    Role,
+    Urgency,
+)
 from samen_refer.problem import Problem, said
 
 
@@ -94,11 +104,15 @@ class Question(NamedTuple):
 
 
 class Step(NamedTuple):
-    """Something the helper does or says."""
+    """Something the helper does or says (``kind``), with the position it takes on the person's choice, if any, and
+    the contact it is about (whose role must fit that position)."""
 
     id: str
     text: Translations
     say: Translations | None = None
+    kind: Kind = "act"
+    position: Position | None = None
+    contact: str | None = None
     at: Pos = (1, 1)
 
 
@@ -109,12 +123,19 @@ class ContactUse(NamedTuple):
     role: Role
     note: Translations | None = None
     person: bool | None = None
+    position: Position | None = None
     at: Pos = (1, 1)
 
     @property
     def for_person(self) -> bool:
         """Whether this use puts the contact on the person's handout (``person``, or else by role)."""
         return self.role in PERSON_ROLES if self.person is None else self.person
+
+    @property
+    def stance(self) -> Position | None:
+        """The position this use takes: the one it declares; a report without one puts safety first (it is made
+        whatever the person chose)."""
+        return self.position or ("safety" if self.role == "report" else None)
 
 
 class Block(NamedTuple):
@@ -128,6 +149,7 @@ class Block(NamedTuple):
     urgency: Urgency | None = None
     interrupt: bool = False
     handout: bool = True
+    general: bool = False
     at: Pos = (1, 1)
 
     def applies(self, answers: Mapping[str, str]) -> bool:
@@ -278,6 +300,19 @@ STEP = Record(
         Field("id", Id, True),
         Field("text", Translated(), True),
         Field("say", Translated(), doc="words the helper can use"),
+        Field(
+            "kind",
+            Choice(KINDS),
+            doc="act: do this now; say: words to say; know: background to know (listed apart); care: the helper's own"
+            " care (listed apart). Default: act",
+        ),
+        Field(
+            "position",
+            Choice(POSITIONS),
+            doc="the position the step takes on the person's choice: choice (the person decides), safety (safety"
+            " comes first) or duty (a professional's duty to report); choice never meets the others on a route",
+        ),
+        Field("contact", Id, doc="the contact the step is about: its role on the route must fit the step's position"),
     ),
     lambda v, at: Step(at=at, **v),
 )
@@ -291,6 +326,11 @@ CONTACT_USE = Record(
             "person",
             Bool(),
             doc="also on the person's handout (default: true for every role but 'advice', which is for the helper)",
+        ),
+        Field(
+            "position",
+            Choice(POSITIONS),
+            doc="the position this use takes on the person's choice (default: safety for the role 'report', else none)",
         ),
     ),
     lambda v, at: ContactUse(at=at, **v),
@@ -311,6 +351,11 @@ BLOCK = Record(
             "handout",
             Bool(),
             doc="false: when this block applies, no handout is offered (e.g. a paper can put the person in danger)",
+        ),
+        Field(
+            "general",
+            Bool(),
+            doc="true: advice for (nearly) every route, such as how to talk; its steps come after the situation's own",
         ),
         Field("steps", ListOf(STEP)),
         Field("contacts", ListOf(CONTACT_USE)),

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-from samen_refer.engine.route import AdvisedContact, Answer, Route
+from samen_refer.engine.route import AdvisedContact, AdvisedStep, Answer, Route
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Translations, pick
 from samen_refer.format.pathway import Pathway, Question
@@ -59,7 +59,20 @@ def _advised_contact(advised: AdvisedContact, lang: str) -> dict[str, Any]:
         "role": advised.role,
         "for_person": advised.person,
         "regional": advised.regional,
+        "position": advised.position,
         "note": _maybe(advised.note, lang),
+        "because": _answers(advised.because),
+    }
+
+
+def _advised_step(advised: AdvisedStep, lang: str) -> dict[str, Any]:
+    step = advised.step
+    return {
+        "id": step.id,
+        "kind": step.kind,
+        "text": pick(step.text, lang),
+        "say": _maybe(step.say, lang),
+        "position": step.position,
         "because": _answers(advised.because),
     }
 
@@ -81,15 +94,9 @@ def route_data(pathway: Pathway, route: Route, lang: str, region: str | None = N
         else {
             "urgency": outcome.urgency,
             "blocks": list(outcome.blocks),
-            "steps": [
-                {
-                    "id": s.step.id,
-                    "text": pick(s.step.text, lang),
-                    "say": _maybe(s.step.say, lang),
-                    "because": _answers(s.because),
-                }
-                for s in outcome.steps
-            ],
+            "steps": [_advised_step(s, lang) for s in outcome.steps],
+            "background": [_advised_step(s, lang) for s in outcome.background],
+            "care": [_advised_step(s, lang) for s in outcome.care],
             "contacts": [_advised_contact(c, lang) for c in outcome.contacts],
         },
     }

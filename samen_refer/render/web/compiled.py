@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from samen_refer.engine.route import place
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Translations
 from samen_refer.format.pathway import Block, Condition, Pathway, Question, Rule
@@ -51,7 +52,11 @@ def _block(block: Block, languages: Sequence[str]) -> Json:
         "urgency": block.urgency,
         "interrupt": block.interrupt,
         "handout": block.handout,
-        "steps": [{"id": s.id, "text": _text(s.text, languages), "say": _text(s.say, languages)} for s in block.steps],
+        # ``place`` is decided here (route.place), so the page sorts by one number and never re-derives the rule
+        "steps": [
+            {"id": s.id, "text": _text(s.text, languages), "say": _text(s.say, languages), "place": place(s, block)}
+            for s in block.steps
+        ],
         "contacts": [
             # ``person`` is resolved here (ContactUse.for_person), so the page applies one rule: any use that says so
             {"contact": u.contact, "role": u.role, "note": _text(u.note, languages), "person": u.for_person}

@@ -102,9 +102,10 @@
   }
 
   /**
-   * The outcome from every block that applies (route.build_outcome): urgency = the most urgent block's; steps in
-   * block order, a shared step keeping its first place and text; contacts by role, then by the first block that
-   * gives each its strongest role; a contact is for the person when any use of it that applies says so.
+   * The outcome from every block that applies (route.build_outcome): urgency = the most urgent block's; steps by
+   * their compiled `place` (route.place: the situation's own, general, what to know, care), then block order, a
+   * shared step keeping its first place and text; contacts by role, then by the first block that gives each its
+   * strongest role; a contact is for the person when any use of it that applies says so.
    */
   function buildOutcome(pathway, answers) {
     var blocks = selectedBlocks(pathway, answers);
@@ -118,7 +119,7 @@
       block.steps.forEach(function (step) {
         var earlier = steps.get(step.id);
         steps.set(step.id, earlier ? { step: earlier.step, because: merge(earlier.because, because) }
-          : { step: step, because: because });
+          : { step: step, because: because, place: step.place });
       });
       block.contacts.forEach(function (use) {
         if (!pathway.contacts.has(use.contact)) return;
@@ -139,9 +140,17 @@
     var ordered = Array.from(contacts.values());
     ordered.sort(function (a, b) { return roles.indexOf(a.role) - roles.indexOf(b.role); }); // a stable sort
     ordered = withRegion(pathway, ordered, answers);
+    var arranged = Array.from(steps.values());
+    arranged.sort(function (a, b) { return a.place - b.place; }); // a stable sort: block order within a place
+    function placed(places) {
+      return arranged.filter(function (s) { return places.indexOf(s.place) >= 0; })
+        .map(function (s) { return { step: s.step, because: s.because }; });
+    }
     return {
       urgency: pathway.urgencies[urgency],
-      steps: Array.from(steps.values()),
+      steps: placed([0, 1]),
+      background: placed([2]),
+      care: placed([3]),
       contacts: ordered,
       personContacts: ordered.filter(function (c) { return c.person; }),
       blocks: blocks.map(function (b) { return b.id; }),

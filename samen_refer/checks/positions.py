@@ -1,0 +1,114 @@
+"""Positions: what the advice says about the person's own choice never contradicts itself.
+
+A step or a contact use may take a position on the person's choice: ``choice`` (the person decides: "respect the
+no"), ``safety`` (safety comes first: a report made whatever the person chose) or ``duty`` (a professional's duty to
+report under the meldcode). A contact use with the role ``report`` takes ``safety`` unless it says ``duty``. Checked
+on every route at once, like the invariants, with the shortest route that breaks each rule.
+
+``position-meet``
+    On some route the person's choice meets a position that overrides it: one voice tells the helper to respect the
+    no, another to report anyway. Failing: a block ``when: {consent: [no]}`` with a step ``position: choice``, and a
+    block ``when: {children: [yes]}`` giving ``veilig-thuis`` the role ``report``: the route with consent no and
+    children yes has both. Passing: the first block also says ``unless: {children: [yes]}``.
+
+``position-role``
+    A contact's role does not fit the position taken about it. Failing: a step ``position: duty`` with ``contact:
+    veilig-thuis`` on a route where Veilig Thuis is only ``advice`` (a duty to report next to "ask advice"); or a
+    contact use ``role: report`` that declares ``position: choice``. Passing: on every route with that step, Veilig
+    Thuis has the role ``report``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from samen_refer.checks.structure import Explored, route_text
+from samen_refer.engine.endings import Endings, lowest
+from samen_refer.engine.route import selected_blocks
+from samen_refer.format.pathway import Block, Pathway
+from samen_refer.format.vocabulary import POSITION_ROLES, Position
+from samen_refer.problem import Problem, said
+
+
+def use_problems(pathway: Pathway) -> list[Problem]:
+    """Each contact use whose declared position does not fit its own role (no route needed)."""
+    out = []
+    for block in pathway.blocks:
+        for use in block.contacts:
+            if use.position and use.role not in POSITION_ROLES[use.position]:
+                message = said(
+                    "contact '{contact}' takes the position '{position}' with the role '{role}', which does not fit "
+                    "it: use one of {roles}",
+                    contact=use.contact,
+                    position=use.position,
+                    role=use.role,
+                    roles=", ".join(sorted(POSITION_ROLES[use.position])),
+                )
+                out.append(Problem(pathway.path, *use.at, message, "position-role"))
+    return out
+
+
+def position_problems(pathway: Pathway, explored: Explored) -> list[Problem]:
+    """Every way positions meet or misfit on some route, each with the shortest such route."""
+    exploration, endings = explored
+    out = []
+    meeting = endings.meeting()
+    if meeting:
+        end = exploration.ends[lowest(meeting)]
+        answers = exploration.answers(end)
+        choice = ", ".join(_takers(pathway, answers, ("choice",)))
+        overriding = ", ".join(_takers(pathway, answers, ("safety", "duty")))
+        first = next(b for b in pathway.blocks if _takes(b, "choice") and endings.blocks[b.id] & meeting)
+        message = said(
+            "the person's choice ({choice}) meets a position that overrides it ({overriding}) on {n} route end(s). "
+            "Shortest route: {route}",
+            choice=choice,
+            overriding=overriding,
+            n=bin(meeting).count("1"),
+            route=route_text(exploration.shortest_route(end)),
+        )
+        out.append(Problem(pathway.path, *first.at, message, "position-meet"))
+    at = {s.id: s.at for b in pathway.blocks for s in b.steps}
+    for step, contact, ends in _misfits(endings):
+        end = exploration.ends[lowest(ends)]
+        message = said(
+            "step '{step}' takes a position about '{contact}' that its role there does not fit ({role}). "
+            "Shortest route: {route}",
+            step=step,
+            contact=contact,
+            role=_role(endings, contact, lowest(ends)),
+            route=route_text(exploration.shortest_route(end)),
+        )
+        out.append(Problem(pathway.path, *at[step], message, "position-role"))
+    return out
+
+
+def _misfits(endings: Endings) -> Iterator[tuple[str, str, int]]:
+    seen: dict[str, tuple[str, int]] = {}
+    for step, contact, ends in endings.misfits:  # a step shared by blocks: one report, over all its ends
+        earlier = seen.get(step, (contact, 0))
+        seen[step] = (contact, earlier[1] | ends)
+    for step, (contact, ends) in seen.items():
+        yield step, contact, ends
+
+
+def _role(endings: Endings, contact: str, end: int) -> str:
+    bit = 1 << end
+    return next((role for (c, role), mask in endings.roles.items() if c == contact and mask & bit), "-")
+
+
+def _takes(block: Block, position: Position) -> bool:
+    return any(s.position == position for s in block.steps) or any(u.stance == position for u in block.contacts)
+
+
+def _takers(pathway: Pathway, answers: dict[str, str], positions: tuple[Position, ...]) -> list[str]:
+    """The steps and contact uses on this route that take one of these positions, as 'id (position)'."""
+    out: dict[str, None] = {}
+    for block in selected_blocks(pathway, answers):
+        for step in block.steps:
+            if step.position in positions:
+                out[f"step '{step.id}' ({step.position})"] = None
+        for use in block.contacts:
+            if use.stance in positions:
+                out[f"contact '{use.contact}' as {use.role} ({use.stance})"] = None
+    return list(out)
