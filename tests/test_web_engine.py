@@ -35,7 +35,9 @@ def _outcome_fields(outcome: Outcome) -> str:
     return "|".join(
         (
             outcome.urgency,
-            ",".join(s.step.id for s in outcome.steps),
+            ";".join(
+                ",".join(s.step.id for s in listed) for listed in (outcome.steps, outcome.background, outcome.care)
+            ),
             ",".join(f"{c.contact.id}:{c.role}{'@region' if c.regional else ''}" for c in outcome.contacts),
             ",".join(c.contact.id for c in outcome.person_contacts),
         )

@@ -18,7 +18,7 @@ try {
       Array.from(answers, ([q, o]) => q + "=" + o).join(","),
       interrupts.map((blocks, i) => (blocks.length ? i + ":" + blocks.map((b) => b.id).join("+") : "")).join(","),
       outcome.urgency,
-      outcome.steps.map((s) => s.step.id).join(","),
+      [outcome.steps, outcome.background, outcome.care].map((l) => l.map((s) => s.step.id).join(",")).join(";"),
       outcome.contacts.map((c) => c.id + ":" + c.role + (c.regional ? "@region" : "")).join(","),
       outcome.personContacts.map((c) => c.id).join(","),
     ].join("|");

@@ -26,6 +26,8 @@ _MESSAGES: Final[dict[str, str]] = {
     "urgency.routine": "No rush: plan together, calmly",
     "steps": "Next steps",
     "contacts": "Contacts",
+    "background": "Good to know",
+    "care": "For yourself",
     "because": "because",
     "always": "always",
     "say": "You can say",

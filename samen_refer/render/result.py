@@ -143,6 +143,12 @@ def result_lines(pathway: Pathway, outcome: Outcome, lang: str, width: int, plai
     hidden = len(outcome.steps) - len(shown)
     if hidden:
         out += _lines(say("more_steps", lang, n=hidden), width, "dim", "   ", "   ")
+    if details:  # what to know and the helper's own care: lists of their own, after the steps
+        for title, listed in (("background", outcome.background), ("care", outcome.care)):
+            if listed:
+                out += [Line(""), Line(say(title, lang), "bold")]
+                for advised in listed:
+                    out += _lines(pick(advised.step.text, lang), width, "", f"{BULLET} ", "  ", keep)
     out += [Line(""), Line(say("contacts", lang), "bold")]
     for n, item in enumerate(outcome.contacts, 1):
         out += contact_lines(pathway, item, lang, width, n, details)

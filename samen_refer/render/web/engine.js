@@ -118,7 +118,7 @@
       var because = becauseOf(block, answers);
       block.steps.forEach(function (step) {
         var earlier = steps.get(step.id);
-        steps.set(step.id, earlier ? { step: earlier.step, because: merge(earlier.because, because) }
+        steps.set(step.id, earlier ? { step: earlier.step, because: merge(earlier.because, because), place: earlier.place }
           : { step: step, because: because, place: step.place });
       });
       block.contacts.forEach(function (use) {

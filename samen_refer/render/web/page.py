@@ -32,7 +32,7 @@ NOSCRIPT_CONTACTS: Final = ("politie-112", "113-zelfmoordpreventie", "veilig-thu
 AUTONYMS: Final = {"nl": "Nederlands", "en": "English"}
 _SAID: Final = (
     "progress", "help", "result", "steps", "contacts", "because", "always", "say", "anonymous", "no_phone", "regional",
-    "call_now", "interrupt_title", "interrupt_why", "handout_not_safe",
+    "call_now", "interrupt_title", "interrupt_why", "handout_not_safe", "background", "care",
     *(f"urgency.{u}" for u in URGENCIES), *(f"role.{r}" for r in ROLES),
 )  # fmt: skip
 _HANDOUT: Final = (

@@ -173,6 +173,13 @@
       el("details", {}, [el("summary", {}, [t("more")])].concat(more))]);
   }
 
+  /** What to know, or the helper's own care: a list of its own after the steps, folded (engine: route.arranged). */
+  function folded(key, listed) {
+    if (!listed.length) return null;
+    return el("details", { "data-list": key }, [el("summary", {}, [t(key)]),
+      el("ul", {}, listed.map(function (a) { return el("li", { "data-step": a.step.id }, [pick(a.step.text)]); }))]);
+  }
+
   function fact(term, value) {
     return value ? [el("dt", {}, [term]), el("dd", {}, [value])] : [];
   }
@@ -214,6 +221,8 @@
       el("ol", {}, brief.map(stepItem)),
       rest.length ? el("details", {}, [el("summary", {}, [t("more_steps", { n: rest.length })]),
         el("ol", { start: String(BRIEF_STEPS + 1) }, rest.map(stepItem))]) : null,
+      folded("background", outcome.background),
+      folded("care", outcome.care),
       el("h2", {}, [t("contacts")]),
       el("ul", { class: "contacts" }, outcome.contacts.map(contactItem)),
       safe ? null : el("p", { class: "private", "data-handout": "unsafe" }, [t("handout_not_safe")]),
