@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,9 +11,11 @@ from typer.testing import CliRunner
 
 from samen_refer.checks.load import load_pathway
 from samen_refer.cli.app import app
-from samen_refer.engine.route import new_interrupts
+from samen_refer.engine.interrupt import interrupt_after, route_interrupts
+from samen_refer.engine.route import Answer, new_interrupts
+from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
-from tests.conftest import REPO
+from tests.conftest import REPO, shipped_pathway
 
 runner = CliRunner()
 
@@ -146,3 +149,180 @@ def test_the_shipped_pathway_says_which_blocks_interrupt() -> None:
     assert [b.id for b in pathway.blocks if b.interrupt] == [
         "acute-danger", "acute-danger-not-safe", "self-harm", "sexual-72h", "sexual-72h-also"
     ]  # fmt: skip
+
+
+# Which note a number gets, when two interrupt blocks give it: the most urgent block's, whatever the file order. Each
+# block is written once; a test puts them in the order it needs (and ``calm`` at the urgency it needs).
+NOTES = """\
+id: notes
+version: "1"
+title: {nl: Noten, en: Notes}
+languages: [nl, en]
+start: danger
+questions:
+  - id: danger
+    text: {nl: Is er gevaar?, en: Is there danger?}
+    why: {nl: Veiligheid eerst., en: Safety first.}
+    options:
+      - {id: other, label: {nl: Door een ander, en: From someone else}}
+      - {id: self, label: {nl: Voor zichzelf, en: To themselves}}
+      - {id: both, label: {nl: Allebei, en: Both}}
+    next: end
+blocks:
+"""
+NOTES_BLOCKS = {
+    "calm": """\
+  - id: calm
+    when: {danger: [self, both]}
+    urgency: CALM
+    interrupt: true
+    steps:
+      - {id: ask, text: {nl: Vraag rustig., en: Ask calmly.}}
+    contacts:
+      - {contact: politie-112, role: emergency, note: {nl: Alleen bij levensgevaar., en: Only when life is in danger.}}
+      - {contact: veilig-thuis, role: advice, note: {nl: Rustig., en: Calm.}}
+""",
+    "acute": """\
+  - id: acute
+    when: {danger: [other, both]}
+    urgency: emergency
+    interrupt: true
+    steps:
+      - {id: call-112, text: {nl: Bel nu 112., en: Call 112 now.}}
+    contacts:
+      - {contact: politie-112, role: emergency, note: {nl: Eerst 112., en: 112 first.}}
+""",
+    "none": """\
+  - id: none
+    when: {danger: [both]}
+    interrupt: true
+    steps:
+      - {id: call-112, text: {nl: Bel 112., en: Call 112.}}
+    contacts:
+      - {contact: veilig-thuis, role: refer, note: {nl: Zonder urgentie., en: No urgency.}}
+      - {contact: slachtofferhulp, role: info, note: {nl: Zonder urgentie., en: No urgency.}}
+""",
+    "routine": """\
+  - id: routine
+    when: {danger: [both]}
+    urgency: routine
+    interrupt: true
+    contacts:
+      - {contact: slachtofferhulp, role: advice, note: {nl: Gewoon., en: Routine.}}
+""",
+}
+
+
+def notes_pathway(order: str, calm: str = "urgent") -> str:
+    """The NOTES pathway with its blocks in ``order`` (ids separated by spaces), ``calm`` at urgency ``calm``."""
+    return NOTES + "".join(NOTES_BLOCKS[b] for b in order.split()).replace("CALM", calm)
+
+
+def calls_after(pathway: Pathway, answer: str) -> list[tuple[str, str, str | None]]:
+    interrupt = interrupt_after(pathway, {}, {"danger": answer})
+    assert interrupt is not None
+    return [(c.contact.id, c.role, pick(c.note, "en") if c.note else None) for c in interrupt.calls]
+
+
+@pytest.mark.parametrize("order", ["calm acute none routine", "routine none acute calm", "none calm routine acute"])
+def test_a_number_given_twice_gets_the_note_of_the_most_urgent_block_in_any_file_order(
+    write: Callable[[str, str], Path], order: str
+) -> None:
+    pathway = load_pathway(write("notes.yaml", notes_pathway(order)))
+    assert calls_after(pathway, "both") == [
+        ("politie-112", "emergency", "112 first."),  # emergency over urgent
+        ("veilig-thuis", "refer", "Calm."),  # urgent over a block without urgency; ranked by its strongest role
+        ("slachtofferhulp", "advice", "Routine."),  # routine over a block without urgency
+    ]
+    assert calls_after(pathway, "self")[0] == ("politie-112", "emergency", "Only when life is in danger.")
+    assert calls_after(pathway, "other") == [("politie-112", "emergency", "112 first.")]
+
+
+@pytest.mark.parametrize(
+    ("order", "note"),
+    [
+        ("calm acute", "Only when life is in danger."),
+        ("acute calm", "112 first."),
+    ],
+)
+def test_between_equally_urgent_blocks_the_first_in_the_file_gives_the_note(
+    write: Callable[[str, str], Path], order: str, note: str
+) -> None:
+    pathway = load_pathway(write("notes.yaml", notes_pathway(order, calm="emergency")))
+    assert calls_after(pathway, "both")[0] == ("politie-112", "emergency", note)
+
+
+def test_a_step_in_two_blocks_is_shown_once_at_its_first_place(write: Callable[[str, str], Path]) -> None:
+    pathway = load_pathway(write("notes.yaml", notes_pathway("calm acute none routine")))
+    interrupt = interrupt_after(pathway, {}, {"danger": "both"})
+    assert interrupt is not None
+    assert [b.id for b in interrupt.blocks] == ["calm", "acute", "none", "routine"]
+    assert [(s.id, pick(s.text, "en")) for s in interrupt.steps] == [
+        ("ask", "Ask calmly."),
+        ("call-112", "Call 112 now."),
+    ]
+    assert interrupt_after(pathway, {"danger": "both"}, {"danger": "both"}) is None
+
+
+def _note_for(pathway: Pathway, block_id: str, contact: str) -> dict[str, str]:
+    block = next(b for b in pathway.blocks if b.id == block_id)
+    note = next(u.note for u in block.contacts if u.contact == contact)
+    assert note is not None
+    return dict(note)
+
+
+@pytest.mark.parametrize(
+    ("safe", "danger", "acute"),
+    [
+        ("yes", "yes", "acute-danger"),
+        ("yes", "both", "acute-danger"),
+        ("no", "yes", "acute-danger-not-safe"),
+        ("no", "both", "acute-danger-not-safe"),
+    ],
+)
+def test_in_the_shipped_pathway_112_keeps_the_acute_danger_note(safe: str, danger: str, acute: str) -> None:
+    pathway = shipped_pathway()
+    interrupt = interrupt_after(pathway, {"safe_to_talk": safe}, {"safe_to_talk": safe, "danger": danger})
+    assert interrupt is not None
+    call = next(c for c in interrupt.calls if c.contact.id == "politie-112")
+    assert (call.block, dict(call.note or {})) == (acute, _note_for(pathway, acute, "politie-112"))
+    assert call.note != _note_for(pathway, "self-harm", "politie-112")
+    assert pick(call.note or {}, "nl") != "Alleen als het leven nu in gevaar is."
+    assert interrupt.calls[0] == call  # the first number on the screen
+
+
+def test_the_terminal_shows_112_with_the_acute_danger_note_for_danger_both() -> None:
+    note = pick(_note_for(shipped_pathway(), "acute-danger", "politie-112"), "nl")
+    result = runner.invoke(app, ["start", "--plain", "--lang", "nl"], input="1\n3\n2\n")
+    assert result.exit_code == 0
+    screen = result.stdout[result.stdout.index("!! EERST VEILIGHEID") :].splitlines()
+    at = screen.index("  \u2022 112 \u00b7 Alarmnummer 112")
+    assert screen[at + 1] == f"    {note}"
+    assert "Alleen als het leven nu in gevaar is." not in result.stdout
+
+
+def test_route_json_lists_the_interrupts_the_route_passed_through() -> None:
+    pathway = shipped_pathway()
+    args = ["route", "sggg", "-a", "safe_to_talk=yes", "-a", "danger=both", "--format", "json", "--lang", "en"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 3  # more answers needed: the interrupts so far are listed all the same
+    (shown,) = json.loads(result.stdout)["interrupts"]
+    assert shown["after"] == "danger"
+    assert shown["blocks"] == ["acute-danger", "self-harm"]
+    assert shown["steps"][0] == {
+        "id": "call-112-now",
+        "text": "Call 112 now. Say there is acute danger. Also mind your own safety.",
+    }
+    assert [c["contact"] for c in shown["call"]] == ["politie-112", "113-zelfmoordpreventie", "huisartsenpost"]
+    assert shown["call"][0] == {
+        "contact": "politie-112",
+        "phone": "112",
+        "note": _note_for(pathway, "acute-danger", "politie-112")["en"],
+    }
+
+
+def test_route_interrupts_follow_the_answers_in_the_order_asked(danger: Path) -> None:
+    pathway = load_pathway(danger)
+    fired = route_interrupts(pathway, (Answer("danger", "no"), Answer("children", "yes")))
+    assert [(f.after, [b.id for b in f.interrupt.blocks]) for f in fired] == [(Answer("children", "yes"), ["kids"])]
+    assert route_interrupts(pathway, (Answer("danger", "yes"), Answer("children", "no")))[0].after.question == "danger"

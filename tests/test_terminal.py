@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI
+from samen_refer.format.language import pick
+from tests.conftest import MINI, shipped_pathway
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
 TIMEOUT = 20.0
@@ -231,6 +232,32 @@ def test_danger_shows_112_at_once_in_the_shipped_pathway(tmp_path: Path, width: 
     assert any("112 \u00b7 Alarmnummer 112" in line for line in lines)  # number and name whole on one line
     terminal.type("q!")
     assert terminal.finish() == 0
+
+
+def test_danger_both_shows_112_with_the_acute_danger_note(
+    tmp_path: Path, width: int, terminals: list[Terminal]
+) -> None:
+    terminal = Terminal(["start", "--lang", "nl"], width, tmp_path)
+    terminals.append(terminal)
+    terminal.expect("Jouw keuze:")
+    terminal.type("1")  # safe to talk
+    terminal.expect("Jouw keuze:")
+    terminal.type("3")  # danger from someone else and risk of suicide
+    shown = terminal.expect("Verder met de vragen?")
+    assert (
+        "\u2022 112 \u00b7 Alarmnummer 112 " + _note("acute-danger", "politie-112") in shown
+    )  # the number's line, then its note
+    assert "Alleen als het leven nu in gevaar is" not in shown
+    terminal.type("q!")
+    assert terminal.finish() == 0
+
+
+def _note(block_id: str, contact: str) -> str:
+    """The Dutch note a block of the shipped pathway gives a contact (the content may change; the rule may not)."""
+    block = next(b for b in shipped_pathway().blocks if b.id == block_id)
+    note = next(u.note for u in block.contacts if u.contact == contact)
+    assert note is not None
+    return pick(note, "nl")
 
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])[;m]")

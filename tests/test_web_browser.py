@@ -21,7 +21,9 @@ import pytest
 
 from samen_refer.checks.load import open_pathway, region_for
 from samen_refer.checks.scenarios import read_scenario
+from samen_refer.engine.interrupt import interrupt_after
 from samen_refer.engine.route import build_outcome, follow, handout_safe
+from samen_refer.format.language import pick
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
 from samen_refer.render.result import to_call
@@ -220,6 +222,30 @@ def test_a_walk_by_keyboard_alone(browser: Any, guide: str, sggg: Pathway) -> No
     assert shown_advice(visit) == python_advice(sggg, answers)
     tab_to("details.why > summary, .contacts details > summary")  # a folded detail opens with the keyboard too
     assert page.locator(".contacts details[open]").count() == 1
+    visit.close()
+
+
+@pytest.mark.parametrize(("safe", "danger"), [("yes", "both"), ("no", "both"), ("yes", "self")])
+def test_the_safety_screen_shows_the_engine_s_steps_numbers_and_notes(
+    browser: Any, guide: str, sggg: Pathway, safe: str, danger: str
+) -> None:
+    visit = Visit(browser, guide, PHONE)
+    visit.page.click(f"[data-option={safe}]")
+    visit.page.click(f"[data-option={danger}]")
+    assert visit.screen() == "interrupt"
+    interrupt = interrupt_after(sggg, {"safe_to_talk": safe}, {"safe_to_talk": safe, "danger": danger})
+    assert interrupt is not None
+    steps = visit.page.eval_on_selector_all("ol > li", "els => els.map(e => e.textContent)")
+    calls = visit.page.eval_on_selector_all(
+        "ul.calls > li",
+        "els => els.map(e => [e.querySelector('.call') && e.querySelector('.call').dataset.contact,"
+        " e.querySelector('.note') && e.querySelector('.note').textContent])",
+    )
+    assert steps == [pick(s.text, "nl") for s in interrupt.steps]
+    assert [tuple(c) for c in calls] == [
+        (c.contact.id if c.contact.phone else None, pick(c.note, "nl") if c.note else None) for c in interrupt.calls
+    ]
+    assert (visit.errors, visit.outside_requests()) == ([], [])
     visit.close()
 
 

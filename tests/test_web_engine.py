@@ -1,19 +1,21 @@
 """One engine, proven equal: the page's interpreter (``samen_refer/render/web/engine.js``, run in Node) and
 ``route.py`` give the same outcome on every route of every pathway that loads: urgency, step ids in order, contacts
-with their roles in order, the person's handout and the points where a safety interrupt shows."""
+with their roles in order, the person's handout, and each safety interrupt: after which answer, its blocks, its steps
+and its numbers to call, each with its role and the block its note comes from."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
 from samen_refer.checks.load import load_pathway, open_pathway
-from samen_refer.engine.route import Outcome, build_outcome, every_route, new_interrupts
+from samen_refer.engine.interrupt import Interrupt, interrupt_after
+from samen_refer.engine.route import Outcome, build_outcome, every_route
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.region import Region
@@ -40,6 +42,16 @@ def _outcome_fields(outcome: Outcome) -> str:
             ),
             ",".join(f"{c.contact.id}:{c.role}{'@region' if c.regional else ''}" for c in outcome.contacts),
             ",".join(c.contact.id for c in outcome.person_contacts),
+        )
+    )
+
+
+def _interrupt_fields(interrupt: Interrupt) -> str:
+    return "/".join(
+        (
+            "+".join(b.id for b in interrupt.blocks),
+            "+".join(s.id for s in interrupt.steps),
+            "+".join(f"{c.contact.id}:{c.role}@{c.block}" for c in interrupt.calls),
         )
     )
 
@@ -72,8 +84,8 @@ def python_lines(
                 prefix = pairs[: i + 1]
                 point = interrupts.get(prefix)
                 if point is None:
-                    fired = new_interrupts(pathway, dict(pairs[:i]), dict(prefix))
-                    point = interrupts[prefix] = f"{i}:{'+'.join(b.id for b in fired)}" if fired else ""
+                    fired = interrupt_after(pathway, dict(pairs[:i]), dict(prefix))
+                    point = interrupts[prefix] = f"{i}:{_interrupt_fields(fired)}" if fired else ""
                 points.append(point)
             key = tuple(answers.get(q) for q in looked_at)
             outcome = outcomes.get(key)
@@ -122,6 +134,26 @@ def test_every_route_of_sggg_gives_the_same_outcome_in_the_page() -> None:
 def test_every_route_of_a_test_pathway_gives_the_same_outcome(path: Path, routes: int) -> None:
     pathway = load_pathway(path)
     assert differences(python_lines(pathway, {}), node_lines(pathway)) == (routes, 0, [])
+
+
+@pytest.mark.parametrize(
+    ("order", "calm", "noted"),
+    [
+        ("calm acute none routine", "urgent", "acute"),
+        ("routine none acute calm", "urgent", "acute"),
+        ("calm acute", "emergency", "calm"),  # equally urgent: the first block in the file gives the note
+        ("acute calm", "emergency", "acute"),
+    ],
+)
+def test_the_page_gives_a_number_the_same_note_as_the_engine(
+    write: Callable[[str, str], Path], order: str, calm: str, noted: str
+) -> None:
+    from tests.test_interrupt import notes_pathway
+
+    pathway = load_pathway(write("notes.yaml", notes_pathway(order, calm)))
+    ours = list(python_lines(pathway, {}))
+    assert differences(ours, node_lines(pathway)) == (3, 0, [])
+    assert f"politie-112:emergency@{noted}+" in ours[2]  # danger=both: the block whose note 112 gets
 
 
 # Regional contacts placed after a national one (after), after their role's last one, in two places, or served on

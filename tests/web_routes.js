@@ -1,5 +1,5 @@
 // Every route of a compiled pathway through the page's engine, one line per route (see tests/test_web_engine.py):
-//   answers | interrupt points | urgency | step ids | contact:role | person contacts
+//   answers | interrupt points (i:blocks/steps/calls) | urgency | step ids | contact:role | person contacts
 // Usage: node tests/web_routes.js ENGINE.js < compiled.json
 "use strict";
 const engine = require(process.argv[2]);
@@ -11,12 +11,20 @@ function flush() {
   out.length = 0;
   size = 0;
 }
+// an interrupt as blocks/steps/calls: each number with its role and the block its note comes from
+function interrupt(shown) {
+  return [
+    shown.blocks.map((b) => b.id).join("+"),
+    shown.steps.map((s) => s.id).join("+"),
+    shown.calls.map((c) => c.id + ":" + c.role + "@" + c.block).join("+"),
+  ].join("/");
+}
 try {
   engine.everyRoute(pathway, (answers, interrupts) => {
     const outcome = engine.buildOutcome(pathway, answers);
     const line = [
       Array.from(answers, ([q, o]) => q + "=" + o).join(","),
-      interrupts.map((blocks, i) => (blocks.length ? i + ":" + blocks.map((b) => b.id).join("+") : "")).join(","),
+      interrupts.map((shown, i) => (shown ? i + ":" + interrupt(shown) : "")).join(","),
       outcome.urgency,
       [outcome.steps, outcome.background, outcome.care].map((l) => l.map((s) => s.step.id).join(",")).join(";"),
       outcome.contacts.map((c) => c.id + ":" + c.role + (c.regional ? "@region" : "")).join(","),

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from samen_refer.engine.interrupt import route_interrupts
 from samen_refer.engine.route import AdvisedContact, AdvisedStep, Answer, Route
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Translations, pick
@@ -77,6 +78,23 @@ def _advised_step(advised: AdvisedStep, lang: str) -> dict[str, Any]:
     }
 
 
+def _interrupts(pathway: Pathway, route: Route, lang: str) -> list[dict[str, Any]]:
+    """The safety screens the route's answers set off, in the order asked, each after the question whose answer set
+    it off (``start`` skips the last answer's: the advice itself follows at once)."""
+    return [
+        {
+            "after": fired.after.question,
+            "blocks": [b.id for b in fired.interrupt.blocks],
+            "steps": [{"id": s.id, "text": pick(s.text, lang)} for s in fired.interrupt.steps],
+            "call": [
+                {"contact": c.contact.id, "phone": c.contact.phone, "note": _maybe(c.note, lang)}
+                for c in fired.interrupt.calls
+            ],
+        }
+        for fired in route_interrupts(pathway, route.answers)
+    ]
+
+
 def route_data(pathway: Pathway, route: Route, lang: str, region: str | None = None) -> dict[str, Any]:
     """The route as the JSON contract of ``samen-refer route``."""
     outcome = route.outcome
@@ -89,6 +107,7 @@ def route_data(pathway: Pathway, route: Route, lang: str, region: str | None = N
         "answers": _answers(route.answers),
         "unused_answers": [f"{a.question}={a.option}" for a in route.unused],
         "next_question": question_data(route.next_question, lang) if route.next_question else None,
+        "interrupts": _interrupts(pathway, route, lang),
         "outcome": None
         if outcome is None
         else {

@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
+from samen_refer.engine.interrupt import Interrupt
 from samen_refer.engine.route import AdvisedContact, Answer, Outcome
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import pick
-from samen_refer.format.pathway import Block, Pathway
+from samen_refer.format.pathway import Pathway
 from samen_refer.i18n.messages import say
 
 BRIEF_STEPS: Final = 5  # steps shown without --details; the pathway lists the most important first
@@ -178,23 +179,19 @@ def contact_lines(pathway: Pathway, item: AdvisedContact, lang: str, width: int,
     return out
 
 
-def interrupt_lines(pathway: Pathway, blocks: Sequence[Block], lang: str, width: int, plain: bool) -> list[Line]:
+def interrupt_lines(interrupt: Interrupt, lang: str, width: int, plain: bool) -> list[Line]:
     """The short screen shown at once when an answer means danger: what to do now and the numbers to call, whole."""
     title = say("interrupt_title", lang)
     out = [Line(f"!! {title} !!")] if plain else [Line("", "rule"), Line(title, "urgency.emergency")]
-    n = 0
-    for block in blocks:
-        for step in block.steps:
-            n += 1
-            out += _lines(pick(step.text, lang), width, "bold", f"{n}. ", "   ")
-    uses = {use.contact: use for block in blocks for use in block.contacts if use.contact in pathway.contacts}
-    if uses:
+    for n, step in enumerate(interrupt.steps, 1):
+        out += _lines(pick(step.text, lang), width, "bold", f"{n}. ", "   ")
+    if interrupt.calls:
         out.append(Line(f"{say('call_now', lang)}:", "bold"))
-    for use in uses.values():
-        c = pathway.contacts[use.contact]
+    for call in interrupt.calls:
+        c = call.contact
         keep = _keep(c, lang)
         text = DOT.join(t for t in (reach(c, lang), pick(c.name, lang)) if t)
         out += _lines(text, width, "bold", f"  {BULLET} ", "    ", keep)
-        if use.note:
-            out += _lines(pick(use.note, lang), width, "", "    ", "    ", keep)
+        if call.note:
+            out += _lines(pick(call.note, lang), width, "", "    ", "    ", keep)
     return out

@@ -15,7 +15,8 @@ import rich.rule
 from rich.console import Console
 from rich.text import Text
 
-from samen_refer.engine.route import Route, follow, handout_safe, new_interrupts, questions_left
+from samen_refer.engine.interrupt import interrupt_after
+from samen_refer.engine.route import Route, follow, handout_safe, questions_left
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway, Question
 from samen_refer.format.region import Region, region_of_municipality
@@ -96,10 +97,10 @@ class Session:
 
     def _interrupt(self, before: dict[str, str], after: dict[str, str]) -> bool:
         """When an answer means danger (the pathway's ``interrupt`` blocks), show what to do now; False: stop here."""
-        blocks = new_interrupts(self.pathway, before, after)
-        if not blocks or follow(self.pathway, after).complete:  # the advice itself comes next, safety first
+        interrupt = interrupt_after(self.pathway, before, after)
+        if interrupt is None or follow(self.pathway, after).complete:  # the advice itself comes next, safety first
             return True
-        print_interrupt(self.console, self.pathway, blocks, self.lang, self.plain)
+        print_interrupt(self.console, interrupt, self.lang, self.plain)
         return self.yes_no(say("interrupt_go_on", self.lang), say("interrupt_why", self.lang))
 
     def choose_region(self, regions: Sequence[Region]) -> Region | None:

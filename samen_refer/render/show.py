@@ -14,10 +14,11 @@ import rich.rule
 from rich.console import Console, Group
 from rich.text import Text
 
+from samen_refer.engine.interrupt import Interrupt
 from samen_refer.engine.route import Outcome, Route
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import pick
-from samen_refer.format.pathway import Block, Pathway
+from samen_refer.format.pathway import Pathway
 from samen_refer.i18n.messages import say
 from samen_refer.render.result import Line, interrupt_lines, result_lines, wrap_lines
 
@@ -77,9 +78,9 @@ def print_item(console: Console, text: str, first: str, rest: str) -> None:
     print_lines(console, [Line(t) for t in wrap_lines(text, console.size.width, first, rest)], plain=True)
 
 
-def print_interrupt(console: Console, pathway: Pathway, blocks: Sequence[Block], lang: str, plain: bool) -> None:
+def print_interrupt(console: Console, interrupt: Interrupt, lang: str, plain: bool) -> None:
     """The safety screen shown at once when an answer means danger."""
-    print_lines(console, interrupt_lines(pathway, blocks, lang, console.size.width, plain), plain)
+    print_lines(console, interrupt_lines(interrupt, lang, console.size.width, plain), plain)
 
 
 def _contact_lines(c: Contact, lang: str) -> list[str]:

@@ -82,6 +82,53 @@
     });
   }
 
+  /** How urgent a block is, most urgent first (0); a block that gives no urgency ranks after `routine`. */
+  function urgencyRank(pathway, block) {
+    return block.urgency === null ? pathway.urgencies.length : pathway.urgencies.indexOf(block.urgency);
+  }
+
+  /**
+   * The safety screen an answer sets off (interrupt.interrupt_after), or null when it sets off none:
+   * {blocks, steps, calls: [{id, role, note, block}]}. Steps in block order, a shared step once at its first place;
+   * each contact once, with the note of the most urgent block that gives it (equally urgent: the first in the file),
+   * ranked by the strongest role given to it, then by that block's urgency, then by where it first appears.
+   */
+  function interruptAfter(pathway, before, afterAnswers) {
+    var blocks = newInterrupts(pathway, before, afterAnswers);
+    if (!blocks.length) return null;
+    var roles = pathway.roles;
+    var steps = new Map();
+    var calls = new Map(); // contact id -> {id, role, note, block, rank, first}
+    blocks.forEach(function (block) {
+      block.steps.forEach(function (step) { if (!steps.has(step.id)) steps.set(step.id, step); });
+      var rank = urgencyRank(pathway, block);
+      block.contacts.forEach(function (use) {
+        if (!pathway.contacts.has(use.contact)) return;
+        var call = calls.get(use.contact);
+        if (call === undefined) {
+          calls.set(use.contact, { id: use.contact, role: use.role, note: use.note, block: block.id, rank: rank,
+            first: calls.size });
+          return;
+        }
+        if (roles.indexOf(use.role) < roles.indexOf(call.role)) call.role = use.role;
+        if (rank < call.rank) { // equally urgent: the first block's note stays
+          call.note = use.note;
+          call.block = block.id;
+          call.rank = rank;
+        }
+      });
+    });
+    var ordered = Array.from(calls.values());
+    ordered.sort(function (a, b) {
+      return roles.indexOf(a.role) - roles.indexOf(b.role) || a.rank - b.rank || a.first - b.first;
+    });
+    return {
+      blocks: blocks,
+      steps: Array.from(steps.values()),
+      calls: ordered.map(function (c) { return { id: c.id, role: c.role, note: c.note, block: c.block }; }),
+    };
+  }
+
   /** Whether a handout may be offered: no block that applies says `handout: false`. */
   function handoutSafe(pathway, answers) {
     return selectedBlocks(pathway, answers).every(function (b) { return b.handout; });
@@ -211,7 +258,7 @@
 
   /**
    * Call visit(answers, interrupts) for every complete route, in option order (route.every_route's order);
-   * interrupts[i] lists the interrupt blocks that the i-th answer set off. For the tests.
+   * interrupts[i] is the safety screen the i-th answer set off (interruptAfter), or null. For the tests.
    */
   function everyRoute(pathway, visit) {
     var answers = new Map();
@@ -223,7 +270,7 @@
       var before = new Map(answers);
       q.options.forEach(function (o) {
         answers.set(q.id, o.id);
-        interrupts.push(newInterrupts(pathway, before, answers));
+        interrupts.push(interruptAfter(pathway, before, answers));
         walk(after(pathway, q, o.id, answers));
         interrupts.pop();
         answers.delete(q.id);
@@ -242,8 +289,8 @@
 
   var engine = {
     holds: holds, applies: applies, follow: follow, selectedBlocks: selectedBlocks, newInterrupts: newInterrupts,
-    handoutSafe: handoutSafe, buildOutcome: buildOutcome, questionsLeft: questionsLeft, everyRoute: everyRoute,
-    question: question, option: option, prepare: prepare,
+    interruptAfter: interruptAfter, handoutSafe: handoutSafe, buildOutcome: buildOutcome, questionsLeft: questionsLeft,
+    everyRoute: everyRoute, question: question, option: option, prepare: prepare,
   };
   if (typeof module === "object" && module.exports) module.exports = engine;
   else root.samenEngine = engine;

@@ -13,7 +13,7 @@
   var lang = data.lang;
   var chosen = []; // [question id, option id], in the order answered
   var view = "walk"; // walk | interrupt | person
-  var fired = []; // the interrupt blocks shown on the interrupt screen
+  var fired = null; // the safety screen shown (engine.interruptAfter), or null
   var screen = document.getElementById("screen");
   var CALL_ROLES = ["emergency", "report", "refer", "advice"]; // as result.CALL_ROLES
   var SUMMARY_CONTACTS = 3;
@@ -115,8 +115,8 @@
   function answer(questionId, optionId) {
     var before = answers();
     chosen.push([questionId, optionId]);
-    fired = engine.newInterrupts(pathway, before, answers());
-    view = fired.length ? "interrupt" : "walk";
+    fired = engine.interruptAfter(pathway, before, answers());
+    view = fired ? "interrupt" : "walk";
     render();
   }
 
@@ -137,20 +137,14 @@
     ].filter(Boolean), pick(q.text));
   }
 
+  /** The safety screen as the engine composed it (interrupt.py's rule): its steps, then each number once. */
   function interruptScreen() {
-    var steps = [];
-    var uses = new Map();
-    fired.forEach(function (block) {
-      block.steps.forEach(function (step) { steps.push(el("li", {}, [pick(step.text)])); });
-      block.contacts.forEach(function (use) {
-        if (pathway.contacts.has(use.contact) && !uses.has(use.contact)) uses.set(use.contact, use);
-      });
-    });
-    var calls = Array.from(uses.values()).map(function (use) {
-      var contact = pathway.contacts.get(use.contact);
+    var steps = fired.steps.map(function (step) { return el("li", {}, [pick(step.text)]); });
+    var calls = fired.calls.map(function (call) {
+      var contact = pathway.contacts.get(call.id);
       var reach = contact.phone ? callLink(contact)
         : el("p", {}, [pick(contact.name) + " \u00b7 " + t("no_phone") + ": ", contact.url || ""]);
-      return el("li", {}, [reach].concat(use.note ? [el("p", { class: "note" }, [pick(use.note)])] : []));
+      return el("li", {}, [reach].concat(call.note ? [el("p", { class: "note" }, [pick(call.note)])] : []));
     });
     return show([
       el("h1", { class: "alarm", "data-screen": "interrupt" }, [t("interrupt_title")]),
