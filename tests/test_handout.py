@@ -21,18 +21,22 @@ EVIL = "<script>alert(1)</script> [red]x[/red] [link=https://evil]y[/link] *b* _
 FORMATS = ["txt", "md", "html"]
 
 
-def shipped_scenario() -> Scenario:
-    scenario, problems = read_scenario(PATHWAYS / "scenarios" / "s01-recent-assault-azc.yaml")
+def shipped_scenario(name: str = "s01-recent-assault-azc") -> Scenario:
+    scenario, problems = read_scenario(PATHWAYS / "scenarios" / f"{name}.yaml")
     assert scenario is not None, problems
     return scenario
+
+
+def answers_file(folder: Path, scenario: str) -> Path:
+    path = folder / "answers.yaml"
+    path.write_text("".join(f"{q}: {o}\n" for q, o in shipped_scenario(scenario).given().items()), encoding="utf-8")
+    return path
 
 
 @pytest.fixture
 def answers(tmp_path: Path) -> Path:
     """The answers of a shipped scenario (a recent rape, asylum seeker, wants help, interpreter)."""
-    path = tmp_path / "answers.yaml"
-    path.write_text("".join(f"{q}: {o}\n" for q, o in shipped_scenario().given().items()), encoding="utf-8")
-    return path
+    return answers_file(tmp_path, "s01-recent-assault-azc")
 
 
 def handout(answers: Path, fmt: str, audience: str, lang: str, *extra: str) -> str:
@@ -96,6 +100,40 @@ def test_person_handout_says_only_what_the_contacts_file_says(answers: Path) -> 
     assert "0900-8844" not in out  # the police, for someone not sure about reporting: for the helper only (m13)
     assert out.count("Asking for advice can be anonymous.") == 1  # only the CSG has anonymous_advice here
     assert "Slachtofferhulp" not in out  # an 'advice' contact: for the helper to call
+
+
+# --- not safe to talk: no paper for the person (N-M5) ----------------------------------------------------------------
+
+NOT_SAFE = {
+    "nl": (
+        "samen-refer: geen handout: het is nu niet veilig om iets op papier of in een bestand mee te geven; er is "
+        "niets geschreven\n"
+        "  Maak hem later, als jullie veilig kunnen praten. Tot dan kan de persoon één nummer onthouden. Een handout "
+        "voor jezelf kan wel: --audience helper.\n"
+    ),
+    "en": (
+        "samen-refer: no handout: it is not safe now to give anything on paper or in a file; nothing was written\n"
+        "  Make it later, when you can talk safely. Until then, the person can remember one number. A handout for "
+        "yourself is fine: --audience helper.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_handout_for_the_person_when_the_advice_says_it_is_not_safe(tmp_path: Path, fmt: str, lang: str) -> None:
+    not_safe = answers_file(tmp_path, "s12-not-safe-to-talk")  # safe_to_talk: no, so the block says handout: false
+    new, kept = tmp_path / f"new.{fmt}", tmp_path / f"kept.{fmt}"
+    kept.write_text("mijn notities\n", encoding="utf-8")
+    common = ["handout", "--answers", str(not_safe), "--format", fmt, "--audience", "person", "--lang", lang, *SHIPPED]
+    assert [
+        run(*common),
+        run(*common, "-o", str(new)),
+        run(*common, "-o", str(kept), "--force"),
+    ] == [(1, "", NOT_SAFE[lang])] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml", f"kept.{fmt}"]
+    assert kept.read_text(encoding="utf-8") == "mijn notities\n"
+    assert handout(not_safe, fmt, "helper", lang).strip() != ""  # the helper's own sheet: steps for a later moment
 
 
 # --- hostile content ------------------------------------------------------------------------------------------------

@@ -122,6 +122,11 @@ _ERRORS: Final[dict[str, str]] = {
     ),
     "handout-needs-answers": "a handout needs the answers: give --answers FILE",
     "handout-needs-answers.hint": "Save them with `samen-refer start --save FILE`, or write lines like `danger: no`.",
+    "handout-not-safe": "no handout: it is not safe now to give anything on paper or in a file; nothing was written",
+    "handout-not-safe.hint": (
+        "Make it later, when you can talk safely. Until then, the person can remember one number. A handout for "
+        "yourself is fine: --audience helper."
+    ),
     "no-scenario": "there is no scenario '{scenario}' in {folder}",
     "no-scenario.hint": "Known scenarios: {known}. `samen-refer scenarios list` shows them with their titles.",
     "scenario-pathway": "scenario '{scenario}' is for pathway '{pathway}', which is not in {root}",

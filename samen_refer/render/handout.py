@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from samen_refer.engine.exercise import expected_route
-from samen_refer.engine.route import AdvisedContact, Answer, Route
+from samen_refer.engine.route import AdvisedContact, Answer, Route, handout_safe
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Translations, pick
 from samen_refer.format.pathway import Pathway
@@ -85,6 +85,12 @@ class Incomplete(SamenReferError):
     """The answers do not reach advice yet."""
 
     exit_code = 3
+
+
+class NotSafe(SamenReferError):
+    """A block of the advice says ``handout: false``: a paper or file for the person could put them in danger."""
+
+    exit_code = 1
 
 
 def words(lang: str) -> dict[str, str]:
@@ -173,13 +179,16 @@ def _helper_contact(pathway: Pathway, advised: AdvisedContact, lang: str) -> dic
 
 
 def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAudience) -> dict[str, Any]:
-    """What a handout template gets. The person's version holds no answers, only the organisations' facts."""
+    """What a handout template gets. The person's version holds no answers, only the organisations' facts; it is
+    refused (``NotSafe``) when a block of the advice says ``handout: false``, as ``start`` and the phone guide do."""
     outcome = route.outcome
     if outcome is None:
         missing = route.next_question.id if route.next_question else "?"
         raise Incomplete.of("incomplete", question=missing)
     page = _page(pathway, lang, audience)
     if audience == "person":
+        if not handout_safe(pathway, {a.question: a.option for a in route.answers}):
+            raise NotSafe.of("handout-not-safe")
         return {
             **page,
             "contacts": [_person_contact(c, lang) for c in outcome.person_contacts],
