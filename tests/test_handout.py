@@ -86,6 +86,38 @@ def test_person_handout_holds_no_answers(answers: Path, fmt: str) -> None:
     assert "(because:" not in out and "This sheet is about one person" not in out
 
 
+# what a paper found by someone else must not say: the tool, the pathway and its topic (N-M6)
+REVEALING = (
+    "samen-refer",
+    "samen_refer",
+    "Doorverwijzen na seksueel en gendergerelateerd geweld (SGGG)",
+    "Referral after sexual and gender-based violence (SGBV)",
+    "gendergerelateerd",
+    "gender-based",
+    "SGGG",
+    "SGBV",
+    "sggg",
+)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_person_handout_names_neither_the_tool_nor_the_topic(answers: Path, fmt: str, lang: str) -> None:
+    out = handout(answers, fmt, "person", lang)
+    title = {"nl": "Hulp voor jou", "en": "Help for you"}[lang]
+    heading = {"txt": title.upper(), "md": f"# {title}", "html": f"<title>{title}</title>"}[fmt]
+    assert [s for s in REVEALING if s in out or escape_markdown(s) in out] == []
+    assert heading in out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_helper_handout_keeps_the_pathway_and_the_tool(answers: Path, fmt: str) -> None:
+    out = handout(answers, fmt, "helper", "nl")
+    title = "Doorverwijzen na seksueel en gendergerelateerd geweld (SGGG)"
+    assert "Gemaakt met samen-refer" in out
+    assert (escape_markdown(title) if fmt == "md" else title) in out
+
+
 def test_helper_handout_has_steps_words_to_say_and_because(answers: Path) -> None:
     out = handout(answers, "txt", "helper", "en")
     assert "NEXT STEPS\n 1. Sexual violence in the last 7 days: call the Sexual Assault Centre (CSG)\n    today." in out

@@ -297,6 +297,17 @@ def test_the_person_s_page_prints_on_one_a4_page(browser: Any, guide: str, sggg:
     visit.close()
 
 
+def test_the_person_s_page_names_neither_the_pathway_nor_its_topic(browser: Any, guide: str, sggg: Pathway) -> None:
+    visit = Visit(browser, guide, PHONE)
+    walk(visit, scenario_answers("s01-recent-assault-azc", sggg))
+    visit.page.click("nav.actions .primary")
+    titles = [(visit.screen(), visit.page.title())]
+    visit.page.click("#lang")
+    titles.append((visit.screen(), visit.page.title()))
+    assert titles == [("person", "Hulp voor jou"), ("person", "Help for you")]  # the tab and the history show it (N-M6)
+    visit.close()
+
+
 def test_every_screen_passes_the_nu_html_checker(browser: Any, guide: str, sggg: Pathway, tmp_path: Path) -> None:
     vnu = Path(os.environ.get("SAMEN_REFER_VNU_JAR", "-"))
     if not vnu.is_file() or shutil.which("java") is None:

@@ -1,8 +1,9 @@
 """Handouts and exercise sheets: plain data built from the pathway and contacts, rendered by Jinja2 templates.
 
 Everything a handout says about an organisation comes from ``contacts.yaml``, and every step from the pathway;
-only the headings and fixed sentences below are the tool's own. The person's handout is built without the answers:
-the data a template gets for it has no answers in it, so no template (also not a maintainer's) can show them.
+only the headings and fixed sentences below are the tool's own. The person's handout is built without the answers and
+without the pathway: the data a template gets for it has neither, so no template (also not a maintainer's) can show
+what was told, the tool's pathway or its topic.
 """
 
 from __future__ import annotations
@@ -179,8 +180,9 @@ def _helper_contact(pathway: Pathway, advised: AdvisedContact, lang: str) -> dic
 
 
 def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAudience) -> dict[str, Any]:
-    """What a handout template gets. The person's version holds no answers, only the organisations' facts; it is
-    refused (``NotSafe``) when a block of the advice says ``handout: false``, as ``start`` and the phone guide do."""
+    """What a handout template gets. The person's version holds no answers and no pathway (whose title names the
+    topic), only the organisations' facts; it is refused (``NotSafe``) when a block of the advice says
+    ``handout: false``, as ``start`` and the phone guide do."""
     outcome = route.outcome
     if outcome is None:
         missing = route.next_question.id if route.next_question else "?"
@@ -189,10 +191,9 @@ def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAud
     if audience == "person":
         if not handout_safe(pathway, {a.question: a.option for a in route.answers}):
             raise NotSafe.of("handout-not-safe")
-        return {
-            **page,
-            "contacts": [_person_contact(c, lang) for c in outcome.person_contacts],
-        }
+        # nor the pathway: its title names the violence, and whoever finds the paper reads it (N-M6)
+        neutral = {key: value for key, value in page.items() if key != "pathway"}
+        return {**neutral, "contacts": [_person_contact(c, lang) for c in outcome.person_contacts]}
     return {
         **page,
         "urgency": {"id": outcome.urgency, "text": say(f"urgency.{outcome.urgency}", lang)},

@@ -78,10 +78,11 @@
     return parts.length ? parts.join("; ") : t("always");
   }
 
-  function show(children, title) {
+  /** Put a screen on the page. With neutral, its title alone: the pathway's title names the topic (N-M6). */
+  function show(children, title, neutral) {
     screen.replaceChildren.apply(screen, (pathway.reminder ? [el("p", { class: "reminder" }, [pick(pathway.reminder)])]
       : []).concat(children));
-    document.title = title + " \u00b7 " + pick(pathway.title);
+    document.title = neutral ? title : title + " \u00b7 " + pick(pathway.title);
     var heading = screen.querySelector("h1");
     heading.setAttribute("tabindex", "-1");
     window.scrollTo(0, 0);
@@ -252,7 +253,7 @@
         button(t("print"), "primary", function () { window.print(); }),
         button(t("back_to_advice"), "secondary", back),
       ]),
-    ]), t("person_title"));
+    ]), t("person_title"), true);
   }
 
   function render() {
