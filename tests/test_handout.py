@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import stat
 from pathlib import Path
 
@@ -37,6 +38,11 @@ def answers_file(folder: Path, scenario: str) -> Path:
 def answers(tmp_path: Path) -> Path:
     """The answers of a shipped scenario (a recent rape, asylum seeker, wants help, interpreter)."""
     return answers_file(tmp_path, "s01-recent-assault-azc")
+
+
+def read(out: str, fmt: str) -> str:
+    """The text as a reader sees it: HTML's character references (``&#39;``) read as characters."""
+    return html.unescape(out) if fmt == "html" else out
 
 
 def handout(answers: Path, fmt: str, audience: str, lang: str, *extra: str) -> str:
@@ -108,6 +114,35 @@ def test_person_handout_names_neither_the_tool_nor_the_topic(answers: Path, fmt:
     heading = {"txt": title.upper(), "md": f"# {title}", "html": f"<title>{title}</title>"}[fmt]
     assert [s for s in REVEALING if s in out or escape_markdown(s) in out] == []
     assert heading in out
+
+
+PERSON_INTRO = {
+    "nl": (
+        "Hier staan organisaties die je kunnen helpen. Jij kiest zelf of en wanneer je ze belt. Is iemand in gevaar, "
+        "of is een kind niet veilig? Dan vraagt je helper misschien zelf hulp. Dat vertelt je helper je altijd eerst. "
+        "Werkt je helper als professional? Dan kan die ook bij Veilig Thuis melden als het geweld thuis doorgaat. "
+        "Dat bespreekt die eerst met jou."
+    ),
+    "en": (
+        "Here are organisations that can help you. You choose if and when you call them. Is someone in danger, or "
+        "is a child not safe? Then your helper may ask for help themselves. Your helper always tells you first. "
+        "Does your helper work as a professional? Then they can also report to Veilig Thuis if the violence at home "
+        "goes on. They talk about that with you first."
+    ),
+}
+CHECK_NUMBERS = {
+    "nl": "Kijk voor je belt op de website van de organisatie of het nummer nog klopt.",
+    "en": "Before you call, check the number on the organisation's own website.",
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_person_handout_says_who_may_call_and_leaves_checking_to_the_helper(answers: Path, fmt: str, lang: str) -> None:
+    person, helper = (" ".join(read(handout(answers, fmt, who, lang), fmt).split()) for who in ("person", "helper"))
+    escape = escape_markdown if fmt == "md" else str
+    assert [escape(PERSON_INTRO[lang]) in person, escape(CHECK_NUMBERS[lang]) in person] == [True, False]
+    assert escape(CHECK_NUMBERS[lang]) in helper  # the helper checks the numbers; a survivor is not asked to
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-from samen_refer.checks.load import open_pathway
+from samen_refer.checks.load import load_pathway, open_pathway
 from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.route import Outcome, build_outcome, follow, selected_blocks
 from samen_refer.format.library import Library
@@ -181,3 +182,56 @@ def test_the_result_fits_a_conversation(sggg: Pathway, outcomes: list[Outcome]) 
     lengths = sorted(len(result_lines(sggg, o, "nl", 80, False, False)) for o in outcomes)
     assert lengths[-1] <= 120
     assert lengths[len(lengths) // 2] <= 60
+
+
+# A pathway with 6 or 7 steps: 5 are shown, and the rest is counted in words (also in the phone guide, see
+# tests/test_web_browser.py).
+STEPS = """\
+id: steps
+version: "1"
+title: {nl: Stappen, en: Steps}
+languages: [nl, en]
+start: many
+questions:
+  - id: many
+    text: {nl: Hoeveel stappen?, en: How many steps?}
+    why: {nl: Om te tellen., en: To count.}
+    options:
+      - {id: six, label: {nl: Zes, en: Six}}
+      - {id: seven, label: {nl: Zeven, en: Seven}}
+    next: end
+blocks:
+  - id: six
+    steps:
+      - {id: s1, text: {nl: Stap 1., en: Step 1.}}
+      - {id: s2, text: {nl: Stap 2., en: Step 2.}}
+      - {id: s3, text: {nl: Stap 3., en: Step 3.}}
+      - {id: s4, text: {nl: Stap 4., en: Step 4.}}
+      - {id: s5, text: {nl: Stap 5., en: Step 5.}}
+      - {id: s6, text: {nl: Stap 6., en: Step 6.}}
+    contacts:
+      - {contact: slachtofferhulp, role: advice}
+  - id: seven
+    when: {many: [seven]}
+    steps:
+      - {id: s7, text: {nl: Stap 7., en: Step 7.}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("many", "lang", "said"),
+    [
+        ("six", "nl", "   Er is nog 1 stap. Zie --details of de handout voor jezelf."),
+        ("seven", "nl", "   Er zijn nog 2 stappen. Zie --details of de handout voor jezelf."),
+        ("six", "en", "   There is 1 more step. See --details or the handout for yourself."),
+        ("seven", "en", "   There are 2 more steps. See --details or the handout for yourself."),
+    ],
+)
+def test_the_steps_left_out_are_counted_in_words(
+    write: Callable[[str, str], Path], many: str, lang: str, said: str
+) -> None:
+    pathway = load_pathway(write("steps.yaml", STEPS))
+    outcome = follow(pathway, {"many": many}).outcome
+    assert outcome is not None
+    lines = [line.text for line in result_lines(pathway, outcome, lang, 80, True, False)]
+    assert lines[lines.index("5. " + ("Stap 5." if lang == "nl" else "Step 5.")) + 1] == said

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from samen_refer.checks.load import open_pathway, region_for
+from samen_refer.checks.load import load_pathway, open_pathway, region_for
 from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.route import build_outcome, follow, handout_safe
 from samen_refer.format.library import Library
@@ -27,6 +27,7 @@ from samen_refer.format.pathway import Pathway
 from samen_refer.render.result import to_call
 from samen_refer.render.web.page import EXIT_URL, build_page
 from tests.conftest import REPO, missing
+from tests.test_result import STEPS
 
 CHROMIUM = Path(os.environ.get("SAMEN_REFER_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(os.environ.get("SAMEN_REFER_AXE", REPO / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
@@ -305,6 +306,36 @@ def test_the_person_s_page_names_neither_the_pathway_nor_its_topic(browser: Any,
     visit.page.click("#lang")
     titles.append((visit.screen(), visit.page.title()))
     assert titles == [("person", "Hulp voor jou"), ("person", "Help for you")]  # the tab and the history show it (N-M6)
+    visit.close()
+
+
+def test_the_safety_screen_says_it_is_urgent(browser: Any, guide: str, sggg: Pathway) -> None:
+    visit = Visit(browser, guide, PHONE)
+    said: list[str] = []
+
+    def why(screen: str, n: int) -> None:
+        if screen == "interrupt":
+            said.append(visit.page.inner_text("h1 + p"))
+
+    walk(visit, scenario_answers("s28-rape-last-night-advice-only", sggg), why)  # the CSG call within 72 hours
+    assert said == ["Dit is dringend. Bel eerst. Daarna kun je verder met de vragen."]
+    visit.close()
+
+
+@pytest.mark.parametrize(
+    ("many", "summary"), [("six", ("Nog 1 stap", "1 more step")), ("seven", ("Nog 2 stappen", "2 more steps"))]
+)
+def test_the_steps_left_out_are_counted_in_words(
+    browser: Any, write: Callable[[str, str], Path], tmp_path: Path, many: str, summary: tuple[str, str]
+) -> None:
+    path = tmp_path / "gids.html"
+    path.write_text(build_page(load_pathway(write("steps.yaml", STEPS)), "nl"), encoding="utf-8")
+    visit = Visit(browser, path.as_uri(), PHONE)
+    walk(visit, {"many": many})
+    shown = [visit.page.inner_text("#screen > details > summary")]
+    visit.page.click("#lang")
+    shown.append(visit.page.inner_text("#screen > details > summary"))
+    assert tuple(shown) == summary
     visit.close()
 
 

@@ -36,9 +36,10 @@ _HANDOUT_WORDS: Final = Words(
         "how_soon": "How soon",
         "person_title": "Help for you",
         "person_intro": (
-            "Here are organisations that can help you. You choose if and when you call them. Only if someone is "
-            "in danger or a child is not safe may the person helping you ask for help themselves. They will tell "
-            "you first."
+            "Here are organisations that can help you. You choose if and when you call them. Is someone in danger, "
+            "or is a child not safe? Then your helper may ask for help themselves. Your helper always tells you "
+            "first. Does your helper work as a professional? Then they can also report to Veilig Thuis if the "
+            "violence at home goes on. They talk about that with you first."
         ),
         "person_keep_safe": "Keep this paper in a safe place. If that is not safe, just remember one number.",
         "person_closing": "You decide. You can also call later.",

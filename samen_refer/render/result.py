@@ -142,7 +142,8 @@ def result_lines(pathway: Pathway, outcome: Outcome, lang: str, width: int, plai
             )
     hidden = len(outcome.steps) - len(shown)
     if hidden:
-        out += _lines(say("more_steps", lang, n=hidden), width, "dim", "   ", "   ")
+        more = say("more_steps_one" if hidden == 1 else "more_steps", lang, n=hidden)
+        out += _lines(more, width, "dim", "   ", "   ")
     out += [Line(""), Line(say("contacts", lang), "bold")]
     for n, item in enumerate(outcome.contacts, 1):
         out += contact_lines(pathway, item, lang, width, n, details)

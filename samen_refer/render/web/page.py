@@ -57,6 +57,7 @@ _WEB_WORDS: Final = Words(
         "more": "More",
         "more_about": "More about {name}",
         "more_steps": "{n} more steps",
+        "more_steps_one": "{n} more step",
         "navigation": "Next",
     },
 )

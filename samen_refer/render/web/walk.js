@@ -202,6 +202,7 @@
     }).slice(0, SUMMARY_CONTACTS);
     var brief = outcome.steps.slice(0, BRIEF_STEPS);
     var rest = outcome.steps.slice(BRIEF_STEPS);
+    var more = rest.length === 1 ? "more_steps_one" : "more_steps";
     var safe = engine.handoutSafe(pathway, given);
     return show([
       el("h1", { "data-screen": "result" }, [t("result")]),
@@ -213,7 +214,7 @@
       })) : null,
       el("h2", {}, [t("steps")]),
       el("ol", {}, brief.map(stepItem)),
-      rest.length ? el("details", {}, [el("summary", {}, [t("more_steps", { n: rest.length })]),
+      rest.length ? el("details", {}, [el("summary", {}, [t(more, { n: rest.length })]),
         el("ol", { start: String(BRIEF_STEPS + 1) }, rest.map(stepItem))]) : null,
       el("h2", {}, [t("contacts")]),
       el("ul", { class: "contacts" }, outcome.contacts.map(contactItem)),
