@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.route import Outcome, build_outcome, follow, selected_blocks
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
-from samen_refer.render.result import Line, result_lines, to_call, wrap_lines
+from samen_refer.render.result import Line, contact_lines, result_lines, to_call, wrap_lines
 from samen_refer.render.show import print_outcome
 from tests.conftest import REPO
 
@@ -182,6 +183,19 @@ def test_the_result_fits_a_conversation(sggg: Pathway, outcomes: list[Outcome]) 
     lengths = sorted(len(result_lines(sggg, o, "nl", 80, False, False)) for o in outcomes)
     assert lengths[-1] <= 120
     assert lengths[len(lengths) // 2] <= 60
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_contact_without_phone_or_website_has_no_empty_see_website(sggg: Pathway, lang: str) -> None:
+    empty = re.compile(r"(zie|see) website:(?! https?://)")
+    shown = {
+        c.contact.id: " ".join(" ".join(line.text for line in contact_lines(sggg, c, lang, 80, 1, True)).split())
+        for answers in scenario_routes()
+        if (outcome := follow(sggg, answers).outcome)
+        for c in outcome.contacts
+    }
+    assert {"coa", "huisarts"} <= {cid for cid in shown if not sggg.contacts[cid].phone and not sggg.contacts[cid].url}
+    assert [cid for cid, text in shown.items() if empty.search(text)] == []
 
 
 # A pathway with 6 or 7 steps: 5 are shown, and the rest is counted in words (also in the phone guide, see

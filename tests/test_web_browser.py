@@ -339,6 +339,18 @@ def test_the_steps_left_out_are_counted_in_words(
     visit.close()
 
 
+def test_a_contact_without_phone_or_website_has_no_empty_see_website(browser: Any, guide: str, sggg: Pathway) -> None:
+    visit = Visit(browser, guide, PHONE)
+    walk(visit, scenario_answers("s01-recent-assault-azc", sggg))  # with the COA: no phone, no website (U14)
+    reach = visit.page.eval_on_selector_all(
+        ".contacts > li", "els => els.map(e => [e.dataset.contact, e.querySelector('h3 + *').textContent])"
+    )
+    unreachable = [cid for cid, _ in reach if not sggg.contacts[cid].phone and not sggg.contacts[cid].url]
+    empty = [cid for cid, text in reach if re.match(r"zie website:(?! https?://)", text)]
+    assert (unreachable, empty) == (["coa"], [])
+    visit.close()
+
+
 def test_every_screen_passes_the_nu_html_checker(browser: Any, guide: str, sggg: Pathway, tmp_path: Path) -> None:
     vnu = Path(os.environ.get("SAMEN_REFER_VNU_JAR", "-"))
     if not vnu.is_file() or shutil.which("java") is None:

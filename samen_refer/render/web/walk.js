@@ -189,7 +189,7 @@
         fact(t("checked"), c.verified), fact(t("because"), because(advised.because))))]);
     return el("li", { "data-contact": c.id, "data-role": advised.role }, [
       el("h3", {}, [pick(c.name)]),
-      c.phone ? callLink(c) : el("p", {}, [t("no_phone") + ": " + (c.url || "")]),
+      c.phone ? callLink(c) : c.url ? el("p", {}, [t("no_phone") + ": " + c.url]) : null, // neither: no empty line
       el("p", { class: "facts" }, [facts]),
       el("details", {}, [el("summary", {}, [t("more_about", { name: pick(c.name) })])].concat(details)),
     ]);
