@@ -161,6 +161,12 @@ def test_helper_handout_has_steps_words_to_say_and_because(answers: Path) -> Non
     assert "   Source read on 2026-11-28 - source: https://" in out
 
 
+def test_helper_handout_says_for_whom_information_is(answers: Path) -> None:
+    out = handout(answers, "txt", "helper", "en")
+    assert "3. Zanzu.nl - information to pass on\n" in out  # on the person's handout too
+    assert "7. Police (non-emergency) - information for you\n" in out  # not on it (U6)
+
+
 def test_person_handout_says_only_what_the_contacts_file_says(answers: Path) -> None:
     out = handout(answers, "txt", "person", "en")
     assert "   Cost: Free for residents of a COA location (insured through COA)." in out  # gza.cost

@@ -16,7 +16,7 @@ from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.route import Outcome, build_outcome, follow, selected_blocks
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
-from samen_refer.render.result import Line, contact_lines, result_lines, to_call, wrap_lines
+from samen_refer.render.result import Line, contact_lines, result_lines, role_text, to_call, wrap_lines
 from samen_refer.render.show import print_outcome
 from tests.conftest import REPO
 
@@ -196,6 +196,47 @@ def test_a_contact_without_phone_or_website_has_no_empty_see_website(sggg: Pathw
     }
     assert {"coa", "huisarts"} <= {cid for cid in shown if not sggg.contacts[cid].phone and not sggg.contacts[cid].url}
     assert [cid for cid, text in shown.items() if empty.search(text)] == []
+
+
+INFO = """\
+id: info
+version: "1"
+title: {nl: Informatie, en: Information}
+languages: [nl, en]
+start: q
+questions:
+  - id: q
+    text: {nl: Vraag?, en: Question?}
+    why: {nl: Daarom., en: Because.}
+    options:
+      - {id: a, label: {nl: A, en: A}}
+      - {id: b, label: {nl: B, en: B}}
+    next: end
+blocks:
+  - id: info
+    contacts:
+      - {contact: slachtofferhulp, role: info}
+      - {contact: politie, role: info, person: false}
+"""
+
+
+@pytest.mark.parametrize(
+    ("contact", "lang", "label"),
+    [
+        ("slachtofferhulp", "nl", "informatie om mee te geven"),  # on the person's handout
+        ("politie", "nl", "informatie voor jou"),  # person: false, so not on it (U6)
+        ("slachtofferhulp", "en", "information to pass on"),
+        ("politie", "en", "information for you"),
+    ],
+)
+def test_information_the_person_does_not_get_is_for_the_helper(
+    write: Callable[[str, str], Path], contact: str, lang: str, label: str
+) -> None:
+    pathway = load_pathway(write("info.yaml", INFO))
+    outcome = follow(pathway, {"q": "a"}).outcome
+    assert outcome is not None
+    advised = {c.contact.id: c for c in outcome.contacts}[contact]
+    assert role_text(advised, lang) == label
 
 
 # A pathway with 6 or 7 steps: 5 are shown, and the rest is counted in words (also in the phone guide, see

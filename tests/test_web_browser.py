@@ -22,9 +22,10 @@ import pytest
 from samen_refer.checks.load import load_pathway, open_pathway, region_for
 from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.route import build_outcome, follow, handout_safe
+from samen_refer.format.language import pick
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
-from samen_refer.render.result import to_call
+from samen_refer.render.result import DOT, role_text, to_call
 from samen_refer.render.web.page import EXIT_URL, build_page
 from tests.conftest import REPO, missing
 from tests.test_result import STEPS
@@ -348,6 +349,19 @@ def test_a_contact_without_phone_or_website_has_no_empty_see_website(browser: An
     unreachable = [cid for cid, _ in reach if not sggg.contacts[cid].phone and not sggg.contacts[cid].url]
     empty = [cid for cid, text in reach if re.match(r"zie website:(?! https?://)", text)]
     assert (unreachable, empty) == (["coa"], [])
+    visit.close()
+
+
+@pytest.mark.parametrize("scenario", ["s01-recent-assault-azc", "s12-not-safe-to-talk"])
+def test_the_role_words_are_the_terminal_s(browser: Any, guide: str, sggg: Pathway, scenario: str) -> None:
+    visit = Visit(browser, guide, PHONE)
+    answers = scenario_answers(scenario, sggg)
+    walk(visit, answers)
+    shown = visit.page.eval_on_selector_all(".contacts > li .facts", "els => els.map(e => e.textContent)")
+    outcome = build_outcome(sggg, answers)
+    hours = {c.contact.id: f"{DOT}{pick(c.contact.hours, 'nl')}" if c.contact.hours else "" for c in outcome.contacts}
+    assert shown == [role_text(c, "nl") + hours[c.contact.id] for c in outcome.contacts]
+    assert any("informatie voor jou" in text for text in shown)  # information not on the person's page (U6)
     visit.close()
 
 

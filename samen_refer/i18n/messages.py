@@ -42,6 +42,7 @@ _MESSAGES: Final[dict[str, str]] = {
     "role.advice": "advice for you",
     "anonymous": "can be anonymous",
     "role.info": "information to pass on",
+    "role.info_helper": "information for you",
     "no_phone": "see website",
     "regional": "in your region",
     "region_ask": "In which municipality do you work? Enter = only the national numbers",

@@ -23,6 +23,7 @@ from samen_refer.format.scenario import Scenario
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import DEFAULT, Words, translator
 from samen_refer.problem import SamenReferError
+from samen_refer.render.result import role_key, role_text
 
 HandoutAudience = Literal["helper", "person"]
 SheetAudience = Literal["participant", "trainer"]
@@ -152,13 +153,6 @@ def _because(pathway: Pathway, because: Sequence[Answer], lang: str) -> list[dic
     return out
 
 
-def _role_text(advised: AdvisedContact, lang: str) -> str:
-    role = say(f"role.{advised.role}", lang)
-    anonymous = advised.role == "advice" and advised.contact.anonymous_advice
-    role = f"{role} ({say('anonymous', lang)})" if anonymous else role
-    return f"{role}, {say('regional', lang)}" if advised.regional else role
-
-
 def _person_contact(advised: AdvisedContact, lang: str) -> dict[str, Any]:
     facts = _contact_facts(advised.contact, lang)
     if advised.regional:  # the person sees it is local help, beside the national lines
@@ -171,7 +165,7 @@ def _helper_contact(pathway: Pathway, advised: AdvisedContact, lang: str) -> dic
         **_contact_facts(advised.contact, lang),
         "id": advised.contact.id,
         "role": advised.role,
-        "role_text": _role_text(advised, lang),
+        "role_text": role_text(advised, lang, ", "),
         "note": _maybe(advised.note, lang),
         "because": _because(pathway, advised.because, lang),
         "verified": advised.contact.verified,
@@ -243,7 +237,7 @@ def _sheet(
                 "id": c.contact.id,
                 "name": pick(c.contact.name, lang),
                 "role": c.role,
-                "role_text": say(f"role.{c.role}", lang) + (f", {say('regional', lang)}" if c.regional else ""),
+                "role_text": say(role_key(c), lang) + (f", {say('regional', lang)}" if c.regional else ""),
                 "required": c.contact.id in required,
             }
             for c in outcome.contacts

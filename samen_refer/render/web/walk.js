@@ -62,8 +62,8 @@
     ].concat(extra ? [el("span", { class: "role" }, [extra])] : []));
   }
 
-  function roleText(advised) {
-    var role = t("role." + advised.role);
+  function roleText(advised) { // as result.role_text: information not on the person's page is for the helper
+    var role = t(advised.role === "info" && !advised.person ? "role.info_helper" : "role." + advised.role);
     var contact = pathway.contacts.get(advised.id);
     role = advised.role === "advice" && contact.anonymous_advice ? role + " (" + t("anonymous") + ")" : role;
     return advised.regional ? role + " \u00b7 " + t("regional") : role;
