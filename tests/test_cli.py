@@ -224,8 +224,24 @@ def test_start_explains_why_and_goes_back() -> None:
 def test_start_says_so_for_unknown_input_and_back_at_the_start() -> None:
     code, out, _ = start("7", "b", "1")
     assert code == 0
-    assert "I don't know that one. Type a number from 1 to 3, or ? b q." in out
+    assert "That will not do. Type a number from 1 to 3. Or: ? = why, b = back, q = quit." in out
     assert "This is the first question." in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "said"),
+    [
+        ("7", "nl", "Dat kan niet. Typ een nummer van 1 tot en met 3. Of: ? = waarom, b = terug, q = stoppen."),
+        ("7", "en", "That will not do. Type a number from 1 to 3. Or: ? = why, b = back, q = quit."),
+        ("2\nja", "nl", "Dat kan niet. Typ 1 of 2. Of: ? = waarom, b = terug, q = stoppen."),  # 2 options: 1 or 2
+        ("2\n", "nl", "Dat kan niet. Typ 1 of 2. Of: ? = waarom, b = terug, q = stoppen."),  # an empty Enter
+        ("2\n3", "en", "That will not do. Type 1 or 2. Or: ? = why, b = back, q = quit."),
+    ],
+)
+def test_a_wrong_answer_says_which_numbers_and_keys_will_do(typed: str, lang: str, said: str) -> None:
+    _, out, _ = start(*typed.split("\n"), lang=lang)
+    prompt = {"nl": "Jouw keuze:", "en": "Your choice:"}[lang]  # typed input is not echoed when piped
+    assert f"{prompt} {said} {prompt}" in " ".join(out.split())  # wrapped at 80 columns
 
 
 def test_start_quit_saves_nothing(tmp_path: Path) -> None:

@@ -261,6 +261,7 @@ def test_no_phone_number_in_a_text_can_be_split_over_two_lines() -> None:
 
 
 def test_phone_numbers_stay_whole_in_every_handout_line() -> None:
+    from samen_refer.engine.route import handout_safe
     from samen_refer.render.handout import handout_data, render
 
     pathway = sggg()
@@ -268,7 +269,7 @@ def test_phone_numbers_stay_whole_in_every_handout_line() -> None:
         route = follow(pathway, scenario.given())
         outcome = route.outcome
         assert outcome is not None
-        for audience in ("helper", "person"):
+        for audience in ("helper", "person") if handout_safe(pathway, dict(route.answers)) else ("helper",):
             data = handout_data(pathway, route, "nl", audience)
             lines = render(f"handout/{audience}.txt.j2", data).splitlines()
             assert not [line for line in lines if re.search(r"\d-$", line)], (scenario.id, audience)

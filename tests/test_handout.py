@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import stat
 from pathlib import Path
 
@@ -21,18 +22,27 @@ EVIL = "<script>alert(1)</script> [red]x[/red] [link=https://evil]y[/link] *b* _
 FORMATS = ["txt", "md", "html"]
 
 
-def shipped_scenario() -> Scenario:
-    scenario, problems = read_scenario(PATHWAYS / "scenarios" / "s01-recent-assault-azc.yaml")
+def shipped_scenario(name: str = "s01-recent-assault-azc") -> Scenario:
+    scenario, problems = read_scenario(PATHWAYS / "scenarios" / f"{name}.yaml")
     assert scenario is not None, problems
     return scenario
+
+
+def answers_file(folder: Path, scenario: str) -> Path:
+    path = folder / "answers.yaml"
+    path.write_text("".join(f"{q}: {o}\n" for q, o in shipped_scenario(scenario).given().items()), encoding="utf-8")
+    return path
 
 
 @pytest.fixture
 def answers(tmp_path: Path) -> Path:
     """The answers of a shipped scenario (a recent rape, asylum seeker, wants help, interpreter)."""
-    path = tmp_path / "answers.yaml"
-    path.write_text("".join(f"{q}: {o}\n" for q, o in shipped_scenario().given().items()), encoding="utf-8")
-    return path
+    return answers_file(tmp_path, "s01-recent-assault-azc")
+
+
+def read(out: str, fmt: str) -> str:
+    """The text as a reader sees it: HTML's character references (``&#39;``) read as characters."""
+    return html.unescape(out) if fmt == "html" else out
 
 
 def handout(answers: Path, fmt: str, audience: str, lang: str, *extra: str) -> str:
@@ -82,6 +92,67 @@ def test_person_handout_holds_no_answers(answers: Path, fmt: str) -> None:
     assert "(because:" not in out and "This sheet is about one person" not in out
 
 
+# what a paper found by someone else must not say: the tool, the pathway and its topic (N-M6)
+REVEALING = (
+    "samen-refer",
+    "samen_refer",
+    "Doorverwijzen na seksueel en gendergerelateerd geweld (SGGG)",
+    "Referral after sexual and gender-based violence (SGBV)",
+    "gendergerelateerd",
+    "gender-based",
+    "SGGG",
+    "SGBV",
+    "sggg",
+)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_person_handout_names_neither_the_tool_nor_the_topic(answers: Path, fmt: str, lang: str) -> None:
+    out = handout(answers, fmt, "person", lang)
+    title = {"nl": "Hulp voor jou", "en": "Help for you"}[lang]
+    heading = {"txt": title.upper(), "md": f"# {title}", "html": f"<title>{title}</title>"}[fmt]
+    assert [s for s in REVEALING if s in out or escape_markdown(s) in out] == []
+    assert heading in out
+
+
+PERSON_INTRO = {
+    "nl": (
+        "Hier staan organisaties die je kunnen helpen. Jij kiest zelf of en wanneer je ze belt. Is iemand in gevaar, "
+        "of is een kind niet veilig? Dan vraagt je helper misschien zelf hulp. Dat vertelt je helper je altijd eerst. "
+        "Werkt je helper als professional? Dan kan die ook bij Veilig Thuis melden als het geweld thuis doorgaat. "
+        "Dat bespreekt die eerst met jou."
+    ),
+    "en": (
+        "Here are organisations that can help you. You choose if and when you call them. Is someone in danger, or "
+        "is a child not safe? Then your helper may ask for help themselves. Your helper always tells you first. "
+        "Does your helper work as a professional? Then they can also report to Veilig Thuis if the violence at home "
+        "goes on. They talk about that with you first."
+    ),
+}
+CHECK_NUMBERS = {
+    "nl": "Kijk voor je belt op de website van de organisatie of het nummer nog klopt.",
+    "en": "Before you call, check the number on the organisation's own website.",
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_person_handout_says_who_may_call_and_leaves_checking_to_the_helper(answers: Path, fmt: str, lang: str) -> None:
+    person, helper = (" ".join(read(handout(answers, fmt, who, lang), fmt).split()) for who in ("person", "helper"))
+    escape = escape_markdown if fmt == "md" else str
+    assert [escape(PERSON_INTRO[lang]) in person, escape(CHECK_NUMBERS[lang]) in person] == [True, False]
+    assert escape(CHECK_NUMBERS[lang]) in helper  # the helper checks the numbers; a survivor is not asked to
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_helper_handout_keeps_the_pathway_and_the_tool(answers: Path, fmt: str) -> None:
+    out = handout(answers, fmt, "helper", "nl")
+    title = "Doorverwijzen na seksueel en gendergerelateerd geweld (SGGG)"
+    assert "Gemaakt met samen-refer" in out
+    assert (escape_markdown(title) if fmt == "md" else title) in out
+
+
 def test_helper_handout_has_steps_words_to_say_and_because(answers: Path) -> None:
     out = handout(answers, "txt", "helper", "en")
     assert "NEXT STEPS\n 1. Sexual violence in the last 7 days: call the Sexual Assault Centre (CSG)\n    today." in out
@@ -90,12 +161,52 @@ def test_helper_handout_has_steps_words_to_say_and_because(answers: Path) -> Non
     assert "   Source read on 2026-11-28 - source: https://" in out
 
 
+def test_helper_handout_says_for_whom_information_is(answers: Path) -> None:
+    out = handout(answers, "txt", "helper", "en")
+    assert "3. Zanzu.nl - information to pass on\n" in out  # on the person's handout too
+    assert "7. Police (non-emergency) - information for you\n" in out  # not on it (U6)
+
+
 def test_person_handout_says_only_what_the_contacts_file_says(answers: Path) -> None:
     out = handout(answers, "txt", "person", "en")
     assert "   Cost: Free for residents of a COA location (insured through COA)." in out  # gza.cost
     assert "0900-8844" not in out  # the police, for someone not sure about reporting: for the helper only (m13)
     assert out.count("Asking for advice can be anonymous.") == 1  # only the CSG has anonymous_advice here
     assert "Slachtofferhulp" not in out  # an 'advice' contact: for the helper to call
+
+
+# --- not safe to talk: no paper for the person (N-M5) ----------------------------------------------------------------
+
+NOT_SAFE = {
+    "nl": (
+        "samen-refer: geen handout: het is nu niet veilig om iets op papier of in een bestand mee te geven; er is "
+        "niets geschreven\n"
+        "  Maak hem later, als jullie veilig kunnen praten. Tot dan kan de persoon één nummer onthouden. Een handout "
+        "voor jezelf kan wel: --audience helper.\n"
+    ),
+    "en": (
+        "samen-refer: no handout: it is not safe now to give anything on paper or in a file; nothing was written\n"
+        "  Make it later, when you can talk safely. Until then, the person can remember one number. A handout for "
+        "yourself is fine: --audience helper.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_handout_for_the_person_when_the_advice_says_it_is_not_safe(tmp_path: Path, fmt: str, lang: str) -> None:
+    not_safe = answers_file(tmp_path, "s12-not-safe-to-talk")  # safe_to_talk: no, so the block says handout: false
+    new, kept = tmp_path / f"new.{fmt}", tmp_path / f"kept.{fmt}"
+    kept.write_text("mijn notities\n", encoding="utf-8")
+    common = ["handout", "--answers", str(not_safe), "--format", fmt, "--audience", "person", "--lang", lang, *SHIPPED]
+    assert [
+        run(*common),
+        run(*common, "-o", str(new)),
+        run(*common, "-o", str(kept), "--force"),
+    ] == [(1, "", NOT_SAFE[lang])] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml", f"kept.{fmt}"]
+    assert kept.read_text(encoding="utf-8") == "mijn notities\n"
+    assert handout(not_safe, fmt, "helper", lang).strip() != ""  # the helper's own sheet: steps for a later moment
 
 
 # --- hostile content ------------------------------------------------------------------------------------------------

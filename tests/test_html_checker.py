@@ -23,7 +23,7 @@ def test_handouts_and_sheets_pass_the_nu_html_checker(tmp_path: Path) -> None:
         assert case is not None
         answers = tmp_path / f"{scenario}.yaml"
         answers.write_text("".join(f"{q}: {o}\n" for q, o in case.given().items()), encoding="utf-8")
-        for audience in ("person", "helper"):
+        for audience in ("helper",) if scenario == "s12-not-safe-to-talk" else ("person", "helper"):  # not safe
             for lang in ("nl", "en"):
                 page = tmp_path / f"{scenario}-{audience}-{lang}.html"
                 args = ["--answers", str(answers), "--format", "html", "--audience", audience, "--lang", lang]

@@ -109,6 +109,19 @@ def test_danger_shows_112_before_the_next_question_then_goes_on(danger: Path) ->
     assert "Summary: CALL NOW: do not wait" in out
 
 
+@pytest.mark.parametrize(
+    ("lang", "why"),
+    [
+        ("nl", "Waarom deze vraag? Dit is dringend. Bel eerst. Daarna kun je verder met de vragen."),
+        ("en", "Why this question? This is urgent. Call first. Then you can go on with the questions."),
+    ],
+)
+def test_why_at_the_safety_screen_says_it_is_urgent(danger: Path, lang: str, why: str) -> None:
+    code, out = start(danger.parent, "1\n?\n1\n2\n", lang)  # also shown for the CSG call within 72 hours: no "danger"
+    assert code == 0
+    assert why in " ".join(out.split())
+
+
 def test_no_at_the_safety_screen_stops_and_leaves_it_on_screen(danger: Path) -> None:
     code, out = start(danger.parent, "1\n2\n", lang="nl")
     assert code == 0

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-from samen_refer.checks.load import open_pathway
+from samen_refer.checks.load import load_pathway, open_pathway
 from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.route import Outcome, build_outcome, follow, selected_blocks
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
-from samen_refer.render.result import Line, result_lines, to_call, wrap_lines
+from samen_refer.render.result import Line, contact_lines, result_lines, role_text, to_call, wrap_lines
 from samen_refer.render.show import print_outcome
 from tests.conftest import REPO
 
@@ -181,3 +183,110 @@ def test_the_result_fits_a_conversation(sggg: Pathway, outcomes: list[Outcome]) 
     lengths = sorted(len(result_lines(sggg, o, "nl", 80, False, False)) for o in outcomes)
     assert lengths[-1] <= 120
     assert lengths[len(lengths) // 2] <= 60
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_contact_without_phone_or_website_has_no_empty_see_website(sggg: Pathway, lang: str) -> None:
+    empty = re.compile(r"(zie|see) website:(?! https?://)")
+    shown = {
+        c.contact.id: " ".join(" ".join(line.text for line in contact_lines(sggg, c, lang, 80, 1, True)).split())
+        for answers in scenario_routes()
+        if (outcome := follow(sggg, answers).outcome)
+        for c in outcome.contacts
+    }
+    assert {"coa", "huisarts"} <= {cid for cid in shown if not sggg.contacts[cid].phone and not sggg.contacts[cid].url}
+    assert [cid for cid, text in shown.items() if empty.search(text)] == []
+
+
+INFO = """\
+id: info
+version: "1"
+title: {nl: Informatie, en: Information}
+languages: [nl, en]
+start: q
+questions:
+  - id: q
+    text: {nl: Vraag?, en: Question?}
+    why: {nl: Daarom., en: Because.}
+    options:
+      - {id: a, label: {nl: A, en: A}}
+      - {id: b, label: {nl: B, en: B}}
+    next: end
+blocks:
+  - id: info
+    contacts:
+      - {contact: slachtofferhulp, role: info}
+      - {contact: politie, role: info, person: false}
+"""
+
+
+@pytest.mark.parametrize(
+    ("contact", "lang", "label"),
+    [
+        ("slachtofferhulp", "nl", "informatie om mee te geven"),  # on the person's handout
+        ("politie", "nl", "informatie voor jou"),  # person: false, so not on it (U6)
+        ("slachtofferhulp", "en", "information to pass on"),
+        ("politie", "en", "information for you"),
+    ],
+)
+def test_information_the_person_does_not_get_is_for_the_helper(
+    write: Callable[[str, str], Path], contact: str, lang: str, label: str
+) -> None:
+    pathway = load_pathway(write("info.yaml", INFO))
+    outcome = follow(pathway, {"q": "a"}).outcome
+    assert outcome is not None
+    advised = {c.contact.id: c for c in outcome.contacts}[contact]
+    assert role_text(advised, lang) == label
+
+
+# A pathway with 6 or 7 steps: 5 are shown, and the rest is counted in words (also in the phone guide, see
+# tests/test_web_browser.py).
+STEPS = """\
+id: steps
+version: "1"
+title: {nl: Stappen, en: Steps}
+languages: [nl, en]
+start: many
+questions:
+  - id: many
+    text: {nl: Hoeveel stappen?, en: How many steps?}
+    why: {nl: Om te tellen., en: To count.}
+    options:
+      - {id: six, label: {nl: Zes, en: Six}}
+      - {id: seven, label: {nl: Zeven, en: Seven}}
+    next: end
+blocks:
+  - id: six
+    steps:
+      - {id: s1, text: {nl: Stap 1., en: Step 1.}}
+      - {id: s2, text: {nl: Stap 2., en: Step 2.}}
+      - {id: s3, text: {nl: Stap 3., en: Step 3.}}
+      - {id: s4, text: {nl: Stap 4., en: Step 4.}}
+      - {id: s5, text: {nl: Stap 5., en: Step 5.}}
+      - {id: s6, text: {nl: Stap 6., en: Step 6.}}
+    contacts:
+      - {contact: slachtofferhulp, role: advice}
+  - id: seven
+    when: {many: [seven]}
+    steps:
+      - {id: s7, text: {nl: Stap 7., en: Step 7.}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("many", "lang", "said"),
+    [
+        ("six", "nl", "   Er is nog 1 stap. Zie --details of de handout voor jezelf."),
+        ("seven", "nl", "   Er zijn nog 2 stappen. Zie --details of de handout voor jezelf."),
+        ("six", "en", "   There is 1 more step. See --details or the handout for yourself."),
+        ("seven", "en", "   There are 2 more steps. See --details or the handout for yourself."),
+    ],
+)
+def test_the_steps_left_out_are_counted_in_words(
+    write: Callable[[str, str], Path], many: str, lang: str, said: str
+) -> None:
+    pathway = load_pathway(write("steps.yaml", STEPS))
+    outcome = follow(pathway, {"many": many}).outcome
+    assert outcome is not None
+    lines = [line.text for line in result_lines(pathway, outcome, lang, 80, True, False)]
+    assert lines[lines.index("5. " + ("Stap 5." if lang == "nl" else "Step 5.")) + 1] == said

@@ -143,7 +143,7 @@ def test_the_offer_asks_yes_or_no_and_suggests_a_full_path(session: Terminal, tm
 def test_a_number_a_quit_or_an_unknown_extension_is_never_a_file_name(session: Terminal, tmp_path: Path) -> None:
     to_the_offer(session)
     session.type("hulp.html")  # an answer to a yes/no question, not a file name
-    session.expect("Typ 1 (ja) of 2 (nee), of ? b q.")
+    session.expect("Dat kan niet. Typ 1 (ja) of 2 (nee). Of: ? = waarom, b = terug, q = stoppen.")
     session.type("1")
     session.type("hulp.pdf")
     session.expect("'hulp.pdf' kan niet: de naam moet eindigen op .html, .txt of .md.")

@@ -19,16 +19,17 @@ from typing import Any
 
 import pytest
 
-from samen_refer.checks.load import open_pathway, region_for
+from samen_refer.checks.load import load_pathway, open_pathway, region_for
 from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.interrupt import interrupt_after
 from samen_refer.engine.route import build_outcome, follow, handout_safe
 from samen_refer.format.language import pick
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
-from samen_refer.render.result import to_call
+from samen_refer.render.result import DOT, role_text, to_call
 from samen_refer.render.web.page import EXIT_URL, build_page
 from tests.conftest import REPO, missing
+from tests.test_result import STEPS
 
 CHROMIUM = Path(os.environ.get("SAMEN_REFER_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(os.environ.get("SAMEN_REFER_AXE", REPO / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
@@ -320,6 +321,72 @@ def test_the_person_s_page_prints_on_one_a4_page(browser: Any, guide: str, sggg:
     pdf = visit.page.pdf(format="A4", print_background=True)
     (ARTIFACTS / f"person-{len(given)}.pdf").write_bytes(pdf)
     assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)) == 1
+    visit.close()
+
+
+def test_the_person_s_page_names_neither_the_pathway_nor_its_topic(browser: Any, guide: str, sggg: Pathway) -> None:
+    visit = Visit(browser, guide, PHONE)
+    walk(visit, scenario_answers("s01-recent-assault-azc", sggg))
+    visit.page.click("nav.actions .primary")
+    titles = [(visit.screen(), visit.page.title())]
+    visit.page.click("#lang")
+    titles.append((visit.screen(), visit.page.title()))
+    assert titles == [("person", "Hulp voor jou"), ("person", "Help for you")]  # the tab and the history show it (N-M6)
+    visit.close()
+
+
+def test_the_safety_screen_says_it_is_urgent(browser: Any, guide: str, sggg: Pathway) -> None:
+    visit = Visit(browser, guide, PHONE)
+    said: list[str] = []
+
+    def why(screen: str, n: int) -> None:
+        if screen == "interrupt":
+            said.append(visit.page.inner_text("h1 + p"))
+
+    walk(visit, scenario_answers("s28-rape-last-night-advice-only", sggg), why)  # the CSG call within 72 hours
+    assert said == ["Dit is dringend. Bel eerst. Daarna kun je verder met de vragen."]
+    visit.close()
+
+
+@pytest.mark.parametrize(
+    ("many", "summary"), [("six", ("Nog 1 stap", "1 more step")), ("seven", ("Nog 2 stappen", "2 more steps"))]
+)
+def test_the_steps_left_out_are_counted_in_words(
+    browser: Any, write: Callable[[str, str], Path], tmp_path: Path, many: str, summary: tuple[str, str]
+) -> None:
+    path = tmp_path / "gids.html"
+    path.write_text(build_page(load_pathway(write("steps.yaml", STEPS)), "nl"), encoding="utf-8")
+    visit = Visit(browser, path.as_uri(), PHONE)
+    walk(visit, {"many": many})
+    shown = [visit.page.inner_text("#screen > details > summary")]
+    visit.page.click("#lang")
+    shown.append(visit.page.inner_text("#screen > details > summary"))
+    assert tuple(shown) == summary
+    visit.close()
+
+
+def test_a_contact_without_phone_or_website_has_no_empty_see_website(browser: Any, guide: str, sggg: Pathway) -> None:
+    visit = Visit(browser, guide, PHONE)
+    walk(visit, scenario_answers("s01-recent-assault-azc", sggg))  # with the COA: no phone, no website (U14)
+    reach = visit.page.eval_on_selector_all(
+        ".contacts > li", "els => els.map(e => [e.dataset.contact, e.querySelector('h3 + *').textContent])"
+    )
+    unreachable = [cid for cid, _ in reach if not sggg.contacts[cid].phone and not sggg.contacts[cid].url]
+    empty = [cid for cid, text in reach if re.match(r"zie website:(?! https?://)", text)]
+    assert (unreachable, empty) == (["coa"], [])
+    visit.close()
+
+
+@pytest.mark.parametrize("scenario", ["s01-recent-assault-azc", "s12-not-safe-to-talk"])
+def test_the_role_words_are_the_terminal_s(browser: Any, guide: str, sggg: Pathway, scenario: str) -> None:
+    visit = Visit(browser, guide, PHONE)
+    answers = scenario_answers(scenario, sggg)
+    walk(visit, answers)
+    shown = visit.page.eval_on_selector_all(".contacts > li .facts", "els => els.map(e => e.textContent)")
+    outcome = build_outcome(sggg, answers)
+    hours = {c.contact.id: f"{DOT}{pick(c.contact.hours, 'nl')}" if c.contact.hours else "" for c in outcome.contacts}
+    assert shown == [role_text(c, "nl") + hours[c.contact.id] for c in outcome.contacts]
+    assert any("informatie voor jou" in text for text in shown)  # information not on the person's page (U6)
     visit.close()
 
 

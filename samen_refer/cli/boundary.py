@@ -1,7 +1,8 @@
 """The one place where errors become output and exit statuses.
 
 Exit statuses: 0 done (also when the reader of the output went away: a broken pipe); 1 problems found (validate,
-scenarios check) or a pathway too complex to analyse within the budget; 2 bad input (usage, unknown id, unreadable or
+scenarios check), a pathway too complex to analyse within the budget, or a person's handout refused because the
+advice says a paper is not safe; 2 bad input (usage, unknown id, unreadable or
 invalid file, a file that cannot be written, output that cannot be written); 3 incomplete (answers do not reach an
 outcome, input ended or closed); 70 a bug in samen-refer; 130 interrupted; 129 and 143 stopped by SIGHUP or SIGTERM
 while saving.

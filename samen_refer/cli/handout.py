@@ -60,8 +60,9 @@ def handout(
 
     The helper's version has the steps, words to say, why, and every fact about each contact. The person's version
     has only the organisations, in plain words: what they do, cost, interpreters, what happens when you call. It
-    holds no answers and no personal data. Nothing is written to disk unless you give -o FILE (--force to replace
-    one).
+    holds no answers and no personal data. When the advice says a paper is not safe (it is not safe to talk), there
+    is no person's version: exit 1, and nothing is written. Nothing is written to disk unless you give -o FILE
+    (--force to replace one).
     """
     from samen_refer.checks.load import open_pathway, region_for
     from samen_refer.engine.route import follow

@@ -1,8 +1,9 @@
 """Handouts and exercise sheets: plain data built from the pathway and contacts, rendered by Jinja2 templates.
 
 Everything a handout says about an organisation comes from ``contacts.yaml``, and every step from the pathway;
-only the headings and fixed sentences below are the tool's own. The person's handout is built without the answers:
-the data a template gets for it has no answers in it, so no template (also not a maintainer's) can show them.
+only the headings and fixed sentences below are the tool's own. The person's handout is built without the answers and
+without the pathway: the data a template gets for it has neither, so no template (also not a maintainer's) can show
+what was told, the tool's pathway or its topic.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from samen_refer.engine.exercise import expected_route
-from samen_refer.engine.route import AdvisedContact, Answer, Route
+from samen_refer.engine.route import AdvisedContact, Answer, Route, handout_safe
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Translations, pick
 from samen_refer.format.pathway import Pathway
@@ -22,6 +23,7 @@ from samen_refer.format.scenario import Scenario
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import DEFAULT, Words, translator
 from samen_refer.problem import SamenReferError
+from samen_refer.render.result import role_key, role_text
 
 HandoutAudience = Literal["helper", "person"]
 SheetAudience = Literal["participant", "trainer"]
@@ -35,9 +37,10 @@ _HANDOUT_WORDS: Final = Words(
         "how_soon": "How soon",
         "person_title": "Help for you",
         "person_intro": (
-            "Here are organisations that can help you. You choose if and when you call them. Only if someone is "
-            "in danger or a child is not safe may the person helping you ask for help themselves. They will tell "
-            "you first."
+            "Here are organisations that can help you. You choose if and when you call them. Is someone in danger, "
+            "or is a child not safe? Then your helper may ask for help themselves. Your helper always tells you "
+            "first. Does your helper work as a professional? Then they can also report to Veilig Thuis if the "
+            "violence at home goes on. They talk about that with you first."
         ),
         "person_keep_safe": "Keep this paper in a safe place. If that is not safe, just remember one number.",
         "person_closing": "You decide. You can also call later.",
@@ -85,6 +88,12 @@ class Incomplete(SamenReferError):
     """The answers do not reach advice yet."""
 
     exit_code = 3
+
+
+class NotSafe(SamenReferError):
+    """A block of the advice says ``handout: false``: a paper or file for the person could put them in danger."""
+
+    exit_code = 1
 
 
 def words(lang: str) -> dict[str, str]:
@@ -144,13 +153,6 @@ def _because(pathway: Pathway, because: Sequence[Answer], lang: str) -> list[dic
     return out
 
 
-def _role_text(advised: AdvisedContact, lang: str) -> str:
-    role = say(f"role.{advised.role}", lang)
-    anonymous = advised.role == "advice" and advised.contact.anonymous_advice
-    role = f"{role} ({say('anonymous', lang)})" if anonymous else role
-    return f"{role}, {say('regional', lang)}" if advised.regional else role
-
-
 def _person_contact(advised: AdvisedContact, lang: str) -> dict[str, Any]:
     facts = _contact_facts(advised.contact, lang)
     if advised.regional:  # the person sees it is local help, beside the national lines
@@ -163,7 +165,7 @@ def _helper_contact(pathway: Pathway, advised: AdvisedContact, lang: str) -> dic
         **_contact_facts(advised.contact, lang),
         "id": advised.contact.id,
         "role": advised.role,
-        "role_text": _role_text(advised, lang),
+        "role_text": role_text(advised, lang, ", "),
         "note": _maybe(advised.note, lang),
         "because": _because(pathway, advised.because, lang),
         "verified": advised.contact.verified,
@@ -173,17 +175,20 @@ def _helper_contact(pathway: Pathway, advised: AdvisedContact, lang: str) -> dic
 
 
 def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAudience) -> dict[str, Any]:
-    """What a handout template gets. The person's version holds no answers, only the organisations' facts."""
+    """What a handout template gets. The person's version holds no answers and no pathway (whose title names the
+    topic), only the organisations' facts; it is refused (``NotSafe``) when a block of the advice says
+    ``handout: false``, as ``start`` and the phone guide do."""
     outcome = route.outcome
     if outcome is None:
         missing = route.next_question.id if route.next_question else "?"
         raise Incomplete.of("incomplete", question=missing)
     page = _page(pathway, lang, audience)
     if audience == "person":
-        return {
-            **page,
-            "contacts": [_person_contact(c, lang) for c in outcome.person_contacts],
-        }
+        if not handout_safe(pathway, {a.question: a.option for a in route.answers}):
+            raise NotSafe.of("handout-not-safe")
+        # nor the pathway: its title names the violence, and whoever finds the paper reads it (N-M6)
+        neutral = {key: value for key, value in page.items() if key != "pathway"}
+        return {**neutral, "contacts": [_person_contact(c, lang) for c in outcome.person_contacts]}
     return {
         **page,
         "urgency": {"id": outcome.urgency, "text": say(f"urgency.{outcome.urgency}", lang)},
@@ -232,7 +237,7 @@ def _sheet(
                 "id": c.contact.id,
                 "name": pick(c.contact.name, lang),
                 "role": c.role,
-                "role_text": say(f"role.{c.role}", lang) + (f", {say('regional', lang)}" if c.regional else ""),
+                "role_text": say(role_key(c), lang) + (f", {say('regional', lang)}" if c.regional else ""),
                 "required": c.contact.id in required,
             }
             for c in outcome.contacts

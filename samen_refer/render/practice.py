@@ -18,6 +18,7 @@ from samen_refer.format.pathway import Pathway
 from samen_refer.format.scenario import Scenario
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import Words
+from samen_refer.render.result import role_key
 from samen_refer.render.show import print_outcome
 
 _PRACTICE_WORDS: Final = Words(
@@ -83,7 +84,7 @@ def _contact_line(advised: AdvisedContact, lang: str, reach: bool = True) -> Tex
     how = advised.contact.phone or advised.contact.url
     if reach and how:
         line.append(f" - {how}")
-    return line + Text(f" - {say(f'role.{advised.role}', lang)}")
+    return line + Text(f" - {say(role_key(advised), lang)}")
 
 
 def _advice(outcome: Outcome, lang: str) -> list[Text]:

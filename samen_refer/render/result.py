@@ -88,12 +88,18 @@ def reach(contact: Contact, lang: str) -> str:
     return f"{say('no_phone', lang)}: {contact.url}" if contact.url else ""
 
 
-def role_text(advised: AdvisedContact, lang: str) -> str:
-    """The contact's role in this advice, in words."""
-    role = say(f"role.{advised.role}", lang)
+def role_key(advised: AdvisedContact) -> str:
+    """The key of the words for a contact's role (``messages``): information that is not on the person's handout
+    is information for the helper, not 'to pass on' (UX U6)."""
+    return "role.info_helper" if advised.role == "info" and not advised.person else f"role.{advised.role}"
+
+
+def role_text(advised: AdvisedContact, lang: str, regional: str = DOT) -> str:
+    """The contact's role in this advice, in words; ``regional`` joins 'in your region' to it."""
+    role = say(role_key(advised), lang)
     anonymous = advised.role == "advice" and advised.contact.anonymous_advice
     role = f"{role} ({say('anonymous', lang)})" if anonymous else role
-    return f"{role}{DOT}{say('regional', lang)}" if advised.regional else role
+    return f"{role}{regional}{say('regional', lang)}" if advised.regional else role
 
 
 def _keep(contact: Contact, lang: str) -> list[str]:
@@ -143,7 +149,8 @@ def result_lines(pathway: Pathway, outcome: Outcome, lang: str, width: int, plai
             )
     hidden = len(outcome.steps) - len(shown)
     if hidden:
-        out += _lines(say("more_steps", lang, n=hidden), width, "dim", "   ", "   ")
+        more = say("more_steps_one" if hidden == 1 else "more_steps", lang, n=hidden)
+        out += _lines(more, width, "dim", "   ", "   ")
     if details:  # what to know and the helper's own care: lists of their own, after the steps
         for title, listed in (("background", outcome.background), ("care", outcome.care)):
             if listed:

@@ -177,7 +177,8 @@ class Session:
             if chosen is not None:
                 self.console.print(Text(f"  \u2192 {pick(chosen.label, self.lang)}", style="green"))
                 return chosen.id
-            self.console.print(Text(say("unknown_choice", self.lang, n=len(question.options))))
+            n = len(question.options)
+            self.console.print(Text(say("unknown_choice_two" if n == 2 else "unknown_choice", self.lang, n=n)))
 
     def _show(self, question: Question, number: int) -> None:
         lang = self.lang

@@ -33,7 +33,7 @@ AUTONYMS: Final = {"nl": "Nederlands", "en": "English"}
 _SAID: Final = (
     "progress", "help", "result", "steps", "contacts", "because", "always", "say", "anonymous", "no_phone", "regional",
     "call_now", "interrupt_title", "interrupt_why", "handout_not_safe", "background", "care",
-    *(f"urgency.{u}" for u in URGENCIES), *(f"role.{r}" for r in ROLES),
+    *(f"urgency.{u}" for u in URGENCIES), *(f"role.{r}" for r in ROLES), "role.info_helper",
 )  # fmt: skip
 _HANDOUT: Final = (
     "person_title", "person_intro", "person_keep_safe", "person_closing", "what", "phone", "website", "hours", "cost",
@@ -57,6 +57,7 @@ _WEB_WORDS: Final = Words(
         "more": "More",
         "more_about": "More about {name}",
         "more_steps": "{n} more steps",
+        "more_steps_one": "{n} more step",
         "navigation": "Next",
     },
 )

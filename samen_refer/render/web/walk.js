@@ -62,8 +62,8 @@
     ].concat(extra ? [el("span", { class: "role" }, [extra])] : []));
   }
 
-  function roleText(advised) {
-    var role = t("role." + advised.role);
+  function roleText(advised) { // as result.role_text: information not on the person's page is for the helper
+    var role = t(advised.role === "info" && !advised.person ? "role.info_helper" : "role." + advised.role);
     var contact = pathway.contacts.get(advised.id);
     role = advised.role === "advice" && contact.anonymous_advice ? role + " (" + t("anonymous") + ")" : role;
     return advised.regional ? role + " \u00b7 " + t("regional") : role;
@@ -78,10 +78,11 @@
     return parts.length ? parts.join("; ") : t("always");
   }
 
-  function show(children, title) {
+  /** Put a screen on the page. With neutral, its title alone: the pathway's title names the topic (N-M6). */
+  function show(children, title, neutral) {
     screen.replaceChildren.apply(screen, (pathway.reminder ? [el("p", { class: "reminder" }, [pick(pathway.reminder)])]
       : []).concat(children));
-    document.title = title + " \u00b7 " + pick(pathway.title);
+    document.title = neutral ? title : title + " \u00b7 " + pick(pathway.title);
     var heading = screen.querySelector("h1");
     heading.setAttribute("tabindex", "-1");
     window.scrollTo(0, 0);
@@ -189,7 +190,7 @@
         fact(t("checked"), c.verified), fact(t("because"), because(advised.because))))]);
     return el("li", { "data-contact": c.id, "data-role": advised.role }, [
       el("h3", {}, [pick(c.name)]),
-      c.phone ? callLink(c) : el("p", {}, [t("no_phone") + ": " + (c.url || "")]),
+      c.phone ? callLink(c) : c.url ? el("p", {}, [t("no_phone") + ": " + c.url]) : null, // neither: no empty line
       el("p", { class: "facts" }, [facts]),
       el("details", {}, [el("summary", {}, [t("more_about", { name: pick(c.name) })])].concat(details)),
     ]);
@@ -202,6 +203,7 @@
     }).slice(0, SUMMARY_CONTACTS);
     var brief = outcome.steps.slice(0, BRIEF_STEPS);
     var rest = outcome.steps.slice(BRIEF_STEPS);
+    var more = rest.length === 1 ? "more_steps_one" : "more_steps";
     var safe = engine.handoutSafe(pathway, given);
     return show([
       el("h1", { "data-screen": "result" }, [t("result")]),
@@ -213,7 +215,7 @@
       })) : null,
       el("h2", {}, [t("steps")]),
       el("ol", {}, brief.map(stepItem)),
-      rest.length ? el("details", {}, [el("summary", {}, [t("more_steps", { n: rest.length })]),
+      rest.length ? el("details", {}, [el("summary", {}, [t(more, { n: rest.length })]),
         el("ol", { start: String(BRIEF_STEPS + 1) }, rest.map(stepItem))]) : null,
       folded("background", outcome.background),
       folded("care", outcome.care),
@@ -255,7 +257,7 @@
         button(t("print"), "primary", function () { window.print(); }),
         button(t("back_to_advice"), "secondary", back),
       ]),
-    ]), t("person_title"));
+    ]), t("person_title"), true);
   }
 
   function render() {
