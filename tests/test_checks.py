@@ -17,7 +17,7 @@ from samen_refer.checks.validate import validate
 from samen_refer.cli.app import app
 from tests.conftest import MINI, REPO
 
-TODAY = datetime.date(2026, 12, 1)
+TODAY = datetime.date(2026, 12, 5)  # the day the regional facts were read (shared/facts/regions.md)
 SGGG = (REPO / "pathways" / "sggg.yaml").read_text(encoding="utf-8")
 MINI_YAML = (MINI / "mini.yaml").read_text(encoding="utf-8")
 CONTACTS_YAML = (MINI / "contacts.yaml").read_text(encoding="utf-8")

@@ -203,9 +203,9 @@ def test_the_phone_guide_carries_the_region() -> None:
     result = CliRunner().invoke(app, ["web", "--region", "amsterdam"])
     assert result.exit_code == 0, result.output
     assert '"id":"amsterdam"' in result.output.replace(" ", "")
-    assert "Inloophuis van het Centrum Seksueel Geweld in Amsterdam" in result.output
+    assert "Zorgcafé van Dokters van de Wereld in Amsterdam" in result.output
     plain = CliRunner().invoke(app, ["web"]).output
-    assert "csg-inloophuis-amsterdam" not in plain
+    assert "zorgcafe-amsterdam" not in plain
 
 
 def test_no_phone_number_in_a_region_text_can_be_split() -> None:

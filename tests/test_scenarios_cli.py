@@ -282,16 +282,16 @@ def test_coverage_names_the_regional_contacts_no_scenario_reaches() -> None:
     assert lines[start:] == [
         "regional contacts a scenario in its region reaches: 1 of 7",  # s33 plays in Nijmegen
         "regional contacts no scenario's advice includes: 6",
-        "  amsterdam: csg-inloophuis-amsterdam",
         "  amsterdam: zorgcafe-amsterdam",
         "  amsterdam: zorgbus-amsterdam",
         "  amsterdam: ggd-amsterdam-vgv-spreekuur",
         "  arnhem: zorgcafe-arnhem",
         "  den-haag: zorgbus-den-haag",
+        "  utrecht: moviera-utrecht",
     ]
     data = json.loads(run("scenarios", "coverage", "sggg", "--format", "json", *SHIPPED)[1])
     assert data["regional_reached"] == 1
-    assert data["regional_contacts"][-1] == {"region": "den-haag", "contact": "zorgbus-den-haag"}
+    assert data["regional_contacts"][-1] == {"region": "utrecht", "contact": "moviera-utrecht"}
 
 
 # --- sheet ----------------------------------------------------------------------------------------------------------

@@ -50,10 +50,11 @@ def test_stale_with_zero_days_lists_every_contact_by_owner() -> None:
     national = len(open_contacts(library).contacts)
     assert heads == [
         f"The samen-refer maintainers (national contacts): {national}",
-        "The samen-refer maintainers (not a regional organisation) (amsterdam): 4",
+        "The samen-refer maintainers (not a regional organisation) (amsterdam): 3",
         "The samen-refer maintainers (not a regional organisation) (arnhem): 1",
         "The samen-refer maintainers (not a regional organisation) (den-haag): 1",
         "The samen-refer maintainers (not a regional organisation) (nijmegen): 1",
+        "The samen-refer maintainers (not a regional organisation) (utrecht): 1",
     ]
     listed = {line.split(" \u00b7 ")[0].removeprefix("   - ") for line in lines if line.startswith("   - ")}
     every = {c.id for c in open_contacts(library).contacts} | {
@@ -73,10 +74,9 @@ def test_stale_groups_cut_at_the_day() -> None:
     groups = stale_groups(open_contacts(library), open_regions(library), today, 365)
     assert [g.region for g in groups] == [None, "amsterdam", "arnhem", "den-haag", "nijmegen"]
     assert [c.contact.id for c in groups[1].contacts] == [
-        "csg-inloophuis-amsterdam",
         "zorgbus-amsterdam",
         "zorgcafe-amsterdam",
-    ]  # the GGD consultation was read on 2026-12-01: 362 days
+    ]  # the GGD consultation and Utrecht's Moviera were read on 2026-12-05: 358 days
 
 
 def test_the_issue_for_one_owner_is_in_dutch_then_in_english() -> None:
@@ -141,13 +141,14 @@ def test_the_workflow_gets_one_issue_per_owner_group() -> None:
     national = len(open_contacts(Library.open(PATHWAYS)).contacts)
     assert [i["title"].split(" / ")[1] for i in found] == [
         f"Check {national} contact(s) of national contacts",
-        "Check 4 contact(s) of region amsterdam",
+        "Check 3 contact(s) of region amsterdam",
         "Check 1 contact(s) of region arnhem",
         "Check 1 contact(s) of region den-haag",
         "Check 1 contact(s) of region nijmegen",
+        "Check 1 contact(s) of region utrecht",
     ]
     assert [i["key"] for i in found] == [
-        f"samen-refer-stale:{where}" for where in ("national", "amsterdam", "arnhem", "den-haag", "nijmegen")
+        f"samen-refer-stale:{where}" for where in ("national", "amsterdam", "arnhem", "den-haag", "nijmegen", "utrecht")
     ]
     for issue in found:
         assert issue["body"].endswith(f"\n<!-- {issue['key']} -->\n")  # the workflow updates the issue it marks

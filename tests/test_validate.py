@@ -210,7 +210,7 @@ def test_each_check_catches_its_broken_file(tmp_path: Path, check: str) -> None:
 
 
 def test_the_shipped_pathways_validate_clean() -> None:
-    report = validate([REPO / "pathways"], datetime.date(2026, 12, 1))  # the day sggg 1.1.0 was read
+    report = validate([REPO / "pathways"], datetime.date(2026, 12, 5))  # the day the regional facts were read
     assert [str(p) for p in report.problems] == []
 
 
