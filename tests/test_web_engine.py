@@ -40,7 +40,10 @@ def _outcome_fields(outcome: Outcome) -> str:
             ";".join(
                 ",".join(s.step.id for s in listed) for listed in (outcome.steps, outcome.background, outcome.care)
             ),
-            ",".join(f"{c.contact.id}:{c.role}{'@region' if c.regional else ''}" for c in outcome.contacts),
+            ",".join(
+                f"{c.contact.id}:{c.role}{'/' + c.position if c.position else ''}{'@region' if c.regional else ''}"
+                for c in outcome.contacts
+            ),
             ",".join(c.contact.id for c in outcome.person_contacts),
         )
     )

@@ -27,7 +27,7 @@ try {
       interrupts.map((shown, i) => (shown ? i + ":" + interrupt(shown) : "")).join(","),
       outcome.urgency,
       [outcome.steps, outcome.background, outcome.care].map((l) => l.map((s) => s.step.id).join(",")).join(";"),
-      outcome.contacts.map((c) => c.id + ":" + c.role + (c.regional ? "@region" : "")).join(","),
+      outcome.contacts.map((c) => c.id + ":" + c.role + (c.position ? "/" + c.position : "") + (c.regional ? "@region" : "")).join(","),
       outcome.personContacts.map((c) => c.id).join(","),
     ].join("|");
     out.push(line + "\n");

@@ -76,7 +76,15 @@ _HANDOUT_WORDS: Final = Words(
         "discussion": "To discuss",
     },
 )
-_SHARED = ("steps", "contacts", "say", "because", "always")  # the same words as on screen (messages.py)
+_SHARED = (
+    "steps",
+    "contacts",
+    "say",
+    "because",
+    "always",
+    "background",
+    "care",
+)  # the same words as on screen (messages.py)
 
 
 def difficulty_text(difficulty: str, lang: str) -> str:
@@ -200,6 +208,9 @@ def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAud
             }
             for s in outcome.steps
         ],
+        # what to know and the helper's own care: lists of their own, after the steps (route.arranged)
+        "background": [pick(s.step.text, lang) for s in outcome.background],
+        "care": [pick(s.step.text, lang) for s in outcome.care],
         "contacts": [_helper_contact(pathway, c, lang) for c in outcome.contacts],
     }
 

@@ -89,9 +89,14 @@ def reach(contact: Contact, lang: str) -> str:
 
 
 def role_key(advised: AdvisedContact) -> str:
-    """The key of the words for a contact's role (``messages``): information that is not on the person's handout
-    is information for the helper, not 'to pass on' (UX U6)."""
-    return "role.info_helper" if advised.role == "info" and not advised.person else f"role.{advised.role}"
+    """The key of the words for a contact's role (``messages``), the one place they are chosen: information that is
+    not on the person's handout is information for the helper, not 'to pass on' (UX U6); a report is "melden" only
+    where a professional's duty to report is meant, else a call for safety (UX U5)."""
+    if advised.role == "info" and not advised.person:
+        return "role.info_helper"
+    if advised.role == "report" and advised.position == "duty":
+        return "role.report_duty"
+    return f"role.{advised.role}"
 
 
 def role_text(advised: AdvisedContact, lang: str, regional: str = DOT) -> str:

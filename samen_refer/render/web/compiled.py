@@ -59,7 +59,14 @@ def _block(block: Block, languages: Sequence[str]) -> Json:
         ],
         "contacts": [
             # ``person`` is resolved here (ContactUse.for_person), so the page applies one rule: any use that says so
-            {"contact": u.contact, "role": u.role, "note": _text(u.note, languages), "person": u.for_person}
+            # and ``position`` too (ContactUse.stance): the page never re-derives a rule
+            {
+                "contact": u.contact,
+                "role": u.role,
+                "note": _text(u.note, languages),
+                "person": u.for_person,
+                "position": u.stance,
+            }
             for u in block.contacts
         ],
     }

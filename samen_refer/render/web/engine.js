@@ -173,11 +173,11 @@
         var earlier = contacts.get(use.contact);
         if (earlier === undefined) {
           contacts.set(use.contact, { id: use.contact, role: use.role, because: because, note: use.note,
-            person: use.person });
+            person: use.person, position: use.position });
         } else if (roles.indexOf(use.role) < roles.indexOf(earlier.role)) {
           contacts.delete(use.contact); // it now ranks where its strongest role was given
           contacts.set(use.contact, { id: use.contact, role: use.role, because: merge(because, earlier.because),
-            note: use.note || earlier.note, person: use.person || earlier.person });
+            note: use.note || earlier.note, person: use.person || earlier.person, position: use.position });
         } else {
           earlier.because = merge(earlier.because, because);
           earlier.person = earlier.person || use.person;

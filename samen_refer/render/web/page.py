@@ -34,6 +34,7 @@ _SAID: Final = (
     "progress", "help", "result", "steps", "contacts", "because", "always", "say", "anonymous", "no_phone", "regional",
     "call_now", "interrupt_title", "interrupt_why", "handout_not_safe", "background", "care",
     *(f"urgency.{u}" for u in URGENCIES), *(f"role.{r}" for r in ROLES), "role.info_helper",
+    "role.report_duty",
 )  # fmt: skip
 _HANDOUT: Final = (
     "person_title", "person_intro", "person_keep_safe", "person_closing", "what", "phone", "website", "hours", "cost",

@@ -62,8 +62,11 @@
     ].concat(extra ? [el("span", { class: "role" }, [extra])] : []));
   }
 
-  function roleText(advised) { // as result.role_text: information not on the person's page is for the helper
-    var role = t(advised.role === "info" && !advised.person ? "role.info_helper" : "role." + advised.role);
+  function roleText(advised) { // as result.role_key and role_text: the words for a role, chosen the same way
+    var key = "role." + advised.role;
+    if (advised.role === "info" && !advised.person) key = "role.info_helper";
+    if (advised.role === "report" && advised.position === "duty") key = "role.report_duty";
+    var role = t(key);
     var contact = pathway.contacts.get(advised.id);
     role = advised.role === "advice" && contact.anonymous_advice ? role + " (" + t("anonymous") + ")" : role;
     return advised.regional ? role + " \u00b7 " + t("regional") : role;
@@ -143,8 +146,8 @@
     var steps = fired.steps.map(function (step) { return el("li", {}, [pick(step.text)]); });
     var calls = fired.calls.map(function (call) {
       var contact = pathway.contacts.get(call.id);
-      var reach = contact.phone ? callLink(contact)
-        : el("p", {}, [pick(contact.name) + " \u00b7 " + t("no_phone") + ": ", contact.url || ""]);
+      var reach = contact.phone ? callLink(contact)  // as result.reach: no empty "zie website:" (U14)
+        : el("p", {}, [pick(contact.name) + (contact.url ? " \u00b7 " + t("no_phone") + ": " + contact.url : "")]);
       return el("li", {}, [reach].concat(call.note ? [el("p", { class: "note" }, [pick(call.note)])] : []));
     });
     return show([
