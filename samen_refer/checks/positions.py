@@ -27,7 +27,7 @@ from samen_refer.engine.endings import Endings, lowest
 from samen_refer.engine.route import selected_blocks
 from samen_refer.format.pathway import Block, Pathway
 from samen_refer.format.vocabulary import POSITION_ROLES, Position
-from samen_refer.problem import Problem, said
+from samen_refer.problem import Problem, Said, said
 
 
 def use_problems(pathway: Pathway) -> list[Problem]:
@@ -56,8 +56,8 @@ def position_problems(pathway: Pathway, explored: Explored) -> list[Problem]:
     if meeting:
         end = exploration.ends[lowest(meeting)]
         answers = exploration.answers(end)
-        choice = ", ".join(_takers(pathway, answers, ("choice",)))
-        overriding = ", ".join(_takers(pathway, answers, ("safety", "duty")))
+        choice = _takers(pathway, answers, ("choice",))
+        overriding = _takers(pathway, answers, ("safety", "duty"))
         first = next(b for b in pathway.blocks if _takes(b, "choice") and endings.blocks[b.id] & meeting)
         message = said(
             "the person's choice ({choice}) meets a position that overrides it ({overriding}) on {n} route end(s). "
@@ -101,14 +101,17 @@ def _takes(block: Block, position: Position) -> bool:
     return any(s.position == position for s in block.steps) or any(u.stance == position for u in block.contacts)
 
 
-def _takers(pathway: Pathway, answers: dict[str, str], positions: tuple[Position, ...]) -> list[str]:
-    """The steps and contact uses on this route that take one of these positions, as 'id (position)'."""
-    out: dict[str, None] = {}
+def _takers(pathway: Pathway, answers: dict[str, str], positions: tuple[Position, ...]) -> tuple[Said, ...]:
+    """The steps and contact uses on this route that take one of these positions, in words."""
+    out: dict[Said, None] = {}
     for block in selected_blocks(pathway, answers):
         for step in block.steps:
             if step.position in positions:
-                out[f"step '{step.id}' ({step.position})"] = None
+                out[said("step '{id}' ({position})", id=step.id, position=step.position)] = None
         for use in block.contacts:
             if use.stance in positions:
-                out[f"contact '{use.contact}' as {use.role} ({use.stance})"] = None
-    return list(out)
+                taker = said(
+                    "contact '{id}' as {role} ({position})", id=use.contact, role=use.role, position=use.stance
+                )
+                out[taker] = None
+    return tuple(out)
