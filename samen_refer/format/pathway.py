@@ -29,10 +29,10 @@ from samen_refer.format.shape import (
 )
 from samen_refer.format.source import Document, paused_gc, position, read_document
 from samen_refer.format.vocabulary import (
-    KINDS,
     PERSON_ROLES,
     POSITIONS,
     ROLES,
+    STEP_KINDS,
     URGENCIES,
     Kind,
     Position,
@@ -302,7 +302,7 @@ STEP = Record(
         Field("say", Translated(), doc="words the helper can use"),
         Field(
             "kind",
-            Choice(KINDS),
+            Choice(STEP_KINDS),
             doc="act: do this now; say: words to say; know: background to know (listed apart); care: the helper's own"
             " care (listed apart). Default: act",
         ),

@@ -15,7 +15,7 @@ PERSON_ROLES: frozenset[Role] = frozenset({"emergency", "report", "refer", "info
 # The outcome's steps are what the helper does or says (act, say); what to know and the helper's care are lists of their
 # own, shown after the steps.
 Kind = Literal["act", "say", "know", "care"]
-KINDS: tuple[Kind, ...] = ("act", "say", "know", "care")
+STEP_KINDS: tuple[Kind, ...] = ("act", "say", "know", "care")
 DOING_KINDS: frozenset[Kind] = frozenset({"act", "say"})
 # The position a step or a contact use takes on the person's own choice: the person decides (``choice``), safety comes
 # first (``safety``), or a professional's duty to report (``duty``). ``choice`` never meets the other two on a route.
