@@ -203,7 +203,7 @@ def test_police_is_a_referral_only_when_the_person_wants_to_report() -> None:
 @EVERY_ROUTE
 def test_every_outcome_has_a_step_for_the_helpers_wellbeing() -> None:
     for answers, outcome in routes():
-        assert "helper-wellbeing" in {s.step.id for s in outcome.steps}, answers
+        assert "helper-wellbeing" in {s.step.id for s in outcome.care}, answers
 
 
 @EVERY_ROUTE

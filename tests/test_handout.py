@@ -298,7 +298,7 @@ def test_a_maintainers_templates_come_first_then_the_built_in_ones(answers: Path
     mine = tmp_path / "templates"
     (mine / "handout").mkdir(parents=True)
     (mine / "handout" / "person.txt.j2").write_text("{{ contacts | length }} contacts: {{ t.person_title }}\n")
-    assert handout(answers, "txt", "person", "en", "--templates", str(mine)) == "4 contacts: Help for you\n"
+    assert handout(answers, "txt", "person", "en", "--templates", str(mine)) == "3 contacts: Help for you\n"
     assert handout(answers, "txt", "helper", "en", "--templates", str(mine)).startswith("ADVICE FOR YOU AS A HELPER")
 
 
