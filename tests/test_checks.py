@@ -31,7 +31,7 @@ TYPO_AND_TWO_REFERENCES = [
 EXPECTED = [
     (84, 5, "schema-unknown-key", "unknown key 'hepl' in question; did you mean 'help'?"),
     (116, 11, "unknown-question", "'next' goes to unknown question 'helpr'"),
-    (525, 9, "unknown-contact", "unknown contact 'politie-113' (not in contacts.yaml)"),
+    (569, 9, "unknown-contact", "unknown contact 'politie-113' (not in contacts.yaml)"),
 ]
 
 
