@@ -29,9 +29,9 @@ TYPO_AND_TWO_REFERENCES = [
     ("      - contact: politie-112\n", "      - contact: politie-113\n"),
 ]
 EXPECTED = [
-    (84, 5, "schema-unknown-key", "unknown key 'hepl' in question; did you mean 'help'?"),
-    (116, 11, "unknown-question", "'next' goes to unknown question 'helpr'"),
-    (525, 9, "unknown-contact", "unknown contact 'politie-113' (not in contacts.yaml)"),
+    (87, 5, "schema-unknown-key", "unknown key 'hepl' in question; did you mean 'help'?"),
+    (119, 11, "unknown-question", "'next' goes to unknown question 'helpr'"),
+    (572, 9, "unknown-contact", "unknown contact 'politie-113' (not in contacts.yaml)"),
 ]
 
 

@@ -165,10 +165,18 @@ def test_steps_that_respect_a_no_never_stand_where_safety_overrides_on_every_rou
 
 
 @EVERY_ROUTE
-def test_professionals_get_the_meldcode_on_every_route() -> None:
+def test_professionals_get_the_meldcode_where_it_applies_on_every_route() -> None:
+    """The meldcode is about violence by the household circle and about child abuse (content review N-M1): report
+    when it goes on or was recent (N-C2), weigh when it was longer ago or a child is at risk; when it is not safe to
+    talk, a professional gets one step to note and consult, out of hearing."""
     for answers, outcome in routes():
         shown = {s.step.id for s in outcome.steps}
-        assert ("meldcode-steps" in shown) == (answers["helper"] == "professional"), answers
+        weigh = (answers.get("household"), answers.get("timing")) == ("yes", "earlier") or answers["children"] == "yes"
+        professional, safe = answers["helper"] == "professional", answers["safe_to_talk"] == "yes"
+        assert ("meldcode-steps" in shown) == (professional and safe and weigh), answers
+        report = answers.get("household") == "yes" and answers.get("timing") != "earlier"
+        assert ("meldcode-duty-report" in shown) == (professional and report), answers
+        assert ("meldcode-signals-later" in shown) == (professional and not safe), answers
 
 
 @EVERY_ROUTE

@@ -160,7 +160,7 @@ def test_the_shipped_pathway_interrupts_for_danger_and_suicide_risk(answer: str,
 def test_the_shipped_pathway_says_which_blocks_interrupt() -> None:
     pathway: Pathway = load_pathway(REPO / "pathways" / "sggg.yaml")
     assert [b.id for b in pathway.blocks if b.interrupt] == [
-        "acute-danger", "acute-danger-not-safe", "self-harm", "sexual-72h", "sexual-72h-also"
+        "acute-danger", "acute-danger-not-safe", "self-harm", "self-harm-not-safe", "sexual-72h", "sexual-72h-also"
     ]  # fmt: skip
 
 

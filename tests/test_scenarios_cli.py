@@ -46,12 +46,12 @@ def test_list_shows_id_difficulty_title_and_topics() -> None:
     lines = out.splitlines()
     assert [line.split()[0] for line in lines] == SHIPPED_IDS
     assert lines[0] == (
-        "s01-recent-assault-azc                basic         Rape three days ago, in a reception centre  "
+        "s01-recent-assault-azc                basic         Rape four days ago, in a reception centre  "
         "(Sexual violence (for example rape or sexual assault); Asylum seeker, or still living in a COA reception "
         "centre (azc); The person wants help (referral is OK))"
     )
     code, out, _ = run("scenarios", "list", *SHIPPED, "--lang", "nl")
-    assert out.splitlines()[0].startswith("s01-recent-assault-azc                basis      Verkrachting drie dagen")
+    assert out.splitlines()[0].startswith("s01-recent-assault-azc                basis      Verkrachting vier dagen")
 
 
 def test_list_json_has_topics_from_the_answers(trainer_dir: Path) -> None:
@@ -300,9 +300,9 @@ def test_coverage_names_the_regional_contacts_no_scenario_reaches() -> None:
 def test_participant_sheet_has_the_situation_and_questions_but_no_answers() -> None:
     code, out, _ = run("scenarios", "sheet", "s01-recent-assault-azc", "--format", "md", "--lang", "en", *SHIPPED)
     assert code == 0
-    assert out.startswith("# Exercise: Rape three days ago, in a reception centre\n")
+    assert out.startswith("# Exercise: Rape four days ago, in a reception centre\n")
     assert (
-        "1. Can you talk safely right now? Is nobody listening in or reading along?\n    - [ ] Yes, it is safe now"
+        "1. Can you talk now without anyone listening in or reading along?\n    - [ ] Yes, it is safe now"
         in out
     )
     for hidden in ("safe_to_talk", "within_7_days", "Answer key", "Expected route", "To discuss"):
@@ -315,7 +315,7 @@ def test_trainer_sheet_has_route_advice_answer_key_and_discussion() -> None:
         *SHIPPED,
     )  # fmt: skip
     assert code == 0
-    assert "    - **→ In the last 7 days** \\(timing: within\\_7\\_days\\)" in out
+    assert "    - **→ 3 to 7 days ago** \\(timing: within\\_7\\_days\\)" in out
     assert "**How soon: Today: do not wait until tomorrow**" in out
     assert (
         "1. Centrum Seksueel Geweld \\(Sexual Assault Centre, CSG\\) – refer \\(with consent\\) **\\(required\\)**"
@@ -323,7 +323,7 @@ def test_trainer_sheet_has_route_advice_answer_key_and_discussion() -> None:
     )
     assert "**Must not appear:** Emergency number 112" in out
     assert "```yaml\nsafe_to_talk: yes\ndanger: no\n" in out
-    assert "## To discuss\n\n1. Why does time matter so much here?" in out
+    assert "## To discuss\n\n1. It was four days ago. Why is it still \"today\"?" in out
 
 
 def test_sheets_for_all_scenarios_in_one_private_html_file(tmp_path: Path) -> None:

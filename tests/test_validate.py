@@ -239,6 +239,9 @@ def violate(pathway: Pathway, invariant_id: str) -> Pathway:
         blocks.insert(0, Block("injected-step", (step,), (), invariant.when))
     if expect.urgency_at_most and expect.urgency_at_most != "emergency":
         blocks.insert(0, Block("injected-urgency", (), (), invariant.when, urgency="emergency"))
+    if expect.first_step:
+        first = Step("injected-first", {"nl": "x", "en": "x"})
+        blocks.insert(0, Block("injected-first", (first,), (), invariant.when))
     named = {c for c, _ in expect.contacts}
     steps = set(expect.steps)
     blocks = [
@@ -392,7 +395,7 @@ def test_endings_agree_with_the_engine_on_every_ending(name: str, mini: Pathway,
         assert urgency[index] == {outcome.urgency}
         assert roles[index] == {(c.contact.id, c.role) for c in outcome.contacts}
         assert first[index] == {outcome.contacts[0].contact.id}
-        assert steps[index] == {s.step.id for s in outcome.steps}
+        assert steps[index] == {s.step.id for s in (*outcome.steps, *outcome.background, *outcome.care)}
         assert blocks[index] == set(outcome.blocks)
         assert person[index] == {c.contact.id for c in outcome.person_contacts}
 
