@@ -108,7 +108,7 @@ def test_diff_refuses_too_many_routes_before_listing_them(tmp_path: Path) -> Non
     code, _, err = invoke(["diff", str(folder / "adversarial.yaml"), str(folder / "adversarial.yaml"), "--lang", "en"])
     assert code == 1
     assert err.splitlines()[0] == (
-        "samen-refer: pathway 'adversarial' has 1,679,616 routes, more than the 500,000 diff compares one by one"
+        "samen-refer: pathway 'adversarial' has 1,679,616 routes, more than the 1,000,000 diff compares one by one"
     )
 
 

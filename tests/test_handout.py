@@ -155,7 +155,10 @@ def test_helper_handout_keeps_the_pathway_and_the_tool(answers: Path, fmt: str) 
 
 def test_helper_handout_has_steps_words_to_say_and_because(answers: Path) -> None:
     out = handout(answers, "txt", "helper", "en")
-    assert "NEXT STEPS\n 1. The sexual violence was 3 to 7 days ago. Call the Sexual Assault Centre\n    (CSG) today:" in out
+    assert (
+        "NEXT STEPS\n 1. The sexual violence was 3 to 7 days ago. Call the Sexual Assault Centre\n    (CSG) today:"
+        in out
+    )
     assert "    You can say: “There is help, also if you do not want to report to the\n    police." in out
     assert "    (because: Which form of violence is it mainly about? -> Sexual violence" in out
     assert "   Source read on 2026-11-28 - source: https://" in out

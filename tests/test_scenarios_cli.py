@@ -301,10 +301,7 @@ def test_participant_sheet_has_the_situation_and_questions_but_no_answers() -> N
     code, out, _ = run("scenarios", "sheet", "s01-recent-assault-azc", "--format", "md", "--lang", "en", *SHIPPED)
     assert code == 0
     assert out.startswith("# Exercise: Rape four days ago, in a reception centre\n")
-    assert (
-        "1. Can you talk now without anyone listening in or reading along?\n    - [ ] Yes, it is safe now"
-        in out
-    )
+    assert "1. Can you talk now without anyone listening in or reading along?\n    - [ ] Yes, it is safe now" in out
     for hidden in ("safe_to_talk", "within_7_days", "Answer key", "Expected route", "To discuss"):
         assert hidden not in out
 
@@ -323,7 +320,7 @@ def test_trainer_sheet_has_route_advice_answer_key_and_discussion() -> None:
     )
     assert "**Must not appear:** Emergency number 112" in out
     assert "```yaml\nsafe_to_talk: yes\ndanger: no\n" in out
-    assert "## To discuss\n\n1. It was four days ago. Why is it still \"today\"?" in out
+    assert '## To discuss\n\n1. It was four days ago. Why is it still "today"?' in out
 
 
 def test_sheets_for_all_scenarios_in_one_private_html_file(tmp_path: Path) -> None:

@@ -156,6 +156,14 @@ CASES: dict[str, dict[str, str | bytes | None]] = {
             MINI_YAML, "{contact: veilig-thuis, role: refer}", "{contact: veilig-thuis, role: refer, position: duty}"
         )
     },
+    "step-place": {
+        "mini.yaml": edit(
+            MINI_YAML,
+            "    contacts:\n      - {contact: veilig-thuis, role: refer}",
+            "    steps:\n      - {id: helper-wellbeing, kind: know, text: {nl: Zorg voor jezelf., en: Care for yourself.}}"
+            "\n    contacts:\n      - {contact: veilig-thuis, role: refer}",
+        )
+    },
     "contact-phone": {"contacts.yaml": edit(CONTACTS_YAML, '"0800-2000"', '"call 0800"')},
     "contact-url": {"contacts.yaml": edit(CONTACTS_YAML, "url: https://www.politie.nl", "url: www.politie.nl")},
     "contact-verified": {"contacts.yaml": edit(CONTACTS_YAML, "verified: 2026-11-28", "verified: 28-11-2026")},

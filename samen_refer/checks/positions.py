@@ -16,6 +16,12 @@ on every route at once, like the invariants, with the shortest route that breaks
     veilig-thuis`` on a route where Veilig Thuis is only ``advice`` (a duty to report next to "ask advice"); or a
     contact use ``role: report`` that declares ``position: choice``. Passing: on every route with that step, Veilig
     Thuis has the role ``report``.
+
+``step-place``
+    A step shared by blocks is listed in different places by them: one block makes it a step to do, another
+    background to know, or one block is ``general`` and the other not. Where it is shown would then depend on which
+    block comes first on the route. Failing: ``- {id: listen, kind: say, ...}`` in one block and ``- {id: listen,
+    kind: know, ...}`` in another. Passing: the same ``kind``, in blocks that are both general or both not.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from collections.abc import Iterator
 
 from samen_refer.checks.structure import Explored, route_text
 from samen_refer.engine.endings import Endings, lowest
-from samen_refer.engine.route import selected_blocks
+from samen_refer.engine.route import place, selected_blocks
 from samen_refer.format.pathway import Block, Pathway
 from samen_refer.format.vocabulary import POSITION_ROLES, Position
 from samen_refer.problem import Problem, Said, said
@@ -45,6 +51,25 @@ def use_problems(pathway: Pathway) -> list[Problem]:
                     roles=", ".join(sorted(POSITION_ROLES[use.position])),
                 )
                 out.append(Problem(pathway.path, *use.at, message, "position-role"))
+    return out
+
+
+def place_problems(pathway: Pathway) -> list[Problem]:
+    """Each step shared by blocks that they would list in different places (``route.place``)."""
+    first: dict[str, tuple[int, str]] = {}
+    out = []
+    for block in pathway.blocks:
+        for step in block.steps:
+            where = place(step, block)
+            earlier = first.setdefault(step.id, (where, block.id))
+            if earlier[0] != where:
+                message = said(
+                    "step '{step}' is listed in another place here than in block '{block}' (its kind, or whether "
+                    "the block is general, differs): give it the same kind, in blocks alike",
+                    step=step.id,
+                    block=earlier[1],
+                )
+                out.append(Problem(pathway.path, *step.at, message, "step-place"))
     return out
 
 

@@ -56,6 +56,7 @@ CHECKS: Final[dict[str, str]] = {
     # positions (checks/positions.py)
     "position-meet": "on some route the person's choice meets a position that overrides it (safety, a duty to report)",
     "position-role": "a contact's role does not fit the position a step or its use takes about it",
+    "step-place": "a step shared by blocks is listed in different places by them (its kind, or a general block)",
     # contacts (the form of each fact: format/contact.py; the rest: checks/contacts.py)
     "contact-phone": "a malformed phone number",
     "contact-url": "a malformed web address",
@@ -89,7 +90,7 @@ FAMILIES: Final[dict[str, tuple[str, ...]]] = {
         "cycle", "unreachable-question", "never-true-condition", "unreachable-block", "empty-outcome", "too-complex",
     ),
     "samen_refer.checks.invariants": ("invariant",),
-    "samen_refer.checks.positions": ("position-meet", "position-role"),
+    "samen_refer.checks.positions": ("position-meet", "position-role", "step-place"),
     "samen_refer.format.contact": ("contact-phone", "contact-url", "contact-verified"),
     "samen_refer.checks.contacts": ("duplicate-id", "contact-verified", "contact-stale"),
     "samen_refer.checks.regions": (

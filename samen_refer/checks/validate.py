@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from samen_refer.checks.contacts import duplicate_problems, stale_problems
 from samen_refer.checks.invariants import invariant_problems
-from samen_refer.checks.positions import position_problems, use_problems
+from samen_refer.checks.positions import place_problems, position_problems, use_problems
 from samen_refer.checks.privacy import privacy_problems
 from samen_refer.checks.references import reference_problems
 from samen_refer.checks.regions import overlap_problems, region_problems
@@ -78,7 +78,7 @@ def pathway_problems(path: Path, parsed: Parsed) -> list[Problem]:
         or lost & {"start", "blocks", "invariants"}
         or any(p.check in _ROUTE_BREAKERS for p in problems)
     )
-    problems += use_problems(pathway)
+    problems += use_problems(pathway) + place_problems(pathway)
     structure, explored = structure_problems(pathway, routes)
     if explored is None:
         return problems + structure

@@ -43,7 +43,7 @@ from samen_refer.format.vocabulary import Role, Urgency
 from samen_refer.i18n.translation import Words
 from samen_refer.problem import SamenReferError
 
-MAX_ROUTES: Final = 500_000  # beyond this, comparing route by route takes minutes and gigabytes (sggg: 267,870)
+MAX_ROUTES: Final = 1_000_000  # beyond this, comparing route by route takes minutes and gigabytes (sggg: 522,750)
 _CACHED: Final = 100_000  # pieces of advice kept for routes still to come
 LISTED: Final = 50  # lines per list in the Markdown report; the JSON has everything
 

@@ -179,17 +179,27 @@ def _work_out(compiled: Json) -> list[str]:
 
 
 def _steps(compiled: Json, lang: str) -> list[str]:
-    """Each step once, in block order: a step shared by blocks keeps its first place and text."""
-    lines = []
+    """The steps to do or say, as ``route.arranged`` orders them: the situation's own, then the general ones (by the
+    compiled ``place``), each in block order; a step shared by blocks keeps the place of its first block and its text.
+    What to know and the helper's care are not part of the story's advice."""
+    first: dict[str, int] = {}
     for block in compiled["blocks"]:
-        hook = []
         for step in block["steps"]:
-            key = _string(f"step:{step['id']}")
-            hook.append(
-                f"(if: not ($shown contains {key}))"
-                f"[(set: $shown to it + (a: {key}))<br>• {harlowe_text(pick(step['text'], lang))}]"
-            )
-        lines += _if_applies(block, hook)
+            first.setdefault(step["id"], step["place"])
+    lines = []
+    for place in (SITUATION, GENERAL):
+        for block in compiled["blocks"]:
+            hook = []
+            for step in block["steps"]:
+                if first[step["id"]] != place:
+                    continue
+                key = _string(f"step:{step['id']}")
+                hook.append(
+                    f"(if: not ($shown contains {key}))"
+                    f"[(set: $shown to it + (a: {key}))<br>• {harlowe_text(pick(step['text'], lang))}]"
+                )
+            if hook:
+                lines += _if_applies(block, hook)
     return lines
 
 
