@@ -34,6 +34,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from samen_refer.engine.route import GENERAL, SITUATION
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
 from samen_refer.i18n.messages import say
