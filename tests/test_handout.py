@@ -167,7 +167,7 @@ def test_helper_handout_has_steps_words_to_say_and_because(answers: Path) -> Non
 def test_helper_handout_says_for_whom_information_is(answers: Path) -> None:
     out = handout(answers, "txt", "helper", "en")
     assert "3. Zanzu.nl - information to pass on\n" in out  # on the person's handout too
-    assert "7. Police (non-emergency) - information for you\n" in out  # not on it (U6)
+    assert "5. Police (non-emergency) - information for you\n" in out  # not on it (U6)
 
 
 def test_person_handout_says_only_what_the_contacts_file_says(answers: Path) -> None:

@@ -160,7 +160,8 @@ def test_the_shipped_pathway_interrupts_for_danger_and_suicide_risk(answer: str,
 def test_the_shipped_pathway_says_which_blocks_interrupt() -> None:
     pathway: Pathway = load_pathway(REPO / "pathways" / "sggg.yaml")
     assert [b.id for b in pathway.blocks if b.interrupt] == [
-        "acute-danger", "acute-danger-not-safe", "self-harm", "self-harm-not-safe", "sexual-72h", "sexual-72h-also"
+        "acute-danger", "acute-danger-not-safe", "self-harm-112", "self-harm", "self-harm-not-safe", "sexual-72h",
+        "sexual-72h-also",
     ]  # fmt: skip
 
 
@@ -326,7 +327,7 @@ def test_route_json_lists_the_interrupts_the_route_passed_through() -> None:
         "id": "call-112-now",
         "text": "Call 112 now. Say there is acute danger. Also mind your own safety.",
     }
-    assert [c["contact"] for c in shown["call"]] == ["politie-112", "113-zelfmoordpreventie", "huisartsenpost"]
+    assert [c["contact"] for c in shown["call"]] == ["politie-112", "113-zelfmoordpreventie", "huisartsenpost", "gza"]
     assert shown["call"][0] == {
         "contact": "politie-112",
         "phone": "112",

@@ -25,6 +25,7 @@ ALLOWED_OWN: Final = {
     "samen_refer.checks.load",
     "samen_refer.checks.references",
     "samen_refer.engine",
+    "samen_refer.engine.interrupt",  # the safety screens a route passed through (route --format json)
     "samen_refer.engine.route",
     "samen_refer.format",
     "samen_refer.format.answers",

@@ -367,13 +367,13 @@ def test_the_steps_left_out_are_counted_in_words(
 
 def test_a_contact_without_phone_or_website_has_no_empty_see_website(browser: Any, guide: str, sggg: Pathway) -> None:
     visit = Visit(browser, guide, PHONE)
-    walk(visit, scenario_answers("s01-recent-assault-azc", sggg))  # with the COA: no phone, no website (U14)
+    walk(visit, scenario_answers("s04-dependent-permit-abuse", sggg))  # with the GP: no phone, no website (U14)
     reach = visit.page.eval_on_selector_all(
         ".contacts > li", "els => els.map(e => [e.dataset.contact, e.querySelector('h3 + *').textContent])"
     )
     unreachable = [cid for cid, _ in reach if not sggg.contacts[cid].phone and not sggg.contacts[cid].url]
     empty = [cid for cid, text in reach if re.match(r"zie website:(?! https?://)", text)]
-    assert (unreachable, empty) == (["coa"], [])
+    assert (unreachable, empty) == (["huisarts"], [])
     visit.close()
 
 

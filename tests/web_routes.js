@@ -1,8 +1,9 @@
 // Every route of a compiled pathway through the page's engine, one line per route (see tests/test_web_engine.py):
-//   answers | interrupt points (i:blocks/steps/calls) | urgency | step ids | contact:role | person contacts
+//   answers | interrupt points (i:blocks/steps/calls) | the outcome's fields (tests/web_outcome.js)
 // Usage: node tests/web_routes.js ENGINE.js < compiled.json
 "use strict";
 const engine = require(process.argv[2]);
+const outcomeFields = require("./web_outcome.js");
 const pathway = engine.prepare(JSON.parse(require("fs").readFileSync(0, "utf8")));
 const out = [];
 let size = 0;
@@ -25,10 +26,7 @@ try {
     const line = [
       Array.from(answers, ([q, o]) => q + "=" + o).join(","),
       interrupts.map((shown, i) => (shown ? i + ":" + interrupt(shown) : "")).join(","),
-      outcome.urgency,
-      [outcome.steps, outcome.background, outcome.care].map((l) => l.map((s) => s.step.id).join(",")).join(";"),
-      outcome.contacts.map((c) => c.id + ":" + c.role + (c.position ? "/" + c.position : "") + (c.regional ? "@region" : "")).join(","),
-      outcome.personContacts.map((c) => c.id).join(","),
+      outcomeFields(outcome),
     ].join("|");
     out.push(line + "\n");
     size += line.length;
