@@ -82,3 +82,12 @@ def test_what_to_know_is_shown_under_its_own_heading(
         assert line in lines, (line, lines)
     steps_end = lines.index(expected[0])
     assert "Helpers keep quiet." not in "\n".join(lines[:steps_end])  # not among the steps
+
+
+def test_diff_tells_a_step_that_moves_to_what_to_know(tmp_path: Path, pathways: Path) -> None:
+    from samen_refer.engine.behaviour import compare, markdown
+
+    old = _pathway(pathways)
+    moved = write_case(tmp_path / "new", {"mini.yaml": KINDS_YAML.replace("kind: say, text", "kind: know, text")})
+    report = markdown(compare(old, _pathway(moved), "en"))
+    assert "**steps added: listen (know); steps removed: listen** (" in report

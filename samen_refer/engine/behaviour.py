@@ -35,7 +35,7 @@ from typing import Any, Final, NamedTuple
 
 from samen_refer.engine.analysis import Exploration
 from samen_refer.engine.endings import Endings
-from samen_refer.engine.route import arranged, build_outcome, every_route
+from samen_refer.engine.route import BACKGROUND, CARE, arranged, build_outcome, every_route, place
 from samen_refer.format.language import Translations
 from samen_refer.format.pathway import Block, Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
@@ -226,9 +226,11 @@ def _flow(pathway: Pathway) -> object:
 
 
 def _advises(block: Block) -> tuple[object, ...]:
-    """What a block adds to the advice (not its texts)."""
-    uses = tuple((u.contact, u.role, u.for_person) for u in block.contacts)
-    return _condition(block.when), _condition(block.unless), block.urgency, tuple(s.id for s in block.steps), uses
+    """What a block adds to the advice (not its texts): each step with the list it goes in (``route.place``), so a
+    step that becomes background, or a block that becomes general, is a change in the order of the advice."""
+    uses = tuple((u.contact, u.role, u.for_person, u.stance) for u in block.contacts)
+    steps = tuple((s.id, place(s, block)) for s in block.steps)
+    return _condition(block.when), _condition(block.unless), block.urgency, steps, uses
 
 
 def _changed_blocks(old: Pathway, new: Pathway) -> set[str]:
@@ -501,7 +503,11 @@ def advice(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Block, ..
     return Advice(
         outcome.urgency,
         tuple((c.contact.id, c.role) for c in outcome.contacts),
-        tuple(s.step.id for s in (*outcome.steps, *outcome.background, *outcome.care)),
+        (
+            *(s.step.id for s in outcome.steps),
+            *(_step_key(s.step.id, BACKGROUND) for s in outcome.background),
+            *(_step_key(s.step.id, CARE) for s in outcome.care),
+        ),
         tuple(c.contact.id for c in outcome.person_contacts),
     )
 
@@ -525,8 +531,13 @@ def _composed(
 
 
 def _step_ids(blocks: Iterable[Block]) -> tuple[str, ...]:
-    """Every step id of the advice in the order shown: the steps, then what to know, then care (``route.arranged``)."""
-    return tuple(step.id for step, _ in arranged(blocks))
+    """Every step of the advice in the order shown: the steps, then what to know, then care (``route.arranged``);
+    what to know and care are named with their kind, so a step that moves to another list is a change."""
+    return tuple(_step_key(step.id, place(step, block)) for step, block in arranged(blocks))
+
+
+def _step_key(step: str, where: int) -> str:
+    return f"{step} ({'know' if where == BACKGROUND else 'care'})" if where in (BACKGROUND, CARE) else step
 
 
 class _Judge:
