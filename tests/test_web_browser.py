@@ -148,18 +148,28 @@ def walk(visit: Visit, answers: dict[str, str], each_screen: Callable[[str, int]
     raise AssertionError("the walk did not reach the advice")
 
 
-def shown_advice(visit: Visit) -> tuple[str, list[tuple[str, str]], list[str]]:
+Advice = tuple[str, list[tuple[str, str]], list[str], list[list[str]]]
+
+
+def shown_advice(visit: Visit) -> Advice:
+    """The urgency, the contacts with their roles, the numbers to call, and the step ids of the three lists (the
+    steps, what to know, the helper's care) as the result page shows them."""
     page = visit.page
     urgency = str(page.get_attribute("[data-urgency]", "data-urgency"))
     contacts = page.eval_on_selector_all(".contacts > li", "els => els.map(e => [e.dataset.contact, e.dataset.role])")
     calls = page.eval_on_selector_all(".calls.summary .call", "els => els.map(e => e.dataset.contact)")
-    return urgency, [tuple(c) for c in contacts], list(calls)
+    lists = [
+        page.eval_on_selector_all(f"#screen {where} li[data-step]", "els => els.map(e => e.dataset.step)")
+        for where in ("ol >", "[data-list=background]", "[data-list=care]")
+    ]
+    return urgency, [tuple(c) for c in contacts], list(calls), lists
 
 
-def python_advice(pathway: Pathway, answers: dict[str, str]) -> tuple[str, list[tuple[str, str]], list[str]]:
+def python_advice(pathway: Pathway, answers: dict[str, str]) -> Advice:
     outcome = build_outcome(pathway, answers)
     contacts: list[tuple[str, str]] = [(c.contact.id, c.role) for c in outcome.contacts]
-    return str(outcome.urgency), contacts, [c.contact.id for c in to_call(outcome)]
+    lists = [[s.step.id for s in listed] for listed in (outcome.steps, outcome.background, outcome.care)]
+    return str(outcome.urgency), contacts, [c.contact.id for c in to_call(outcome)], lists
 
 
 def scenario_answers(name: str, pathway: Pathway) -> dict[str, str]:
@@ -422,7 +432,7 @@ def test_a_regional_walk_shows_the_region_after_the_national_line(
     answers = scenario_answers("s33-nijmegen-undocumented-earlier", sggg)
     walk(visit, answers)
     outcome = build_outcome(sggg, answers, region=region)
-    _, contacts, _ = shown_advice(visit)
+    _, contacts, _, _ = shown_advice(visit)
     assert contacts == [(c.contact.id, c.role) for c in outcome.contacts]
     item = visit.page.inner_text("li[data-contact='zorgcafe-nijmegen']")
     assert "in je regio" in item
