@@ -140,8 +140,8 @@ TEXTS = [
      "Hulpverleners in Nederland mogen niets doorvertellen zonder toestemming.", "geheimhoudingsplicht"),
     ("N-M3", UNDOCUMENTED_POLICE, "anonymous-tip", "Bespreek eerst samen of dat veilig is", None),
     ("N-M3", UNDOCUMENTED_POLICE, "no-anonymous-aangifte", "Beloof ook geen anonieme aangifte.", "M. stuurt"),
-    ("N-m5", GIRL_AT_RISK, "fgm-report", "Vraag dan naar de vertrouwensarts.", None),
-    ("N-m5", WOMAN_CUT_AS_CHILD, "fgm-community-support", "Somalische verenigingen", None),
+    ("N-m5", GIRL_AT_RISK, "fgm-report", "Doe dan een melding bij Veilig Thuis", "vertrouwensarts"),  # not in facts
+    ("N-m5", WOMAN_CUT_AS_CHILD, "fgm-community-support", "FSAN geeft advies en steun", "Somalische verenigingen"),
     ("N-m5", WOMAN_CUT_AS_CHILD, "fgm-community-support", "De persoon kiest zelf", None),
     ("N-m8", HONOUR_NOW, "shelter-and-huisverbod", "Bij eergerelateerd geweld: overleg eerst met Veilig Thuis.",
      "De burgemeester kan"),
