@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import zip_longest
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import pytest
 
 from samen_refer.checks.load import load_pathway
+from samen_refer.engine.analysis import relevant_questions
 from samen_refer.engine.route import Outcome, build_outcome, every_route
 from samen_refer.format.pathway import Pathway
 
@@ -71,7 +72,25 @@ def shipped_outcomes() -> dict[frozenset[tuple[str, str]], Outcome]:
     """The engine's outcome on every route of the shipped pathway, by its answers: built once per test run, because
     several tests check every route (content rules, the bitset analysis, the phone guide's interpreter)."""
     pathway = shipped_pathway()
-    return {frozenset(answers.items()): build_outcome(pathway, answers) for answers in every_route(pathway)}
+    return {frozenset(answers.items()): outcome for answers, outcome in per_projection(pathway, build_outcome)}
+
+
+Found = TypeVar("Found")
+
+
+def per_projection(
+    pathway: Pathway, work: Callable[[Pathway, dict[str, str]], Found]
+) -> Iterator[tuple[dict[str, str], Found]]:
+    """Every route with ``work`` done on it, done once per set of answers to the questions conditions look at: what a
+    route's advice depends on (``analysis.relevant_questions``), so the result is the same as doing it on each route,
+    at a fraction of the cost (522,750 routes of sggg share about a fifth as many)."""
+    relevant = relevant_questions(pathway)
+    done: dict[tuple[str | None, ...], Found] = {}
+    for answers in every_route(pathway):
+        key = tuple(answers.get(q) for q in relevant)
+        if key not in done:
+            done[key] = work(pathway, answers)
+        yield answers, done[key]
 
 
 def differences(ours: Iterable[str], theirs: Iterable[str]) -> tuple[int, int, list[tuple[str | None, str | None]]]:

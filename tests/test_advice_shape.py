@@ -20,6 +20,7 @@ def _benchmark() -> ModuleType:
 
 
 @pytest.mark.xdist_group("every-route")
+@pytest.mark.no_cover  # a loop over every route: coverage would double its time
 def test_every_route_is_short_specific_first_and_never_contradicts_itself() -> None:
     shape_of = _benchmark()
     shape = shape_of.figures(shipped_pathway(), ((1, dict(a), o) for a, o in shipped_outcomes().items()))

@@ -4,20 +4,32 @@ route (not only on examples)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from samen_refer.checks.load import read_directory, read_pathway
 from samen_refer.checks.scenarios import load_scenarios, read_scenario, scenario_problems, scenario_region
-from samen_refer.engine.route import Outcome, every_route, follow
+from samen_refer.engine.route import Outcome, follow
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.scenario import Scenario
-from tests.conftest import REPO, shipped_outcomes
+from tests.conftest import REPO, per_projection, shipped_outcomes
 
 PATHWAYS = REPO / "pathways"
-EVERY_ROUTE = pytest.mark.xdist_group("every-route")  # one worker builds the outcome of every route, once
+# one worker builds the outcome of every route, once; without coverage, which would double the time of these loops
+# (the engine's lines are covered by the other tests)
+Test = TypeVar("Test", bound=Callable[..., object])
+
+
+def EVERY_ROUTE(test: Test) -> Test:
+    """The two marks of a test over every route: one worker, no coverage."""
+    marked: Test = pytest.mark.no_cover(pytest.mark.xdist_group("every-route")(test))
+    return marked
+
+
 SCENARIO_FILES = sorted((PATHWAYS / "scenarios").glob("*.yaml"))
 CANONICAL = {
     "danger": {"yes", "self", "both", "no", "unsure"},
@@ -296,9 +308,9 @@ def test_wrapping_a_text_never_splits_a_phone_number(number: str, width: int) ->
     assert any(number.replace("\u00a0", " ") in line.replace("\u00a0", " ") for line in lines), lines
 
 
+@pytest.mark.no_cover  # a loop over every route: coverage would double its time
 def test_no_handout_is_offered_when_it_is_not_safe_to_talk_on_every_route() -> None:
     from samen_refer.engine.route import handout_safe
 
-    pathway = sggg()
-    for answers in every_route(pathway):
-        assert handout_safe(pathway, answers) == (answers["safe_to_talk"] == "yes"), answers
+    for answers, safe in per_projection(sggg(), handout_safe):
+        assert safe == (answers["safe_to_talk"] == "yes"), answers

@@ -153,6 +153,7 @@ def test_every_route_of_the_test_pathway_gives_the_engine_outcome_in_the_story(
 
 
 @pytest.mark.xdist_group("every-route")
+@pytest.mark.no_cover  # a loop over every route: coverage would double its time
 def test_every_route_of_sggg_gives_the_engine_outcome_in_the_story(node: str) -> None:
     pathway = shipped_pathway()
     assert differences(engine_lines(pathway, shipped_outcomes()), story_lines(pathway, "nl")) == (522_750, 0, [])

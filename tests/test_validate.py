@@ -385,6 +385,7 @@ def by_end(masks: dict[str, int] | dict[tuple[str, str], int], count: int) -> li
 
 
 @pytest.mark.xdist_group("every-route")
+@pytest.mark.no_cover  # a loop over every route: coverage would double its time
 @pytest.mark.parametrize("name", ["mini", "sggg"])
 def test_endings_agree_with_the_engine_on_every_ending(name: str, mini: Pathway, sggg: Pathway) -> None:
     pathway = mini if name == "mini" else sggg

@@ -122,6 +122,7 @@ def node_lines(pathway: Pathway, region: Region | None = None) -> Iterator[str]:
 
 
 @pytest.mark.xdist_group("every-route")
+@pytest.mark.no_cover  # a loop over every route: coverage would double its time
 def test_every_route_of_sggg_gives_the_same_outcome_in_the_page() -> None:
     pathway = open_pathway(Library.open(None), "sggg")
     assert differences(python_lines(pathway, shipped_outcomes()), node_lines(pathway)) == (522_750, 0, [])
