@@ -433,6 +433,8 @@ def test_base_names_the_committed_file_when_it_cannot_be_read(repo: Path) -> Non
         (["--base", "--help", "{repo}/pathways", "--pathway", "mini"], "samen-refer: git does not know the commit, branch or tag '--help'"),
         (["--base", "HEAD", "{repo}/pathways", "--pathway", "other"], "samen-refer: 'pathways/other.yaml' does not exist at HEAD"),
         (["--base", "HEAD", "{outside}"], "samen-refer: '{outside}' is not in a git work tree, so --base has nothing to compare with"),
+        (["--base", "", "{repo}/pathways"], "samen-refer: --base needs a commit, branch or tag; it was given empty"),  # R17
+        (["--base", " ", "{repo}/pathways"], "samen-refer: --base needs a commit, branch or tag; it was given empty"),
     ],
 )  # fmt: skip
 def test_base_errors_exit_2_with_one_clear_line(repo: Path, args: list[str], message: str) -> None:
@@ -444,6 +446,26 @@ def test_base_errors_exit_2_with_one_clear_line(repo: Path, args: list[str], mes
     code, out, err = run(*(arg.format(**places) for arg in args), env={"GIT_CEILING_DIRECTORIES": str(repo.parent)})
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == message.format(**places)
+
+
+def test_git_refusing_the_repository_is_passed_on_in_its_own_words(repo: Path, tmp_path: Path) -> None:
+    # R17: git refuses a repository owned by someone else ("dubious ownership"); that is not "not in a git folder"
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    fake = bin_folder / "git"
+    fake.write_text(
+        "#!/bin/sh\necho \"fatal: detected dubious ownership in repository at '$PWD'\" >&2\n"
+        'echo "To add an exception for this directory, call: git config --global --add safe.directory x" >&2\n'
+        "exit 128\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    code, out, err = run("--base", "HEAD", str(repo / "pathways"), env={"PATH": f"{bin_folder}:{os.environ['PATH']}"})
+    assert (code, out) == (2, "")
+    first = err.splitlines()[0]
+    assert first.startswith(f"samen-refer: git cannot read the git work tree of '{repo / 'pathways'}': fatal: detected")
+    assert "safe.directory" in first
+    assert "is not in a git work tree" not in err
 
 
 @pytest.mark.parametrize(

@@ -325,3 +325,72 @@ def test_the_format_imports_no_checks() -> None:
         imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         assert not [m for m in imported if m.startswith("samen_refer.checks")], path.name
+
+
+ASK_AFTER = ["route", *_answers(NIJMEGEN_ROUTE)]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [*ASK_AFTER, "--format", "json"],
+        ["contacts"],
+        ["web"],
+        ["handout", "--answers", "{answers}"],
+    ],
+    ids=["route", "contacts", "web", "handout"],
+)
+def test_ask_from_the_environment_means_national_contacts_outside_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str]
+) -> None:
+    # R16: SAMEN_REFER_REGION=ask (set once, for `start`) broke route, handout, contacts and web: "no region 'ask'"
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("".join(f"{pair.replace('=', ': ')}\n" for pair in NIJMEGEN_ROUTE), encoding="utf-8")
+    args = [arg.format(answers=answers) for arg in args]
+    monkeypatch.setenv("SAMEN_REFER_REGION", "ask")
+    result = CliRunner().invoke(app, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    national = CliRunner().invoke(app, [*args, "--lang", "en"], env={"SAMEN_REFER_REGION": ""})
+    assert result.stdout == national.stdout
+
+
+def test_ask_typed_for_a_command_that_does_not_ask_says_where_it_works() -> None:
+    result = CliRunner().invoke(app, [*ASK_AFTER, "--region", "ask", "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "samen-refer: --region ask works only with `samen-refer start`, which asks in which municipality you work"
+    )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["\x1b]0;pwned\x07\x1b[31mAmsterdam\u202e", "x\x1b[2K\x1b[1AVraag 1 van 1: alles goed", "a" * 100_000],
+    ids=["window-title", "erase-line", "long"],
+)
+def test_a_municipality_that_is_not_known_is_echoed_escaped_and_short(typed: str) -> None:
+    # R8: the typed text reached the terminal as it was: escape sequences, direction controls, any length
+    result = CliRunner().invoke(app, ["start", "--region", "ask", "--plain", "--lang", "en"], input=typed + "\nq\n")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert "No region for" in said
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout and "\x07" not in result.stdout
+    assert len(result.stdout) < 5_000
+    assert "\\x1b" in said or "characters left out" in said
+
+
+def test_the_regions_folder_is_read_with_its_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # R10 as root too: a folder that cannot be listed (EACCES) is an error, not "there are no regions"
+    import errno
+
+    from samen_refer.problem import SamenReferError
+
+    def refuse(path: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    assert Library(tmp_path).region_ids() == []  # no regions folder: no regions, not an error
+    monkeypatch.setattr("samen_refer.format.library.os.scandir", refuse)
+    with pytest.raises(SamenReferError) as raised:
+        Library(REPO / "pathways").region_ids()
+    assert raised.value.told("en")[0] == (
+        f"cannot read the regions folder '{REPO / 'pathways' / 'regions'}': Permission denied"
+    )

@@ -221,3 +221,79 @@ def test_ctrl_c_at_the_handout_prompt_clears_the_screen_and_says_what_was_saved(
     assert f"Alleen de antwoorden zijn opgeslagen, in {target}".encode() in rest
     assert b"er is niets opgeslagen / stopped" not in rest
     assert target.read_text(encoding="utf-8") == "danger: yes\n"
+
+
+NO_SUCH_HOME = "~samen-refer-no-such-user"  # a user name no machine has
+
+
+@pytest.mark.parametrize("which", range(4), ids=["handout -o", "start --save", "export -o", "schema -o"])
+def test_a_home_folder_of_an_unknown_user_is_one_clear_line(tmp_path: Path, answers: Path, which: int) -> None:
+    # R4: Path.expanduser() raised RuntimeError, which reached the catch-all: exit 70 "a bug"
+    args, stdin = writers(answers, Path(f"{NO_SUCH_HOME}/h.txt"))[which]
+    result = runner.invoke(app, args, input=stdin)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        f"samen-refer: cannot save '{NO_SUCH_HOME}/h.txt': the home folder '{NO_SUCH_HOME}' is not known here; "
+        "nothing was written",
+        "  Did you mean '~/' (your own home folder)? Or give the whole name of the folder.",
+    ]
+
+
+def test_web_to_an_unknown_home_folder_is_one_clear_line() -> None:
+    result = runner.invoke(app, ["web", "mini", "--pathways", str(MINI), "-o", f"{NO_SUCH_HOME}/g.html"])  # R4
+    assert result.exit_code == 2
+    assert "is not known here" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("{home}/s.yaml", "is not known here"), ("{tmp}/missing/s.yaml", "does not exist"), ("{tmp}/", "names a folder")],
+)
+def test_start_refuses_a_save_name_it_cannot_use_before_the_walk(tmp_path: Path, name: str, message: str) -> None:
+    target = name.format(home=NO_SUCH_HOME, tmp=tmp_path)
+    result = runner.invoke(app, ["start", "mini", "--pathways", str(MINI), "--plain", "--save", target], input="1\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""  # no question was asked: the walk is not done in vain
+    assert message in result.stderr.splitlines()[0]
+
+
+def handout_prompt(tmp_path: Path, typed: list[str]) -> tuple[Path | None, str]:
+    """The handout offer after a walk of the mini pathway, answered with ``typed``: the file written, and the screen."""
+    import io
+
+    from rich.console import Console
+
+    from samen_refer.checks.load import load_pathway
+    from samen_refer.engine.route import follow
+    from samen_refer.render.session import Session
+
+    pathway = load_pathway(MINI / "mini.yaml")
+    keys = iter(typed)
+    screen = io.StringIO()
+    session = Session(pathway, "en", Console(file=screen, width=80), lambda _: next(keys), plain=True)
+    written = session.offer_handout(follow(pathway, {"danger": "yes"}), tmp_path)
+    return written, " ".join(screen.getvalue().split())  # the words, whatever the wrapping
+
+
+def test_the_handout_prompt_asks_again_after_an_unknown_home_folder(tmp_path: Path) -> None:
+    written, screen = handout_prompt(tmp_path, ["1", f"{NO_SUCH_HOME}/h.txt", "h.txt"])  # R4: exit 70, session ended
+    assert written == tmp_path / "h.txt"
+    assert written.is_file()
+    assert f"the home folder '{NO_SUCH_HOME}' is not known here" in screen
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "\x1b]0;pwned\x07\x1b[31mh.pdf",  # the extension is refused: the name was echoed raw (R8)
+        "\x1b[2K\x1b[1Anodir\u202e/h.txt",  # the folder does not exist
+        "x" * 5000 + ".pdf",  # a paste: shortened
+    ],
+    ids=["window-title", "erase-line", "long"],
+)
+def test_the_handout_prompt_shows_a_typed_name_escaped_and_short(tmp_path: Path, typed: str) -> None:
+    written, screen = handout_prompt(tmp_path, ["1", typed, "h.txt"])
+    assert written == tmp_path / "h.txt"
+    assert "\x1b" not in screen and "\u202e" not in screen and "\x07" not in screen
+    assert len(screen) < 3000
+    assert "\\x1b" in screen or "characters left out" in screen

@@ -112,3 +112,27 @@ def test_force_color_does_not_colour_plain_output() -> None:
     assert "\x1b" not in result.stdout
     coloured = runner.invoke(app, DANGER, env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
     assert "\x1b[" in coloured.stdout  # without --plain, FORCE_COLOR is honoured
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin_closed"),
+    [(["contacts"], False), (DANGER, False), (["validate", str(MINI)], False), (["start", "mini", "--pathways", str(MINI), "--plain"], True)],
+    ids=["contacts", "route", "validate", "start"],
+)  # fmt: skip
+def test_a_closed_stdout_is_one_clear_line(args: list[str], stdin_closed: bool) -> None:
+    # R5: sys.stdout is None; 'NoneType' object has no attribute 'flush' / input(): lost sys.stdout: exit 70
+    done = run([*args, "--lang", "en"], shell_tail=" >&-" + (" <&-" if stdin_closed else ""))
+    assert done.returncode == 2
+    assert done.stderr.startswith("samen-refer: the standard output is closed, so nothing can be shown")
+    assert len(done.stderr.splitlines()) == 1
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [[*DANGER, "-a", "nope=x"], ["route", "nope"], ["contacts", "--bogus"]])
+def test_a_full_disk_on_stderr_keeps_the_documented_status(args: list[str]) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as a user runs it
+    done = subprocess.run(
+        ["bash", "-c", " ".join(f"'{a}'" for a in [*CLI, *args]) + " 2>/dev/full"],
+        capture_output=True, text=True, env=environment, cwd=REPO, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2  # R15: 120, Python's last flush of stderr failing at exit

@@ -41,6 +41,8 @@ _BOUNDARY_WORDS: Final = Words(
         "os-file": "samen-refer: '{path}': {reason}",
         "os-output": "samen-refer: cannot write the output: {reason}",
         "os-refused": "samen-refer: the operating system refused: {reason}",
+        "stdout-closed": "samen-refer: the standard output is closed, so nothing can be shown; nothing was done. "
+        "Run it again with the output going to the screen, a file or /dev/null.",
     },
 )
 
@@ -54,9 +56,13 @@ def _debug(args: list[str] | None) -> bool:
 
 
 def _error(line: str) -> None:
-    """One line on stderr, never more: newlines, control and bidi characters are shown escaped; long lines shortened."""
-    with contextlib.suppress(OSError, ValueError):
+    """One line on stderr, never more: newlines, control and bidi characters are shown escaped; long lines shortened.
+    When stderr itself cannot be written (a full disk), nothing more can be said: it is pointed at /dev/null so that
+    Python's last flush at exit does not fail too and turn the documented status into 120."""
+    try:
         typer.echo(printable(shortened(line)), err=True)
+    except (OSError, ValueError):
+        _silence(sys.stderr)
 
 
 def _interrupted_line() -> None:
@@ -99,13 +105,18 @@ def _calm_streams() -> None:
                 reconfigure(errors="replace")
 
 
-def _silence_stdout() -> None:
-    """After the reader went away or the disk filled up, point stdout at /dev/null so that the final flush at exit
-    does not fail a second time ("Exception ignored ... BrokenPipeError")."""
+def _silence(stream: Any) -> None:
+    """Point a stream that failed at /dev/null, so that the final flush at exit does not fail a second time
+    ("Exception ignored ... BrokenPipeError", or exit status 120)."""
     with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
         os.close(devnull)
+
+
+def _silence_stdout() -> None:
+    """After the reader went away or the disk filled up: see ``_silence``."""
+    _silence(sys.stdout)
 
 
 _OUTPUT_ERRORS: Final = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
@@ -140,6 +151,11 @@ class BoundaryGroup(TyperGroup):
 
         speak(self, lang)
         argv = [a for a in argv if a != "--debug"]
+        if sys.stdout is None:  # started with stdout closed (`>&-`): nothing can be shown, so nothing is done
+            _error(_BOUNDARY_WORDS("stdout-closed", lang))
+            if standalone_mode:
+                sys.exit(EXIT_BAD_INPUT)
+            return EXIT_BAD_INPUT
         _calm_streams()
         try:
             result = super().main(argv, prog_name or "samen-refer", complete_var, standalone_mode=False, **extra)

@@ -45,6 +45,8 @@ def diff(
     from samen_refer.engine.region_diff import compare_regions
     from samen_refer.problem import SamenReferError
 
+    if base is not None and not base.strip():
+        raise SamenReferError.of("diff-base-empty")
     if len(paths) != (1 if base else 2):
         raise SamenReferError.of("diff-base-paths" if base else "diff-paths", n=len(paths))
     old = load_at_commit(base, paths[0], pathway) if base else load_version(paths[0], pathway)

@@ -38,13 +38,41 @@ PathwaysOption = Annotated[
         show_default=False,
     ),
 ]
+ASK = "ask"  # --region ask: `start` asks in which municipality the helper works
+
+
+def _not_asking(ctx: typer.Context, param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
+    """--region for the commands that do not ask: ``ask`` from SAMEN_REFER_REGION (set once, for `start`) means the
+    national contacts only; typed as ``--region ask`` it is said to work only with `start`."""
+    if value is None or value.lower() != ASK:
+        return value
+    source = ctx.get_parameter_source(param.name) if param.name is not None else None
+    if source is not None and source.name == "ENVIRONMENT":  # Typer may bring its own copy of click's enum
+        return None
+    from samen_refer.problem import SamenReferError
+
+    raise SamenReferError.of("region-ask-start")
+
+
+_REGION_HELP = "Add a region's own contacts (pathways/regions/ID.yaml); `samen-refer regions` lists them."
 RegionOption = Annotated[
     Optional[str],
     typer.Option(
         "--region",
         envvar="SAMEN_REFER_REGION",
         metavar="ID",
-        help="Add a region's own contacts (pathways/regions/ID.yaml); `samen-refer regions` lists them.",
+        help=_REGION_HELP,
+        show_default=False,
+        callback=_not_asking,
+    ),
+]
+AskingRegionOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--region",
+        envvar="SAMEN_REFER_REGION",
+        metavar="ID",
+        help=_REGION_HELP + " `ask`: ask in which municipality you work.",
         show_default=False,
     ),
 ]

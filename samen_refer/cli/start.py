@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from samen_refer.cli.options import (
+    AskingRegionOption,
     DetailsOption,
     ForceOption,
     Lang,
@@ -16,7 +17,6 @@ from samen_refer.cli.options import (
     PathwayArgument,
     PathwaysOption,
     PlainOption,
-    RegionOption,
 )
 
 
@@ -36,7 +36,7 @@ def start(
     pathways: PathwaysOption = None,
     plain: PlainOption = False,
     details: DetailsOption = False,
-    region: RegionOption = None,
+    region: AskingRegionOption = None,
 ) -> int:
     """Walk through the questions, one at a time, to advice on where to refer.
 
@@ -50,10 +50,12 @@ def start(
     from samen_refer.format.library import Library
     from samen_refer.i18n.messages import say
     from samen_refer.problem import Interrupted, printable
-    from samen_refer.render.saving import write_private
+    from samen_refer.render.saving import check_target, write_private
     from samen_refer.render.session import QuickExit, Quit, Session, clear_terminal
     from samen_refer.render.show import make_console
 
+    if save is not None:  # a name that cannot be used is said before the walk, not after it
+        check_target(save, force)
     library = Library.open(pathways)
     loaded = open_pathway(library, pathway)
     console = make_console(plain)

@@ -3,6 +3,7 @@ its checks, is ``checks.load``."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -59,7 +60,14 @@ class Library(NamedTuple):
     def region_ids(self) -> list[str]:
         """Ids of the region files here, sorted."""
         folder = self.root / REGIONS_FOLDER
-        return sorted(p.stem for p in folder.glob("*.yaml") if re.fullmatch(ID_PATTERN, p.stem))
+        try:  # glob() would read an unreadable folder as an empty one: "there are no regions" would be untrue
+            names = [entry.name for entry in os.scandir(folder)]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as exc:
+            raise SamenReferError.of("regions-unreadable", folder=folder, reason=exc.strerror or str(exc)) from None
+        stems = (name.removesuffix(".yaml") for name in names if name.endswith(".yaml"))
+        return sorted(stem for stem in stems if re.fullmatch(ID_PATTERN, stem))
 
     def region_path(self, region_id: str) -> Path:
         """The file of one region (read it with ``checks.load.open_region``)."""

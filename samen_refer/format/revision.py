@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from samen_refer.format.library import Library
 from samen_refer.format.region import REGIONS_FOLDER
 from samen_refer.format.source import MAX_BYTES, Document, parse_document
-from samen_refer.problem import Problem, SamenReferError, said
+from samen_refer.problem import Problem, SamenReferError, printable, said, shortened
 
 
 def pathway_file(path: Path, pathway_id: str | None) -> Path:
@@ -30,7 +31,7 @@ def at_commit(ref: str, new: Path, pathway_id: str | None) -> tuple[Path, Callab
     folder = file.parent
     prefix = git(folder, "rev-parse", "--show-prefix")
     if prefix is None:
-        raise SamenReferError.of("not-in-git", folder=folder)
+        raise _not_in_git(folder)
     commit = None if ref.startswith("-") else git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if commit is None:
         raise SamenReferError.of("no-commit", ref=ref)
@@ -95,6 +96,25 @@ def _blob_sizes(listing: bytes) -> dict[str, int]:
             continue
         sizes[name] = int(fields[3])
     return sizes
+
+
+def _not_in_git(folder: Path) -> SamenReferError:
+    """Why git cannot compare here: not a git work tree, or git's own reason (a repository owned by someone else
+    is refused as "dubious ownership" until it is marked safe), passed on in git's words."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--show-prefix"],
+            capture_output=True,
+            check=False,
+            env={**os.environ, "LC_ALL": "C", "LANGUAGE": ""},  # git's English words, to tell the two apart
+        )
+    except FileNotFoundError:
+        return SamenReferError.of("no-git")
+    said_by_git = done.stderr.decode(errors="replace").strip()
+    if not said_by_git or "not a git repository" in said_by_git:
+        return SamenReferError.of("not-in-git", folder=folder)
+    reason = " ".join(line.strip() for line in said_by_git.splitlines()[:3] if line.strip())
+    return SamenReferError.of("git-refused", folder=folder, reason=printable(shortened(reason, 240)))
 
 
 def git(folder: Path, *args: str) -> bytes | None:

@@ -45,22 +45,14 @@ def write_private(
     ``FileExists`` is raised and nothing is written.
     """
     raw = str(path)
-    if raw.endswith(("/", os.sep)):
-        raise SamenReferError.of("save-names-folder", path=raw)
-    target = Path(raw).expanduser()
+    target = _named_file(raw)
     existing = _kind(target, raw)
     if existing is not None:
         _refuse_unless_regular(raw, existing)
         if not force and not (replace is not None and replace(target)):
             raise FileExists.of("file-exists" if replace is None else "file-exists-kept", path=raw)
         force = True
-    folder = target.parent
-    try:
-        is_folder = folder.is_dir()
-    except OSError as exc:
-        raise _os_error(raw, exc) from None
-    if not is_folder:
-        raise SamenReferError.of("save-no-folder", folder=folder)
+    folder = _folder_of(target, raw)
     import tempfile  # only when saving: keeps start-up fast
 
     tmp = ""
@@ -83,6 +75,45 @@ def write_private(
                 with contextlib.suppress(OSError):
                     Path(tmp).unlink()
     return target
+
+
+def check_target(path: str | Path, force: bool = False) -> None:
+    """Raise now the error ``write_private(path, ..., force)`` would raise before writing, so that a command that
+    saves at its end (``start --save``) can refuse a name it cannot use before the work, not after it."""
+    raw = str(path)
+    target = _named_file(raw)
+    existing = _kind(target, raw)
+    if existing is not None:
+        _refuse_unless_regular(raw, existing)
+        if not force:
+            raise FileExists.of("file-exists", path=raw)
+    _folder_of(target, raw)
+
+
+def _named_file(raw: str) -> Path:
+    if raw.endswith(("/", os.sep)):
+        raise SamenReferError.of("save-names-folder", path=raw)
+    return expanded(raw)
+
+
+def _folder_of(target: Path, raw: str) -> Path:
+    folder = target.parent
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:
+        raise _os_error(raw, exc) from None
+    if not is_folder:
+        raise SamenReferError.of("save-no-folder", folder=folder)
+    return folder
+
+
+def expanded(raw: str) -> Path:
+    """``raw`` with a leading ``~`` or ``~user`` replaced by that home folder; an unknown user is bad input."""
+    try:
+        return Path(raw).expanduser()
+    except RuntimeError:  # "Could not determine home directory": ~nosuchuser, or no HOME at all
+        home = raw.split("/", 1)[0].split(os.sep, 1)[0]
+        raise SamenReferError.of("save-unknown-home", path=raw, home=home) from None
 
 
 def _kind(target: Path, raw: str) -> int | None:

@@ -21,7 +21,7 @@ from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway, Question
 from samen_refer.format.region import Region, region_of_municipality
 from samen_refer.i18n.messages import say
-from samen_refer.problem import SamenReferError
+from samen_refer.problem import SamenReferError, printable, shortened
 from samen_refer.render.show import print_interrupt, print_item, print_outcome, print_prompt
 
 YES: Final = ("1", "j", "ja", "y", "yes")
@@ -118,7 +118,8 @@ class Session:
                 self.console.print(Text(say("region_chosen", self.lang, region=pick(found.name, self.lang))))
                 return found
             known = ", ".join(m for r in regions for m in r.municipalities)
-            self.console.print(Text(say("region_unknown", self.lang, municipality=typed, known=known)))
+            typed_shown = shown(typed, MUNICIPALITY_SHOWN)
+            self.console.print(Text(say("region_unknown", self.lang, municipality=typed_shown, known=known)))
 
     def read(self, prompt: str, why: str, keep: tuple[str, ...] = ()) -> str:
         """One typed line, stripped; handles ``q!``, ``q``, ``?`` and ``b`` (raised as ``GoBack``)."""
@@ -230,32 +231,46 @@ class Session:
             except (OSError, SamenReferError) as error:
                 reason = error.told(lang)[0] if isinstance(error, SamenReferError) else (error.strerror or str(error))
                 print_prompt(
-                    self.console, say("handout_failed", lang, path=target, reason=reason), (str(target),), "\n"
+                    self.console, say("handout_failed", lang, path=shown(target), reason=reason), (shown(target),), "\n"
                 )
                 continue
-            print_prompt(self.console, say("handout_written", lang, path=target), (str(target),), "\n")
+            print_prompt(self.console, say("handout_written", lang, path=shown(target)), (shown(target),), "\n")
             return target
 
     def _handout_target(self, folder: Path, why: str) -> Path | None:
         """The file the helper chose, or None to ask again; ``b`` goes back to the yes/no question."""
         lang = self.lang
         suggested = _free_name(folder / HANDOUT_NAME)
-        typed = self.read(say("handout_name", lang, path=suggested), why, (str(suggested),))
-        target = suggested if not typed else Path(typed).expanduser()
+        typed = self.read(say("handout_name", lang, path=shown(suggested)), why, (shown(suggested),))
+        from samen_refer.render.saving import expanded
+
+        try:
+            target = suggested if not typed else expanded(typed)
+        except SamenReferError as error:  # ~nosuchuser/...: say so and ask again
+            self.console.print(Text(error.told(lang)[0]))
+            return None
         if not target.is_absolute():
             target = folder / target
         if target.suffix.lower() not in HANDOUT_FORMATS:
-            self.console.print(Text(say("handout_extension", lang, name=target.name)))
+            self.console.print(Text(say("handout_extension", lang, name=shown(target.name))))
             return None
         if not target.parent.is_dir():
-            print_prompt(
-                self.console, say("handout_no_folder", lang, folder=target.parent), (str(target.parent),), "\n"
-            )
+            parent = shown(target.parent)
+            print_prompt(self.console, say("handout_no_folder", lang, folder=parent), (parent,), "\n")
             return None
         exists = target.exists() or target.is_symlink()
-        if exists and not self.yes_no(say("handout_exists", lang, path=target), why, (str(target),)):
+        if exists and not self.yes_no(say("handout_exists", lang, path=shown(target)), why, (shown(target),)):
             return None
         return target
+
+
+MUNICIPALITY_SHOWN: Final = 60  # a typed municipality is echoed at most this long
+
+
+def shown(typed: object, limit: int = 300) -> str:
+    """What someone typed (or a path made of it), safe to echo: escape sequences, newlines and direction controls
+    shown as ``\\x1b`` and ``\\u202e``, never acted on, and a long paste shortened."""
+    return printable(shortened(str(typed), limit))
 
 
 def _free_name(path: Path) -> Path:
