@@ -209,7 +209,7 @@ def plan_issues(listed: Sequence[OpenIssue], wanted: Sequence[Mapping[str, str]]
 
 
 # `gh` with its arguments and what goes to its standard input; gives what it printed.
-Gh = Callable[[Sequence[str], "str | None"], str]
+Gh = Callable[[Sequence[str], str | None], str]
 
 
 def update_issues(wanted: Sequence[Mapping[str, str]], gh: Gh) -> list[IssueAction]:
