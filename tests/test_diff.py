@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from samen_refer.checks.load import load_pathway
@@ -27,6 +30,7 @@ from samen_refer.engine.behaviour import (
     markdown,
     route_advice,
 )
+from samen_refer.engine.region_diff import RegionChange, region_markdown
 from samen_refer.engine.route import build_outcome, every_route
 from samen_refer.format.pathway import Pathway
 from tests.conftest import MINI
@@ -502,6 +506,59 @@ def test_long_lists_are_capped_and_texts_cannot_become_markup() -> None:
         "",
         '- option `q=o1` label (nl): "Ja" → "Ja \\<b\\>\\*nu\\*\\</b\\> \\| \\`x\\` \\[link\\](y)"',
     ]
+
+
+# Texts from the YAML in the comment pathways.yml posts on a pull request (R19): shown as written, never markup or HTML,
+# and never a working @mention. The zero width space after @ is invisible in a browser and in a terminal alike.
+HOSTILE = [
+    ("@samen-refer/maintainers", "@\u200bsamen-refer/maintainers"),
+    ("<!-- samen-refer-stale:national -->", "\\<\\!-- samen-refer-stale:national --\\>"),
+    ("![x](https://evil.example/p.png)", "\\!\\[x\\](https://evil.example/p.png)"),
+    ("<img src=x>", "\\<img src=x\\>"),
+    (
+        "Is anyone in danger `now`? @samen-refer/maintainers <img src=https://evil.example/t.png> ](https://evil.example)",
+        "Is anyone in danger \\`now\\`? @\u200bsamen-refer/maintainers \\<img src=https://evil.example/t.png\\> "
+        "\\](https://evil.example)",
+    ),
+    ("&#64;x &commat;y", "\\&#64;x \\&commat;y"),
+]
+
+
+@pytest.mark.parametrize(("text", "shown"), HOSTILE)
+def test_texts_in_the_pull_request_comment_cannot_mention_or_become_markup(
+    tmp_path: Path, text: str, shown: str
+) -> None:
+    new = version(
+        tmp_path,
+        "new",
+        [(QUESTION_TEXT[0], f"{{nl: {json.dumps(text)},"), (VERSION[0], f"version: {json.dumps(text)}")],
+    )
+    code, out, _ = run(str(MINI), str(new), "--pathway", "mini")
+    lines = out.splitlines()
+    assert (code, lines[0]) == (0, f"## Behaviour diff: `mini` 0.1 → {shown}")
+    assert f'- question `danger` text (nl): "Is er nu gevaar?" → "{shown}"' in lines
+
+
+def test_a_municipalitys_name_cannot_mention_or_become_markup() -> None:
+    changes = [RegionChange("municipality-added", "nijmegen", text) for text, _ in HOSTILE]
+    lines = region_markdown(changes).splitlines()
+    assert lines[3:] == [f"- `nijmegen`: municipality {shown} added" for _, shown in HOSTILE]
+
+
+@settings(max_examples=300, deadline=None)
+@given(old=st.text(), new=st.text(), municipality=st.text())
+def test_no_text_from_the_yaml_mentions_anyone_or_becomes_markup_in_the_diff(
+    old: str, new: str, municipality: str
+) -> None:
+    text = TextChange("question", "danger", "text", "en", old, new)
+    report = BehaviourDiff("p", (old, new), (1, 1), (), (), (), (), (), (), (), (text,))
+    out = markdown(report) + region_markdown([RegionChange("municipality-added", "nijmegen", municipality)])
+    for line in out.splitlines():
+        assert "<!--" not in line
+        assert not re.search("@[^\u200b]", line), line  # never @ followed by a name character
+        if line.startswith(("## ", "- question", "- `nijmegen`")):  # the lines with texts from the YAML
+            tokens = re.findall(r"\\.|.", line, re.DOTALL)  # a backslash and the character it escapes are one
+            assert not {"<", ">", "[", "]", "!", "*", "_", "&", "|"} & set(tokens), line
 
 
 @pytest.fixture

@@ -3,11 +3,31 @@
 from __future__ import annotations
 
 import datetime
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from samen_refer.checks.load import open_contacts, open_regions
-from samen_refer.checks.stale import OwnerGroup, StaleContact, issue_body, issue_title, stale_groups
+from samen_refer.checks.stale import (
+    IssueAction,
+    OpenIssue,
+    OwnerGroup,
+    StaleContact,
+    issue_body,
+    issue_title,
+    main,
+    open_issues,
+    plan_issues,
+    stale_groups,
+)
 from samen_refer.cli.app import app
 from samen_refer.format.contact import Contact
 from samen_refer.format.library import Library
@@ -101,7 +121,7 @@ def test_the_issue_for_one_owner_is_in_dutch_then_in_english() -> None:
         "Raad nooit een telefoonnummer of openingstijden: wat je niet zeker weet, laat je weg. Dank je wel! Zo vinden "
         "mensen de juiste hulp.\n"
         "\n"
-        "Bijgehouden door: GGD Hier (Mail ons. kaart@example.org)\n"
+        "Bijgehouden door: GGD Hier (Mail ons. kaart@\u200bexample.org)\n"  # no @ from the YAML mentions anyone
         "\n"
         "| organisatie | bron gelezen op | dagen geleden | bron | bestand |\n"
         "| --- | --- | --- | --- | --- |\n"
@@ -113,7 +133,7 @@ def test_the_issue_for_one_owner_is_in_dutch_then_in_english() -> None:
         "each source again, correct what changed, and write today's date in `verified`. Never guess a phone number "
         "or opening hours: leave out what you cannot verify. Thank you: this is how people find the right help.\n"
         "\n"
-        "Kept by: GGD Here (Mail us. kaart@example.org)\n"
+        "Kept by: GGD Here (Mail us. kaart@\u200bexample.org)\n"
         "\n"
         "| contact | source read on | days ago | source | file |\n"
         "| --- | --- | --- | --- | --- |\n"
@@ -156,3 +176,222 @@ def test_the_workflow_gets_one_issue_per_owner_group() -> None:
         assert dutch.startswith("_Hieronder staat dezelfde tekst in het Engels (English below)._\n\nWe hebben de ")
         assert english.startswith("\nThe sources of these contacts were last read 365 or more days ago.")
         assert dutch.count("\n| `") == english.count("\n| `") == int(issue["title"].split()[1])
+
+
+# Texts from the YAML that must reach the issue as plain text (R6, R19): the owner's name and how to reach them, the
+# contact's name and its source. A zero width space after every @ keeps GitHub from mentioning anyone.
+HOSTILE = [
+    ("@samen-refer/maintainers", "@\u200bsamen-refer/maintainers"),
+    ("<!-- samen-refer-stale:national -->", "\\<\\!-- samen-refer-stale:national --\\>"),
+    ("![x](https://evil.example/p.png)", "\\!\\[x\\](https://evil.example/p.png)"),
+    ("<img src=x>", "\\<img src=x\\>"),
+    ("a | b `c` *d* _e_ ~f~ &#64;g \\", "a \\| b \\`c\\` \\*d\\* \\_e\\_ \\~f\\~ \\&#64;g \\\\"),
+    ("two\nlines\n\n- a list", "two lines - a list"),
+]
+
+
+def one_owner(owner: str, corrections: str, name: str, source: str = "https://example.org/a") -> str:
+    contact = Contact("zorgbus", {"nl": name, "en": name}, {"nl": "x", "en": "x"}, "2025-01-02", source)
+    stale = (StaleContact(contact, "regions/here.yaml", 400),)
+    return issue_body([OwnerGroup(owner, "here", corrections, stale)] * 2, 365)
+
+
+@pytest.mark.parametrize(("text", "shown"), HOSTILE)
+def test_texts_from_the_yaml_reach_the_issue_as_plain_text(text: str, shown: str) -> None:
+    lines = one_owner(text, text, text).splitlines()
+    assert f"Kept by: {shown} ({shown})" in lines
+    assert f"| `zorgbus` {shown} | 2025-01-02 | 400 | https://example.org/a | `regions/here.yaml` |" in lines
+
+
+def test_a_source_cannot_mention_or_break_the_table() -> None:
+    body = one_owner("GGD", "", "Zorgbus", "https://example.org/@samen-refer/x|y")
+    assert "| https://example.org/@\u200bsamen-refer/x\\|y |" in body
+
+
+def markdown_tokens(line: str) -> list[str]:
+    """A line as Markdown reads it: a backslash and the character after it are one token, any other character one."""
+    return re.findall(r"\\.|.", line, re.DOTALL)
+
+
+@settings(max_examples=300, deadline=None)
+@given(owner=st.text(), corrections=st.text(), name=st.text(), source=st.text())
+def test_no_text_from_the_yaml_becomes_markup_a_mention_or_a_marker(
+    owner: str, corrections: str, name: str, source: str
+) -> None:
+    for line in one_owner(owner, corrections, name, source).splitlines():
+        assert "<!--" not in line
+        assert not re.search("@[^\u200b]", line), line  # never @ followed by a name character
+        if line.startswith(("Kept by: ", "Bijgehouden door: ", "| `")):  # the lines with texts from the YAML
+            tokens = markdown_tokens(line)
+            assert not {"<", ">", "[", "]", "!", "*", "_", "&"} & set(tokens), line  # no tag, link, image, entity
+            if line.startswith("| `"):
+                assert tokens.count("|") == 6 and tokens.count("`") == 4, line  # still five cells, two code spans
+
+
+# The workflow's matching (R6): only the workflow's own labelled issues count, by the marker on their last line.
+BOT = "app/github-actions"
+LABEL = frozenset({"stale-contacts"})
+NATIONAL = "samen-refer-stale:national"
+
+
+def wanted(*keys: str) -> list[dict[str, str]]:
+    return [{"key": k, "owner": "o", "title": f"title {k}", "body": f"body\n<!-- {k} -->\n"} for k in keys]
+
+
+@pytest.mark.parametrize(
+    ("listed", "number"),
+    [
+        ([], None),
+        ([OpenIssue(1, BOT, LABEL, "list\n<!-- samen-refer-stale:national -->\n")], 1),
+        ([OpenIssue(1, "github-actions[bot]", LABEL, "list\r\n<!-- samen-refer-stale:national -->")], 1),
+        ([OpenIssue(1, "outsider", LABEL, "<!-- samen-refer-stale:national -->")], None),  # anyone else's issue
+        ([OpenIssue(1, "a-maintainer", LABEL, "<!-- samen-refer-stale:national -->")], None),
+        ([OpenIssue(1, "", LABEL, "<!-- samen-refer-stale:national -->")], None),  # a deleted account
+        ([OpenIssue(1, BOT, frozenset(), "<!-- samen-refer-stale:national -->")], None),  # the label was taken off
+        ([OpenIssue(1, BOT, LABEL, "<!-- samen-refer-stale:national -->\n<!-- samen-refer-stale:nijmegen -->")], None),
+        ([OpenIssue(1, BOT, LABEL, "<!-- samen-refer-stale:national --> and more")], None),
+        ([OpenIssue(1, BOT, LABEL, "<!-- samen-refer-stale:nationalx -->")], None),
+        ([OpenIssue(1, BOT, LABEL, "")], None),
+        (
+            [
+                OpenIssue(9, "outsider", LABEL, "<!-- samen-refer-stale:national -->"),
+                OpenIssue(5, BOT, LABEL, "<!-- samen-refer-stale:national -->"),
+                OpenIssue(3, BOT, LABEL, "<!-- samen-refer-stale:national -->"),  # two of its own: the oldest
+            ],
+            3,
+        ),
+    ],
+)
+def test_the_workflow_updates_only_its_own_labelled_issue_for_that_owner(
+    listed: list[OpenIssue], number: int | None
+) -> None:
+    [action] = plan_issues(listed, wanted(NATIONAL))
+    assert action == IssueAction(number, NATIONAL, f"title {NATIONAL}", f"body\n<!-- {NATIONAL} -->\n")
+
+
+def test_the_issues_gh_lists_are_read_as_they_come() -> None:
+    listed = [
+        {"number": 4, "author": {"is_bot": True, "login": BOT}, "labels": [{"name": "stale-contacts"}], "body": "b"},
+        {"number": 5, "author": None, "labels": [], "body": ""},
+    ]
+    assert open_issues(listed) == [OpenIssue(4, BOT, LABEL, "b"), OpenIssue(5, "", frozenset(), "")]
+    with pytest.raises(ValueError, match="not a list"):
+        open_issues({"number": 4})
+    with pytest.raises(ValueError, match="without number, body or labels"):
+        open_issues([{"number": 4}])
+
+
+# A stand-in for gh, as in the probe: it keeps the issues in a JSON file, lists open issues newest first, and the
+# issues it opens are the workflow's (app/github-actions).
+FAKE_GH = """
+import json, sys
+from pathlib import Path
+
+store = Path(__file__).with_name("issues.json")
+issues = json.loads(store.read_text(encoding="utf-8"))
+args = sys.argv[1:]
+
+
+def value(flag):
+    return args[args.index(flag) + 1]
+
+
+if args[:2] == ["issue", "list"]:
+    fields = value("--json").split(",")
+    listed = [i for i in reversed(issues) if value("--label") in [x["name"] for x in i["labels"]]]
+    print(json.dumps([{f: i[f] for f in fields} for i in listed]))
+elif args[:2] == ["issue", "create"]:
+    assert value("--body-file") == "-"
+    labels = [{"name": value("--label")}]
+    author = {"is_bot": True, "login": "app/github-actions"}
+    number = len(issues) + 1
+    issues.append({"number": number, "author": author, "labels": labels, "title": value("--title"), "body": sys.stdin.read()})
+elif args[:2] == ["issue", "edit"]:
+    assert value("--body-file") == "-"
+    issue = issues[int(args[2]) - 1]
+    issue["title"], issue["body"] = value("--title"), sys.stdin.read()
+elif args[:2] != ["label", "create"] or "--force" not in args:
+    sys.exit(f"unexpected: {args}")
+store.write_text(json.dumps(issues), encoding="utf-8")
+"""
+
+
+class Repository:
+    """Issues kept by the stand-in gh, which is first on PATH."""
+
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.store = folder / "issues.json"
+        self.store.write_text("[]", encoding="utf-8")
+        gh = folder / "gh"
+        gh.write_text(f"#!{sys.executable}\n{FAKE_GH}", encoding="utf-8")
+        gh.chmod(0o755)
+        monkeypatch.setenv("PATH", f"{folder}:{Path(sys.executable).parent}:/usr/bin:/bin")
+
+    @property
+    def issues(self) -> list[dict[str, Any]]:
+        return list(json.loads(self.store.read_text(encoding="utf-8")))
+
+    def open_by(self, author: str, labels: list[str], body: str) -> int:
+        issues = self.issues
+        labelled = [{"name": name} for name in labels]
+        issues.append({"number": len(issues) + 1, "author": {"login": author}, "labels": labelled, "body": body})
+        self.store.write_text(json.dumps(issues), encoding="utf-8")
+        return len(issues)
+
+    def month(self, pathways: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+        assert main(["--pathways", str(pathways), "--days", "0", "--update-issues"]) == 0
+        return capsys.readouterr().out.splitlines()
+
+
+OWNERS = ("national", "amsterdam", "arnhem", "den-haag", "nijmegen", "utrecht")
+
+
+def test_an_outsiders_issue_with_the_markers_never_captures_the_updates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = Repository(tmp_path, monkeypatch)
+    assert repo.month(PATHWAYS, capsys) == [f"samen-refer-stale:{o}: opened" for o in OWNERS]
+    markers = "<!-- samen-refer-stale:national -->\n<!-- samen-refer-stale:amsterdam -->"
+    outsider = repo.open_by("outsider", [], f"Hello\n{markers}")
+    labelled = repo.open_by("outsider", ["stale-contacts"], f"Hello\n{markers}\n<!-- samen-refer-stale:national -->")
+    assert repo.month(PATHWAYS, capsys) == [f"samen-refer-stale:{o}: updated #{n}" for n, o in enumerate(OWNERS, 1)]
+    issues = repo.issues
+    assert [issues[n - 1]["body"] for n in (outsider, labelled)] == [
+        f"Hello\n{markers}",
+        f"Hello\n{markers}\n<!-- samen-refer-stale:national -->",
+    ]
+    assert [i["body"].splitlines()[-1] for i in issues[:6]] == [f"<!-- samen-refer-stale:{o} -->" for o in OWNERS]
+
+
+def test_an_owners_name_with_a_marker_does_not_capture_another_owners_issue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pathways = tmp_path / "pathways"
+    shutil.copytree(PATHWAYS, pathways)
+    region = pathways / "regions" / "nijmegen.yaml"
+    hostile = "Gemeente Nijmegen <!-- samen-refer-stale:national --> @samen-refer/maintainers ![x](https://evil.example/p.png)"
+    old = "    en: The samen-refer maintainers (not a regional organisation)\n"
+    text = region.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    region.write_text(text.replace(old, f"    en: {json.dumps(hostile)}\n"), encoding="utf-8")
+    (tmp_path / "bin").mkdir()
+    repo = Repository(tmp_path / "bin", monkeypatch)
+    repo.month(pathways, capsys)
+    assert repo.month(pathways, capsys) == [f"samen-refer-stale:{o}: updated #{n}" for n, o in enumerate(OWNERS, 1)]
+    national, nijmegen = repo.issues[0], repo.issues[4]
+    assert national["title"].startswith("Controleer ") and "national contacts" in national["title"]
+    assert (
+        "Kept by: Gemeente Nijmegen \\<\\!-- samen-refer-stale:national --\\> @\u200bsamen-refer/maintainers"
+        in (nijmegen["body"])
+    )
+    assert "<!--" not in nijmegen["body"].removesuffix("<!-- samen-refer-stale:nijmegen -->\n")
+
+
+def test_a_failing_gh_stops_the_workflow_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refuse(args: object, stdin: object) -> str:
+        raise RuntimeError("gh label create failed (exit 4): HTTP 403")
+
+    assert main(["--pathways", str(PATHWAYS), "--days", "0", "--update-issues"], gh=refuse) == 1
+    assert capsys.readouterr().err == "stale-contacts: gh label create failed (exit 4): HTTP 403\n"

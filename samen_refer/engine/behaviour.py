@@ -35,6 +35,7 @@ from typing import Any, Final, NamedTuple
 
 from samen_refer.engine.analysis import Exploration
 from samen_refer.engine.endings import Endings
+from samen_refer.engine.markdown import markdown_text
 from samen_refer.engine.route import BACKGROUND, CARE, arranged, build_outcome, every_route, place
 from samen_refer.format.language import Translations
 from samen_refer.format.pathway import Block, Condition, Pathway, Rule
@@ -1246,6 +1247,5 @@ def _quoted(text: str | None, w: _Words) -> str:
 
 
 def _md(text: str) -> str:
-    """Pathway text inside Markdown: on one line, and never read as markup, a link or HTML."""
-    text = " ".join(text.split())
-    return "".join(f"\\{ch}" if ch in "\\`*_[]<>|~" else ch for ch in text)
+    """Pathway text inside Markdown: on one line, never read as markup, a link or HTML, and never an @mention."""
+    return markdown_text(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
+from samen_refer.engine.markdown import markdown_text
 from samen_refer.format.region import Region, RegionalContact
 from samen_refer.i18n.translation import Words
 
@@ -106,6 +107,7 @@ def region_markdown(changes: Sequence[RegionChange], lang: str = "en") -> str:
 
     lines = ["", f"### {word('regions')} ({len(changes):,})", ""]
     for c in changes:
-        values = {"region": f"`{c.region}`", "id": f"`{c.id}`", "name": c.id, "fields": ", ".join(c.fields)}
+        name = markdown_text(c.id)  # a municipality's name, from the YAML
+        values = {"region": f"`{c.region}`", "id": f"`{c.id}`", "name": name, "fields": ", ".join(c.fields)}
         lines.append(f"- {word(c.kind, **values)}")
     return "\n".join(lines) + "\n"
