@@ -23,7 +23,7 @@ MINI = DATA / "mini"
 REPO = Path(__file__).parent.parent
 
 # .ci/run sets this: there a missing client (Chromium, axe-core, Node.js, Graphviz, Mermaid, the Nu HTML Checker,
-# extwee) fails the tests that need it instead of skipping them.
+# extwee, LibreOffice Calc) fails the tests that need it instead of skipping them.
 REQUIRE_CLIENTS = os.environ.get("SAMEN_REFER_REQUIRE_CLIENTS") == "1"
 
 

@@ -110,6 +110,11 @@ CASES: dict[str, dict[str, str | bytes | None]] = {
     "schema-type": {"mini.yaml": edit(MINI_YAML, "role: emergency", "role: maybe")},
     "schema-format": {"mini.yaml": edit(MINI_YAML, "languages: [nl, en]", "languages: [nl, en, English]")},
     "text-control-char": {"mini.yaml": edit(MINI_YAML, "{nl: Ja, en: Yes}", '{nl: "Ja\\a", en: Yes}')},
+    "text-formula": {
+        "regions/here.yaml": edit(
+            REGION, "{nl: Lokale hulp, en: Local help}", """{nl: '=HYPERLINK("https://evil.example","x")', en: Help}"""
+        )
+    },
     "id-format": {"mini.yaml": edit(MINI_YAML, "id: acute", "id: Acute!")},
     "lang-missing": {
         "mini.yaml": edit(
@@ -486,6 +491,30 @@ def test_an_unreadable_scenarios_folder_is_an_error_not_skipped(
     listed = CliRunner().invoke(app, ["scenarios", "list", "--pathways", str(folder), "--lang", "en"])
     assert listed.exit_code == 2
     assert f"samen-refer: cannot read the scenarios folder '{folder}/scenarios': {reason}" in listed.stderr
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "found"),
+    [
+        ("contacts.yaml", '\'=HYPERLINK("https://evil.example","x")\'', ["5:16"]),
+        ("contacts.yaml", "\"+cmd|' /C calc'!A0\"", ["5:16"]),
+        ("contacts.yaml", "'@SUM(1+1)'", ["5:16"]),
+        ("contacts.yaml", "' =1+1'", ["5:16"]),  # a text is read without the spaces around it
+        ("contacts.yaml", "'- 24/7'", []),  # a leading '-' may be prose; regions export neutralises it
+        ("contacts.yaml", "'-1+2'", []),
+        ("contacts.yaml", "Bel 112 (+31 ...)", []),
+        ("regions/here.yaml", "'=1+1'", ["12:16"]),
+        ("regions/here.yaml", "'@x'", ["12:16"]),
+    ],
+)
+def test_a_text_a_spreadsheet_would_run_is_refused_in_contacts_and_regions(
+    tmp_path: Path, file: str, text: str, found: list[str]
+) -> None:
+    # R1: a contact's or region's text that starts with =, + or @ is never meant, and a spreadsheet runs it
+    original, name = (CONTACTS_YAML, "Alarmnummer 112") if file == "contacts.yaml" else (REGION, "Lokale hulp")
+    report = validate([write_case(tmp_path, {file: edit(original, f"{{nl: {name},", f"{{nl: {text},")})], TODAY)
+    assert [f"{p.line}:{p.col}" for p in report.problems if p.check == "text-formula"] == found
+    assert [p.check for p in report.problems if p.check != "text-formula"] == []
 
 
 @pytest.mark.parametrize(("verified", "found"), [("9999-12-31", True), ("2026-12-05", True), ("2026-11-29", False)])

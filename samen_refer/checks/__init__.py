@@ -5,7 +5,8 @@
 - ``invariants``: the pathway's safety rules, on every route.
 - ``contacts``: duplicate contact ids, and how old their facts are.
 - ``regions``: a region's social map against its pathway (ids, ``serves``, ``after``), and municipalities in two
-  regions; ``stale``: the contacts to check again, grouped by who keeps them (``contacts --stale``).
+  regions; ``region_import``: the same checks on the region a CSV gives, before ``regions import`` writes it;
+  ``stale``: the contacts to check again, grouped by who keeps them (``contacts --stale``).
 - ``scenarios``: each practice case against its pathway (``validate`` and ``scenarios check`` alike).
 - ``privacy``: questions that ask for something identifying.
 - ``validate``: the run that collects every problem of every file; ``load``: loading a pathway, its contacts or a

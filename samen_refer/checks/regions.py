@@ -96,7 +96,15 @@ def region_problems(
     region, problems = read_region(path)
     if region is None:
         return None, problems
-    problems += contact_age_problems(region.path, (c.contact for c in region.contacts), today)
+    return region, problems + region_use_problems(region, path, today, pathway_for)
+
+
+def region_use_problems(
+    region: Region, path: Path, today: datetime.date, pathway_for: Callable[[Path], Pathway | None]
+) -> list[Problem]:
+    """The problems of a region that could be read (``path`` is where its file is): its contacts' dates against
+    today, and its references to the pathway beside its folder. ``regions import`` runs them too, before it writes."""
+    problems = contact_age_problems(region.path, (c.contact for c in region.contacts), today)
     pathway_path = path.parent.parent / f"{region.pathway}.yaml"
     if not pathway_path.is_file():
         problems.append(
@@ -106,11 +114,11 @@ def region_problems(
                 "unknown-pathway",
             )
         )  # fmt: skip
-        return region, problems
+        return problems
     pathway = pathway_for(pathway_path)
     if pathway is not None:
         problems += region_reference_problems(region, pathway)
-    return region, problems
+    return problems
 
 
 def overlap_problems(regions: Sequence[Region]) -> list[Problem]:

@@ -29,6 +29,7 @@ CHECKS: Final[dict[str, str]] = {
     "schema-type": "a value has the wrong form",
     "schema-format": "a text value does not have the required form",
     "text-control-char": "a text contains a control character, a tab or a bidirectional control (U+202E ...)",
+    "text-formula": "a text of a contacts or region file starts with =, + or @, which a spreadsheet runs as a formula",
     "id-format": "an id has characters other than a-z, 0-9, - and _",
     "lang-missing": "a user-visible text lacks one of the declared languages",
     "lang-unknown": "a text has a language the file does not declare",
@@ -79,8 +80,8 @@ FAMILIES: Final[dict[str, tuple[str, ...]]] = {
         "yaml-alias", "yaml-tag", "yaml-depth",
     ),
     "samen_refer.format.shape": (
-        "schema-unknown-key", "schema-missing", "schema-type", "schema-format", "text-control-char", "id-format",
-        "lang-missing", "lang-unknown",
+        "schema-unknown-key", "schema-missing", "schema-type", "schema-format", "text-control-char", "text-formula",
+        "id-format", "lang-missing", "lang-unknown",
     ),
     "samen_refer.checks.references": (
         "pathway-id", "id-reserved", "duplicate-id", "unknown-question", "unknown-option", "unknown-contact",

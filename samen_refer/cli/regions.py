@@ -63,25 +63,36 @@ def import_(
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    allow_empty: Annotated[
+        bool, typer.Option("--allow-empty", help="Accept a CSV without contacts: the region then has none of its own.")
+    ] = False,
     lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
 ) -> None:
-    """Read a CSV of contacts back into its region file: printed, or written with -o FILE (--force to replace)."""
-    from samen_refer.checks.load import open_region
+    """Read a CSV of contacts back into its region file: printed, or written with -o FILE (--force to replace).
+    Checked first as validate checks a region file: on any problem nothing is written."""
+    import datetime
+
+    from samen_refer.checks.load import load_pathway, open_region
+    from samen_refer.checks.region_import import import_region
     from samen_refer.format.library import Library
-    from samen_refer.format.region_csv import import_csv
     from samen_refer.format.source import read_capped
-    from samen_refer.problem import ContentError, Problem, said
+    from samen_refer.problem import ContentError, Problem, SamenReferError, said
 
     known = open_region(Library.open(pathways), region or file.stem)
     data = read_capped(file, str(file))
     if isinstance(data, Problem):
-        raise ContentError([data])
+        raise ContentError([data], "region-import")
     try:
         csv_text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ContentError([Problem(str(file), 1, 1, said("save the file as UTF-8"), "yaml-encoding")]) from None
-    text, problems = import_csv(csv_text, str(file), known)
-    if text is None:
-        raise ContentError(problems)
-    deliver(text, output, lang.value, force, private=False)
+        problem = Problem(str(file), 1, 1, said("save the file as UTF-8"), "yaml-encoding")
+        raise ContentError([problem], "region-import") from None
+    imported = import_region(csv_text, str(file), known, datetime.date.today(), load_pathway)
+    if imported.text is None:
+        raise ContentError(imported.problems, "region-import")
+    if imported.contacts == 0 and known.contacts and not allow_empty:
+        raise SamenReferError.of("region-import-empty", file=str(file), region=known.id, n=len(known.contacts))
+    for warning in imported.problems:
+        typer.echo(warning.told(lang.value), err=True)
+    deliver(imported.text, output, lang.value, force, private=False)

@@ -88,24 +88,26 @@ class Directory(NamedTuple):
         )
 
 
+# The texts of a contact: a region's are kept in a spreadsheet too (``regions export``), so none may start as a formula.
+CellText = Translated(cell=True)
 Url = Str(URL_PATTERN, said("web address (https://...)"), "contact-url")
 CONTACT = Record(
     "contact",
     (
         Field("id", Id, True, "stable id, used by pathways and answer files"),
-        Field("name", Translated(), True),
-        Field("does", Translated(), True, "what the organisation does"),
+        Field("name", CellText, True),
+        Field("does", CellText, True, "what the organisation does"),
         Field(
             "verified", Str(r"\d{4}-\d{2}-\d{2}", said("date (YYYY-MM-DD)"), "contact-verified", _date_trouble), True
         ),
         Field("source", Url, True, "where the facts were checked"),
         Field("phone", Str(PHONE_PATTERN, said("phone number (digits, spaces, -)"), "contact-phone")),
         Field("url", Url),
-        Field("hours", Translated()),
-        Field("cost", Translated()),
-        Field("after_call", Translated(), doc="what happens after calling"),
+        Field("hours", CellText),
+        Field("cost", CellText),
+        Field("after_call", CellText, doc="what happens after calling"),
         Field("anonymous_advice", Bool(), doc="can a helper ask advice without giving names"),
-        Field("interpreters", Translated()),
+        Field("interpreters", CellText),
     ),
     lambda values, at: Contact(at=at, **values),
     "an organisation",

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from samen_refer.format.contact import CONTACT, Contact, Url
+from samen_refer.format.contact import CONTACT, CellText, Contact, Url
 from samen_refer.format.language import Translations
 from samen_refer.format.pathway import CONDITION, Condition
 from samen_refer.format.shape import (
@@ -21,7 +21,6 @@ from samen_refer.format.shape import (
     Reader,
     Record,
     Str,
-    Translated,
     read_languages,
 )
 from samen_refer.format.source import Document, read_document
@@ -122,8 +121,8 @@ REGIONAL_CONTACT = Record(
 OWNER = Record(
     "owner",
     (
-        Field("name", Translated(), True, "the organisation that keeps this region current"),
-        Field("corrections", Translated(), True, "how to send a correction"),
+        Field("name", CellText, True, "the organisation that keeps this region current"),
+        Field("corrections", CellText, True, "how to send a correction"),
         Field("url", Url, doc="where to send a correction (a web page)"),
         Field("email", Str(EMAIL_PATTERN, said("e-mail address"), "schema-format"), doc="or an e-mail address"),
     ),
@@ -136,8 +135,10 @@ REGION = Record(
         Field("id", Id, True, "the same as the file name"),
         Field("pathway", Id, True, "the pathway whose question and option ids 'serves' uses"),
         Field("languages", ListOf(Str(r"[a-z]{2,3}", said("language code")), 1), True),
-        Field("name", Translated(), True),
-        Field("municipalities", ListOf(Str(what=said("municipality")), 1), True, "the municipalities it covers"),
+        Field("name", CellText, True),
+        Field(
+            "municipalities", ListOf(Str(what=said("municipality"), cell=True), 1), True, "the municipalities it covers"
+        ),
         Field("municipalities_source", Url, doc="where the list of municipalities comes from"),
         Field("owner", OWNER, True),
         Field("contacts", ListOf(REGIONAL_CONTACT), True),

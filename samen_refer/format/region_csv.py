@@ -4,6 +4,11 @@
 rows back into that region's file (its name, municipalities and owner stay as they are), written in the one layout of
 ``region_layout``. Export then import gives the same region file; problems in the CSV are reported as
 ``file:row:column``.
+
+No cell reads as a formula in a spreadsheet ("CSV injection", OWASP): export writes an apostrophe before a cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (a phone number ``+31 ...`` too), and import takes
+exactly that apostrophe away again (``neutralised``, ``restored``). What import reads is checked here cell by cell
+(its form, and ``text_trouble``, as ``validate`` reads a text); ``checks.region_import`` checks the region it gives.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import datetime
 import io
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from samen_refer.format.contact import PHONE_PATTERN, URL_PATTERN
 from samen_refer.format.region import REGIONAL_ROLES, Region
@@ -26,11 +31,25 @@ from samen_refer.format.region_layout import (
     region_data,
     regional_contact_fields,
 )
-from samen_refer.format.shape import ID_PATTERN
-from samen_refer.problem import Problem, said
+from samen_refer.format.shape import ID_PATTERN, text_trouble
+from samen_refer.format.source import MAX_BYTES
+from samen_refer.problem import Problem, Said, said
 
 TEXTS: Final = TEXT_KEYS
 REQUIRED: Final = ("id", "name", "does", "verified", "source", "role")
+# A cell a spreadsheet would read as a formula: one that starts with =, +, -, @, a tab or a CR (OWASP), also after
+# apostrophes, so that export can add one apostrophe to each such cell and import take exactly one away.
+_FORMULA_LIKE: Final = re.compile("'*[=+\\-@\t\r]")
+
+
+def neutralised(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text: with an apostrophe before it when it would start a formula."""
+    return f"'{cell}" if _FORMULA_LIKE.match(cell) else cell
+
+
+def restored(cell: str) -> str:
+    """The cell as it was before ``neutralised``: ``restored(neutralised(cell)) == cell`` for every cell."""
+    return cell[1:] if cell.startswith("'") and _FORMULA_LIKE.match(cell, 1) else cell
 
 
 def columns(languages: Sequence[str]) -> list[str]:
@@ -71,22 +90,26 @@ def export_csv(region: Region) -> str:
     writer.writerow(header)
     for regional in region.contacts:
         cells = _cells(regional_contact_fields(regional, region.languages))
-        writer.writerow([cells.get(column, "") for column in header])
+        writer.writerow([neutralised(cells.get(column, "")) for column in header])
     return out.getvalue()
 
 
 class _Row:
-    """Reads the cells of one CSV row, recording problems as ``file:row:column``."""
+    """Reads the cells of one CSV row, recording problems as ``file:row:column``: the first one of each cell."""
 
     def __init__(self, path: str, number: int, header: list[str], cells: list[str], problems: list[Problem]) -> None:
         self.path, self.number, self.header, self.cells, self.problems = path, number, header, cells, problems
+        self.reported: set[int] = set()
 
     def cell(self, name: str) -> str:
         index = self.header.index(name)
-        return self.cells[index].strip() if index < len(self.cells) else ""
+        return restored(self.cells[index].strip()) if index < len(self.cells) else ""
 
-    def report(self, name: str, message: Any) -> None:
-        self.problems.append(Problem(self.path, self.number, self.header.index(name) + 1, message, "csv-cell"))
+    def report(self, name: str, message: Said, check: str = "csv-cell") -> None:
+        column = self.header.index(name) + 1
+        if column not in self.reported:
+            self.reported.add(column)
+            self.problems.append(Problem(self.path, self.number, column, message, check))
 
     def checked(self, name: str, pattern: str, what: str) -> str:
         value = self.cell(name)
@@ -95,7 +118,22 @@ class _Row:
         return value
 
 
+_CELL: Final = said("this cell")
+
+
 def _contact_data(row: _Row, languages: Sequence[str]) -> dict[str, Any]:
+    for name in row.header:  # as validate reads a text: no control character, and no formula in a text
+        trouble = text_trouble(row.cell(name), _CELL, cell=name.partition(".")[0] in TEXTS)
+        if trouble is not None:
+            row.report(name, *trouble)
+    extra = [n for n, cell in enumerate(row.cells[len(row.header) :], len(row.header) + 1) if cell.strip()]
+    if extra:
+        message = said(
+            "this cell is beyond the last column ({column}), so its text would be lost; move it into a column, or "
+            "remove it",
+            column=row.header[-1],
+        )
+        row.problems.append(Problem(row.path, row.number, extra[0], message, "csv-cell"))
     data: dict[str, Any] = {"id": row.checked("id", ID_PATTERN, "id")}
     for key in TEXTS:
         texts = {lang: row.cell(f"{key}.{lang}") for lang in languages}
@@ -160,22 +198,83 @@ def _contact_data(row: _Row, languages: Sequence[str]) -> dict[str, Any]:
     return data
 
 
-def import_csv(text: str, path: str, region: Region) -> tuple[str | None, list[Problem]]:
-    """The region's file with its contacts replaced by the CSV's rows; or the problems, as ``file:row:column``.
-    Cells apart by commas, or by semicolons (how a spreadsheet set to Dutch saves a CSV file)."""
+class Row(NamedTuple):
+    """A contact read from a CSV row: its row number, and its values in the layout's key order."""
+
+    number: int
+    data: dict[str, Data]
+
+
+def read_rows(text: str, path: str, languages: Sequence[str]) -> tuple[list[Row], list[Problem]]:
+    """The contacts of a CSV, one per row that is not blank; or the problems, as ``file:row:column``. Cells apart by
+    commas, or by semicolons (how a spreadsheet set to Dutch saves a CSV file)."""
+    # Line breaks as any system writes them (CR LF, and CR alone: Excel's "CSV (Macintosh)"); a NUL as another control
+    # character, which every cell refuses alike (the csv module of Python 3.10 stops at a NUL without saying where).
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\x01")
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    problems: list[Problem] = []
-    wanted = columns(region.languages)
+    rows, trouble = _records(text, path, delimiter)
+    wanted = columns(languages)
     if not rows or rows[0] != wanted:
         message = said("the first row must name the columns: {columns}", columns=", ".join(wanted))
-        return None, [Problem(path, 1, 1, message, "csv-header")]
+        return [], [Problem(path, 1, 1, message, "csv-header")]
+    if trouble is not None:
+        return [], [trouble]
+    problems: list[Problem] = []
     contacts = []
     for number, cells in enumerate(rows[1:], 2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        contacts.append(_contact_data(_Row(path, number, wanted, cells, problems), region.languages))
+        if any(cell.strip() for cell in cells):
+            data = _contact_data(_Row(path, number, wanted, cells, problems), languages)
+            contacts.append(Row(number, ordered_contact(data)))
+    return ([], problems) if problems else (contacts, [])
+
+
+def _records(text: str, path: str, delimiter: str) -> tuple[list[list[str]], Problem | None]:
+    """The CSV's rows, and the problem that stopped reading them (a quote that goes wrong), if any."""
+    lines = list(io.StringIO(text))
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)  # strict: a broken quote is an error, not lost text
+    rows: list[list[str]] = []
+    limit = csv.field_size_limit(MAX_BYTES)  # any cell of a file that may be read: a long text is no bug
+    try:
+        while True:
+            start = reader.line_num
+            try:
+                rows.append(next(reader))
+            except StopIteration:
+                return rows, None
+            except csv.Error:  # with line breaks and NULs made plain (read_rows), only a quote can go wrong
+                column, message = _broken_cell("".join(lines[start : reader.line_num]), delimiter)
+                return rows, Problem(path, len(rows) + 1, column, message, "csv-cell")
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _broken_cell(record: str, delimiter: str) -> tuple[int, Said]:
+    """The column where the quotes of a row the csv module refused go wrong, and how: text after a closing quote, or
+    else a quote that is never closed."""
+    column, state = 1, "start"  # at the start of a cell, in a cell without quotes, in quotes, after a closing quote
+    for char in record:
+        if state == "quoted":
+            state = "closed" if char == '"' else state
+        elif state == "closed" and char == '"':
+            state = "quoted"  # "" in quotes: a quote in the text
+        elif state == "closed" and char not in (delimiter, "\n"):
+            message = said(
+                'text follows the closing quote (") of this cell; put the whole cell in quotes, and write a quote '
+                'in it as two ("")'
+            )
+            return column, message
+        elif char == delimiter:
+            column, state = column + 1, "start"
+        elif state == "start":
+            state = "quoted" if char == '"' else "plain"
+    return column, said('a quote (") opens this cell and is never closed; close it, or write a quote as two ("")')
+
+
+def import_csv(text: str, path: str, region: Region) -> tuple[str | None, list[Problem]]:
+    """The region's file with its contacts replaced by the CSV's rows; or the problems, as ``file:row:column``. The
+    region it gives is checked by ``checks.region_import``."""
+    rows, problems = read_rows(text, path, region.languages)
     if problems:
         return None, problems
-    return layout(region_data(region, [ordered_contact(c) for c in contacts])), []
+    return layout(region_data(region, [row.data for row in rows])), []

@@ -18,6 +18,11 @@ The checks of the shapes (the second family of ``samen-refer validate``), on eve
 ``text-control-char``
     A text contains a control character, a tab or an invisible direction control (U+202E ...). Failing:
     ``{nl: "Ja\\a", en: Yes}``.
+``text-formula``
+    A text of a contacts or region file (a contact's name, what it does, its hours ...; a region's name, owner,
+    municipalities) starts with ``=``, ``+`` or ``@``: a spreadsheet runs such a cell as a formula ("CSV injection"),
+    and no name or sentence starts so. Failing: ``name: {nl: '=HYPERLINK("https://evil.example","Zorgcafé")', en:
+    Cafe}``. A leading ``-`` is allowed (``- 24/7`` may be meant); ``regions export`` neutralises it, and these.
 ``id-format``
     An id has characters other than a-z, 0-9, ``-`` and ``_``. Failing: ``id: Acute!``.
 ``lang-missing``
@@ -152,6 +157,38 @@ def _has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+# What no text a spreadsheet may hold starts with: =, + and @ make a formula of the cell. Of OWASP's list ("CSV
+# injection"), a tab and a CR are control characters already, and a leading '-' may be prose ("- 24/7", "-50%"):
+# ``regions export`` neutralises every one of them (format/region_csv.py).
+_FORMULA_START: Final = ("=", "+", "@")
+
+
+def text_trouble(text: str, what: Said, cell: bool = False) -> tuple[Said, str] | None:
+    """What is wrong in a text, with the id of its check, or None: a control character or tab, an invisible direction
+    control, and for a ``cell`` (a text of a contacts or region file, which a spreadsheet may hold) a start that makes
+    a formula. ``Str`` reads every text with it, and ``regions import`` every cell."""
+    if _has_control(text):
+        return said("{what} contains a control character or tab; remove it", what=what), "text-control-char"
+    bidi = _BIDI.search(text)
+    if bidi:
+        message = said(
+            "{what} contains an invisible direction control (U+{code}), which can make "
+            "text read differently than it is written; remove it",
+            what=what,
+            code=f"{ord(bidi.group()):04X}",
+        )
+        return message, "text-control-char"
+    start = text.lstrip()[:1]
+    if cell and start in _FORMULA_START:
+        message = said(
+            "{what} starts with '{start}', so a spreadsheet would run it as a formula; begin it with a word",
+            what=what,
+            start=start,
+        )
+        return message, "text-formula"
+    return None
+
+
 class Shape:
     """How one kind of value is written in YAML."""
 
@@ -174,11 +211,13 @@ class Str(Shape):
         what: Said = TEXT,
         check: str = "schema-format",
         extra: Callable[[str], Said | None] | None = None,
+        cell: bool = False,
     ) -> None:
         self.pattern = pattern
         self.what = what
         self.check = check
         self.extra = extra
+        self.cell = cell  # a text a spreadsheet may hold: it must not start as a formula (see text_trouble)
 
     def read(self, node: Node, reader: Reader) -> Any:
         if not isinstance(node, ScalarNode) or _plain_null(node):
@@ -186,29 +225,16 @@ class Str(Shape):
             reader.report(node, said("expected {what}, found {found}", what=self.what, found=found), "schema-type")
             return INVALID
         value = str(node.value)
-        if _has_control(value):
-            reader.report(
-                node, said("{what} contains a control character or tab; remove it", what=self.what), "text-control-char"
-            )
-            return INVALID
-        bidi = _BIDI.search(value)
-        if bidi:
-            reader.report(
-                node,
-                said(
-                    "{what} contains an invisible direction control (U+{code}), which can make "
-                    "text read differently than it is written; remove it",
-                    what=self.what,
-                    code=f"{ord(bidi.group()):04X}",
-                ),
-                "text-control-char",
-            )
-            return INVALID
+        trouble = text_trouble(value, self.what, self.cell)
+        if trouble is not None:
+            reader.report(node, *trouble)
+            if trouble[1] == "text-control-char":
+                return INVALID  # a formula is still a readable text: no "text is missing" after it
         if self.pattern and not re.fullmatch(self.pattern, value):
             reader.report(node, said("'{value}' is not a valid {what}", value=value, what=self.what), self.check)
             return INVALID
-        if self.extra and (trouble := self.extra(value)):
-            reader.report(node, trouble, self.check)
+        if self.extra and (wrong := self.extra(value)):
+            reader.report(node, wrong, self.check)
             return INVALID
         return value
 
@@ -256,7 +282,11 @@ class Choice(Shape):
 
 
 class Translated(Shape):
-    """A user-visible text in every declared language: ``{nl: ..., en: ...}``."""
+    """A user-visible text in every declared language: ``{nl: ..., en: ...}``; a ``cell`` is a text a spreadsheet may
+    hold (see ``text_trouble``)."""
+
+    def __init__(self, cell: bool = False) -> None:
+        self.cell = cell
 
     def read(self, node: Node, reader: Reader) -> Any:
         with reader.texts():  # a text's problems lose nothing the checks after reading use
@@ -280,7 +310,7 @@ class Translated(Shape):
                     key, said("{problem}; {hint}", problem=message, hint=hint) if hint else message, "lang-unknown"
                 )
                 continue
-            text = Str(what=said("text ({lang})", lang=lang)).read(value, reader)
+            text = Str(what=said("text ({lang})", lang=lang), cell=self.cell).read(value, reader)
             if text is not INVALID:
                 texts[lang] = text.strip()
         missing = [lang for lang in reader.languages if lang not in texts]

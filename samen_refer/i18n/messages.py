@@ -122,6 +122,13 @@ _ERRORS: Final[dict[str, str]] = {
     "no-pathway.hint": "Available pathways: {known}. `samen-refer pathways` lists them.",
     "no-region": "there is no region '{region}' in {folder}",
     "no-region.hint": "Available regions: {known}. `samen-refer regions` lists them.",
+    "region-import": "{problem}{more}",
+    "region-import.hint": "Nothing was written. Fix the CSV and import it again.",
+    "region-import-empty": (
+        "'{file}' has no contacts: importing it would remove the {n} contact(s) of region '{region}'; nothing was "
+        "written"
+    ),
+    "region-import-empty.hint": "Add --allow-empty if the region is to have no contacts of its own.",
     "incomplete": "the answers do not reach advice yet: question '{question}' is not answered",
     "incomplete.hint": (
         "Answer every question on the route; `samen-refer route --answers FILE` shows which one is next."
