@@ -105,3 +105,12 @@ def differences(ours: Iterable[str], theirs: Iterable[str]) -> tuple[int, int, l
             if len(first) < 5:
                 first.append((line, their_line))
     return compared, differ, first
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without coverage (``--no-cov``), drop the ``no_cover`` marks of the every-route loops: pytest-cov would still
+    try to pause the coverage it is not measuring, and fail ('NoneType' object has no attribute 'pause')."""
+    if not config.getoption("no_cov", default=False):
+        return
+    for item in items:
+        item.own_markers[:] = [mark for mark in item.own_markers if mark.name != "no_cover"]
