@@ -170,6 +170,12 @@ _ERRORS: Final[dict[str, str]] = {
     "template-syntax.hint": "Fix the template; templates/README.md describes what each template gets.",
     "template-failed": "template '{template}' cannot be rendered: {reason}",
     "template-failed.hint": "Fix the template; templates/README.md describes what each template gets.",
+    "template-error": "{file}:{line}: error: {reason} [template-error]",
+    "template-error.hint": "Fix the template; templates/README.md describes what each template gets.",
+    "template-slow": (
+        "{file}:{line}: error: the template works more than {seconds} s (a loop without end?) [template-slow]"
+    ),
+    "template-slow.hint": "Fix the template in the --templates folder.",
     "no-such-path": "'{path}' does not exist",
     "no-such-path.hint": "Give two pathway files, or two pathways directories.",
     "not-in-git": "'{folder}' is not in a git work tree, so --base has nothing to compare with",
