@@ -1,12 +1,13 @@
 """How fast ``diff`` compares two versions of ``sggg`` after a one-line change, the old way and the new, side by side.
 
-The old way (before issue 12) worked out the advice on every one of the 267,870 routes of both versions and compared
-them route by route. The new way (``behaviour.compare``) explores the routes once, telling them apart only by the
-answers the blocks involved in the change look at, and judges both versions on those endings; only a change that can
-re-order the contacts tells the routes apart by every block that gives one (the slowest case below). Each change is
-one line of YAML: an urgency, or a contact's role. Both ways run in this process on the same loaded pathways; time is
-the best of a few runs, peak memory is measured apart with tracemalloc (which slows Python down). Target (issue
-12): the new way under 1 s; the ratios matter more than the numbers, which depend on the machine and its load.
+The old way (before issue 12) worked out the advice on every one of the 522,750 routes of both versions (sggg 1.2.0)
+and compared them route by route. The new way (``behaviour.compare``) explores the routes once, telling them apart
+only by the answers the blocks involved in the change look at, and judges both versions on those endings; only a
+change that can re-order the contacts tells the routes apart by every block that gives one (the slowest case below).
+Each change is one line of YAML: an urgency, or a contact's role. Both ways run in this process on the same loaded
+pathways; time is the best of a few runs, peak memory is measured apart with tracemalloc (which slows Python down).
+Target (issue 12): the new way under 1 s; the ratios matter more than the numbers, which depend on the machine and
+its load. Then two adversarial pairs (R14, see ``adversarial``).
 
     python benchmarks/diff_speed.py
 """
@@ -116,5 +117,70 @@ def main() -> None:
         )
 
 
+def adversarial() -> None:
+    """R14: pathways where every answer adds its own contact (``tests/generated.py``). The 8 x 5 pair changes the
+    contacts of every first answer, so every one of its 390,625 routes changes, each its own way: that took 35 s and
+    1 GB in Markdown, and the JSON gave nothing in 55 s; it stops at ``JUDGED_BUDGET``. A one-line change of a 7 x 6
+    pathway stays within it: Markdown, and JSON with the first changed routes listed."""
+    import json
+    import re
+    import shutil
+    import tempfile
+
+    from samen_refer.engine.analysis import TooManyRoutes
+    from samen_refer.engine.behaviour import diff_data
+    from tests.generated import adversarial_pathway
+
+    def every_first(text: str) -> str:
+        return "".join(
+            re.sub(
+                r"contacts: \[\{contact: [\w-]+, role: \w+\}\]", "contacts: [{contact: politie, role: advice}]", line
+            )
+            if line.startswith("  - {id: b0-")
+            else line
+            for line in text.splitlines(keepends=True)
+        )
+
+    def one_line(text: str) -> str:
+        return text.replace(
+            "contacts: [{contact: politie-112, role: emergency}]}", "contacts: [{contact: politie-112, role: info}]}", 1
+        )
+
+    print()
+    print(f"{'adversarial pair':36} {'format':>8} {'s':>7} {'MiB':>7} {'output KB':>10}  result")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, questions, options, edit in (
+            ("8 x 5, every route", 8, 5, every_first),
+            ("7 x 6, one line", 7, 6, one_line),
+        ):
+            pair = []
+            for side, text in (("old", adversarial_pathway(questions, options)), ("new", None)):
+                folder = Path(tmp) / f"{questions}x{options}" / side
+                folder.mkdir(parents=True)
+                shutil.copy(REPO / "tests" / "data" / "mini" / "contacts.yaml", folder / "contacts.yaml")
+                (folder / "adversarial.yaml").write_text(text or edit(adversarial_pathway(questions, options)))
+                pair.append(load_pathway(folder / "adversarial.yaml"))
+            for output in ("markdown", "json"):
+
+                def run(output: str = output, pair: list[Pathway] = pair) -> int:
+                    try:
+                        diff = compare(pair[0], pair[1], "en")
+                    except TooManyRoutes as stopped:
+                        print(f"  ({stopped.told('en')[0][:90]}...)")
+                        return -1
+                    text = markdown(diff) if output == "markdown" else json.dumps(diff_data(diff), indent=1)
+                    return len(text.encode())
+
+                seconds, peak, size = measure(run, 1)
+                result = "stopped (too complex)" if size < 0 else f"{diff_count(pair):,} routes changed"
+                kilobytes = f"{size / 1024:,.0f}" if size >= 0 else "-"
+                print(f"{name:36} {output:>8} {seconds:7.2f} {peak:7.1f} {kilobytes:>10}  {result}")
+
+
+def diff_count(pair: list[Pathway]) -> int:
+    return compare(pair[0], pair[1], "en").changed_count
+
+
 if __name__ == "__main__":
     main()
+    adversarial()

@@ -10,7 +10,7 @@ Then adversarial pathways (issue 11), where every answer changes the advice (``t
 6 options and 50 x 8, and 12 x 6 with rules that look at the answer before. Exploring them would need billions of
 states; ``validate`` stops at the budget (``analysis.STATE_BUDGET``) with exit 1. Each command runs in its own
 process; time and peak memory (max RSS) are printed side by side. Budget (README, "Limits"): < 10 s and < 512 MiB.
-Last, ``routes sggg`` streams: the first line (``| head -1``) < 0.5 s, all 61,932 routes < 2 s.
+Last, ``routes sggg`` streams: the first line (``| head -1``) < 0.5 s, all of its routes < 10 s.
 
     python benchmarks/validate_scale.py
 """
@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 from samen_refer.checks.invariants import invariant_problems  # noqa: E402
 from samen_refer.checks.load import load_pathway  # noqa: E402
 from samen_refer.checks.validate import validate  # noqa: E402
-from samen_refer.engine.analysis import count_routes, explore  # noqa: E402
+from samen_refer.engine.analysis import count_routes, explore, total_routes  # noqa: E402
 from tests.generated import adversarial_pathway  # noqa: E402
 
 RELEVANT = 3  # questions whose answers conditions look at
@@ -200,7 +200,8 @@ def streaming() -> None:
     code, seconds, peak = measured([sys.executable, "-m", "samen_refer", "routes", "sggg"])
     print()
     print(f"`routes sggg | head -1`: {first:.2f} s (target < 0.5 s)")
-    print(f"`routes sggg` (61,932 routes): {seconds:.2f} s, peak {peak:.0f} MiB, exit {code} (target < 2 s)")
+    total = total_routes(load_pathway(REPO / "pathways" / "sggg.yaml"))
+    print(f"`routes sggg` ({total:,} routes): {seconds:.2f} s, peak {peak:.0f} MiB, exit {code} (target < 10 s)")
 
 
 if __name__ == "__main__":

@@ -13,10 +13,11 @@ import pytest
 
 from samen_refer.checks.load import read_directory, read_pathway
 from samen_refer.checks.scenarios import load_scenarios, read_scenario, scenario_problems, scenario_region
+from samen_refer.engine.behaviour import advice_of, route_advice
 from samen_refer.engine.route import Outcome, follow
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.scenario import Scenario
-from tests.conftest import REPO, per_projection, shipped_outcomes
+from tests.conftest import REPO, per_projection, shipped_outcomes, shipped_pathway
 
 PATHWAYS = REPO / "pathways"
 # one worker builds the outcome of every route, once; without coverage, which would double the time of these loops
@@ -314,3 +315,15 @@ def test_no_handout_is_offered_when_it_is_not_safe_to_talk_on_every_route() -> N
 
     for answers, safe in per_projection(sggg(), handout_safe):
         assert safe == (answers["safe_to_talk"] == "yes"), answers
+
+
+@EVERY_ROUTE
+def test_the_routes_listing_gives_the_engines_advice_on_every_route() -> None:
+    """``routes`` takes shortcuts (bit-mask tables, the steps and contacts composed once per set of blocks); on every
+    route of the shipped pathway its advice is the engine's."""
+    outcomes = shipped_outcomes()
+    listed = 0
+    for answers, advice in route_advice(shipped_pathway()):
+        assert advice == advice_of(outcomes[frozenset(answers.items())]), answers
+        listed += 1
+    assert listed == len(outcomes)

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any, Optional
 
 import typer
@@ -92,6 +93,7 @@ PathwayArgument = Annotated[
 TEMPLATE_MAX_BYTES = 1024 * 1024  # per template file
 TEMPLATE_MAX_FILES = 1000
 TEMPLATE_MEMORY = 512 * 1024 * 1024  # what rendering a maintainer's templates may add to the process
+TEMPLATE_SECONDS = 2.0  # of processor time for rendering a maintainer's templates; the shipped ones take 0.05 s
 
 
 def _checked_templates(folder: Optional[Path]) -> Optional[Path]:
@@ -149,8 +151,9 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it e
 
 
 def render_within_bounds(template: str, data: Mapping[str, Any], templates: Path | None) -> str:
-    """``handout.render``, with a maintainer's templates kept within bounds: a template that includes itself, or a
-    loop that writes without end, stops with one clear line instead of a crash after gigabytes (F14)."""
+    """``handout.render``, with a maintainer's templates kept within bounds: a template that includes itself, a loop
+    that writes without end or one that only works (nested loops, recursive macros) stops with one clear line
+    instead of a crash after gigabytes or a run without end (F14)."""
     from samen_refer.render.handout import render
 
     if templates is None:
@@ -158,12 +161,45 @@ def render_within_bounds(template: str, data: Mapping[str, Any], templates: Path
     from samen_refer.problem import SamenReferError
 
     try:
-        with _memory_limit(TEMPLATE_MEMORY):
+        with _memory_limit(TEMPLATE_MEMORY), _time_limit(TEMPLATE_SECONDS):
             return render(template, data, templates)
     except RecursionError:
         raise SamenReferError.of("template-recursion", template=template) from None
     except MemoryError:
         raise SamenReferError.of("template-memory", template=template, mib=TEMPLATE_MEMORY // 2**20) from None
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stop a render that works more than ``seconds`` of processor time (where the OS has interval timers, in the
+    main thread): a timer raises ``Overtime`` in the template's own code, with its line, and again every 0.1 s
+    until the render stops. Any loop, over ``range``, a string, a list or a recursive macro, is stopped so; one step
+    of C code in between is bounded by the memory limit, and whole numbers by the sandbox."""
+    import signal
+    import sys
+    import threading
+
+    from samen_refer.render.handout import Overtime, in_template_code, running_template
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        if in_template_code(frame):
+            file, line = running_template(frame) or ("?", 0)
+            raise Overtime(file, line, seconds)
+
+    hook = sys.unraisablehook  # an Overtime raised while a generator closes is printed, not raised: say nothing
+    previous = signal.signal(signal.SIGPROF, stop)
+    sys.unraisablehook = lambda unraisable: None
+    signal.setitimer(signal.ITIMER_PROF, seconds, 0.1)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+        sys.unraisablehook = hook
 
 
 @contextmanager

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -20,13 +20,23 @@ def routes(
     pathway: PathwayArgument = None,
     count: Annotated[bool, typer.Option("--count", help="Only count the routes (fast, even for billions).")] = False,
     output: Annotated[RoutesFormat, typer.Option("--format", help="table, json or csv.")] = RoutesFormat.table,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="List at most this many routes.")] = 1_000_000,
+    limit: Annotated[
+        Optional[int],
+        typer.Option(
+            "--limit",
+            min=1,
+            help="List the first N routes. Without it every route is listed, and a pathway with more than 1,000,000 "
+            "stops (exit 1).",
+            metavar="N",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
 ) -> None:
     """List every route: the answers, then the urgency and the contacts with their roles."""
     from samen_refer.checks.load import open_pathway
-    from samen_refer.engine.analysis import list_routes, total_routes
+    from samen_refer.engine.analysis import ROUTE_BUDGET, list_routes, total_routes
     from samen_refer.format.library import Library
 
     loaded = open_pathway(Library.open(pathways), pathway)
@@ -35,7 +45,11 @@ def routes(
         return
     from samen_refer.render.report import REPORT_WORDS, routes_csv, routes_json, routes_table
 
-    listed, total = list_routes(loaded, limit)
+    listed, total = list_routes(loaded, ROUTE_BUDGET if limit is None else limit)
+    if limit is None and total > ROUTE_BUDGET:  # counted first, at once: nothing listed (R12)
+        from samen_refer.engine.analysis import TooManyRoutes
+
+        raise TooManyRoutes.of("routes-too-many", pathway=loaded.id, total=f"{total:,}", limit=f"{ROUTE_BUDGET:,}")
     written: list[int] = []  # routes are worked out as they are printed: `routes | head` returns at once
     if output is RoutesFormat.json:
         pieces = routes_json(listed, total, written)

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 # most) and time (~2 s). sggg needs about 1,800; a pathway where the answers to many questions each change the
 # advice (12 questions x 6 options: 2 billion combinations) needs more than any budget, and is stopped.
 STATE_BUDGET: Final = 1_000_000
+# The most routes ``routes`` lists and ``diff`` compares (sggg 1.2.0: 522,750). Counting them is cheap (see
+# ``total_routes``), so both stop before any work when a pathway has more.
+ROUTE_BUDGET: Final = 1_000_000
 
 
 class TooComplex(SamenReferError):
@@ -47,6 +50,12 @@ class TooComplex(SamenReferError):
         self.key, self.values = "too-complex", {"problem": self.said}
         super().__init__(*self.told("en"))
         self.questions = questions
+
+
+class TooManyRoutes(SamenReferError):
+    """More routes than ``routes`` lists or ``diff`` compares (``ROUTE_BUDGET``)."""
+
+    exit_code = 1
 
 
 Projection = tuple[str | None, ...]  # the relevant answers, in the order of ``Exploration.relevant``

@@ -33,20 +33,33 @@ import itertools
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
-from samen_refer.engine.analysis import Exploration
+from samen_refer.engine.analysis import ROUTE_BUDGET, Exploration, TooManyRoutes
 from samen_refer.engine.endings import Endings
 from samen_refer.engine.markdown import markdown_text
-from samen_refer.engine.route import BACKGROUND, CARE, arranged, build_outcome, every_route, place
+from samen_refer.engine.route import (
+    BACKGROUND,
+    CARE,
+    Outcome,
+    arranged,
+    build_outcome,
+    every_route,
+    place,
+    urgency_of,
+)
 from samen_refer.format.language import Translations
 from samen_refer.format.pathway import Block, Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
 from samen_refer.format.vocabulary import Role, Urgency
 from samen_refer.i18n.translation import Words
-from samen_refer.problem import SamenReferError
 
-MAX_ROUTES: Final = 1_000_000  # beyond this, comparing route by route takes minutes and gigabytes (sggg: 522,750)
+MAX_ROUTES: Final = ROUTE_BUDGET  # beyond this, comparing route by route takes minutes and gigabytes (sggg: 522,750)
+# The most different sets of applying blocks (among those a change involves) whose advice diff works out, twice each
+# with ``build_outcome`` (about 0.1 ms a set). One-line changes to sggg need at most a few thousand; a pathway where
+# every answer changes the advice needs one per route (8 questions x 5 options: 390,625, 35 s and 1 GB), and stops.
+JUDGED_BUDGET: Final = 50_000
 _CACHED: Final = 100_000  # pieces of advice kept for routes still to come
-LISTED: Final = 50  # lines per list in the Markdown report; the JSON has everything
+LISTED: Final = 50  # lines per list in the Markdown report
+LISTED_ROUTES: Final = 1_000  # changed routes the JSON lists one by one (the change sets count and describe them all)
 
 Answers = tuple[tuple[str, str], ...]  # (question, option) in the order asked
 Touched = tuple[set[str], set[str], bool]  # the contacts and steps a change touches, and whether the urgency
@@ -161,7 +174,7 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
     totals = (total_routes(old), total_routes(new))
     for pathway, total in zip((old, new), totals, strict=True):
         if total > MAX_ROUTES:
-            raise RouteLimit.of("too-many-routes", pathway=pathway.id, total=f"{total:,}", limit=f"{MAX_ROUTES:,}")
+            raise TooManyRoutes.of("too-many-routes", pathway=pathway.id, total=f"{total:,}", limit=f"{MAX_ROUTES:,}")
     questions_added, options_added = _only_in(new, old)
     questions_removed, options_removed = _only_in(old, new)
     same_flow = _flow(old) == _flow(new)
@@ -500,7 +513,11 @@ def _members(mask: int) -> Iterator[int]:
 
 def advice(pathway: Pathway, answers: Mapping[str, str], blocks: tuple[Block, ...] | None = None) -> Advice:
     """The advice the engine gives (``build_outcome``), as compared."""
-    outcome = build_outcome(pathway, answers, blocks)
+    return advice_of(build_outcome(pathway, answers, blocks))
+
+
+def advice_of(outcome: Outcome) -> Advice:
+    """The engine's outcome as compared."""
     return Advice(
         outcome.urgency,
         tuple((c.contact.id, c.role) for c in outcome.contacts),
@@ -604,6 +621,9 @@ def _change_sets(
         bit = 1 << j
         for index in _members(view.blocks[block.id] & scope):  # the views' bit masks: no Block.applies per end
             applying[index] |= bit
+    ways = len(set(applying.values()))
+    if ways > JUDGED_BUDGET:
+        raise TooManyRoutes.of("diff-too-complex", pathway=new.id, ways=f"{ways:,}", limit=f"{JUDGED_BUDGET:,}")
     seen: dict[int, Change | None] = {}
     decided: tuple[dict[tuple[str, ...], Advice], ...] = ({}, {})  # per version
     groups: dict[Change, list[int]] = {}
@@ -781,52 +801,105 @@ def _only_in(first: Pathway, second: Pathway) -> tuple[tuple[str, ...], tuple[tu
     return tuple(questions), tuple(options)
 
 
-class RouteLimit(SamenReferError):
-    """Too many routes to compare one by one."""
-
-    exit_code = 1
-
-
 def route_advice(pathway: Pathway) -> Iterator[tuple[dict[str, str], Advice]]:
     """Every route with its advice, in option order, one at a time (a generator: nothing is held but caches).
 
-    A route's answers give a mask of the condition terms they meet; the mask gives the set of blocks that apply;
-    the urgency and contacts depend only on the blocks with contacts or an urgency, and are composed by
-    ``build_outcome`` once per such set (a few thousand on sggg), not once per route."""
+    A route's answers give a mask of the condition terms they meet; the mask gives the set of blocks that apply
+    (``_Applying``); the steps are listed once per such set (``_Steps``), the urgency (``urgency_of``) once per set
+    of the blocks among them that give one, and the contacts, which depend only on the blocks that give contacts,
+    are composed by ``build_outcome`` once per set of those (tens of thousands on sggg), not once per route."""
     bits, tests = _block_tests(pathway)
+    applying, steps_of = _Applying(tests), _Steps(pathway)
     blocks = pathway.blocks
-    deciding = sum(1 << i for i, b in enumerate(blocks) if b.contacts or b.urgency)
-    by_mask: dict[int, Advice] = {}
+    giving = [b._replace(steps=(), urgency=None) for b in blocks]  # what decides the contacts, and nothing else
+    with_contacts = _mask(i for i, b in enumerate(blocks) if b.contacts)
+    with_urgency = _mask(i for i, b in enumerate(blocks) if b.urgency)
     by_blocks: dict[int, Advice] = {}
-    decided: dict[int, tuple[Urgency, tuple[tuple[str, Role], ...], tuple[str, ...]]] = {}
+    urgencies: dict[int, Urgency] = {}
+    decided: dict[int, tuple[tuple[tuple[str, Role], ...], tuple[str, ...]]] = {}
     for answers in every_route(pathway):
         mask = 0
         for pair in answers.items():
             mask |= bits.get(pair, 0)
-        advice = by_mask.get(mask)
+        chosen = applying(mask)
+        advice = by_blocks.get(chosen)
         if advice is None:
-            chosen = 0
-            for i, (when, unless) in enumerate(tests):
-                if mask & when == when and (unless is None or mask & unless != unless):
-                    chosen |= 1 << i
-            advice = by_blocks.get(chosen)
-            if advice is None:
-                key = chosen & deciding
-                urgency_contacts = decided.get(key)
-                if urgency_contacts is None:
-                    outcome = build_outcome(pathway, answers, tuple(b for i, b in enumerate(blocks) if key >> i & 1))
-                    contacts = tuple((c.contact.id, c.role) for c in outcome.contacts)
-                    person = tuple(c.contact.id for c in outcome.person_contacts)
-                    urgency_contacts = decided[key] = (outcome.urgency, contacts, person)
-                steps = _step_ids(b for i, b in enumerate(blocks) if chosen >> i & 1)
-                urgency, contacts, person = urgency_contacts
-                advice = by_blocks[chosen] = Advice(urgency, contacts, steps, person)  # steps as build_outcome
-            if len(by_mask) > _CACHED:  # caches, not records: memory stays bounded on any number of routes
-                by_mask.clear()
+            key = chosen & with_contacts
+            contacts_person = decided.get(key)
+            if contacts_person is None:
+                outcome = build_outcome(pathway, answers, tuple(giving[i] for i in _members(key)))
+                contacts = tuple((c.contact.id, c.role) for c in outcome.contacts)
+                if len(decided) > _CACHED:  # caches, not records: memory stays bounded on any number of routes
+                    decided.clear()
+                contacts_person = decided[key] = (contacts, tuple(c.contact.id for c in outcome.person_contacts))
+            urgency = urgencies.get(chosen & with_urgency)
+            if urgency is None:
+                urgency = urgencies[chosen & with_urgency] = urgency_of(blocks[i] for i in _members(chosen))
+            if len(by_blocks) > _CACHED:
                 by_blocks.clear()
-                decided.clear()
-            by_mask[mask] = advice
+                urgencies.clear()
+            contacts, person = contacts_person
+            advice = by_blocks[chosen] = Advice(urgency, contacts, steps_of(chosen), person)
         yield answers, advice
+
+
+class _Applying:
+    """Which blocks apply on a route, from its mask of condition terms (``_block_tests``): a table look-up per byte of
+    the mask instead of a test per block, for a listing of every route. Per byte position and value, the tables hold
+    the blocks whose ``when`` misses a term there, and those whose ``unless`` does: a block applies when its
+    ``when`` misses none, and it has no ``unless`` or its ``unless`` misses one (``scope_holds``)."""
+
+    def __init__(self, tests: Sequence[tuple[int, int | None]]) -> None:
+        width = max((t.bit_length() for when, unless in tests for t in (when, unless or 0)), default=0)
+        self.size = (width + 7) // 8
+        self.every = (1 << len(tests)) - 1
+        self.free = _mask(i for i, (_, unless) in enumerate(tests) if unless is None)
+        needs_when, needs_unless = [0] * (self.size * 8), [0] * (self.size * 8)
+        for i, (when, unless) in enumerate(tests):
+            for term in _members(when):
+                needs_when[term] |= 1 << i
+            for term in _members(unless or 0):
+                needs_unless[term] |= 1 << i
+        self.tables: list[tuple[list[int], list[int]]] = []
+        for at in range(0, self.size * 8, 8):
+            missing_when, missing_unless = [0] * 256, [0] * 256
+            for value in range(256):
+                for bit in range(8):
+                    if not value >> bit & 1:
+                        missing_when[value] |= needs_when[at + bit]
+                        missing_unless[value] |= needs_unless[at + bit]
+            self.tables.append((missing_when, missing_unless))
+
+    def __call__(self, mask: int) -> int:
+        """The blocks that apply (bit i: block i)."""
+        not_when = not_unless = 0
+        for (missing_when, missing_unless), value in zip(self.tables, mask.to_bytes(self.size, "little"), strict=True):
+            not_when |= missing_when[value]
+            not_unless |= missing_unless[value]
+        return self.every & ~not_when & (self.free | not_unless)
+
+
+class _Steps:
+    """Every step of the advice of a set of blocks, in the order shown, as ``_step_ids`` (``route.arranged``) lists
+    them: each step once, in the list of the first block that gives it, by block order within its list. Each
+    block's steps and their lists are worked out once, not once per set."""
+
+    def __init__(self, pathway: Pathway) -> None:
+        self.given = [
+            tuple((step.id, where, _step_key(step.id, where)) for step in block.steps for where in [place(step, block)])
+            for block in pathway.blocks
+        ]
+
+    def __call__(self, chosen: int) -> tuple[str, ...]:
+        """The steps of the blocks in ``chosen`` (bit i: block i)."""
+        lists: tuple[list[str], ...] = ([], [], [], [])
+        seen: set[str] = set()
+        for i in _members(chosen):
+            for step, where, key in self.given[i]:
+                if step not in seen:
+                    seen.add(step)
+                    lists[where].append(key)
+        return (*lists[0], *lists[1], *lists[2], *lists[3])
 
 
 def _block_tests(pathway: Pathway) -> tuple[dict[tuple[str, str], int], list[tuple[int, int | None]]]:
@@ -938,12 +1011,14 @@ def _texts(old: Pathway, new: Pathway) -> Iterator[tuple[str, str, str, FieldVal
 
 
 def diff_data(diff: BehaviourDiff) -> dict[str, Any]:
-    """The diff as JSON-ready data (every route, nothing left out)."""
+    """The diff as JSON-ready data: every change set, and the first ``LISTED_ROUTES`` changed routes one by one with
+    the count of them all (listing 390,625 routes took a gigabyte and minutes, R14)."""
     return {
         "pathway": diff.pathway,
         "old": {"version": diff.versions[0], "routes": diff.routes[0]},
         "new": {"version": diff.versions[1], "routes": diff.routes[1]},
         "behaviour_changed": diff.behaviour_changed,
+        "changed_routes_total": diff.changed_count,
         "changed_routes": [
             {
                 "answers": dict(r.answers),
@@ -951,7 +1026,7 @@ def diff_data(diff: BehaviourDiff) -> dict[str, Any]:
                 "new": _advice_data(r.new),
                 "change": _change_data(r.change),
             }
-            for r in diff.listing()
+            for r in itertools.islice(diff.listing(), LISTED_ROUTES)
         ],
         "change_sets": [
             {

@@ -19,7 +19,7 @@ block whose note it gets, then by where each first appears.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from samen_refer.engine.route import Answer, new_interrupts
@@ -65,14 +65,36 @@ def interrupt_after(pathway: Pathway, before: Mapping[str, str], after: Mapping[
     return _compose(pathway, blocks) if blocks else None
 
 
+def interrupt_of_answer(pathway: Pathway, answers: Mapping[str, str], question: str) -> Interrupt | None:
+    """The safety screen the answer to ``question``, the last of the ``answers``, sets off, or None."""
+    return interrupt_after(pathway, _Without(answers, question), answers)
+
+
+class _Without(Mapping[str, str]):
+    """The answers but one, without copying them: a copy per answer made a walk of n answers cost n * n (R13)."""
+
+    def __init__(self, answers: Mapping[str, str], left_out: str) -> None:
+        self._answers, self._left_out = answers, left_out
+
+    def __getitem__(self, question: str) -> str:
+        if question == self._left_out:
+            raise KeyError(question)
+        return self._answers[question]
+
+    def __iter__(self) -> Iterator[str]:
+        return (question for question in self._answers if question != self._left_out)
+
+    def __len__(self) -> int:
+        return len(self._answers) - (self._left_out in self._answers)
+
+
 def route_interrupts(pathway: Pathway, answers: Sequence[Answer]) -> tuple[Fired, ...]:
     """Every interrupt the answers set off, in the order asked (a route's ``answers``)."""
     fired: list[Fired] = []
     given: dict[str, str] = {}
     for answer in answers:
-        before = dict(given)
         given[answer.question] = answer.option
-        interrupt = interrupt_after(pathway, before, given)
+        interrupt = interrupt_after(pathway, _Without(given, answer.question), given)
         if interrupt is not None:
             fired.append(Fired(answer, interrupt))
     return tuple(fired)

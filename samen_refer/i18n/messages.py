@@ -166,6 +166,15 @@ _ERRORS: Final[dict[str, str]] = {
     "pathway-loop-at.hint": "Run `samen-refer validate` on the pathway.",
     "too-many-routes": "pathway '{pathway}' has {total} routes, more than the {limit} diff compares one by one",
     "too-many-routes.hint": "`samen-refer routes --count` shows how many there are; see README, 'Limits'.",
+    "diff-too-complex": (
+        "pathway '{pathway}' is too complex to compare: the blocks this change involves apply in {ways} different"
+        " combinations, more than the {limit} diff works out"
+    ),
+    "diff-too-complex.hint": (
+        "Compare smaller changes, or let fewer questions decide the advice together; see README, 'Limits'."
+    ),
+    "routes-too-many": "pathway '{pathway}' has {total} routes; routes lists at most {limit}",
+    "routes-too-many.hint": "Use --limit N to list the first N, or --count to count them; see README, 'Limits'.",
     "mermaid-too-large": (
         "the Mermaid diagram of '{pathway}' is too large ({edges} edges, {chars} characters); "
         "Mermaid draws at most {max_edges} edges and {max_chars} characters"
@@ -177,6 +186,12 @@ _ERRORS: Final[dict[str, str]] = {
     "template-syntax.hint": "Fix the template; templates/README.md describes what each template gets.",
     "template-failed": "template '{template}' cannot be rendered: {reason}",
     "template-failed.hint": "Fix the template; templates/README.md describes what each template gets.",
+    "template-error": "{file}:{line}: error: {reason} [template-error]",
+    "template-error.hint": "Fix the template; templates/README.md describes what each template gets.",
+    "template-slow": (
+        "{file}:{line}: error: the template works more than {seconds} s (a loop without end?) [template-slow]"
+    ),
+    "template-slow.hint": "Fix the template in the --templates folder.",
     "no-such-path": "'{path}' does not exist",
     "no-such-path.hint": "Give two pathway files, or two pathways directories.",
     "not-in-git": "'{folder}' is not in a git work tree, so --base has nothing to compare with",

@@ -8,10 +8,13 @@ what was told, the tool's pathway or its topic.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any, Final, Literal
+from types import FrameType, TracebackType
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from samen_refer.engine.exercise import expected_route
 from samen_refer.engine.route import AdvisedContact, Answer, Route, handout_safe
@@ -24,6 +27,9 @@ from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import DEFAULT, Words, translator
 from samen_refer.problem import SamenReferError
 from samen_refer.render.result import role_key, role_text
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 HandoutAudience = Literal["helper", "person"]
 SheetAudience = Literal["participant", "trainer"]
@@ -319,10 +325,90 @@ def wrap(text: str, indent: int = 0, width: int = 78) -> str:
     )[indent:]
 
 
+NUMBER_BITS: Final = 2**16  # the largest whole number a template may work out by * or ** (about 19,700 digits)
+
+
+class Overtime(BaseException):
+    """A template has worked longer than its caller allows: raised inside the template's own code by the caller's
+    timer (``cli.options``), with the template line it was at. Not an ``Exception``, so that no ``except Exception``
+    on the way (Jinja2's own) holds it up."""
+
+    def __init__(self, file: str, line: int, seconds: float) -> None:
+        super().__init__(f"{file}:{line}: more than {seconds} s")
+        self.file, self.line, self.seconds = file, line, seconds
+
+
+def _line(frame: FrameType) -> int:
+    """The line a frame is at; a jump back in a loop has none of its own, so the line of the code before it."""
+    if frame.f_lineno is not None:
+        return frame.f_lineno
+    line = frame.f_code.co_firstlineno
+    for start, _, number in frame.f_code.co_lines():
+        if start > frame.f_lasti:
+            break
+        line = number if number is not None else line
+    return line
+
+
+def running_template(frame: FrameType | None) -> tuple[str, int] | None:
+    """The template file and line that ``frame`` (or a frame that called it) is rendering, if any."""
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            return template.filename or template.name or "?", template.get_corresponding_lineno(_line(frame))
+        frame = frame.f_back
+    return None
+
+
+def in_template_code(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs a template, or Jinja2's own code for one (not a finalizer, nor the caller's code after
+    the render): where a timer may stop the render."""
+    if frame is None:
+        return False
+    module = str(frame.f_globals.get("__name__", ""))
+    mine = "__jinja_template__" in frame.f_globals or module.startswith(("jinja2.", "markupsafe"))
+    return mine and running_template(frame) is not None
+
+
+def _failed_at(trace: TracebackType | None) -> tuple[str, int] | None:
+    """The template file and line where an error was raised: Jinja2 rewrites the traceback of an error in a render
+    so that its frames in a template carry the template's name and line (``__jinja_exception__``)."""
+    place = None
+    while trace is not None:
+        if "__jinja_exception__" in trace.tb_frame.f_globals:
+            place = (trace.tb_frame.f_code.co_filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return place
+
+
+@cache
+def _sandbox() -> type[ImmutableSandboxedEnvironment]:
+    from jinja2.exceptions import SecurityError
+    from jinja2.runtime import Context
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Sandbox(ImmutableSandboxedEnvironment):
+        """The sandbox, with whole numbers kept small: ``9 ** (9 ** 9)`` would work for minutes in one step of C
+        code, which no timer can interrupt (F14). (The sandbox keeps ``range`` to 100,000 numbers.)"""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+            if isinstance(left, int) and isinstance(right, int):
+                if operator == "**":
+                    size = right * math.log2(abs(left)) if abs(left) > 1 else 0
+                else:
+                    size = left.bit_length() + right.bit_length()
+                if size > NUMBER_BITS:
+                    raise SecurityError(f"'{operator}' would make a whole number of more than {NUMBER_BITS:,} bits")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
 def render(template: str, data: Mapping[str, Any], templates: Path | None = None) -> str:
     """Render ``template`` (e.g. ``handout/person.html.j2``) with ``data``; a maintainer's ``templates`` first."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
     from markupsafe import Markup
 
     def md_url(url: str) -> Markup:
@@ -340,7 +426,7 @@ def render(template: str, data: Mapping[str, Any], templates: Path | None = None
         return value
 
     search = [*([templates] if templates else []), builtin_templates()]
-    env = ImmutableSandboxedEnvironment(
+    env = _sandbox()(
         loader=jinja2.FileSystemLoader([str(folder) for folder in search]),
         undefined=jinja2.StrictUndefined,
         # HTML is escaped for HTML. Markdown is "autoescaped" too, so that macros return safe text: every value is
@@ -367,7 +453,18 @@ def render(template: str, data: Mapping[str, Any], templates: Path | None = None
         raise SamenReferError.of(
             "template-syntax", file=exc.filename or exc.name, line=exc.lineno, reason=exc.message
         ) from None
-    except jinja2.TemplateError as exc:
-        raise SamenReferError.of(
-            "template-failed", template=template, reason=exc.message or type(exc).__name__
-        ) from None
+    except Overtime as exc:
+        raise SamenReferError.of("template-slow", file=exc.file, line=exc.line, seconds=f"{exc.seconds:g}") from None
+    except (RecursionError, MemoryError):
+        raise
+    except Exception as exc:  # a mistake of the template's own: an unknown name, range(10 ** 9), 1 // 0, ...
+        if templates is None and not isinstance(exc, jinja2.TemplateError):
+            raise  # the built-in templates are the tool's own: a bug
+        place = _failed_at(exc.__traceback__)
+        reason = exc.message if isinstance(exc, jinja2.TemplateError) else None
+        reason = reason or str(exc) or type(exc).__name__
+        if place is not None:
+            raise SamenReferError.of("template-error", file=place[0], line=place[1], reason=reason) from None
+        if isinstance(exc, jinja2.TemplateError):
+            raise SamenReferError.of("template-failed", template=template, reason=reason) from None
+        raise

@@ -15,8 +15,8 @@ import rich.rule
 from rich.console import Console
 from rich.text import Text
 
-from samen_refer.engine.interrupt import interrupt_after
-from samen_refer.engine.route import Route, follow, handout_safe, questions_left
+from samen_refer.engine.interrupt import interrupt_of_answer
+from samen_refer.engine.route import Route, Walk, handout_safe, questions_ahead
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway, Question
 from samen_refer.format.region import Region, region_of_municipality
@@ -63,42 +63,40 @@ class Session:
     region: Region | None = None  # its contacts follow the national ones in the advice and the person's handout
     _earlier: dict[str, str] = field(default_factory=dict)
     _answered: bool = False
+    _ahead: dict[str, int] | None = None  # per question, the most questions still ahead (once per session)
 
     def run(self) -> Route | None:
-        """Ask until the outcome (returned) or until the helper quits (None)."""
-        history: dict[str, str] = {}
+        """Ask until the outcome (returned) or until the helper quits (None). Each answer costs the same however long
+        the pathway is: the walk goes on from where it is (``Walk``), and the questions ahead are counted once."""
+        walk = Walk(self.pathway)
         while True:
-            route = follow(self.pathway, history, self.region)
-            if route.outcome is not None:
-                if self.show_outcome:
+            question = walk.question
+            if question is None:
+                route = walk.route(self.region)
+                if self.show_outcome and route.outcome is not None:
                     print_outcome(self.console, self.pathway, route.outcome, self.lang, self.plain, self.details)
                 return route
-            question = route.next_question
-            assert question is not None  # a route is either complete or has a next question
-            self._answered = bool(history)
+            self._answered = bool(walk.answers)
             try:
-                choice = self._choose(question, len(route.answers) + 1)
-                before = dict(history)
-                history[question.id] = choice
-                if not self._interrupt(before, history):
+                walk.answer(self._choose(question, len(walk.answers) + 1))
+                if not self._interrupt(walk, question.id):
                     self.console.print(Text(say("interrupt_stopped", self.lang)))
                     return None
-            except GoBack:
-                if question.id in history:  # back from the safety screen: to the answer that led there
-                    self._earlier[question.id] = history.pop(question.id)
-                elif history:
-                    asked, option = history.popitem()
-                    self._earlier[asked] = option
-                else:
+            except GoBack:  # from the safety screen: to the answer that led there; else to the question before
+                taken = walk.back()
+                if taken is None:
                     self.console.print(Text(say("first_question", self.lang)))
+                else:
+                    self._earlier[taken.question] = taken.option
             except Quit:
                 self.console.print(Text(say("quit", self.lang)))
                 return None
 
-    def _interrupt(self, before: dict[str, str], after: dict[str, str]) -> bool:
-        """When an answer means danger (the pathway's ``interrupt`` blocks), show what to do now; False: stop here."""
-        interrupt = interrupt_after(self.pathway, before, after)
-        if interrupt is None or follow(self.pathway, after).complete:  # the advice itself comes next, safety first
+    def _interrupt(self, walk: Walk, answered: str) -> bool:
+        """When the answer to ``answered`` means danger (the pathway's ``interrupt`` blocks), show what to do now;
+        False: stop here."""
+        interrupt = interrupt_of_answer(self.pathway, walk.answers, answered)
+        if interrupt is None or walk.question is None:  # the advice itself comes next, safety first
             return True
         print_interrupt(self.console, interrupt, self.lang, self.plain)
         return self.yes_no(say("interrupt_go_on", self.lang), say("interrupt_why", self.lang))
@@ -184,7 +182,9 @@ class Session:
     def _show(self, question: Question, number: int) -> None:
         lang = self.lang
         reminder = pick(self.pathway.reminder, lang) if self.pathway.reminder else say("reminder", lang)
-        total = number - 1 + questions_left(self.pathway, question.id)
+        if self._ahead is None:
+            self._ahead = questions_ahead(self.pathway)
+        total = number - 1 + self._ahead.get(question.id, 0)
         self.console.print(rich.rule.Rule(Text(reminder, style="bold red"), characters="-" if self.plain else "─"))
         self.console.print(Text(say("progress", lang, n=number, total=total), style="dim"))
         self.console.print(Text(pick(question.text, lang), style="bold"))
