@@ -9,18 +9,39 @@ from typing import Final, Literal, NamedTuple, TypeVar, Union
 Severity = Literal["error", "warning"]
 Value = Union[str, "Said", "tuple[Said, ...]"]
 
-# The explicit bidirectional controls of the "Trojan source" attack (CVE-2021-42574): they reorder how text reads.
-BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# The direction controls: the explicit embeddings, overrides and isolates of the "Trojan source" attack
+# (CVE-2021-42574), and the marks that act as an invisible letter of one direction (ALM, LRM, RLM). Each reorders
+# how a line reads: an ALM before "2000-0800" shows it as "0800-2000" (probe R9).
+DIRECTION_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200e\u200f")
+# The invisible characters that are meant in real text: Persian, Arabic and emoji need the zero width non-joiner
+# and joiner to be written correctly.
+MEANT_INVISIBLES: Final = frozenset("\u200c\u200d")
 MESSAGE_LIMIT: Final = 300  # characters of a message on one line; a longer one is shortened
 
 
+def invisible(ch: str) -> bool:
+    """Whether ``ch`` is a character nobody reading can see that can still change what a text says: a direction
+    control, or another format character (Unicode category Cf: a zero width space, a word joiner, a soft hyphen,
+    U+FEFF inside a text, tag characters ...) or a line or paragraph separator (U+2028, U+2029); the zero width
+    joiner and non-joiner are not (``MEANT_INVISIBLES``)."""
+    return ch not in MEANT_INVISIBLES and unicodedata.category(ch) in ("Cf", "Zl", "Zp")
+
+
+def first_invisible(text: str) -> int | None:
+    """Where the first invisible character (``invisible``) in ``text`` is, or None."""
+    if text.isprintable():  # fast: every invisible character is not printable
+        return None
+    return next((i for i, ch in enumerate(text) if invisible(ch)), None)
+
+
 def printable(text: str) -> str:
-    """Text safe for one line of a terminal: control characters (newlines too) and bidirectional controls are
-    shown as ``\\x1b`` and ``\\u202e`` instead of acted on, so no value can start a line or reorder one."""
+    """Text safe for one line of a terminal: control characters (newlines too) and invisible characters (direction
+    controls and the others of ``invisible``) are shown as ``\\x1b`` and ``\\u202e`` instead of acted on, so no
+    value can start a line, reorder one or hide a part of it."""
     if text.isprintable():
         return text
     return "".join(
-        f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else f"\\u{ord(ch):04x}" if ch in BIDI_CONTROLS else ch
+        f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else f"\\u{ord(ch):04x}" if invisible(ch) else ch
         for ch in text
     )
 

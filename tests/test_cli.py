@@ -131,8 +131,8 @@ def test_route_text_is_a_summary_steps_contacts_as_a_list_and_the_summary_again(
         "Answers: danger=yes",
         "Advice: CALL NOW: do not wait",
         "To call:",
-        "  • 112 · Emergency number 112 · call now",
-        "  • 0900-0101 · Victim Support Netherlands · advice for you",
+        "  • \u2066112\u2069 · Emergency number 112 · call now",  # a number stands in isolates: render.direction
+        "  • \u20660900-0101\u2069 · Victim Support Netherlands · advice for you",
         "",
         "Next steps",
         "1. Call 112 now.",
@@ -140,17 +140,17 @@ def test_route_text_is_a_summary_steps_contacts_as_a_list_and_the_summary_again(
         "",
         "Contacts",
         "1. Emergency number 112",
-        "   112 · call now",
+        "   \u2066112\u2069 · call now",
         "2. Victim Support Netherlands",
-        "   0900-0101 · advice for you",
+        "   \u20660900-0101\u2069 · advice for you",
         "",
         "Read everything (what to say, why, every fact): --details, or the handout for",
         "yourself.",
         "",
         "Summary: CALL NOW: do not wait",
         "To call:",
-        "  • 112 · Emergency number 112 · call now",
-        "  • 0900-0101 · Victim Support Netherlands · advice for you",
+        "  • \u2066112\u2069 · Emergency number 112 · call now",
+        "  • \u20660900-0101\u2069 · Victim Support Netherlands · advice for you",
     ]
 
 
@@ -205,11 +205,11 @@ def test_start_walks_with_numbers_and_ids_to_the_advice() -> None:
     assert "Acute danger? Call 112." in out
     assert out.count("→") == 3
     assert "Advice: No rush: plan together, calmly" in out
-    assert "1. Veilig Thuis\n   0800-2000 · advice for you (can be anonymous) · Day and night\n" in out
+    assert "1. Veilig Thuis\n   \u20660800-2000\u2069 · advice for you (can be anonymous) · Day and night\n" in out
     assert out.endswith(
         "Summary: No rush: plan together, calmly\nTo call:\n"
-        "  • 0800-2000 · Veilig Thuis · advice for you (can be anonymous)\n"
-        "  • 0900-0101 · Victim Support Netherlands · advice for you\n"
+        "  • \u20660800-2000\u2069 · Veilig Thuis · advice for you (can be anonymous)\n"
+        "  • \u20660900-0101\u2069 · Victim Support Netherlands · advice for you\n"
     )
 
 
@@ -284,7 +284,7 @@ def test_contacts_text_shows_checked_date_and_source() -> None:
     assert code == 0
     assert out == "Geen contacten gevonden.\n"
     code, out, _ = run("contacts", *MINI_ARGS, "--search", "politie (geen")
-    assert "Politie (geen spoed) (politie) - 0900-8844" in out
+    assert "Politie (geen spoed) (politie) - \u20660900-8844\u2069" in out
     assert "Bron gelezen: 2026-11-28 - bron: https://www.politie.nl/informatie/" in out
 
 

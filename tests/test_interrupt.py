@@ -102,7 +102,7 @@ def test_danger_shows_112_before_the_next_question_then_goes_on(danger: Path) ->
         "!! SAFETY FIRST: do this now !!",
         "1. Call 112 now.",
         "To call:",
-        "  \u2022 112 \u00b7 Emergency number 112",
+        "  \u2022 \u2066112\u2069 \u00b7 Emergency number 112",  # the number in isolates (render.direction)
         "    112 first.",
     ]
     assert screen.splitlines()[6].startswith("Go on with the questions? 1 = yes, 2 = no (stop): ---")
@@ -126,7 +126,7 @@ def test_no_at_the_safety_screen_stops_and_leaves_it_on_screen(danger: Path) -> 
     code, out = start(danger.parent, "1\n2\n", lang="nl")
     assert code == 0
     assert out.endswith(
-        "  \u2022 112 \u00b7 Alarmnummer 112\n    Eerst 112.\n"
+        "  \u2022 \u2066112\u2069 \u00b7 Alarmnummer 112\n    Eerst 112.\n"
         "Verder met de vragen? 1 = ja, 2 = nee (stoppen): "
         "Gestopt. Het advies hierboven blijft staan. Er is niets opgeslagen.\n"
     )
@@ -154,7 +154,7 @@ def test_the_shipped_pathway_interrupts_for_danger_and_suicide_risk(answer: str,
     assert result.exit_code == 0
     screen = out[out.index("!! EERST VEILIGHEID") :]
     assert "Vraag 3" not in out
-    assert f"  \u2022 {number} \u00b7 " in screen
+    assert f"  \u2022 \u2066{number}\u2069 \u00b7 " in screen
 
 
 def test_the_shipped_pathway_says_which_blocks_interrupt() -> None:
@@ -310,7 +310,7 @@ def test_the_terminal_shows_112_with_the_acute_danger_note_for_danger_both() -> 
     result = runner.invoke(app, ["start", "--plain", "--lang", "nl"], input="1\n3\n2\n")
     assert result.exit_code == 0
     screen = result.stdout[result.stdout.index("!! EERST VEILIGHEID") :].splitlines()
-    at = screen.index("  \u2022 112 \u00b7 Alarmnummer 112")
+    at = screen.index("  \u2022 \u2066112\u2069 \u00b7 Alarmnummer 112")
     assert screen[at + 1] == f"    {note}"
     assert "Alleen als het leven nu in gevaar is." not in result.stdout
 

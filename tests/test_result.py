@@ -16,6 +16,7 @@ from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.route import Outcome, build_outcome, follow, selected_blocks
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
+from samen_refer.render.direction import isolated
 from samen_refer.render.result import CALL_ROLES, Line, contact_lines, result_lines, role_text, to_call, wrap_lines
 from samen_refer.render.show import print_outcome
 from tests.conftest import REPO
@@ -162,7 +163,9 @@ def test_the_summary_comes_first_and_last_with_up_to_three_numbers(sggg: Pathway
         # routine advice with only information to keep (an adult cut in childhood who wants no help) has no call
         assert 1 <= len(calls) <= 3 or not any(c.contact.phone and c.role in CALL_ROLES for c in outcome.contacts)
         bullets = [line for line in first if line.startswith("  \u2022 ")]
-        assert [b.split(" \u00b7 ")[0] for b in bullets] == [f"  \u2022 {c.contact.phone}" for c in calls]
+        assert [b.split(" \u00b7 ")[0] for b in bullets] == [
+            f"  \u2022 {isolated(c.contact.phone or '')}" for c in calls
+        ]
 
 
 def test_an_emergency_summary_names_the_emergency_numbers_first(sggg: Pathway) -> None:
@@ -174,8 +177,8 @@ def test_an_emergency_summary_names_the_emergency_numbers_first(sggg: Pathway) -
     assert lines[:4] == [
         "Advies: NU BELLEN: wacht niet",
         "Om te bellen:",
-        "  \u2022 113 \u00b7 113 Zelfmoordpreventie \u00b7 nu bellen",
-        "  \u2022 112 \u00b7 Alarmnummer 112 \u00b7 nu bellen",
+        "  \u2022 \u2066113\u2069 \u00b7 113 Zelfmoordpreventie \u00b7 nu bellen",
+        "  \u2022 \u2066112\u2069 \u00b7 Alarmnummer 112 \u00b7 nu bellen",
     ]
 
 

@@ -9,10 +9,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from samen_refer.cli.app import app
+from samen_refer.format.shape import INVALID, Reader, Str
+from samen_refer.format.source import parse_document
+from samen_refer.problem import printable
 from tests.conftest import MINI
+from tests.test_validate import CONTACTS_YAML, MINI_YAML, REGION, SCENARIO
 
 runner = CliRunner()
 MARKUP = "[red]rood[/red] [link=https://evil.example]klik[/link] <script>alert(1)</script> [bold]"
@@ -109,3 +115,135 @@ def test_bidi_controls_in_pathway_and_contact_texts_are_refused(marked_up: Path,
     code = control.removeprefix("\\u").upper()
     assert f"contains an invisible direction control (U+{code}), which can make text read" in result.stderr
     assert chr(int(code, 16)) not in result.output
+
+
+# R9: every character nobody can see that can still change what a text says, and why it is refused
+INVISIBLE = {
+    "\u061c": "direction control",  # ARABIC LETTER MARK: "bel \u061c2000-0800" was drawn as 0800-2000
+    "\u200e": "direction control",  # LEFT-TO-RIGHT MARK
+    "\u200f": "direction control",  # RIGHT-TO-LEFT MARK
+    "\u202e": "direction control",  # RIGHT-TO-LEFT OVERRIDE (F17)
+    "\u2067": "direction control",  # RIGHT-TO-LEFT ISOLATE (F17)
+    "\u200b": "character",  # ZERO WIDTH SPACE
+    "\u2060": "character",  # WORD JOINER
+    "\ufeff": "character",  # ZERO WIDTH NO-BREAK SPACE (a byte order mark inside a text)
+    "\u180e": "character",  # MONGOLIAN VOWEL SEPARATOR
+    "\u00ad": "character",  # SOFT HYPHEN
+    "\u2064": "character",  # INVISIBLE PLUS
+    "\u206e": "character",  # NATIONAL DIGIT SHAPES
+    "\u2028": "character",  # LINE SEPARATOR
+    "\U000e0041": "character",  # TAG LATIN CAPITAL LETTER A ("ASCII smuggling")
+}
+MEANT = ["\u200c", "\u200d"]  # ZWNJ and ZWJ: Persian, Arabic and emoji are written with them
+# each kind of file, with ``§`` where a text is written (in single quotes, as it stands in the file)
+KINDS = {
+    "pathway": ("mini.yaml", MINI_YAML.replace("{nl: Bel nu 112., en:", "{nl: 'Bel § nu 112.', en:")),
+    "contacts": ("contacts.yaml", CONTACTS_YAML.replace("nl: Alarmnummer 112,", "nl: 'Alarmnummer § 112',")),
+    "region": ("regions/here.yaml", REGION.replace("{nl: Helpt., en: Helps.}", "{nl: 'Helpt § hier.', en: Helps.}")),
+    "scenario": ("scenarios/s1.yaml", SCENARIO.replace("vignette: {nl: V, en: V}", "vignette: {nl: 'Vi § V', en: V}")),
+}
+
+
+def _place(text: str, ch: str) -> tuple[int, int]:
+    """Where the invisible character is; for a line separator, which YAML reads as a line break, where its text is."""
+    at = text.index("§")
+    before = text[: text.rindex("'", 0, at) if ch in "\u2028\u2029" else at]
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("ch", INVISIBLE)
+def test_an_invisible_character_is_refused_in_every_kind_of_file_at_its_place(
+    tmp_path: Path, kind: str, ch: str
+) -> None:
+    folder = tmp_path / "p"
+    shutil.copytree(MINI, folder)
+    name, text = KINDS[kind]
+    (folder / name).parent.mkdir(exist_ok=True)
+    (folder / name).write_text(text.replace("§", ch), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(folder), "--format", "json"])
+    found = [
+        (p["path"], p["line"], p["col"], p["message"])
+        for p in json.loads(result.stdout)["problems"]
+        if p["severity"] == "error"
+    ]
+    code = f"{ord(ch):04X}"
+    assert found == [
+        (str(folder / name), *_place(text, ch), f"text (nl) contains an invisible {INVISIBLE[ch]} (U+{code}), "
+        + ("which can make text read differently than it is written" if INVISIBLE[ch] == "direction control"
+           else "which can hide what the text says") + "; remove it")
+    ]  # fmt: skip
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("ch", INVISIBLE)
+def test_an_invisible_character_is_refused_in_an_answers_file_and_shown_escaped(tmp_path: Path, ch: str) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(f"danger: 'y{ch}es'\n", encoding="utf-8")
+    result = runner.invoke(app, ["route", "mini", "--pathways", str(MINI), "--answers", str(answers), "--lang", "en"])
+    assert result.exit_code == 2
+    where = "1:9" if ch == "\u2028" else "1:11"
+    assert f"a.yaml:{where}: error: id (lowercase letters, digits, - and _) contains an invisible {INVISIBLE[ch]} " in (
+        result.stderr
+    )
+    assert ch not in result.output
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("ch", MEANT)
+def test_the_zero_width_joiner_and_non_joiner_are_allowed(tmp_path: Path, kind: str, ch: str) -> None:
+    folder = tmp_path / "p"
+    shutil.copytree(MINI, folder)
+    name, text = KINDS[kind]
+    (folder / name).parent.mkdir(exist_ok=True)
+    (folder / name).write_text(text.replace("§", f"\u0645\u06cc{ch}\u062e\u0648\u0627\u0647\u0645"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(folder), "--format", "json"])
+    assert [p for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"] == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [(f"ja{ch}", f"ja\\u{ord(ch):04x}") for ch in INVISIBLE] + [("\u0645\u06cc\u200c", "\u0645\u06cc\u200c")],
+)
+def test_printable_shows_every_invisible_character_escaped(typed: str, shown: str) -> None:
+    assert printable(typed) == shown
+
+
+VISIBLE_TEXT = st.text(
+    st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"), blacklist_characters="'")
+    | st.sampled_from(MEANT),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=VISIBLE_TEXT,
+    after=VISIBLE_TEXT,
+    ch=st.sampled_from(sorted(INVISIBLE))
+    | st.characters(whitelist_categories=("Cf", "Zl", "Zp")).filter(lambda c: c not in MEANT),
+    indent=st.integers(0, 8),
+)
+def test_any_text_with_an_invisible_character_is_refused_at_its_line_and_column(
+    before: str, after: str, ch: str, indent: int
+) -> None:
+    line = f"{' ' * indent}text: '{before}{ch}{after}'"
+    document = parse_document(f"# a comment\n{line}\n".encode(), "f.yaml")
+    assert document.root is not None and not document.problems
+    reader = Reader("f.yaml")
+    ((_, node),) = document.root.value
+    assert Str().read(node, reader) is INVALID
+    ((where, check),) = [((p.line, p.col), p.check) for p in reader.problems]
+    column = indent + 7 if ch in "\u2028\u2029" else indent + 8 + len(before)  # YAML reads U+2028 as a line break
+    assert (where, check) == ((2, column), "text-control-char")
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=VISIBLE_TEXT)
+def test_a_text_without_invisible_characters_is_read_as_it_is(text: str) -> None:
+    document = parse_document(f"text: '{text}'\n".encode(), "f.yaml")
+    assume(document.root is not None and not document.problems)
+    assert document.root is not None
+    ((_, node),) = document.root.value
+    reader = Reader("f.yaml")
+    assert (Str().read(node, reader), reader.problems) == (text, [])

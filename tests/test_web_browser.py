@@ -1,6 +1,7 @@
 """The phone guide in a real browser (Debian's Chromium, driven by Playwright): the shipped scenarios at a phone's
 and a laptop's size give the Python engine's advice; a walk by keyboard alone; quick exit; no request, cookie or
-storage; axe-core finds no WCAG 2.2 AA violation on any screen; the person's page prints on one A4 page.
+storage; axe-core finds no WCAG 2.2 AA violation on any screen; the person's page prints on one A4 page; a number
+beside Arabic keeps its order; quick exit in another page's frame takes the whole window away.
 
 Needs ``playwright`` (the test extras), Chromium at ``SAMEN_REFER_CHROMIUM`` (default ``/usr/bin/chromium``) and,
 for the accessibility checks, axe-core at ``SAMEN_REFER_AXE`` (``axe.min.js``); ``.ci/run`` installs all three.
@@ -9,10 +10,13 @@ Screenshots of every screen are kept in ``tests/artifacts/web/``.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +33,7 @@ from samen_refer.format.pathway import Pathway
 from samen_refer.render.result import DOT, role_text, to_call
 from samen_refer.render.web.page import EXIT_URL, build_page
 from tests.conftest import REPO, missing
+from tests.test_direction import NUMBERS, arabic_pathways
 from tests.test_result import STEPS
 
 CHROMIUM = Path(os.environ.get("SAMEN_REFER_CHROMIUM", "/usr/bin/chromium"))
@@ -441,4 +446,160 @@ def test_a_regional_walk_shows_the_region_after_the_national_line(
     assert cards == [c.contact.id for c in outcome.person_contacts]
     assert "(in je regio)" in visit.page.inner_text("section.card[data-contact='zorgcafe-nijmegen'] h2")
     assert (visit.errors, visit.outside_requests()) == ([], [])
+    visit.close()
+
+
+# --- numbers stay in order beside right-to-left text (R9) ---------------------------------------------------------
+
+DIGITS_IN_ORDER = """els => els.map(e => {
+  const text = e.firstChild, lefts = [];
+  for (let i = 0; i < text.length; i++) {
+    if (!/[0-9]/.test(text.data[i])) continue;
+    const range = document.createRange();
+    range.setStart(text, i);
+    range.setEnd(text, i + 1);
+    lefts.push(range.getClientRects()[0].left);
+  }
+  return [e.tagName, e.getAttribute('dir'), e.childNodes.length, text.data, lefts];
+})"""
+
+
+@pytest.mark.parametrize("direction", ["ltr", "rtl"])
+def test_a_number_beside_arabic_keeps_its_digits_in_order_left_to_right(
+    browser: Any, tmp_path: Path, direction: str
+) -> None:
+    """The contacts' names are Arabic and the page is set right to left as a translation into Arabic or Farsi would
+    be: each number is a ``bdi dir=ltr`` holding only it, and its digits are laid out left to right in their order
+    (without the isolate, "012 345 67 89" in a right-to-left line is drawn as "89 67 345 012")."""
+    folder = arabic_pathways(tmp_path / "p")
+    path = tmp_path / "gids.html"
+    path.write_text(build_page(open_pathway(Library.open(folder), "mini"), "nl"), encoding="utf-8")
+    visit = Visit(browser, path.as_uri(), PHONE)
+    visit.page.evaluate(f"document.documentElement.dir = {direction!r}")
+    walk(visit, {"danger": "no", "children": "yes", "consent": "referral", "report": "yes"})
+    for screen in ("result", "person"):
+        if screen == "person":
+            visit.page.click("nav.actions .primary")
+        visit.shot(f"numbers-{direction}-{screen}")
+        numbers = visit.page.eval_on_selector_all(".number", DIGITS_IN_ORDER)
+        assert numbers, screen
+        for tag, way, children, text, lefts in numbers:
+            assert (tag, way, children, text in NUMBERS.values()) == ("BDI", "ltr", 1, True)
+            assert lefts == sorted(lefts) and len(set(lefts)) == len(lefts), (screen, text, lefts)
+    assert (visit.errors, visit.outside_requests()) == ([], [])
+    visit.close()
+
+
+# --- quick exit in a frame (R7) -----------------------------------------------------------------------------------
+
+ORG_TITLE, ORG_HEADING = "Stichting: hulp bij geweld", "Hulp bij seksueel geweld"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def framing(sggg: Pathway, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The guide served from 127.0.0.1, and an organisation's page framing it: from the same server, from another
+    origin (another port), and in a sandboxed frame. Name -> address."""
+    folder = tmp_path_factory.mktemp("served")
+    (folder / "gids.html").write_text(build_page(sggg, "nl"), encoding="utf-8")
+    servers = [
+        http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+        for _ in range(2)
+    ]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    here, other = (f"http://127.0.0.1:{server.server_port}" for server in servers)
+    guide = f"{here}/gids.html"
+    for name, frame in [("org", ""), ("sandboxed", ' sandbox="allow-scripts"')]:
+        (folder / f"{name}.html").write_text(
+            f"<!DOCTYPE html><title>{ORG_TITLE}</title><h1>{ORG_HEADING}</h1>"
+            f'<iframe src="{guide}"{frame} width="400" height="700"></iframe>',
+            encoding="utf-8",
+        )
+    yield {"guide": guide, "same-origin": f"{here}/org.html", "other-origin": f"{other}/org.html",
+           "sandboxed": f"{here}/sandboxed.html"}  # fmt: skip
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+class Framed:
+    """The organisation's page in a fresh context: 127.0.0.1 is served, every other request is recorded (address,
+    whether the top window asked for it) and aborted, so nothing reaches the outside world."""
+
+    def __init__(self, browser: Any, url: str) -> None:
+        self.context = browser.new_context(viewport=PHONE)
+        self.outside: list[tuple[str, bool]] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.goto(url)
+        self.frame = self.page.frame_locator("iframe")
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith("http://127.0.0.1:"):
+            route.continue_()
+        else:
+            self.outside.append((route.request.url, route.request.frame == self.page.main_frame))
+            route.abort()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.mark.parametrize("how", ["button", "Escape"])
+@pytest.mark.parametrize("where", ["same-origin", "other-origin"])
+def test_quick_exit_in_a_frame_takes_the_whole_window_away(
+    browser: Any, framing: dict[str, str], where: str, how: str
+) -> None:
+    framed = Framed(browser, framing[where])
+    assert framed.page.inner_text("h1") == ORG_HEADING
+    framed.frame.locator("[data-option=yes]").click()  # an answer tapped in the frame: the focus is there
+    framed.frame.locator("#exit").click() if how == "button" else framed.page.keyboard.press("Escape")
+    framed.page.wait_for_timeout(300)
+    assert framed.outside == [(EXIT_URL, True)]  # the top window went for the quick exit's page (aborted here)
+    assert framed.page.url != framing[where]
+    assert ORG_HEADING not in framed.page.content() and framed.page.title() != ORG_TITLE
+    framed.close()
+
+
+def test_a_sandboxed_frame_that_may_not_move_the_window_at_least_empties_and_leaves(
+    browser: Any, framing: dict[str, str]
+) -> None:
+    framed = Framed(browser, framing["sandboxed"])
+    framed.frame.locator("[data-option=yes]").click()
+    framed.frame.locator("#exit").click()
+    framed.page.wait_for_timeout(300)
+    assert framed.outside == [(EXIT_URL, False)]  # the frame left; the window could not (README: link, not frame)
+    assert framed.page.frames[1].url != framing["guide"]
+    assert framed.page.inner_text("h1") == ORG_HEADING  # what no page inside a sandbox can change
+    framed.close()
+
+
+def test_in_a_frame_the_guide_says_so_and_offers_itself_on_its_own(browser: Any, framing: dict[str, str]) -> None:
+    framed = Framed(browser, framing["other-origin"])
+    notice = framed.frame.locator("[data-framed]")
+    assert "andere webpagina" in notice.inner_text()
+    if AXE.is_file():  # the notice meets WCAG 2.2 AA like the rest (axe-core run in the frame)
+        guide = framed.page.frames[1]
+        guide.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+        found = guide.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => v.id))",
+            WCAG_22_AA,
+        )
+        assert found == []
+    with framed.page.expect_navigation():
+        notice.locator("a").click()
+    assert framed.page.url == framing["guide"]  # the guide alone: quick exit now leaves everything
+    assert framed.page.locator("[data-framed]").count() == 0
+    assert framed.outside == []
+    framed.close()
+
+
+def test_not_framed_there_is_no_notice(browser: Any, guide: str) -> None:
+    visit = Visit(browser, guide, PHONE)
+    assert visit.page.locator("[data-framed]").count() == 0
     visit.close()

@@ -28,7 +28,10 @@ CHECKS: Final[dict[str, str]] = {
     "schema-missing": "a required key is missing",
     "schema-type": "a value has the wrong form",
     "schema-format": "a text value does not have the required form",
-    "text-control-char": "a text contains a control character, a tab or a bidirectional control (U+202E ...)",
+    "text-control-char": (
+        "a text contains a control character, a tab, a direction control (U+202E, U+200F ...) or another invisible "
+        "character (U+200B ...)"
+    ),
     "text-formula": "a text of a contacts or region file starts with =, + or @, which a spreadsheet runs as a formula",
     "id-format": "an id has characters other than a-z, 0-9, - and _",
     "lang-missing": "a user-visible text lacks one of the declared languages",

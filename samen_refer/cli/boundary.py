@@ -10,6 +10,7 @@ while saving.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import io
@@ -25,6 +26,7 @@ from typer.core import TyperGroup
 
 from samen_refer.i18n.translation import Words, requested_language
 from samen_refer.problem import ContentError, SamenReferError, Stopped, printable, shortened
+from samen_refer.render.direction import ISOLATES
 
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
@@ -90,19 +92,37 @@ def _problem_lines(exc: ContentError, lang: str) -> list[str]:
     return lines
 
 
+_UNSHOWN: Final = "samen-refer-unshown"
+
+
+def _unshown(error: UnicodeError) -> tuple[str, int]:
+    """What to write for characters the output encoding lacks: nothing for the isolates around a phone number
+    (invisible anyway: a '?' would stand beside the number), '?' for the others; undecodable input as U+FFFD."""
+    if not isinstance(error, UnicodeEncodeError):
+        replacement, end = codecs.replace_errors(error)  # decoding: a str, U+FFFD
+        return str(replacement), end
+    lacking = error.object[error.start : error.end]
+    return "".join("" if ch in ISOLATES else "?" for ch in lacking), error.end
+
+
+codecs.register_error(_UNSHOWN, _unshown)
+
+
 def _calm_streams() -> None:
     """Streams that cannot fail on text: characters the output encoding lacks (ASCII, Latin-1, LC_ALL=C) are replaced
-    rather than raising, undecodable input is replaced, and a closed stdin reads as empty (end of input)."""
+    by '?' (the isolates around a phone number are left out) rather than raising, undecodable input is replaced, and
+    a closed stdin reads as empty (end of input)."""
     if sys.stdin is None:
         sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 - lives as long as the process
     for stream in (sys.stdin, sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         errors = getattr(stream, "errors", "strict")
         utf8 = (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8"
-        # C locale without UTF-8 mode: ASCII with surrogateescape, which still fails on 'é'
-        if reconfigure is not None and (errors == "strict" or (not utf8 and errors == "surrogateescape")):
+        # C locale without UTF-8 mode: ASCII with surrogateescape, which still fails on 'é'; ascii:replace would
+        # print a '?' for each isolate
+        if reconfigure is not None and (errors == "strict" or (not utf8 and errors in ("surrogateescape", "replace"))):
             with contextlib.suppress(ValueError, io.UnsupportedOperation):
-                reconfigure(errors="replace")
+                reconfigure(errors=_UNSHOWN)
 
 
 def _silence(stream: Any) -> None:

@@ -16,8 +16,10 @@ The checks of the shapes (the second family of ``samen-refer validate``), on eve
 ``schema-format``
     A text value does not have the required form. Failing: ``languages: [nl, en, English]``.
 ``text-control-char``
-    A text contains a control character, a tab or an invisible direction control (U+202E ...). Failing:
-    ``{nl: "Ja\\a", en: Yes}``.
+    A text contains a control character, a tab, an invisible direction control (U+202E, U+200F, U+061C ...) or
+    another invisible character (U+200B zero width space, U+2060 word joiner, U+00AD soft hyphen, U+FEFF ...). The
+    zero width joiner and non-joiner (U+200D, U+200C) are allowed: Persian, Arabic and emoji need them. Failing:
+    ``{nl: "Ja\\a", en: Yes}``; ``{nl: "Bel \\u061c2000-0800", en: Call}``.
 ``text-formula``
     A text of a contacts or region file (a contact's name, what it does, its hours ...; a region's name, owner,
     municipalities) starts with ``=``, ``+`` or ``@``: a spreadsheet runs such a cell as a formula ("CSV injection"),
@@ -42,7 +44,7 @@ from typing import Any, Final, NamedTuple
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from samen_refer.format.source import position
-from samen_refer.problem import Problem, Said, Severity, said
+from samen_refer.problem import DIRECTION_CONTROLS, Problem, Said, Severity, first_invisible, said
 
 Pos = tuple[int, int]
 
@@ -150,11 +152,36 @@ def _plain_null(node: ScalarNode) -> bool:
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, and tabs; newlines are fine
 
 
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # the "Trojan source" set (CVE-2021-42574), see problem.py
-
-
 def _has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
+
+
+def _invisible_said(what: Said, ch: str) -> Said:
+    code = f"{ord(ch):04X}"
+    if ch in DIRECTION_CONTROLS:
+        return said(
+            "{what} contains an invisible direction control (U+{code}), which can make "
+            "text read differently than it is written; remove it",
+            what=what,
+            code=code,
+        )
+    return said(
+        "{what} contains an invisible character (U+{code}), which can hide what the text says; remove it",
+        what=what,
+        code=code,
+    )
+
+
+def _place(node: ScalarNode, value: str, index: int) -> Pos:
+    """Where the character ``value[index]`` is in the file, when the text stands on one line as it is written
+    (plain or quoted, no escapes); else where the text starts. An invisible character cannot be seen: the column
+    points at it."""
+    line, col = position(node)
+    start, end = node.start_mark, node.end_mark
+    quotes = 2 if node.style in ("'", '"') else 0 if not node.style else -1
+    if quotes >= 0 and start.line == end.line and end.column - start.column == len(value) + quotes:
+        return line, col + quotes // 2 + index
+    return line, col
 
 
 # What no text a spreadsheet may hold starts with: =, + and @ make a formula of the cell. Of OWASP's list ("CSV
@@ -164,20 +191,15 @@ _FORMULA_START: Final = ("=", "+", "@")
 
 
 def text_trouble(text: str, what: Said, cell: bool = False) -> tuple[Said, str] | None:
-    """What is wrong in a text, with the id of its check, or None: a control character or tab, an invisible direction
-    control, and for a ``cell`` (a text of a contacts or region file, which a spreadsheet may hold) a start that makes
-    a formula. ``Str`` reads every text with it, and ``regions import`` every cell."""
+    """What is wrong in a text, with the id of its check, or None: a control character or tab, an invisible character
+    (a direction control, a zero width space ...), and for a ``cell`` (a text of a contacts or region file, which a
+    spreadsheet may hold) a start that makes a formula. ``Str`` reads every text with it, ``regions import`` every
+    cell."""
     if _has_control(text):
         return said("{what} contains a control character or tab; remove it", what=what), "text-control-char"
-    bidi = _BIDI.search(text)
-    if bidi:
-        message = said(
-            "{what} contains an invisible direction control (U+{code}), which can make "
-            "text read differently than it is written; remove it",
-            what=what,
-            code=f"{ord(bidi.group()):04X}",
-        )
-        return message, "text-control-char"
+    hidden = first_invisible(text)
+    if hidden is not None:
+        return _invisible_said(what, text[hidden]), "text-control-char"
     start = text.lstrip()[:1]
     if cell and start in _FORMULA_START:
         message = said(
@@ -227,7 +249,8 @@ class Str(Shape):
         value = str(node.value)
         trouble = text_trouble(value, self.what, self.cell)
         if trouble is not None:
-            reader.report(node, *trouble)
+            hidden = None if _has_control(value) else first_invisible(value)
+            reader.report(node if hidden is None else _place(node, value, hidden), *trouble)
             if trouble[1] == "text-control-char":
                 return INVALID  # a formula is still a readable text: no "text is missing" after it
         if self.pattern and not re.fullmatch(self.pattern, value):
@@ -298,6 +321,7 @@ class Translated(Shape):
             reader.report(node, said("expected a text per language, like {{{langs}}}", langs=langs), "schema-type")
             return INVALID
         texts: dict[str, str] = {}
+        written: set[str] = set()
         for key, value in node.value:
             lang = key.value if isinstance(key, ScalarNode) else None
             if lang not in reader.languages:
@@ -310,10 +334,11 @@ class Translated(Shape):
                     key, said("{problem}; {hint}", problem=message, hint=hint) if hint else message, "lang-unknown"
                 )
                 continue
+            written.add(lang)
             text = Str(what=said("text ({lang})", lang=lang), cell=self.cell).read(value, reader)
             if text is not INVALID:
                 texts[lang] = text.strip()
-        missing = [lang for lang in reader.languages if lang not in texts]
+        missing = [lang for lang in reader.languages if lang not in written]  # a refused text has its own problem
         if missing:
             reader.report(node, said("text is missing in: {langs}", langs=", ".join(missing)), "lang-missing")
             return texts or INVALID

@@ -26,6 +26,7 @@ from samen_refer.format.scenario import Scenario
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import DEFAULT, Words, translator
 from samen_refer.problem import SamenReferError
+from samen_refer.render.direction import bdi, isolated
 from samen_refer.render.result import role_key, role_text
 
 if TYPE_CHECKING:
@@ -418,6 +419,10 @@ def render(template: str, data: Mapping[str, Any], templates: Path | None = None
 
     markdown = template.endswith(".md.j2")
 
+    def isolate_text(number: str) -> str:
+        """A phone number as a left-to-right isolate (``direction``), escaped for Markdown in a Markdown file."""
+        return Markup(isolated(escape_markdown(number))) if markdown else isolated(number)
+
     def finalize(value: object) -> object:
         if value is None:
             raise jinja2.UndefinedError("a value is empty (None): test it with {% if ... %} before showing it")
@@ -442,6 +447,7 @@ def render(template: str, data: Mapping[str, Any], templates: Path | None = None
     # {% trans %}, _() and pgettext() in a template read the same gettext catalogue as the rest of the tool
     env.install_gettext_translations(translator(str(data.get("lang", DEFAULT))), newstyle=True)  # type: ignore[attr-defined]
     env.filters["wrap"] = wrap
+    env.filters["isolate"] = bdi if template.endswith(".html.j2") else isolate_text
     if markdown:
         env.filters["md_url"] = md_url
     try:

@@ -18,6 +18,7 @@ from samen_refer.format.pathway import Pathway
 from samen_refer.format.scenario import Scenario
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import Words
+from samen_refer.render.direction import isolated
 from samen_refer.render.result import role_key
 from samen_refer.render.show import print_outcome
 
@@ -81,7 +82,7 @@ def _label(pathway: Pathway, question_id: str, option_id: str | None, lang: str)
 
 def _contact_line(advised: AdvisedContact, lang: str, reach: bool = True) -> Text:
     line = Text(pick(advised.contact.name, lang))
-    how = advised.contact.phone or advised.contact.url
+    how = isolated(advised.contact.phone) if advised.contact.phone else advised.contact.url
     if reach and how:
         line.append(f" - {how}")
     return line + Text(f" - {say(role_key(advised), lang)}")

@@ -3,6 +3,8 @@
 Lines are laid out here, at the console's width, so that a phone number, a web address or a contact's name is never
 cut or split over two lines: they are kept whole even when that makes a line wider than the screen (the terminal then
 shows the rest on the next row, but the number stays one piece to read and copy). ``show`` prints each line as it is.
+Each phone number stands in Unicode isolates, so that it reads left to right beside a name in Arabic (``direction``);
+they take no room, and the lines are measured without them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from samen_refer.format.contact import Contact
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
 from samen_refer.i18n.messages import say
+from samen_refer.render.direction import isolated, shown_len
 
 BRIEF_STEPS: Final = 5  # steps shown without --details; the pathway lists the most important first
 SUMMARY_CONTACTS: Final = 3
@@ -54,7 +57,7 @@ def wrap_lines(text: str, width: int, first: str = "", rest: str = "", keep: Ite
     lines: list[str] = []
     line, empty = first, True
     for word in words:
-        if empty or len(line) + 1 + len(word) <= width:
+        if empty or shown_len(line) + 1 + shown_len(word) <= width:
             line = line + word if empty else f"{line} {word}"
             empty = False
         else:
@@ -82,9 +85,9 @@ def because_words(pathway: Pathway, because: Sequence[Answer], lang: str) -> str
 
 
 def reach(contact: Contact, lang: str) -> str:
-    """How to reach a contact: the phone number, else the web address, else nothing."""
+    """How to reach a contact: the phone number (isolated), else the web address, else nothing."""
     if contact.phone:
-        return contact.phone
+        return isolated(contact.phone)
     return f"{say('no_phone', lang)}: {contact.url}" if contact.url else ""
 
 
@@ -108,7 +111,7 @@ def role_text(advised: AdvisedContact, lang: str, regional: str = DOT) -> str:
 
 
 def _keep(contact: Contact, lang: str) -> list[str]:
-    return [pick(contact.name, lang), contact.phone or "", contact.url or ""]
+    return [pick(contact.name, lang), isolated(contact.phone) if contact.phone else "", contact.url or ""]
 
 
 def to_call(outcome: Outcome) -> tuple[AdvisedContact, ...]:
@@ -121,7 +124,7 @@ def _call_lines(advised: Sequence[AdvisedContact], lang: str, width: int) -> lis
     out: list[Line] = []
     for item in advised:
         c = item.contact
-        text = f"{c.phone}{DOT}{pick(c.name, lang)}{DOT}{role_text(item, lang)}"
+        text = f"{isolated(c.phone or '')}{DOT}{pick(c.name, lang)}{DOT}{role_text(item, lang)}"
         out += _lines(text, width, "bold", f"  {BULLET} ", "    ", _keep(c, lang))
     return out
 

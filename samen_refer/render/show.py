@@ -20,6 +20,7 @@ from samen_refer.format.contact import Contact
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
 from samen_refer.i18n.messages import say
+from samen_refer.render.direction import isolated
 from samen_refer.render.result import Line, interrupt_lines, result_lines, wrap_lines
 
 URGENCY_STYLE = {"emergency": "bold white on red", "urgent": "bold black on yellow", "soon": "bold", "routine": "bold"}
@@ -117,12 +118,13 @@ def print_contacts(console: Console, contacts: Sequence[Contact], lang: str, pla
         console.print(Text(say("no_contacts", lang)))
         return
     for n, c in enumerate(contacts, 1):
-        head = Text(f"{n}. " if plain else "")
-        head.append(pick(c.name, lang), style="bold")
-        head.append(f" ({c.id})")
-        if c.phone:
-            head.append(f" - {c.phone}")
-        body = [head, *(Text(f"   {line}") for line in _contact_lines(c, lang))]
+        name, number = pick(c.name, lang), isolated(c.phone) if c.phone else ""
+        # laid out at the console's width, so that the number is never split by the terminal
+        head = f"{n}. " if plain else ""
+        head += f"{name} ({c.id})" + (f" - {number}" if number else "")
+        lines = Text("\n".join(wrap_lines(head, console.size.width, rest="   ", keep=[name, number])))
+        lines.highlight_words([name], style="bold")
+        body = [lines, *(Text(f"   {line}") for line in _contact_lines(c, lang))]
         body.append(
             Text(f"   {say('col.checked', lang)}: {c.verified} - {say('source', lang)}: {c.source}", style="dim")
         )

@@ -39,6 +39,7 @@ from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import translate
+from samen_refer.render.direction import LRI, PDI
 from samen_refer.render.web.compiled import Json, compile_pathway
 
 STORY_FORMAT = {"format": "Harlowe", "format-version": "3.3.8"}
@@ -216,9 +217,16 @@ def _contacts(compiled: Json, lang: str) -> list[str]:
                     continue
                 contact = directory[use["contact"]]
                 key = _string(f"contact:{contact['id']}")
-                reach = contact["phone"] or contact["url"]
-                name = pick(contact["name"], lang) + (f" – {reach}" if reach else "")
-                shown = harlowe_text(f"{name} ({say(f'role.{role}', lang)})")
+                # a phone number as a left-to-right isolate (U+2066 ... U+2069, see render.direction), written as
+                # references so that the story's text shows where they are
+                reach = (
+                    f"&#{ord(LRI)};{harlowe_text(contact['phone'])}&#{ord(PDI)};"
+                    if contact["phone"]
+                    else harlowe_text(contact["url"] or "")
+                )
+                name = harlowe_text(pick(contact["name"], lang)) + (f" – {reach}" if reach else "")
+                role_words = say(f"role.{role}", lang)
+                shown = f"{name} {harlowe_text(f'({role_words})')}"
                 hook.append(
                     f"(if: $roles's {_string(contact['id'])} is {rank} and not ($shown contains {key}))"
                     f"[(set: $shown to it + (a: {key}))<br>• {shown}]"

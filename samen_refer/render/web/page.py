@@ -60,6 +60,8 @@ _WEB_WORDS: Final = Words(
         "more_steps": "{n} more steps",
         "more_steps_one": "{n} more step",
         "navigation": "Next",
+        "framed": "This guide is shown inside another web page, so quick exit may leave that page on the screen.",
+        "framed_open": "Open the guide on its own",
     },
 )
 

@@ -3,7 +3,8 @@
  *
  * Privacy: nothing is stored (no cookies or web storage) and nothing goes in the address or the history; the
  * answers live in this closure only. Quick exit (the button, or Escape) empties the page and replaces it with a
- * neutral one, so Back does not return here. Texts from the pathway are set as text, never as markup.
+ * neutral one, so Back does not return here; in a frame it replaces the whole window where the browser allows it.
+ * Texts from the pathway are set as text, never as markup.
  */
 (function () {
   "use strict";
@@ -14,6 +15,7 @@
   var chosen = []; // [question id, option id], in the order answered
   var view = "walk"; // walk | interrupt | person
   var fired = null; // the safety screen shown (engine.interruptAfter), or null
+  var framed = window.top !== window.self; // shown inside another page's frame
   var screen = document.getElementById("screen");
   var CALL_ROLES = ["emergency", "report", "refer", "advice"]; // as result.CALL_ROLES
   var SUMMARY_CONTACTS = 3;
@@ -56,9 +58,12 @@
 
   function tel(phone) { return phone.replace(/[^0-9+]/g, ""); }
 
+  /** A phone number as a left-to-right isolate: beside a name in Arabic it keeps its order (render/direction.py). */
+  function number(phone) { return el("bdi", { class: "number", dir: "ltr" }, [phone]); }
+
   function callLink(contact, extra) {
     return el("a", { class: "call", href: "tel:" + tel(contact.phone), "data-contact": contact.id }, [
-      el("span", { class: "number" }, [contact.phone]), " ", el("span", { class: "name" }, [pick(contact.name)]),
+      number(contact.phone), " ", el("span", { class: "name" }, [pick(contact.name)]),
     ].concat(extra ? [el("span", { class: "role" }, [extra])] : []));
   }
 
@@ -81,10 +86,16 @@
     return parts.length ? parts.join("; ") : t("always");
   }
 
+  /** In a frame: quick exit may not take the page around the frame away; a link opens the guide on its own. */
+  function framedNotice() {
+    return el("p", { class: "framed", "data-framed": "" }, [t("framed") + " ",
+      el("a", { href: window.location.href, target: "_top" }, [t("framed_open")])]);
+  }
+
   /** Put a screen on the page. With neutral, its title alone: the pathway's title names the topic (N-M6). */
   function show(children, title, neutral) {
-    screen.replaceChildren.apply(screen, (pathway.reminder ? [el("p", { class: "reminder" }, [pick(pathway.reminder)])]
-      : []).concat(children));
+    screen.replaceChildren.apply(screen, (framed ? [framedNotice()] : []).concat(
+      pathway.reminder ? [el("p", { class: "reminder" }, [pick(pathway.reminder)])] : [], children));
     document.title = neutral ? title : title + " \u00b7 " + pick(pathway.title);
     var heading = screen.querySelector("h1");
     heading.setAttribute("tabindex", "-1");
@@ -240,8 +251,7 @@
       return el("section", { class: "card", "data-contact": c.id }, [
         el("h2", {}, [pick(c.name) + (a.regional ? " (" + t("regional") + ")" : "")]),
         el("p", {}, [pick(c.does)]),
-        c.phone ? el("p", {}, [t("phone") + ": ", el("a", { href: "tel:" + tel(c.phone), class: "number" },
-          [c.phone])]) : null,
+        c.phone ? el("p", {}, [t("phone") + ": ", el("a", { href: "tel:" + tel(c.phone) }, [number(c.phone)])]) : null,
         el("dl", {}, [].concat(fact(t("hours"), pick(c.hours)), fact(t("cost"), pick(c.cost)),
           fact(t("website"), c.url || ""))),
         // on screen only: the printed page keeps to one sheet, so it holds what is needed to call
@@ -271,12 +281,20 @@
     return view === "person" && engine.handoutSafe(pathway, given) ? personScreen(given) : resultScreen(given);
   }
 
-  /** Leave at once: empty the page, then replace it in the chosen with a neutral one. */
+  /** Leave at once: empty the page, then replace it with a neutral one. In a frame, the whole window leaves (the
+   * page around the frame may say what it is about), where the browser allows it; where it does not (a sandboxed
+   * frame), at least the frame empties and leaves. */
   function quickExit(event) {
     if (event) event.preventDefault();
     chosen = [];
     document.title = "";
     document.body.replaceChildren();
+    if (framed) {
+      try {
+        window.top.location.replace(data.exit);
+        return;
+      } catch (refused) { /* the frame may not navigate the window: leave the frame */ }
+    }
     window.location.replace(data.exit);
   }
 
