@@ -1,5 +1,7 @@
 """Every route at once, within bounds: no recursion on long chains (F6), a budget that stops pathways whose answers
-combine without end with one clear message (F8), and routes listed as a stream (F27)."""
+combine without end with one clear message (F8), routes listed as a stream (F27) up to a budget (R12), diff's
+budget on the ways a change is judged and its JSON's size (R14), a piped walk that costs the same per answer (R13),
+and the README's figures of the shipped pathway kept true (F27)."""
 
 from __future__ import annotations
 
