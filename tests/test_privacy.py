@@ -172,3 +172,13 @@ def test_a_bug_shows_no_traceback_unless_debug(monkeypatch: pytest.MonkeyPatch) 
     result = runner.invoke(app, ["route", "mini", "--pathways", str(MINI), "--debug"])
     assert result.exit_code == 70
     assert "Traceback" in result.stderr and "RuntimeError: boom" in result.stderr
+
+
+def test_web_site_writes_only_the_hosted_guide_s_files_in_its_folder(empty_home: list[Path], no_network: None) -> None:
+    result = runner.invoke(app, ["web", "mini", "--pathways", str(MINI), "--site", "gids"])
+    home, work, tmp = empty_home
+    assert result.exit_code == 0, result.output
+    written = sorted(str(p.relative_to(work)) for p in work.rglob("*"))
+    assert written == ["gids", *(f"gids/{name}" for name in sorted(
+        ["index.html", "manifest.webmanifest", "icon-192.png", "icon-512.png", "sw.js"]))]  # fmt: skip
+    assert (list(home.rglob("*")), list(tmp.rglob("*"))) == ([], [])

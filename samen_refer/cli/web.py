@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -16,6 +16,10 @@ from samen_refer.cli.options import (
     deliver,
 )
 
+if TYPE_CHECKING:
+    from samen_refer.format.pathway import Pathway
+    from samen_refer.format.region import Region
+
 
 def web(
     pathway: PathwayArgument = None,
@@ -23,6 +27,19 @@ def web(
         Optional[str],
         typer.Option(
             "-o", "--output", metavar="FILE", help="Write the page to FILE instead of printing it.", show_default=False
+        ),
+    ] = None,
+    site: Annotated[  # text, not a Path: as -o
+        Optional[str],
+        typer.Option(
+            "--site",
+            metavar="DIR",
+            help=(
+                "Write the guide as a website to publish: DIR/index.html with a web app manifest, two icons and a "
+                "service worker, so that a phone keeps it on its home screen and opens it offline once it has been "
+                "opened."
+            ),
+            show_default=False,
         ),
     ] = None,
     force: ForceOption = False,
@@ -37,10 +54,32 @@ def web(
     """
     from samen_refer.checks.load import open_pathway, region_for
     from samen_refer.format.library import Library
-    from samen_refer.render.web.page import build_page
+    from samen_refer.problem import SamenReferError
 
+    if site is not None and output is not None:
+        raise SamenReferError.of("web-site-and-output")
     library = Library.open(pathways)
     loaded = open_pathway(library, pathway)
-    page = build_page(loaded, lang.value, region_for(library, region, loaded))
-    deliver(page, output, lang.value, force, private=False)
+    chosen = region_for(library, region, loaded)
+    if site is not None:
+        _write_site(site, loaded, lang.value, chosen, force)
+        return 0
+    from samen_refer.render.web.page import build_page
+
+    deliver(build_page(loaded, lang.value, chosen), output, lang.value, force, private=False)
     return 0
+
+
+def _write_site(folder: str, pathway: Pathway, lang: str, region: Region | None, force: bool) -> None:
+    from samen_refer.i18n.translation import translate
+    from samen_refer.problem import printable
+    from samen_refer.render.saving import write_folder
+    from samen_refer.render.web.site import build_site
+
+    files = build_site(pathway, lang, region)
+    write_folder(folder, files, force)  # public: 0644, as a page from -o (it holds no answers)
+    said = translate("written_site", _WRITTEN_SITE, lang)
+    typer.echo(said.format(path=printable(folder), files=", ".join(files)))
+
+
+_WRITTEN_SITE = "Saved the guide in {path}: {files}. Publish the whole folder on a web host with https."

@@ -34,6 +34,7 @@ SOURCES: Final[tuple[tuple[str, str, str | None], ...]] = (
     ("samen_refer.render.handout", "_HANDOUT_WORDS", None),
     ("samen_refer.render.graph", "_GRAPH_WORDS", None),
     ("samen_refer.render.web.page", "_WEB_WORDS", None),
+    ("samen_refer.render.web.site", "_SITE_WORDS", None),
     ("samen_refer.cli.speech", "TYPER_WORDS", "cli."),
     ("samen_refer.cli.speech", "USAGE_ERRORS", "cli.error."),
     ("samen_refer.render.report", "REPORT_WORDS", None),
@@ -47,6 +48,7 @@ SINGLE: Final = (
     ("samen_refer.render.twee", "_RESTART", "twee.restart"),
     ("samen_refer.cli.options", "_WRITTEN", "written"),
     ("samen_refer.cli.options", "_WRITTEN_PUBLIC", "written_public"),
+    ("samen_refer.cli.web", "_WRITTEN_SITE", "written_site"),
 )
 
 

@@ -244,6 +244,23 @@ _ERRORS: Final[dict[str, str]] = {
     "save-os-not-permitted.hint": "You may not replace that file: save somewhere you may write.",
     "save-os-read-only": "cannot save '{path}': {reason}; nothing was written",
     "save-os-read-only.hint": "That disk is read-only: save somewhere else.",
+    "site-not-empty": "folder '{path}' is not empty; nothing was written",
+    "site-not-empty.hint": (
+        "Give a new or empty folder, or add --force to write the guide's files into it (other files stay as they are)."
+    ),
+    "site-not-folder": "'{path}' exists and is not a folder; nothing was written",
+    "site-not-folder.hint": "Give the name of a new or empty folder for the guide's files.",
+    "site-link": "'{path}' is a symbolic link, not a folder; samen-refer writes only into ordinary folders",
+    "site-link.hint": "Give the name of the folder itself, or of a new one.",
+    "site-file-in-the-way": (
+        "'{path}' is a folder, a symbolic link or a device, not a regular file; samen-refer replaces only regular "
+        "files, so nothing was written"
+    ),
+    "site-file-in-the-way.hint": "Move it out of the way, or give another folder for the guide.",
+    "web-site-and-output": "give --site DIR or -o FILE, not both",
+    "web-site-and-output.hint": (
+        "--site writes the guide as a website to publish (a folder); -o writes the single page to pass on."
+    ),
     "template-unreadable": "template '{path}' cannot be read: {reason}",
     "template-unreadable.hint": "The --templates folder may hold only template files.",
     "template-not-regular": "'{path}' is not a regular file (a pipe, device or socket)",

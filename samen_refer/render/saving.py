@@ -9,6 +9,7 @@
   is removed on every way out: an error, Ctrl-C, SIGTERM or SIGHUP (closing the terminal window).
 - Every error of the operating system (disk full, permission refused, name too long ...) is a ``SamenReferError``:
   one clear line and exit 2.
+- A set of files for one folder (``web --site``: ``write_folder``) is written the same way, all of them or none.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import os
 import signal
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from samen_refer.problem import SamenReferError, Stopped
@@ -188,3 +189,76 @@ def _stopped_by_signals() -> Iterator[None]:
         for number, handler in previous.items():
             if handler is not None:
                 signal.signal(number, handler)
+
+
+def write_folder(path: str | Path, files: Mapping[str, bytes], force: bool = False, mode: int = 0o644) -> Path:
+    """Write ``files`` (name -> content) into the folder ``path`` (``mode`` each, 0644 unless said otherwise) and
+    return the folder: all of them or, as far as it lies with us, none.
+
+    The folder is made when it does not exist (its parent must). A folder that holds anything is used only with
+    ``force``; then the files of these names are replaced, only if they are regular files, and every other file in
+    it is left as it is. Everything is checked before the first byte is written. The files are first written in
+    full to temporary files in the folder, then moved into place; on an error (a full disk, a name taken meanwhile)
+    the temporary files, the files this call added and the folder it made are removed again. A file it replaced
+    cannot be brought back: that takes ``force``, and an error of the operating system between two moves.
+    """
+    raw = str(path)
+    folder = expanded(raw)
+    existing = _kind(folder, raw)
+    if existing is None:
+        _folder_of(folder, raw)
+    elif stat.S_ISLNK(existing):
+        raise SamenReferError.of("site-link", path=raw)
+    elif not stat.S_ISDIR(existing):
+        raise SamenReferError.of("site-not-folder", path=raw)
+    else:
+        try:
+            with os.scandir(folder) as entries:
+                holds = next(entries, None) is not None
+        except OSError as exc:
+            raise _os_error(raw, exc) from None
+        if holds and not force:
+            raise FileExists.of("site-not-empty", path=raw)
+    targets = {name: folder / name for name in files}
+    present = {}
+    for name, target in targets.items():
+        kind = _kind(target, str(target)) if existing is not None else None
+        if kind is not None and not stat.S_ISREG(kind):
+            raise SamenReferError.of("site-file-in-the-way", path=str(target))
+        present[name] = kind is not None
+    import tempfile
+
+    made = False
+    written: dict[str, Path] = {}
+    placed: list[str] = []
+    with _stopped_by_signals():
+        try:
+            if existing is None:
+                folder.mkdir(mode=0o755)
+                made = True
+            for name, content in files.items():
+                fd, temporary = tempfile.mkstemp(dir=folder, prefix=".samen-refer-", suffix=".tmp")
+                written[name] = Path(temporary)
+                with os.fdopen(fd, "wb") as handle:
+                    os.fchmod(handle.fileno(), mode)
+                    handle.write(content)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            for name, tmp in written.items():
+                _put_in_place(tmp, targets[name], str(targets[name]), present[name])
+                placed.append(name)
+        except OSError as exc:
+            raise _os_error(raw, exc) from None
+        finally:  # on every way out, also Ctrl-C, SIGTERM and SIGHUP (Stopped)
+            for tmp in written.values():  # a file put in place by a link leaves its temporary name behind
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+            if len(placed) < len(files):
+                for name in placed:
+                    if not present[name]:
+                        with contextlib.suppress(OSError):
+                            targets[name].unlink()
+                if made:
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()
+    return folder

@@ -2,7 +2,8 @@
 
 The page needs nothing outside itself: style and script are inline and the Content-Security-Policy allows only
 those two, by their SHA-256 hashes, so the page can make no request (no fonts, images, frames or fetches). It works
-from ``file://``, a USB stick, a phone's downloads folder and any static web host.
+from ``file://``, a USB stick, a phone's downloads folder and any static web host. The hosted guide's page
+(``web --site``) may also load its icons, manifest and service worker, from its own host only.
 """
 
 from __future__ import annotations
@@ -30,6 +31,16 @@ EXIT_URL: Final = "https://www.google.com/search?q=weer"
 # numbers and names are read from the pathway's contacts file; those missing from it are left out.
 NOSCRIPT_CONTACTS: Final = ("politie-112", "113-zelfmoordpreventie", "veilig-thuis", "centrum-seksueel-geweld")
 AUTONYMS: Final = {"nl": "Nederlands", "en": "English"}
+# What the hosted guide's page may load besides itself: its icons, manifest and service worker, from its own host.
+SITE_SOURCES: Final = "img-src 'self'; manifest-src 'self'; worker-src 'self'; "
+# The hosted guide's page asks the browser to keep a copy of its own files (its service worker, ``sw.js``, scope
+# ``./``), so that it opens offline once opened; only on http(s): a file opened from a phone (file://) has no
+# service workers. It comes first, so the offline copy does not depend on the walk; short, as the page's every byte
+# counts (at most 200 KB). Nothing of the answers reaches the service worker.
+REGISTER: Final = (
+    'if("serviceWorker"in navigator&&/^https?:$/.test(location.protocol))'
+    'navigator.serviceWorker.register("sw.js").catch(function(){});\n'
+)
 _SAID: Final = (
     "progress", "help", "result", "steps", "contacts", "because", "always", "say", "anonymous", "no_phone", "regional",
     "call_now", "interrupt_title", "interrupt_why", "handout_not_safe", "background", "care",
@@ -91,9 +102,11 @@ def _json_for_script(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def build_page(pathway: Pathway, lang: str, region: Region | None = None) -> str:
+def build_page(pathway: Pathway, lang: str, region: Region | None = None, *, site: bool = False) -> str:
     """The phone guide for ``pathway`` as one HTML document, opening in ``lang`` (the others one tap away); with
-    ``region``, its own contacts follow the national ones."""
+    ``region``, its own contacts follow the national ones. With ``site``, the page of the hosted guide
+    (``render.web.site``): it links its manifest and icons and registers its service worker (``REGISTER``), files of
+    its own folder only."""
     import jinja2
     from markupsafe import Markup
 
@@ -109,7 +122,10 @@ def build_page(pathway: Pathway, lang: str, region: Region | None = None) -> str
     }
     css = asset("page.css").read_text(encoding="utf-8")
     script = asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8")
-    csp = f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(css)}; form-action 'none'; base-uri 'none'"
+    if site:
+        script = REGISTER + script
+    csp = f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(css)}; {SITE_SOURCES if site else ''}"
+    csp += "form-action 'none'; base-uri 'none'"
     noscript = [
         {"phone": c.phone, "tel": tel(c.phone), "name": pick(c.name, lang)}
         for cid in NOSCRIPT_CONTACTS
@@ -134,4 +150,5 @@ def build_page(pathway: Pathway, lang: str, region: Region | None = None) -> str
         exit_url=EXIT_URL,
         t=page_words(lang),
         noscript=noscript,
+        site=site,
     )
