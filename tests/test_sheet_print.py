@@ -1,0 +1,64 @@
+"""Exercise sheets as a trainer prints them: every shipped scenario's participant copy, printed to A4 in Chromium
+(driven by Playwright, as in tests/test_web_browser.py), takes at most two pages (U19: a third page held one line).
+
+Needs ``playwright`` (the test extras) and Chromium at ``SAMEN_REFER_CHROMIUM`` (default ``/usr/bin/chromium``).
+The PDFs are kept in ``tests/artifacts/sheets/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO, missing
+from tests.trainers import run
+
+CHROMIUM = Path(os.environ.get("SAMEN_REFER_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = REPO / "tests" / "artifacts" / "sheets"
+SHIPPED = ["--pathways", str(REPO / "pathways")]
+SHIPPED_IDS = sorted(p.stem for p in (REPO / "pathways" / "scenarios").glob("*.yaml"))
+
+try:
+    from playwright import sync_api as playwright_api
+except ImportError:  # pragma: no cover - the test extras have it
+    playwright_api = None  # type: ignore[assignment]
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Any]:
+    if playwright_api is None:
+        missing("pip install playwright (the test extras)")
+    if not CHROMIUM.is_file():
+        missing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with playwright_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        context = browser.new_context(java_script_enabled=False)
+        context.route("**/*", lambda route: route.abort())  # a sheet loads nothing from outside
+        yield context.new_page()
+        browser.close()
+
+
+def printed_pages(page: Any, html: str) -> tuple[int, bytes]:
+    page.set_content(html)
+    pdf: bytes = page.pdf(format="A4", print_background=True)
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)), pdf
+
+
+@pytest.mark.xdist_group("browser-sheets")
+def test_every_participant_sheet_prints_on_at_most_two_a4_pages(page: Any) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for lang in ("nl", "en"):
+        longest = (0, b"")
+        for scenario_id in SHIPPED_IDS:
+            code, html, _ = run("scenarios", "sheet", scenario_id, "--lang", lang, *SHIPPED)
+            assert code == 0
+            counts[f"{scenario_id}-{lang}"], pdf = printed_pages(page, html)
+            longest = max(longest, (len(html), pdf))
+        (ARTIFACTS / f"longest-participant-{lang}.pdf").write_bytes(longest[1])
+    assert {name: n for name, n in counts.items() if n > 2} == {}
