@@ -194,7 +194,7 @@ def test_every_problem_validate_finds_is_told_in_dutch(tmp_path: Path, check: st
         ),
         (["route", "nope"], "samen-refer: er is geen route 'nope' in "),
         (["handout"], "samen-refer: voor een handout zijn de antwoorden nodig: geef --answers BESTAND\n"),
-        (["scenarios", "run", "nope"], "samen-refer: er is geen oefening 'nope' in "),
+        (["scenarios", "run", "nope"], "samen-refer: er is geen oefening 'nope'\n"),
     ],
 )
 def test_errors_are_told_in_the_chosen_language(args: list[str], said: str) -> None:

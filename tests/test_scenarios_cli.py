@@ -16,6 +16,9 @@ from samen_refer.checks.load import load_pathway
 from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.exercise import expected_route
 from samen_refer.engine.route import follow, new_interrupts
+from samen_refer.format.language import pick
+from samen_refer.format.scenario import find_scenario
+from samen_refer.i18n.messages import say
 from samen_refer.render.practice import reveal
 from tests.conftest import REPO
 from tests.trainers import html_problems, run, strict_html5, write_scenario
@@ -40,26 +43,68 @@ def scenarios(folder: Path, *args: str, input: str | None = None) -> tuple[int, 
 # --- list -----------------------------------------------------------------------------------------------------------
 
 
-def test_list_shows_id_difficulty_title_and_topics() -> None:
-    code, out, _ = run("scenarios", "list", *SHIPPED, "--lang", "en")
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("columns", [80, 40])
+def test_list_is_a_short_table_within_the_width_that_names_no_answer(lang: str, columns: int) -> None:
+    code, out, _ = run("scenarios", "list", *SHIPPED, "--lang", lang, columns=columns)
     assert code == 0
     lines = out.splitlines()
-    assert [line.split()[0] for line in lines] == SHIPPED_IDS
-    assert lines[0] == (
-        "s01-recent-assault-azc                basic         Rape four days ago, in a reception centre  "
-        "(Sexual violence (for example rape or sexual assault); Asylum seeker, or still living in a COA reception "
-        "centre (azc); The person wants help (referral is OK))"
-    )
-    code, out, _ = run("scenarios", "list", *SHIPPED, "--lang", "nl")
-    assert out.splitlines()[0].startswith("s01-recent-assault-azc                basis      Verkrachting vier dagen")
+    assert [line for line in lines if len(line) > columns] == []
+    numbered = [line.split()[0] for line in lines[1:] if line[:3].strip().isdigit()]
+    assert numbered == [re.sub(r"^s0*(\d+)-.*", r"\1", i) for i in SHIPPED_IDS]
+    joined = " ".join(out.split())  # a title wrapped over two lines is read as one
+    assert [answer for answer in answers_of_shipped_scenarios(lang) if answer in joined] == []
+
+
+def answers_of_shipped_scenarios(lang: str) -> set[str]:
+    """What a list that gives answers away would show: the labels of the options the scenarios choose (more than a
+    yes or no), the names of the national contacts they expect, and the urgencies."""
+    sggg = load_pathway(REPO / "pathways" / "sggg.yaml")
+    found: set[str] = set()
+    for scenario_id in SHIPPED_IDS:
+        case, _ = read_scenario(REPO / "pathways" / "scenarios" / f"{scenario_id}.yaml")
+        assert case is not None
+        for question, option in case.given().items():
+            chosen = sggg.question(question)
+            label = chosen.option(option) if chosen else None
+            if label and len(pick(label.label, lang)) > 4:
+                found.add(pick(label.label, lang))
+        found |= {pick(sggg.contacts[c].name, lang) for c, _ in case.expect.contacts if c in sggg.contacts}
+        found |= {say(f"urgency.{u}", lang) for u in case.expect.urgency}
+    return found
+
+
+def test_list_at_80_columns_has_a_heading_and_says_how_to_practise() -> None:
+    code, out, _ = run("scenarios", "list", *SHIPPED, "--lang", "en", columns=80)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[:3] == [
+        "No.  Level         Title",
+        "  1  basic         Rape four days ago, in a reception centre",
+        "  2  intermediate  Threatened in the reception centre because he is gay",
+    ]
+    at = next(n for n, line in enumerate(lines) if line.startswith(" 41"))
+    assert lines[at : at + 2] == [
+        " 41  advanced      A nurse hears about violence at home, but the woman wants no",
+        "                   help",
+    ]
+    assert lines[-2:] == ["", "Practise one: samen-refer scenarios run NUMBER. With a group: add --reveal."]
+    assert run("scenarios", "list", *SHIPPED, columns=80)[1].startswith("Nr.  Niveau     Titel\n  1  basis      ")
 
 
 def test_list_json_has_topics_from_the_answers(trainer_dir: Path) -> None:
     code, out, _ = scenarios(trainer_dir, "list", "--format", "json")
     assert code == 0
     assert json.loads(out) == [
-        {"id": "m1", "pathway": "mini", "title": "Titel m1", "difficulty": "basic", "topics": {}},
-        {"id": "m2", "pathway": "mini", "title": "Titel m2", "difficulty": "basic", "topics": {"consent": "referral"}},
+        {"id": "m1", "number": "1", "pathway": "mini", "title": "Titel m1", "difficulty": "basic", "topics": {}},
+        {
+            "id": "m2",
+            "number": "2",
+            "pathway": "mini",
+            "title": "Titel m2",
+            "difficulty": "basic",
+            "topics": {"consent": "referral"},
+        },
     ]
 
 
@@ -188,11 +233,49 @@ def test_run_reveal_prints_every_step_with_the_expected_answer_when_piped(traine
     assert "1. What do you do first?" in out
 
 
-def test_run_an_unknown_scenario_exits_2_naming_the_known_ones(trainer_dir: Path) -> None:
-    code, out, err = scenarios(trainer_dir, "run", "nope", "--lang", "en")
+@pytest.mark.parametrize("given", ["17", "s17", "017", "S17", "s17-child-witness-advice-only"])
+@pytest.mark.parametrize("command", [["run", "--reveal"], ["sheet", "--format", "md"]])
+def test_a_scenario_is_found_by_its_number_short_id_or_full_id(given: str, command: list[str]) -> None:
+    code, out, _ = run("scenarios", command[0], given, *command[1:], "--lang", "en", *SHIPPED, input="")
+    assert code == 0
+    assert "Exercise: A child sees the violence; the mother wants advice only" in out
+
+
+@pytest.mark.parametrize(
+    ("given", "found"),
+    [
+        ("s17-a", "s17-a"),
+        ("s17", "s17-a"),
+        ("17", "s17-a"),
+        ("017", "s17-a"),
+        (" S17 ", "s17-a"),
+        ("m1", "m1-b"),
+        ("1", None),  # s01-c and m1-b: which one is not clear
+        ("s01", "s01-c"),
+        ("s1", None),
+        ("s17-", None),
+        ("a", None),
+    ],
+)
+def test_find_scenario(given: str, found: str | None) -> None:
+    assert find_scenario(given, ["s01-c", "s17-a", "m1-b"]) == found
+
+
+@pytest.mark.parametrize("given", ["99", "s99", "nope", "s1", "0", ""])
+def test_an_unknown_scenario_exits_2_saying_how_to_find_the_numbers(given: str) -> None:
+    code, out, err = run("scenarios", "run", given, "--lang", "en", *SHIPPED)
     assert (code, out) == (2, "")
-    assert "samen-refer: there is no scenario 'nope'" in err
-    assert "Known scenarios: m1, m2." in err
+    assert err == (
+        f"samen-refer: there is no scenario '{given}'\n"
+        "  `samen-refer scenarios list` shows each scenario's number and title. Give its number (17), its short id "
+        "(s17) or its full id.\n"
+    )
+
+
+def test_a_folder_without_scenarios_says_so(mini_dir: Path) -> None:
+    code, _, err = run("scenarios", "run", "1", "--lang", "en", "--pathways", str(mini_dir))
+    assert code == 2
+    assert err.startswith(f"samen-refer: there are no scenarios in {mini_dir / 'scenarios'}\n")
 
 
 def test_run_shows_markup_in_content_literally(trainer_dir: Path) -> None:

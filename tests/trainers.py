@@ -15,9 +15,10 @@ runner = CliRunner()
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    """Exit status, stdout and stderr; never a traceback."""
-    result = runner.invoke(app, list(args), input=input)
+def run(*args: str, input: str | None = None, columns: int | None = None) -> tuple[int, str, str]:
+    """Exit status, stdout and stderr (on a terminal ``columns`` wide, when given); never a traceback."""
+    env = {"COLUMNS": str(columns)} if columns else None
+    result = runner.invoke(app, list(args), input=input, env=env)
     assert "Traceback" not in result.output + result.stderr
     return result.exit_code, result.stdout, result.stderr
 

@@ -58,16 +58,18 @@ class ExportFormat(str, Enum):
     twee = "twee"
 
 
-def _read(library: Library, scenario_id: str) -> Scenario:
-    """One scenario by id, or an error naming the ones there are."""
+def _read(library: Library, given: str) -> Scenario:
+    """The scenario a trainer means (``17``, ``s17`` or the full id), or an error saying how to find the numbers."""
     from samen_refer.checks.scenarios import read_scenario
-    from samen_refer.format.scenario import scenario_files
+    from samen_refer.format.scenario import find_scenario, scenario_files
     from samen_refer.problem import ContentError, SamenReferError
 
     files = scenario_files(library.root)
-    if scenario_id not in files:
-        known = ", ".join(files) or "-"
-        raise SamenReferError.of("no-scenario", scenario=scenario_id, folder=library.root / "scenarios", known=known)
+    if not files:
+        raise SamenReferError.of("no-scenarios", folder=library.root / "scenarios")
+    scenario_id = find_scenario(given, files)
+    if scenario_id is None:
+        raise SamenReferError.of("no-scenario", scenario=given)
     scenario, problems = read_scenario(files[scenario_id])
     if scenario is None:
         raise ContentError(problems)
@@ -90,8 +92,7 @@ def list_scenarios(
     lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
 ) -> None:
-    """List the exercises: id, difficulty, title and topics (kind of violence, residence, consent)."""
-    from samen_refer.checks.load import open_pathway
+    """List the exercises: number, level and title. The JSON also has the id, the pathway and the topics."""
     from samen_refer.checks.scenarios import load_scenarios
     from samen_refer.format.library import Library
     from samen_refer.render.exercises import listing_data, listing_text
@@ -103,13 +104,20 @@ def list_scenarios(
 
         typer.echo(json.dumps(listing_data(scenarios, lang.value), ensure_ascii=False, indent=2))
     elif scenarios:
-        used = {open_pathway(library, s.pathway) for s in scenarios}
-        typer.echo(listing_text(scenarios, lang.value, {p.id: p for p in used}))
+        import shutil
+
+        typer.echo(listing_text(scenarios, lang.value, min(shutil.get_terminal_size().columns, 80)))
 
 
 @scenarios_app.command("run")
 def run(
-    scenario_id: Annotated[str, typer.Argument(help="The scenario id (see `scenarios list`).", show_default=False)],
+    scenario_id: Annotated[
+        str,
+        typer.Argument(
+            help="The scenario: its number (17), short id (s17) or full id; `scenarios list` shows them.",
+            show_default=False,
+        ),
+    ],
     reveal: Annotated[
         bool, typer.Option("--reveal", help="Walk through the expected route step by step, for a group.")
     ] = False,
@@ -207,7 +215,9 @@ def coverage(
 
 @scenarios_app.command("sheet")
 def sheet(
-    scenario_id: Annotated[Optional[str], typer.Argument(help="The scenario id; or --all.", show_default=False)] = None,
+    scenario_id: Annotated[
+        Optional[str], typer.Argument(help="The scenario (17, s17 or the full id); or --all.", show_default=False)
+    ] = None,
     every: Annotated[bool, typer.Option("--all", help="One sheet per scenario, in one document.")] = False,
     output_format: Annotated[SheetFormat, typer.Option("--format", help="md or html.")] = SheetFormat.html,
     audience: Annotated[

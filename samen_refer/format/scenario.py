@@ -5,6 +5,8 @@ They are exercises for trainers and, at the same time, the regression tests of a
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -89,3 +91,26 @@ def scenario_paths(folder: Path) -> list[Path]:
         return []
     except OSError as exc:
         raise SamenReferError.of("folder-unreadable", folder=folder, reason=str(exc.strerror or exc)) from None
+
+
+_NUMBERED = re.compile(r"[a-z]+0*(\d+)(?:-|$)")
+
+
+def scenario_number(scenario_id: str) -> str | None:
+    """The number a trainer calls a scenario by: ``17`` for ``s17-child-witness``; None for an id without one."""
+    found = _NUMBERED.match(scenario_id)
+    return found.group(1) if found else None
+
+
+def find_scenario(given: str, ids: Iterable[str]) -> str | None:
+    """The id a trainer means: the full id, its first part (``s17``) or its number (``17``, ``017``); None when no
+    scenario, or more than one, fits."""
+    known = list(ids)
+    wanted = given.strip().lower()
+    if wanted in known:
+        return wanted
+    short = [i for i in known if i.split("-", 1)[0] == wanted]
+    number = wanted.lstrip("0") or "0"
+    numbered = [i for i in known if wanted.isdigit() and scenario_number(i) == number]
+    fits = short or numbered
+    return fits[0] if len(fits) == 1 else None

@@ -31,6 +31,7 @@ SOURCES: Final[tuple[tuple[str, str, str | None], ...]] = (
     ("samen_refer.i18n.messages", "_MESSAGES", ""),
     ("samen_refer.i18n.messages", "_ERRORS", "error."),
     ("samen_refer.render.practice", "_PRACTICE_WORDS", None),
+    ("samen_refer.render.exercises", "_LISTING_WORDS", None),
     ("samen_refer.render.handout", "_HANDOUT_WORDS", None),
     ("samen_refer.render.graph", "_GRAPH_WORDS", None),
     ("samen_refer.render.web.page", "_WEB_WORDS", None),

@@ -140,8 +140,9 @@ _ERRORS: Final[dict[str, str]] = {
         "Make it later, when you can talk safely. Until then, the person can remember one number. A handout for "
         "yourself is fine: --audience helper."
     ),
-    "no-scenario": "there is no scenario '{scenario}' in {folder}",
-    "no-scenario.hint": "Known scenarios: {known}. `samen-refer scenarios list` shows them with their titles.",
+    "no-scenario": "there is no scenario '{scenario}'",
+    "no-scenario.hint": "`samen-refer scenarios list` shows each scenario's number and title. Give its number (17), "
+    "its short id (s17) or its full id.",
     "scenario-pathway": "scenario '{scenario}' is for pathway '{pathway}', which is not in {root}",
     "scenario-pathway.hint": "Give the pathways directory with --pathways.",
     "scenario-misfit": "the answers of scenario '{scenario}' do not fit pathway '{pathway}'",

@@ -1,22 +1,34 @@
-"""The exercises for ``scenarios list``: as data for machines, and one line each for people."""
+"""The exercises for ``scenarios list``: as data for machines, and a short table for people."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+import textwrap
+from collections.abc import Sequence
+from typing import Any, Final
 
 from samen_refer.engine.exercise import topics
 from samen_refer.format.language import pick
-from samen_refer.format.pathway import Pathway
-from samen_refer.format.scenario import Scenario
+from samen_refer.format.scenario import Scenario, scenario_number
+from samen_refer.i18n.translation import Words
 from samen_refer.render.handout import difficulty_text
+
+_LISTING_WORDS: Final = Words(
+    "listing",
+    {
+        "number": "No.",
+        "level": "Level",
+        "title": "Title",
+        "how": "Practise one: samen-refer scenarios run NUMBER. With a group: add --reveal.",
+    },
+)
 
 
 def listing_data(scenarios: Sequence[Scenario], lang: str) -> list[dict[str, Any]]:
-    """The exercises as JSON-ready data: id, pathway, title, difficulty and topics."""
+    """The exercises as JSON-ready data: id, number, pathway, title, difficulty and topics."""
     return [
         {
             "id": s.id,
+            "number": scenario_number(s.id),
             "pathway": s.pathway,
             "title": pick(s.title, lang),
             "difficulty": s.difficulty,
@@ -26,19 +38,21 @@ def listing_data(scenarios: Sequence[Scenario], lang: str) -> list[dict[str, Any
     ]
 
 
-def listing_text(scenarios: Sequence[Scenario], lang: str, pathways: Mapping[str, Pathway]) -> str:
-    """One exercise per line: id, difficulty, title, then its topics in the words of the pathway's options."""
-
-    def label(scenario: Scenario, question_id: str, option_id: str) -> str:
-        pathway = pathways.get(scenario.pathway)
-        question = pathway.question(question_id) if pathway else None
-        option = question.option(option_id) if question else None
-        return pick(option.label, lang) if option else option_id
-
-    width = max((len(s.id) for s in scenarios), default=0)
-    level = max((len(difficulty_text(s.difficulty, lang)) for s in scenarios), default=0)
-    return "\n".join(
-        f"{s.id:<{width}}  {difficulty_text(s.difficulty, lang):<{level}}  {pick(s.title, lang)}  "
-        f"({'; '.join(label(s, q, o) for q, o in topics(s).items()) or '-'})"
-        for s in scenarios
-    )
+def listing_text(scenarios: Sequence[Scenario], lang: str, width: int = 80) -> str:
+    """A short table for people choosing a case: number, level and title, wrapped within ``width`` columns. It names
+    no answer: the topics (the options a scenario chooses) are in the JSON only."""
+    rows = [
+        (scenario_number(s.id) or s.id, difficulty_text(s.difficulty, lang), pick(s.title, lang)) for s in scenarios
+    ]
+    head = (_LISTING_WORDS("number", lang), _LISTING_WORDS("level", lang), _LISTING_WORDS("title", lang))
+    number = max(len(row[0]) for row in [head, *rows])
+    level = max(len(row[1]) for row in [head, *rows])
+    indent = " " * (number + 2 + level + 2)
+    title_width = max(width - len(indent), 20)
+    lines: list[str] = []
+    for first, second, title in [head, *rows]:
+        wrapped = textwrap.wrap(title, title_width, break_long_words=False, break_on_hyphens=False) or [""]
+        lines.append(f"{first:>{number}}  {second:<{level}}  {wrapped[0]}".rstrip())
+        lines += [indent + more for more in wrapped[1:]]
+    lines += ["", *textwrap.wrap(_LISTING_WORDS("how", lang), width, break_on_hyphens=False)]
+    return "\n".join(lines)
