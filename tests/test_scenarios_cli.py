@@ -6,6 +6,7 @@ import io
 import json
 import re
 import stat
+import time
 import uuid
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from samen_refer.format.scenario import find_scenario
 from samen_refer.i18n.messages import say
 from samen_refer.render.practice import reveal
 from tests.conftest import REPO
+from tests.test_terminal import Terminal
 from tests.trainers import html_problems, run, strict_html5, write_scenario
 
 SHIPPED = ["--pathways", str(REPO / "pathways")]
@@ -123,7 +125,7 @@ def test_run_the_expected_route_scores_100(trainer_dir: Path) -> None:
     assert "You chose as expected everywhere." in out
     assert "The same contacts, roles and urgency as expected." in out
     assert "1. What do you do first?" in out
-    assert out.rstrip().endswith("Score: 100 out of 100\n(answers 40, contacts and roles 40, urgency 20)")
+    assert "Score: 100 out of 100\n(answers 40, contacts and roles 40, urgency 20)\n" in out
 
 
 def test_run_shows_where_the_routes_diverge_and_what_follows(trainer_dir: Path) -> None:
@@ -201,36 +203,97 @@ def test_run_without_plain_puts_the_routes_side_by_side(trainer_dir: Path) -> No
     assert "Score: 70 out of 100" in out
 
 
-def test_reveal_waits_between_steps_and_stops_on_q() -> None:
+def test_reveal_shows_each_answer_only_after_a_pause_and_stops_on_q() -> None:
     buffer = io.StringIO()
     console = Console(file=buffer, width=100, markup=False, highlight=False)
     case, _ = read_scenario(REPO / "pathways" / "scenarios" / "s12-not-safe-to-talk.yaml")
     assert case is not None
     sggg = load_pathway(REPO / "pathways" / "sggg.yaml")
-    asked: list[str] = []
-    answers = iter(["", "q"])
+    shown: list[str] = []  # what the group had seen at each pause
+    answers = iter(["", "", "", "q"])
 
-    def pause(prompt: str) -> str:
-        asked.append(prompt)
+    def pause() -> str:
+        shown.append(buffer.getvalue())
         return next(answers)
 
     reveal(console, sggg, case, expected_route(sggg, case), "en", True, pause)
-    assert asked == ["Enter: next step · q: stop "] * 2
+    assert [screen.count("(expected)") for screen in shown] == [0, 1, 1, 2]
+    assert [screen.splitlines()[-1] for screen in shown] == [
+        "Enter: show the expected answer · q: stop",
+        "Enter: next step · q: stop",
+        "Enter: show the expected answer · q: stop",
+        "Enter: next step · q: stop",
+    ]
     assert "Step 2 of 4" in buffer.getvalue() and "Step 3 of 4" not in buffer.getvalue()
 
 
-def test_run_reveal_prints_every_step_with_the_expected_answer_when_piped(trainer_dir: Path) -> None:
-    code, out, _ = scenarios(trainer_dir, "run", "m2", "--reveal", "--lang", "en", "--plain", input="")
+def test_run_reveal_with_piped_enters_shows_the_question_then_the_answer_then_the_advice(trainer_dir: Path) -> None:
+    code, out, _ = scenarios(trainer_dir, "run", "m2", "--reveal", "--lang", "en", "--plain", input="\n" * 8)
     assert code == 0
-    assert [line for line in out.splitlines() if line.startswith("->")] == [
+    lines = out.splitlines()
+    first = lines.index("Step 1 of 4")
+    assert lines[first : first + 7] == [
+        "Step 1 of 4",
+        "Is anyone in danger now?",
+        "   1. Yes",
+        "   2. No",
+        "   3. Not sure",
+        "Enter: show the expected answer · q: stop",
+        "-> 2. No  (expected)",
+    ]
+    assert [line for line in lines if line.startswith("->")] == [
         "-> 2. No  (expected)",
         "-> 2. No  (expected)",
         "-> 1. Help  (expected)",
         "-> 2. No  (expected)",
     ]
-    assert "Step 4 of 4" in out and "Enter" not in out
+    assert lines.count("Enter: next step · q: stop") == 3 and "Enter: the expected advice · q: stop" in lines
     assert "The expected advice" in out and "Advice: Soon: this week" in out
     assert "1. What do you do first?" in out
+
+
+@pytest.mark.parametrize("typed", ["", "\n", "\n\n\nq\n"])
+def test_run_reveal_stops_quietly_when_input_ends_or_on_q_and_never_shows_an_answer_unasked(
+    trainer_dir: Path, typed: str
+) -> None:
+    code, out, _ = scenarios(trainer_dir, "run", "m2", "--reveal", "--lang", "en", "--plain", input=typed)
+    assert code == 0
+    assert out.count("(expected)") == (typed.count("\n") + 1) // 2
+    assert out.rstrip().endswith(("Enter: show the expected answer · q: stop", "Enter: next step · q: stop"))
+
+
+def test_run_reveal_in_a_terminal_waits_for_the_group_before_the_answer(tmp_path: Path) -> None:
+    shell = Terminal(["scenarios", "run", "12", "--reveal", "--lang", "nl", *SHIPPED], 80, tmp_path)
+    try:
+        shell.expect("Stap 1 van 4")
+        before = shell.expect("Enter: laat het verwachte antwoord zien · q: stoppen")
+        assert "Ja, het is nu veilig" in before
+        time.sleep(0.5)  # were the answer printed anyway, it would be here by now
+        while shell._read(0.1):
+            pass
+        assert "(verwacht)" not in shell.screen
+        shell.type("")
+        assert shell.expect("(verwacht)").endswith("2. Nee, of ik weet het niet zeker (verwacht)")
+        shell.expect("Enter: volgende stap · q: stoppen")
+        shell.type("q")
+        assert shell.finish() == 0
+        assert shell.screen.count("(verwacht)") == 1
+    finally:
+        shell.close()
+
+
+def test_practice_shows_the_comparison_and_score_before_the_trainee_s_full_advice(trainer_dir: Path) -> None:
+    code, out, _ = practise(trainer_dir, "2", "1", "1", "2")
+    assert code == 0
+    lines = out.splitlines()
+    order = [
+        "Your route beside the expected route",
+        "Consequences",
+        "Score: 70 out of 100",
+        "To discuss",
+        "Your advice",
+    ]
+    assert [lines.index(heading) for heading in order] == sorted(lines.index(heading) for heading in order)
 
 
 @pytest.mark.parametrize("given", ["17", "s17", "017", "S17", "s17-child-witness-advice-only"])

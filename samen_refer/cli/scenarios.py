@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -119,7 +118,10 @@ def run(
         ),
     ],
     reveal: Annotated[
-        bool, typer.Option("--reveal", help="Walk through the expected route step by step, for a group.")
+        bool,
+        typer.Option(
+            "--reveal", help="Walk a group through the expected route: each question, then its answer after Enter."
+        ),
     ] = False,
     lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
@@ -127,8 +129,9 @@ def run(
 ) -> int:
     """Practise a scenario: read the situation, answer the questions, then see your route beside the expected one.
 
-    You see where you chose differently, which contacts you missed or added, the urgency, points to discuss and a
-    score. Keys as in `start`: a number or id; ? why; b back; q stop; q! stop and clear the screen.
+    You see where you chose differently, which contacts you missed or added, the urgency and a score; then points
+    to discuss and your own advice in full. Keys as in `start`: a number or id; ? why; b back; q stop; q! stop and
+    clear the screen.
     """
     from samen_refer.checks.load import region_for
     from samen_refer.engine.exercise import expected_route, mark
@@ -148,9 +151,8 @@ def run(
     if reveal:
         import contextlib
 
-        pause = console.input if sys.stdin.isatty() else None
-        with contextlib.suppress(EOFError):  # Ctrl-D at a pause: the group is done
-            reveal_route(console, pathway, scenario, expected, lang.value, plain, pause)
+        with contextlib.suppress(EOFError):  # Ctrl-D (or the end of piped input) at a pause: the group is done
+            reveal_route(console, pathway, scenario, expected, lang.value, plain, lambda: console.input(""))
         return 0
     print_walk_intro(console, lang.value)
     try:

@@ -1,5 +1,6 @@
 """Exercises on screen (``scenarios run``): the situation, the trainee's walk, their route beside the expected one,
-and the expected route step by step for a group (``--reveal``). Output layer: Rich, never parsing data as markup."""
+and the expected route step by step for a group, each answer only after Enter (``--reveal``). Output layer: Rich,
+never parsing data as markup."""
 
 from __future__ import annotations
 
@@ -50,7 +51,9 @@ _PRACTICE_WORDS: Final = Words(
         "reveal": "The expected route, step by step",
         "step": "Step {n} of {total}",
         "chosen": "expected",
-        "next": "Enter: next step · q: stop ",
+        "show": "Enter: show the expected answer · q: stop",
+        "next": "Enter: next step · q: stop",
+        "to_advice": "Enter: the expected advice · q: stop",
         "expected_advice": "The expected advice",
     },
 )
@@ -101,20 +104,22 @@ def _advice(outcome: Outcome, lang: str) -> list[Text]:
 def print_comparison(
     console: Console, pathway: Pathway, scenario: Scenario, comparison: Comparison, lang: str, plain: bool
 ) -> None:
-    """The trainee's advice, their route beside the expected one, what differs in the advice, discussion, score."""
+    """First the comparison: the trainee's route beside the expected one, what differs in the advice and the score;
+    then the points to discuss, and last the trainee's own advice in full, to look things up in."""
     trainee = comparison.trainee.outcome
     assert trainee is not None  # a comparison is made of complete routes
-    _heading(console, _PRACTICE_WORDS("your_advice", lang), plain)
-    for line in _advice(trainee, lang):
-        console.print(line)
     _heading(console, _PRACTICE_WORDS("routes", lang), plain)
     _print_routes(console, pathway, comparison, lang, plain)
     _heading(console, _PRACTICE_WORDS("consequences", lang), plain)
     for line in _consequences(comparison, lang):
         console.print(line)
-    _print_discussion(console, scenario, lang, plain)
+    console.print()
     console.print(Text(_PRACTICE_WORDS("score", lang, score=comparison.score), style="bold"))
     console.print(Text(_PRACTICE_WORDS("score_parts", lang), style="dim"))
+    _print_discussion(console, scenario, lang, plain)
+    _heading(console, _PRACTICE_WORDS("your_advice", lang), plain)
+    for line in _advice(trainee, lang):
+        console.print(line)
 
 
 def _heading(console: Console, title: str, plain: bool) -> None:
@@ -197,11 +202,12 @@ def reveal(
     route: Route,
     lang: str,
     plain: bool,
-    pause: Callable[[str], str] | None,
+    pause: Callable[[], str],
 ) -> None:
-    """Each question of the expected route with the expected answer marked, then the advice and the discussion.
+    """Walk a group through the expected route: each question with its options, a pause for the group to answer,
+    then the expected answer and why; after the last, the expected advice and the discussion.
 
-    ``pause`` (when given) is asked between steps: an answer of ``q`` stops the walk; without it all is printed.
+    ``pause`` reads one line (its prompt is printed on a line of its own first); ``q`` there stops the walk.
     """
     _heading(console, _PRACTICE_WORDS("reveal", lang), plain)
     total = len(route.answers)
@@ -212,18 +218,25 @@ def reveal(
         console.print()
         console.print(Text(_PRACTICE_WORDS("step", lang, n=n, total=total), style="dim"))
         console.print(Text(pick(question.text, lang), style="bold"))
+        marker = "->" if plain else "\u2192"
         for number, option in enumerate(question.options, 1):
-            chosen = option.id == answer.option
-            marker = "->" if plain else "\u2192"
-            line = Text(f"{marker if chosen else ' ' * len(marker)} {number}. {pick(option.label, lang)}")
-            if chosen:
-                line.append(f"  ({_PRACTICE_WORDS('chosen', lang)})")
-                line.stylize("bold green")
-            console.print(line)
+            console.print(Text(f"{' ' * len(marker)} {number}. {pick(option.label, lang)}"))
+        if _stopped(console, pause, _PRACTICE_WORDS("show", lang)):
+            return
+        number, option = next((i, o) for i, o in enumerate(question.options, 1) if o.id == answer.option)
+        line = Text(f"{marker} {number}. {pick(option.label, lang)}  ({_PRACTICE_WORDS('chosen', lang)})")
+        line.stylize("bold green")
+        console.print(line)
         console.print(Text(f"{say('why', lang)} ", style="italic") + Text(pick(question.why, lang)))
-        if pause is not None and pause(_PRACTICE_WORDS("next", lang)).strip().lower() in ("q", "quit", "stop"):
+        if _stopped(console, pause, _PRACTICE_WORDS("next" if n < total else "to_advice", lang)):
             return
     if route.outcome is not None:
         _heading(console, _PRACTICE_WORDS("expected_advice", lang), plain)
         print_outcome(console, pathway, route.outcome, lang, plain, details=True)
     _print_discussion(console, scenario, lang, plain)
+
+
+def _stopped(console: Console, pause: Callable[[], str], prompt: str) -> bool:
+    """Wait for Enter; True when the group typed ``q``."""
+    console.print(Text(prompt, style="dim"))
+    return pause().strip().lower() in ("q", "quit", "stop")
