@@ -225,6 +225,7 @@ class Session:
         self._answered = False  # the advice is on screen: q stops without asking
         choices = ("1", "2", "3") if safe else ("1", "2")
         while True:
+            self.console.print()
             print_text(self.console, say("menu_title", lang), "bold")
             for key in choices:
                 print_item(self.console, say(f"menu.{key}", lang), f"  {key} = ", "      ")
