@@ -299,7 +299,8 @@ def test_contacts_text_shows_checked_date_and_source() -> None:
     assert out == "Geen contacten gevonden.\n"
     code, out, _ = run("contacts", *MINI_ARGS, "--search", "politie (geen")
     assert "Politie (geen spoed) (politie) - \u20660900-8844\u2069" in out
-    assert "Bron gelezen: 2026-11-28 - bron: https://www.politie.nl/informatie/" in out
+    assert "Bron gelezen: 2026-11-28 - bron: https://www.politie.nl/informatie/" in " ".join(out.split())
+    assert all(len(line) <= 80 or line.lstrip().startswith("https://") for line in out.splitlines())  # U7
 
 
 def test_pathways_lists_id_version_and_title() -> None:

@@ -141,11 +141,16 @@ def print_contacts(console: Console, contacts: Sequence[Contact], lang: str, pla
         head += f"{name} ({c.id})" + (f" - {number}" if number else "")
         lines = Text("\n".join(wrap_lines(head, console.size.width, rest="   ", keep=[name, number])))
         lines.highlight_words([name], style="bold")
-        body = [lines, *(Text(f"   {line}") for line in _contact_lines(c, lang))]
-        body.append(
-            Text(f"   {say('col.checked', lang)}: {c.verified} - {say('source', lang)}: {c.source}", style="dim")
-        )
-        console.print(Group(*body), soft_wrap=True)  # web addresses stay whole, to copy
+        width = console.size.width
+        facts = [
+            *_contact_lines(c, lang),
+            f"{say('col.checked', lang)}: {c.verified} - {say('source', lang)}: {c.source}",
+        ]
+        body = [lines] + [  # laid out here: a web address stays whole, to copy, alone on its line when it is long
+            Text("\n".join(wrap_lines(fact, width, "   ", "   ")), style="dim" if n == len(facts) - 1 else "")
+            for n, fact in enumerate(facts)
+        ]
+        console.print(Group(*body), soft_wrap=True)
 
 
 def print_pathways(console: Console, pathways: Sequence[Pathway], lang: str) -> None:
