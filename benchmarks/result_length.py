@@ -5,7 +5,9 @@ width, by ``result.result_lines``: ``tests/test_result.py`` proves Rich prints e
 often as routes lead to it. Prints the distribution of line counts.
 Targets (issue 10): median <= 60 lines at 80 columns over all routes of ``sggg``, none above 120.
 
-    python benchmarks/result_length.py [--width 80] [--pathway sggg] [--lang nl] [--details]
+    python benchmarks/result_length.py [--width 80] [--pathway sggg] [--lang nl] [--details] [--menu]
+
+--menu lays the advice out as ``start`` shows it on a terminal, where a menu follows it (issue 22).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ MEDIAN_TARGET = 60
 MAX_TARGET = 120
 
 
-def line_counts(pathway: Pathway, width: int, lang: str, details: bool) -> Counter[int]:
+def line_counts(pathway: Pathway, width: int, lang: str, details: bool, menu: bool = False) -> Counter[int]:
     """Lines on screen -> number of routes whose advice has that many."""
     routes: Counter[tuple[str, ...]] = Counter()
     example: dict[tuple[str, ...], dict[str, str]] = {}
@@ -35,7 +37,7 @@ def line_counts(pathway: Pathway, width: int, lang: str, details: bool) -> Count
         example.setdefault(blocks, answers)
     counts: Counter[int] = Counter()
     for blocks, answers in example.items():
-        lines = result_lines(pathway, build_outcome(pathway, answers), lang, width, False, details)
+        lines = result_lines(pathway, build_outcome(pathway, answers), lang, width, False, details, menu)
         counts[len(lines)] += routes[blocks]
     return counts
 
@@ -46,9 +48,10 @@ def main() -> None:
     parser.add_argument("--pathway", default="sggg")
     parser.add_argument("--lang", default="nl")
     parser.add_argument("--details", action="store_true")
+    parser.add_argument("--menu", action="store_true", help="as start on a terminal, with the menu after it")
     args = parser.parse_args()
     began = time.perf_counter()
-    counts = line_counts(open_pathway(Library.open(None), args.pathway), args.width, args.lang, args.details)
+    counts = line_counts(open_pathway(Library.open(None), args.pathway), args.width, args.lang, args.details, args.menu)
     lines = sorted(counts.elements())
     median = statistics.median(lines)
     print(f"{len(lines)} routes of {args.pathway} at {args.width} columns ({time.perf_counter() - began:.1f} s)")

@@ -233,7 +233,7 @@ def test_start_says_so_for_unknown_input_and_back_at_the_start() -> None:
     [
         ("7", "nl", "Dat kan niet. Typ een nummer van 1 tot en met 3. Of: ? = waarom, b = terug, q = stoppen."),
         ("7", "en", "That will not do. Type a number from 1 to 3. Or: ? = why, b = back, q = quit."),
-        ("2\nja", "nl", "Dat kan niet. Typ 1 of 2. Of: ? = waarom, b = terug, q = stoppen."),  # 2 options: 1 or 2
+        ("2\nmisschien", "nl", "Dat kan niet. Typ 1 of 2. Of: ? = waarom, b = terug, q = stoppen."),  # 2 options
         ("2\n", "nl", "Dat kan niet. Typ 1 of 2. Of: ? = waarom, b = terug, q = stoppen."),  # an empty Enter
         ("2\n3", "en", "That will not do. Type 1 or 2. Or: ? = why, b = back, q = quit."),
     ],
@@ -242,6 +242,20 @@ def test_a_wrong_answer_says_which_numbers_and_keys_will_do(typed: str, lang: st
     _, out, _ = start(*typed.split("\n"), lang=lang)
     prompt = {"nl": "Jouw keuze:", "en": "Your choice:"}[lang]  # typed input is not echoed when piped
     assert f"{prompt} {said} {prompt}" in " ".join(out.split())  # wrapped at 80 columns
+
+
+@pytest.mark.parametrize(
+    ("children", "chosen"),
+    [
+        ("ja", "Ja"), ("j", "Ja"), ("JA", "Ja"), ("yes", "Ja"), ("y", "Ja"), ("1", "Ja"),
+        ("nee", "Nee"), ("n", "Nee"), ("no", "Nee"), ("2", "Nee"),
+    ],
+)  # fmt: skip
+def test_a_yes_no_question_takes_ja_and_nee_as_well_as_the_number(children: str, chosen: str) -> None:
+    code, out, _ = start("2", children, "2", lang="nl")
+    assert code == 0
+    assert out.count("\u2192") == 3 and "Zijn er kinderen bij betrokken?" in out
+    assert out.split("Zijn er kinderen bij betrokken?")[1].split("\u2192 ")[1].startswith(f"{chosen}\n")
 
 
 def test_start_quit_saves_nothing(tmp_path: Path) -> None:
@@ -285,7 +299,8 @@ def test_contacts_text_shows_checked_date_and_source() -> None:
     assert out == "Geen contacten gevonden.\n"
     code, out, _ = run("contacts", *MINI_ARGS, "--search", "politie (geen")
     assert "Politie (geen spoed) (politie) - \u20660900-8844\u2069" in out
-    assert "Bron gelezen: 2026-11-28 - bron: https://www.politie.nl/informatie/" in out
+    assert "Bron gelezen: 2026-11-28 - bron: https://www.politie.nl/informatie/" in " ".join(out.split())
+    assert all(len(line) <= 80 or line.lstrip().startswith("https://") for line in out.splitlines())  # U7
 
 
 def test_pathways_lists_id_version_and_title() -> None:

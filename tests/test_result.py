@@ -7,6 +7,7 @@ import random
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Final
 
 import pytest
 from rich.console import Console
@@ -16,8 +17,17 @@ from samen_refer.checks.scenarios import read_scenario
 from samen_refer.engine.route import Outcome, build_outcome, follow, selected_blocks
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
-from samen_refer.render.direction import isolated
-from samen_refer.render.result import CALL_ROLES, Line, contact_lines, result_lines, role_text, to_call, wrap_lines
+from samen_refer.render.direction import isolated, shown_len
+from samen_refer.render.result import (
+    CALL_ROLES,
+    Line,
+    all_steps_lines,
+    contact_lines,
+    result_lines,
+    role_text,
+    to_call,
+    wrap_lines,
+)
 from samen_refer.render.show import print_outcome
 from tests.conftest import REPO
 
@@ -33,11 +43,20 @@ SAMPLE = 5000
         ("Bel +31 247 247 247.", 10, "", "", (), ["Bel", "+31 247 247 247."]),
         (
             "Bel Centrum Seksueel Geweld nu",
-            10,
+            25,
             "",
             "",
             ("Centrum Seksueel Geweld",),
             ["Bel", "Centrum Seksueel Geweld", "nu"],
+        ),
+        # a name wider than the room after the indent wraps with the hanging indent (UX U7)
+        (
+            "Centrum Seksueel Geweld (CSG)",
+            20,
+            "4. ",
+            "   ",
+            ("Centrum Seksueel Geweld (CSG)",),
+            ["4. Centrum Seksueel", "   Geweld (CSG)"],
         ),
         (
             "https://www.veiligthuis.nl/een/lange/weg",
@@ -91,20 +110,32 @@ def outcomes(sggg: Pathway) -> list[Outcome]:
     return list(distinct.values())
 
 
-def split_pieces(pathway: Pathway, outcome: Outcome, lines: list[Line], lang: str) -> list[str]:
-    """Names, numbers and web addresses of the outcome's contacts that are missing or not whole on one line."""
+ROOM: Final = 4  # the widest indent before a name: "  \u2022 " or "10. "
+
+
+def split_pieces(pathway: Pathway, outcome: Outcome, lines: list[Line], lang: str, width: int) -> list[str]:
+    """Numbers, web addresses and names (those that fit on a line after the indent) of the outcome's contacts that
+    are missing or not whole on one line; and every line wider than ``width`` that is not a web address alone."""
     texts = [line.text for line in lines]
-    screen = " ".join(texts)
-    broken = []
+    screen = " ".join(" ".join(texts).split())
+    broken = [text for text in texts if too_wide(text, width)]
     for advised in outcome.contacts:
         c = advised.contact
         name = c.name.get(lang) or c.name["nl"]
-        for piece, required in ((name, True), (c.phone, True), (c.url, False)):
-            if not piece or (not required and piece not in screen):
-                continue
-            if not any(piece in text for text in texts):
+        wide = shown_len(name) > width - ROOM  # a long name: its words in order, over lines
+        for piece, shown in (
+            (name, not wide or name in screen),
+            (c.phone, False),
+            (c.url, (c.url or "") not in screen),
+        ):
+            if piece and not shown and not any(piece in text for text in texts):
                 broken.append(piece)
     return broken
+
+
+def too_wide(text: str, width: int) -> bool:
+    """Wider than the screen, and not a web address standing alone on its line."""
+    return shown_len(text) > width and not re.fullmatch(r"\s*https?://\S+", text)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -113,7 +144,7 @@ def test_every_name_number_and_address_is_whole_at_every_width(
 ) -> None:
     for outcome in outcomes:
         lines = result_lines(sggg, outcome, "nl", width, True, False)
-        assert split_pieces(sggg, outcome, lines, "nl") == [], (width, outcome.blocks)
+        assert split_pieces(sggg, outcome, lines, "nl", width) == [], (width, outcome.blocks)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -125,7 +156,7 @@ def test_every_scenario_shows_names_numbers_and_addresses_whole(
     for answers in scenario_routes():
         outcome = build_outcome(sggg, answers)
         lines = result_lines(sggg, outcome, lang, width, True, details)
-        assert split_pieces(sggg, outcome, lines, lang) == [], (width, outcome.blocks)
+        assert split_pieces(sggg, outcome, lines, lang, width) == [], (width, outcome.blocks)
 
 
 def test_the_sample_is_large_and_varied(outcomes: list[Outcome]) -> None:
@@ -279,19 +310,42 @@ blocks:
 
 
 @pytest.mark.parametrize(
-    ("many", "lang", "said"),
+    ("many", "lang", "menu", "said"),
     [
-        ("six", "nl", "   Er is nog 1 stap. Zie --details of de handout voor jezelf."),
-        ("seven", "nl", "   Er zijn nog 2 stappen. Zie --details of de handout voor jezelf."),
-        ("six", "en", "   There is 1 more step. See --details or the handout for yourself."),
-        ("seven", "en", "   There are 2 more steps. See --details or the handout for yourself."),
+        ("six", "nl", False, "   Er is nog 1 stap. Zie --details of de handout voor jezelf."),
+        ("seven", "nl", False, "   Er zijn nog 2 stappen. Zie --details of de handout voor jezelf."),
+        ("six", "en", False, "   There is 1 more step. See --details or the handout for yourself."),
+        ("seven", "en", False, "   There are 2 more steps. See --details or the handout for yourself."),
+        # start on a terminal: the menu after the advice reads them (UX U4)
+        ("six", "nl", True, "   Er is nog 1 stap. Typ 1 om die te lezen."),
+        ("seven", "nl", True, "   Er zijn nog 2 stappen. Typ 1 om ze te lezen."),
+        ("seven", "en", True, "   There are 2 more steps. Type 1 to read them."),
     ],
 )
 def test_the_steps_left_out_are_counted_in_words(
-    write: Callable[[str, str], Path], many: str, lang: str, said: str
+    write: Callable[[str, str], Path], many: str, lang: str, menu: bool, said: str
 ) -> None:
     pathway = load_pathway(write("steps.yaml", STEPS))
     outcome = follow(pathway, {"many": many}).outcome
     assert outcome is not None
-    lines = [line.text for line in result_lines(pathway, outcome, lang, 80, True, False)]
+    lines = [line.text for line in result_lines(pathway, outcome, lang, 80, True, False, menu)]
     assert lines[lines.index("5. " + ("Stap 5." if lang == "nl" else "Step 5.")) + 1] == said
+    assert any("--details" in line for line in lines) is not menu
+
+
+def test_all_steps_shows_every_step_with_why_and_ends_with_the_numbers(write: Callable[[str, str], Path]) -> None:
+    pathway = load_pathway(write("steps.yaml", STEPS))
+    outcome = follow(pathway, {"many": "seven"}).outcome
+    assert outcome is not None
+    lines = [line.text for line in all_steps_lines(pathway, outcome, "nl", 40, True)]
+    assert lines[0] == "Alle stappen"
+    assert [line for line in lines if line[:1].isdigit()] == [f"{n}. Stap {n}." for n in range(1, 8)]
+    assert "   (omdat: Hoeveel stappen? \u2192 Zeven)" in lines
+    assert lines[-6:] == [  # the summary again, wrapped at 40 columns (--plain), the number whole
+        "Samenvatting: Geen haast: in rust samen",
+        "plannen",
+        "Om te bellen:",
+        "  \u2022 \u20660900-0101\u2069 \u00b7",
+        "    Slachtofferhulp Nederland \u00b7 advies",
+        "    voor jou",
+    ]

@@ -193,7 +193,7 @@ def _read_until(fd: int, wanted: bytes, seconds: float = 20) -> bytes:
     return seen
 
 
-def test_ctrl_c_at_the_handout_prompt_clears_the_screen_and_says_what_was_saved(tmp_path: Path) -> None:
+def test_ctrl_c_at_the_menu_clears_the_screen_and_says_what_was_saved(tmp_path: Path) -> None:
     target = tmp_path / "s.yaml"  # F4
     primary, secondary = pty.openpty()
     process = subprocess.Popen(
@@ -209,7 +209,7 @@ def test_ctrl_c_at_the_handout_prompt_clears_the_screen_and_says_what_was_saved(
     try:
         assert b"Jouw keuze" in _read_until(primary, b"Jouw keuze")
         os.write(primary, b"1\r")
-        assert b"1 = ja, 2 = nee" in _read_until(primary, b"1 = ja, 2 = nee")
+        assert b"q = stoppen" in _read_until(primary, b"q = stoppen")  # the menu after the advice
         process.send_signal(signal.SIGINT)  # what Ctrl-C sends
         rest = _read_until(primary, b"verder is er niets opgeslagen")
         assert process.wait(timeout=20) == 130
@@ -258,7 +258,8 @@ def test_start_refuses_a_save_name_it_cannot_use_before_the_walk(tmp_path: Path,
 
 
 def handout_prompt(tmp_path: Path, typed: list[str]) -> tuple[Path | None, str]:
-    """The handout offer after a walk of the mini pathway, answered with ``typed``: the file written, and the screen."""
+    """The person's handout prompt after a walk of the mini pathway, answered with ``typed``: the file written, and
+    the screen."""
     import io
 
     from rich.console import Console
@@ -271,12 +272,12 @@ def handout_prompt(tmp_path: Path, typed: list[str]) -> tuple[Path | None, str]:
     keys = iter(typed)
     screen = io.StringIO()
     session = Session(pathway, "en", Console(file=screen, width=80), lambda _: next(keys), plain=True)
-    written = session.offer_handout(follow(pathway, {"danger": "yes"}), tmp_path)
+    written = session.save_handout(follow(pathway, {"danger": "yes"}), tmp_path, "person")
     return written, " ".join(screen.getvalue().split())  # the words, whatever the wrapping
 
 
 def test_the_handout_prompt_asks_again_after_an_unknown_home_folder(tmp_path: Path) -> None:
-    written, screen = handout_prompt(tmp_path, ["1", f"{NO_SUCH_HOME}/h.txt", "h.txt"])  # R4: exit 70, session ended
+    written, screen = handout_prompt(tmp_path, [f"{NO_SUCH_HOME}/h.txt", "h.txt"])  # R4: exit 70, session ended
     assert written == tmp_path / "h.txt"
     assert written.is_file()
     assert f"the home folder '{NO_SUCH_HOME}' is not known here" in screen
@@ -292,7 +293,7 @@ def test_the_handout_prompt_asks_again_after_an_unknown_home_folder(tmp_path: Pa
     ids=["window-title", "erase-line", "long"],
 )
 def test_the_handout_prompt_shows_a_typed_name_escaped_and_short(tmp_path: Path, typed: str) -> None:
-    written, screen = handout_prompt(tmp_path, ["1", typed, "h.txt"])
+    written, screen = handout_prompt(tmp_path, [typed, "h.txt"])
     assert written == tmp_path / "h.txt"
     assert "\x1b" not in screen and "\u202e" not in screen and "\x07" not in screen
     assert len(screen) < 3000

@@ -42,8 +42,10 @@ def start(
 
     --region ID adds a region's own help; --region ask first asks in which municipality you work.
 
-    Type the number or id of an option; ? shows why a question is asked; b goes back; q stops; q! stops and clears
-    the screen. Nothing is written to disk unless you give --save, or type a file name when asked for a handout.
+    Type the number or id of an option (ja or nee where the answer is yes or no); ? shows why a question is asked;
+    b goes back; q stops; q! stops and clears the screen. After the advice, on a terminal, a menu shows every step
+    or saves a handout for yourself or for the person. Nothing is written to disk unless you give --save, or type
+    a file name for a handout.
     """
     from samen_refer.checks.load import open_pathway, open_regions, region_for
     from samen_refer.format.answers import answers_text
@@ -61,7 +63,8 @@ def start(
     console = make_console(plain)
     asking = region is not None and region.lower() == "ask"
     local = None if asking else region_for(library, region, loaded)
-    session = Session(loaded, lang.value, console, console.input, plain, details=details, region=local)
+    menu = console.is_terminal and sys.stdin.isatty()  # never read a file name from piped answers
+    session = Session(loaded, lang.value, console, console.input, plain, details=details, menu=menu, region=local)
     try:
         if asking:
             try:
@@ -81,9 +84,9 @@ def start(
     except KeyboardInterrupt:  # also a quick exit: nothing of the conversation stays on screen
         clear_terminal(console)
         raise
-    if console.is_terminal and sys.stdin.isatty():  # never read a file name from piped answers
+    if menu:
         try:
-            session.offer_handout(route, Path.cwd())
+            session.end_menu(route, Path.cwd())
         except QuickExit:
             clear_terminal(console)
         except KeyboardInterrupt:  # a quick exit here too; and say truly what was saved

@@ -70,21 +70,47 @@ _MESSAGES: Final[dict[str, str]] = {
     "answers": "Answers",
     "source": "source",
     "ended_hint": "Give one answer per line, or use `samen-refer route`.",
-    "handout_offer": "Make a handout for the person (only the organisations, no answers)? 1 = yes, 2 = no",
     "handout_why": (
         "A handout is a file with the organisations from the advice, to print or pass on. It holds no answers."
     ),
+    "handout_why_helper": (
+        "A handout for yourself: the whole advice, every step with what to say and why, and every fact about the "
+        "organisations. It holds the answers: keep it for yourself."
+    ),
+    "handout_no_back": (
+        "Going back is not possible here. Type a file name, Enter for the suggested name, or q for no handout."
+    ),
+    "handout_none": "No handout was made.",
     "handout_name": "File name (.html, .txt or .md). Enter = {path}",
     "handout_extension": "'{name}' will not do: the name must end in .html, .txt or .md.",
     "handout_no_folder": "The folder {folder} does not exist. Type another name.",
     "handout_exists": "{path} already exists. Replace it? 1 = yes, 2 = no",
     "handout_failed": "Could not save to {path} ({reason}). Type another name.",
+    "handout_not_safe_person": (
+        "No handout for the person: it is not safe now to give anything on paper or in a file."
+    ),
     "handout_not_safe": "No handout: it is not safe now to give anything on paper or in a file.",
     "handout_written": "Handout saved to {path} (readable by you only).",
     "summary": "Summary",
     "call_now": "To call",
     "more_steps": "There are {n} more steps. See --details or the handout for yourself.",
     "more_steps_one": "There is {n} more step. See --details or the handout for yourself.",
+    "more_steps_menu": "There are {n} more steps. Type 1 to read them.",
+    "more_steps_menu_one": "There is {n} more step. Type 1 to read it.",
+    "all_steps": "All steps",
+    "menu_title": "What do you want to do now?",
+    "menu.1": "read all steps (with what to say and why)",
+    "menu.2": "handout for yourself (the whole advice, with the answers)",
+    "menu.3": "handout for the person (only the organisations)",
+    "menu.q": "stop",
+    "menu_why": (
+        "1 shows every step of the advice here, with what you can say and why. 2 and 3 save a file: for yourself, "
+        "with the whole advice and the answers; or for the person, with only the organisations. q stops; the advice "
+        "stays on the screen."
+    ),
+    "menu_no_back": "Going back is not possible here: the questions are done. To change an answer, start again.",
+    "menu_unknown_3": "That will not do. Type 1, 2, 3 or q. Or: ? = why.",
+    "menu_unknown_2": "That will not do. Type 1, 2 or q. Or: ? = why.",
     "details_hint": "Read everything (what to say, why, every fact): --details, or the handout for yourself.",
     "interrupt_title": "SAFETY FIRST: do this now",
     "interrupt_go_on": "Go on with the questions? 1 = yes, 2 = no (stop)",

@@ -1,8 +1,9 @@
 """The advice as lines for a terminal: a summary first and last, the steps, the contacts as a list.
 
-Lines are laid out here, at the console's width, so that a phone number, a web address or a contact's name is never
-cut or split over two lines: they are kept whole even when that makes a line wider than the screen (the terminal then
-shows the rest on the next row, but the number stays one piece to read and copy). ``show`` prints each line as it is.
+Lines are laid out here, at the console's width, so that a phone number is never cut or split over two lines and every
+line fits the screen. A contact's name is kept on one line where it fits, and else wraps with a hanging indent like any
+text; a web address that is wider than the screen stands alone on its line (the terminal shows the rest on the next
+row, but the address stays one piece to copy). ``show`` prints each line as it is.
 Each phone number stands in Unicode isolates, so that it reads left to right beside a name in Arabic (``direction``);
 they take no room, and the lines are measured without them.
 """
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
 from samen_refer.engine.interrupt import Interrupt
-from samen_refer.engine.route import AdvisedContact, Answer, Outcome
+from samen_refer.engine.route import AdvisedContact, AdvisedStep, Answer, Outcome
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
@@ -45,10 +46,12 @@ class Line(NamedTuple):
 
 
 def wrap_lines(text: str, width: int, first: str = "", rest: str = "", keep: Iterable[str] = ()) -> list[str]:
-    """Greedy word wrap with a hanging indent that never breaks inside a number or a ``keep`` text."""
+    """Greedy word wrap with a hanging indent that never breaks inside a number, nor inside a ``keep`` text (a name)
+    that fits on a line after the indent: a longer one wraps like the words around it."""
     glued = _NUMBER.sub(_glue, text)
+    room = width - max(shown_len(first), shown_len(rest)) - 2  # and a separator after it: " \u00b7"
     for piece in keep:
-        if piece and " " in piece and piece in glued:
+        if piece and " " in piece and piece in glued and shown_len(piece) <= room:
             glued = glued.replace(piece, _glue(piece))
     words = [w.replace(_GLUE, " ") for w in glued.split()]
     for i in range(len(words) - 1, 0, -1):  # a separator stays at the end of its line, never starts one
@@ -132,7 +135,10 @@ def _call_lines(advised: Sequence[AdvisedContact], lang: str, width: int) -> lis
 def summary_lines(outcome: Outcome, lang: str, width: int, plain: bool, title: str) -> list[Line]:
     """How urgent, and the numbers to call now."""
     urgency = say(f"urgency.{outcome.urgency}", lang)
-    out = [Line(f"{title}: {urgency}")] if plain else [Line(title, "rule"), Line(urgency, f"urgency.{outcome.urgency}")]
+    if plain:
+        out = _lines(f"{title}: {urgency}", width)
+    else:
+        out = [Line(title, "rule"), *_lines(urgency, width, f"urgency.{outcome.urgency}")]
     calls = to_call(outcome)
     if calls:
         out.append(Line(f"{say('call_now', lang)}:", "bold"))
@@ -140,37 +146,65 @@ def summary_lines(outcome: Outcome, lang: str, width: int, plain: bool, title: s
     return out
 
 
-def result_lines(pathway: Pathway, outcome: Outcome, lang: str, width: int, plain: bool, details: bool) -> list[Line]:
-    """The whole result: summary, steps, contacts, and the summary again as the last thing on screen."""
+def result_lines(
+    pathway: Pathway, outcome: Outcome, lang: str, width: int, plain: bool, details: bool, menu: bool = False
+) -> list[Line]:
+    """The whole result: summary, steps, contacts, and the summary again as the last thing on screen. With ``menu``
+    (``start`` on a terminal) the steps left out are read by typing 1 at the menu that follows, not with --details."""
     keep = [k for c in outcome.contacts for k in _keep(c.contact, lang)]
     out = summary_lines(outcome, lang, width, plain, say("result", lang))
     out += [Line(""), Line(say("steps", lang), "bold")]
     shown = outcome.steps if details else outcome.steps[:BRIEF_STEPS]
-    for n, advised in enumerate(shown, 1):
+    out += _step_lines(pathway, shown, lang, width, keep, details)
+    hidden = len(outcome.steps) - len(shown)
+    if hidden:
+        more = "more_steps_menu" if menu else "more_steps"
+        out += _lines(say(f"{more}_one" if hidden == 1 else more, lang, n=hidden), width, "dim", "   ", "   ")
+    if details:
+        out += _known_lines(outcome, lang, width, keep)
+    out += [Line(""), Line(say("contacts", lang), "bold")]
+    for n, item in enumerate(outcome.contacts, 1):
+        out += contact_lines(pathway, item, lang, width, n, details)
+    if not details and not menu:
+        out += [Line(""), *_lines(say("details_hint", lang), width, "dim")]
+    out += [Line(""), *summary_lines(outcome, lang, width, plain, say("summary", lang))]
+    return out
+
+
+def all_steps_lines(pathway: Pathway, outcome: Outcome, lang: str, width: int, plain: bool) -> list[Line]:
+    """Every step with what to say and why, what to know and the helper's own care; then the summary again, so that
+    the numbers to call stay the last thing on screen (``start``'s menu, 1)."""
+    keep = [k for c in outcome.contacts for k in _keep(c.contact, lang)]
+    title = say("all_steps", lang)
+    out = _lines(title, width, "bold") if plain else [Line(title, "rule")]
+    out += _step_lines(pathway, outcome.steps, lang, width, keep, True)
+    out += _known_lines(outcome, lang, width, keep)
+    return [*out, Line(""), *summary_lines(outcome, lang, width, plain, say("summary", lang))]
+
+
+def _step_lines(
+    pathway: Pathway, steps: Sequence[AdvisedStep], lang: str, width: int, keep: list[str], details: bool
+) -> list[Line]:
+    out: list[Line] = []
+    for n, advised in enumerate(steps, 1):
         out += _lines(pick(advised.step.text, lang), width, "", f"{n}. ", "   ", keep)
         if details and advised.step.say:
             said = f"{say('say', lang)}: \u201c{pick(advised.step.say, lang)}\u201d"
             out += _lines(said, width, "italic", "   ", "   ", keep)
         if details:
-            out += _lines(
-                f"({say('because', lang)}: {because_words(pathway, advised.because, lang)})", width, "dim", "   ", "   "
-            )
-    hidden = len(outcome.steps) - len(shown)
-    if hidden:
-        more = say("more_steps_one" if hidden == 1 else "more_steps", lang, n=hidden)
-        out += _lines(more, width, "dim", "   ", "   ")
-    if details:  # what to know and the helper's own care: lists of their own, after the steps
-        for title, listed in (("background", outcome.background), ("care", outcome.care)):
-            if listed:
-                out += [Line(""), Line(say(title, lang), "bold")]
-                for advised in listed:
-                    out += _lines(pick(advised.step.text, lang), width, "", f"{BULLET} ", "  ", keep)
-    out += [Line(""), Line(say("contacts", lang), "bold")]
-    for n, item in enumerate(outcome.contacts, 1):
-        out += contact_lines(pathway, item, lang, width, n, details)
-    if not details:
-        out += [Line(""), *_lines(say("details_hint", lang), width, "dim")]
-    out += [Line(""), *summary_lines(outcome, lang, width, plain, say("summary", lang))]
+            because = f"({say('because', lang)}: {because_words(pathway, advised.because, lang)})"
+            out += _lines(because, width, "dim", "   ", "   ")
+    return out
+
+
+def _known_lines(outcome: Outcome, lang: str, width: int, keep: list[str]) -> list[Line]:
+    """What to know and the helper's own care: lists of their own, after the steps."""
+    out: list[Line] = []
+    for title, listed in (("background", outcome.background), ("care", outcome.care)):
+        if listed:
+            out += [Line(""), Line(say(title, lang), "bold")]
+            for advised in listed:
+                out += _lines(pick(advised.step.text, lang), width, "", f"{BULLET} ", "  ", keep)
     return out
 
 
@@ -179,7 +213,8 @@ def contact_lines(pathway: Pathway, item: AdvisedContact, lang: str, width: int,
     c = item.contact
     keep = _keep(c, lang)
     out = _lines(pick(c.name, lang), width, "bold", f"{n}. ", "   ", keep)
-    facts = [reach(c, lang), role_text(item, lang), pick(c.hours, lang) if c.hours else ""]
+    facts = [role_text(item, lang), pick(c.hours, lang) if c.hours else ""]
+    facts.insert(0 if c.phone else len(facts), reach(c, lang))  # a web address last: it may not fit on a line
     out += _lines(DOT.join(f for f in facts if f), width, "", "   ", "   ", keep)
     if item.regional:  # a region's map is kept by others: where its facts come from is always shown
         out += _lines(f"{say('source', lang)}: {c.source} ({c.verified})", width, "dim", "   ", "   ", [c.source])
@@ -205,7 +240,8 @@ def interrupt_lines(interrupt: Interrupt, lang: str, width: int, plain: bool) ->
     for call in interrupt.calls:
         c = call.contact
         keep = _keep(c, lang)
-        text = DOT.join(t for t in (reach(c, lang), pick(c.name, lang)) if t)
+        parts = (reach(c, lang), pick(c.name, lang)) if c.phone else (pick(c.name, lang), reach(c, lang))
+        text = DOT.join(t for t in parts if t)  # a web address last: it may not fit on a line
         out += _lines(text, width, "bold", f"  {BULLET} ", "    ", keep)
         if call.note:
             out += _lines(pick(call.note, lang), width, "", "    ", "    ", keep)

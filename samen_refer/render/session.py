@@ -1,15 +1,18 @@
 """The guided, interactive session of ``samen-refer start``: asks questions through the engine, one at a time.
 
 Every prompt reads the same keys: ``q!`` leaves at once (the command clears the screen), ``q`` stops (after a yes
-when answers would be lost), ``?`` says why, ``b`` goes back.
+when answers would be lost), ``?`` says why, ``b`` goes back. A question with one yes and one no among its options
+also takes ja, nee, j, n, yes, no and y. After the advice, on a terminal, a menu reads every step or saves a handout
+for the helper or the person, until ``q``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import rich.rule
 from rich.console import Console
@@ -18,17 +21,30 @@ from rich.text import Text
 from samen_refer.engine.interrupt import interrupt_of_answer
 from samen_refer.engine.route import Route, Walk, handout_safe, questions_ahead
 from samen_refer.format.language import pick
-from samen_refer.format.pathway import Pathway, Question
+from samen_refer.format.pathway import Option, Pathway, Question
 from samen_refer.format.region import Region, region_of_municipality
 from samen_refer.i18n.messages import say
 from samen_refer.problem import SamenReferError, printable, shortened
-from samen_refer.render.show import print_interrupt, print_item, print_outcome, print_prompt
+from samen_refer.render.show import (
+    print_all_steps,
+    print_interrupt,
+    print_item,
+    print_outcome,
+    print_prompt,
+    print_text,
+)
 
-YES: Final = ("1", "j", "ja", "y", "yes")
-NO: Final = ("2", "n", "nee", "no")
+if TYPE_CHECKING:
+    from samen_refer.render.handout import HandoutAudience
+
+YES_WORDS: Final = ("j", "ja", "y", "yes")
+NO_WORDS: Final = ("n", "nee", "no")
+YES: Final = ("1", *YES_WORDS)
+NO: Final = ("2", *NO_WORDS)
 BACK: Final = ("b", "back", "terug")
 HANDOUT_FORMATS: Final = {".html": "html", ".htm": "html", ".md": "md", ".txt": "txt"}
-HANDOUT_NAME: Final = "hulp.html"
+# the suggested file names: neutral words, as whoever sees the folder reads them
+HANDOUT_NAMES: Final[dict[str, str]] = {"person": "hulp.html", "helper": "advies.html"}
 
 
 class InputEnded(SamenReferError):
@@ -60,6 +76,7 @@ class Session:
     plain: bool = False
     show_outcome: bool = True  # an exercise shows the trainee's advice beside the expected one instead
     details: bool = False
+    menu: bool = False  # the menu follows the advice (``end_menu``): the steps left out are read there
     region: Region | None = None  # its contacts follow the national ones in the advice and the person's handout
     _earlier: dict[str, str] = field(default_factory=dict)
     _answered: bool = False
@@ -74,22 +91,23 @@ class Session:
             if question is None:
                 route = walk.route(self.region)
                 if self.show_outcome and route.outcome is not None:
-                    print_outcome(self.console, self.pathway, route.outcome, self.lang, self.plain, self.details)
+                    outcome = route.outcome
+                    print_outcome(self.console, self.pathway, outcome, self.lang, self.plain, self.details, self.menu)
                 return route
             self._answered = bool(walk.answers)
             try:
                 walk.answer(self._choose(question, len(walk.answers) + 1))
                 if not self._interrupt(walk, question.id):
-                    self.console.print(Text(say("interrupt_stopped", self.lang)))
+                    print_text(self.console, say("interrupt_stopped", self.lang))
                     return None
             except GoBack:  # from the safety screen: to the answer that led there; else to the question before
                 taken = walk.back()
                 if taken is None:
-                    self.console.print(Text(say("first_question", self.lang)))
+                    print_text(self.console, say("first_question", self.lang))
                 else:
                     self._earlier[taken.question] = taken.option
             except Quit:
-                self.console.print(Text(say("quit", self.lang)))
+                print_text(self.console, say("quit", self.lang))
                 return None
 
     def _interrupt(self, walk: Walk, answered: str) -> bool:
@@ -113,11 +131,11 @@ class Session:
                 return None
             found = region_of_municipality(regions, typed)
             if found is not None:
-                self.console.print(Text(say("region_chosen", self.lang, region=pick(found.name, self.lang))))
+                print_text(self.console, say("region_chosen", self.lang, region=pick(found.name, self.lang)))
                 return found
             known = ", ".join(m for r in regions for m in r.municipalities)
             typed_shown = shown(typed, MUNICIPALITY_SHOWN)
-            self.console.print(Text(say("region_unknown", self.lang, municipality=typed_shown, known=known)))
+            print_text(self.console, say("region_unknown", self.lang, municipality=typed_shown, known=known))
 
     def read(self, prompt: str, why: str, keep: tuple[str, ...] = ()) -> str:
         """One typed line, stripped; handles ``q!``, ``q``, ``?`` and ``b`` (raised as ``GoBack``)."""
@@ -138,7 +156,7 @@ class Session:
             if word in BACK:
                 raise GoBack
             if word == "?":
-                self.console.print(Text(f"{say('why', self.lang)} ", style="bold") + Text(why))
+                print_text(self.console, why, lead=f"{say('why', self.lang)} ", lead_style="bold")
                 continue
             return typed
 
@@ -160,7 +178,7 @@ class Session:
                 return True
             if typed in NO:
                 return False
-            self.console.print(Text(say("yes_no", self.lang)))
+            print_text(self.console, say("yes_no", self.lang))
 
     def _choose(self, question: Question, number: int) -> str:
         """The option id chosen."""
@@ -172,12 +190,12 @@ class Session:
                 if typed.isdigit() and 0 < int(typed) <= len(question.options)
                 else None
             )
-            chosen = chosen or question.option(typed)
+            chosen = chosen or question.option(typed) or yes_or_no(question, typed, self.lang)
             if chosen is not None:
-                self.console.print(Text(f"  \u2192 {pick(chosen.label, self.lang)}", style="green"))
+                print_item(self.console, pick(chosen.label, self.lang), "  \u2192 ", "    ", "green")
                 return chosen.id
             n = len(question.options)
-            self.console.print(Text(say("unknown_choice_two" if n == 2 else "unknown_choice", self.lang, n=n)))
+            print_text(self.console, say("unknown_choice_two" if n == 2 else "unknown_choice", self.lang, n=n))
 
     def _show(self, question: Question, number: int) -> None:
         lang = self.lang
@@ -186,46 +204,66 @@ class Session:
             self._ahead = questions_ahead(self.pathway)
         total = number - 1 + self._ahead.get(question.id, 0)
         self.console.print(rich.rule.Rule(Text(reminder, style="bold red"), characters="-" if self.plain else "─"))
-        self.console.print(Text(say("progress", lang, n=number, total=total), style="dim"))
-        self.console.print(Text(pick(question.text, lang), style="bold"))
+        print_text(self.console, say("progress", lang, n=number, total=total), "dim")
+        print_text(self.console, pick(question.text, lang), "bold")
         if question.help:
-            self.console.print(Text(f"{say('help', lang)}: ", style="italic") + Text(pick(question.help, lang)))
+            print_text(self.console, pick(question.help, lang), lead=f"{say('help', lang)}: ", lead_style="italic")
         for n, option in enumerate(question.options, 1):
             print_item(self.console, pick(option.label, lang), f"  {n}. ", " " * len(f"  {n}. "))
         earlier = question.option(self._earlier.pop(question.id, ""))
         if earlier is not None:
-            self.console.print(Text(say("earlier", lang, label=pick(earlier.label, lang)), style="bold"))
-        self.console.print(Text(say("keys", lang), style="dim"))
+            print_text(self.console, say("earlier", lang, label=pick(earlier.label, lang)), "bold")
+        print_text(self.console, say("keys", lang), "dim")
 
-    def offer_handout(self, route: Route, folder: Path) -> Path | None:
-        """After the advice: a handout for the person (only the organisations), asked yes or no first.
-
-        No offer when a block of the advice says a handout is not safe. The suggested name is shown with its full
-        folder; an existing file is only replaced after a yes; only .txt, .md and .html are written.
-        """
+    def end_menu(self, route: Route, folder: Path) -> None:
+        """After the advice: 1 every step, 2 a handout for the helper, 3 one for the person (only where a handout is
+        safe; else it says why not); the menu comes back after each, until ``q``."""
         lang = self.lang
-        if not handout_safe(self.pathway, {a.question: a.option for a in route.answers}):
-            self.console.print(Text(say("handout_not_safe", lang), style="bold"))
-            return None
+        safe = handout_safe(self.pathway, {a.question: a.option for a in route.answers})
+        if not safe:
+            print_text(self.console, say("handout_not_safe_person", lang), "bold")
         self._answered = False  # the advice is on screen: q stops without asking
-        why = say("handout_why", lang)
+        choices = ("1", "2", "3") if safe else ("1", "2")
         while True:
+            self.console.print()
+            print_text(self.console, say("menu_title", lang), "bold")
+            for key in choices:
+                print_item(self.console, say(f"menu.{key}", lang), f"  {key} = ", "      ")
+            print_item(self.console, say("menu.q", lang), "  q = ", "      ")
             try:
-                if not self.yes_no(say("handout_offer", lang), why):
-                    return None
-                while True:
-                    target = self._handout_target(folder, why)
-                    if target is not None:
-                        break
+                typed = self.read(say("choose", lang), say("menu_why", lang)).lower()
             except GoBack:
+                print_text(self.console, say("menu_no_back", lang))
                 continue
             except Quit:
+                return
+            if typed == "1" and route.outcome is not None:
+                print_all_steps(self.console, self.pathway, route.outcome, lang, self.plain)
+            elif typed in ("2", "3") and typed in choices:
+                self.save_handout(route, folder, "helper" if typed == "2" else "person")
+            elif typed == "3":
+                print_text(self.console, say("handout_not_safe_person", lang), "bold")
+            else:
+                print_text(self.console, say(f"menu_unknown_{len(choices)}", lang))
+
+    def save_handout(self, route: Route, folder: Path, audience: HandoutAudience) -> Path | None:
+        """The handout for ``audience``, saved where the helper says: the suggested name is shown with its full folder;
+        an existing file is only replaced after a yes; only .txt, .md and .html are written; ``q``: none."""
+        lang = self.lang
+        why = say("handout_why" if audience == "person" else "handout_why_helper", lang)
+        while True:
+            try:
+                target = self._handout_target(folder, why, audience)
+            except Quit:
+                print_text(self.console, say("handout_none", lang))
                 return None
+            if target is None:
+                continue
             from samen_refer.render.handout import handout_data, render
             from samen_refer.render.saving import write_private
 
             fmt = HANDOUT_FORMATS[target.suffix.lower()]
-            text = render(f"handout/person.{fmt}.j2", handout_data(self.pathway, route, lang, "person"))
+            text = render(f"handout/{audience}.{fmt}.j2", handout_data(self.pathway, route, lang, audience))
             try:  # replacing an existing file was asked in _handout_target; devices and links are still refused
                 write_private(target, text, force=True)
             except (OSError, SamenReferError) as error:
@@ -237,31 +275,58 @@ class Session:
             print_prompt(self.console, say("handout_written", lang, path=shown(target)), (shown(target),), "\n")
             return target
 
-    def _handout_target(self, folder: Path, why: str) -> Path | None:
-        """The file the helper chose, or None to ask again; ``b`` goes back to the yes/no question."""
+    def _handout_target(self, folder: Path, why: str, audience: HandoutAudience) -> Path | None:
+        """The file the helper chose, or None to ask again; ``b`` says that there is no going back from here."""
         lang = self.lang
-        suggested = _free_name(folder / HANDOUT_NAME)
-        typed = self.read(say("handout_name", lang, path=shown(suggested)), why, (shown(suggested),))
+        suggested = _free_name(folder / HANDOUT_NAMES[audience])
+        try:
+            typed = self.read(say("handout_name", lang, path=shown(suggested)), why, (shown(suggested),))
+        except GoBack:
+            print_text(self.console, say("handout_no_back", lang))
+            return None
         from samen_refer.render.saving import expanded
 
         try:
             target = suggested if not typed else expanded(typed)
         except SamenReferError as error:  # ~nosuchuser/...: say so and ask again
-            self.console.print(Text(error.told(lang)[0]))
+            print_text(self.console, error.told(lang)[0])
             return None
         if not target.is_absolute():
             target = folder / target
         if target.suffix.lower() not in HANDOUT_FORMATS:
-            self.console.print(Text(say("handout_extension", lang, name=shown(target.name))))
+            print_text(self.console, say("handout_extension", lang, name=shown(target.name)))
             return None
         if not target.parent.is_dir():
             parent = shown(target.parent)
             print_prompt(self.console, say("handout_no_folder", lang, folder=parent), (parent,), "\n")
             return None
         exists = target.exists() or target.is_symlink()
-        if exists and not self.yes_no(say("handout_exists", lang, path=shown(target)), why, (shown(target),)):
+        try:
+            if exists and not self.yes_no(say("handout_exists", lang, path=shown(target)), why, (shown(target),)):
+                return None
+        except GoBack:
+            print_text(self.console, say("handout_no_back", lang))
             return None
         return target
+
+
+def yes_or_no(question: Question, typed: str, lang: str) -> Option | None:
+    """The option meant by a typed yes or no word (ja, nee, j, n, yes, no, y), where the question has exactly one yes
+    and one no among its options: by id, or by the first word of its label ("Ja, het is nu veilig"). Where two
+    options start with yes ("Ja, gevaar door ...", "Ja, allebei ..."), a word is not enough: the number is needed."""
+    word = typed.strip().lower()
+    if word not in (*YES_WORDS, *NO_WORDS):
+        return None
+
+    def starts(option: Option, ids: tuple[str, ...]) -> bool:
+        first = re.split(r"[^\w]+", pick(option.label, lang).strip().lower(), maxsplit=1)[0]
+        return option.id == ids[0] or first in ids
+
+    yes = [o for o in question.options if starts(o, ("yes", "ja"))]
+    no = [o for o in question.options if starts(o, ("no", "nee"))]
+    if len(yes) != 1 or len(no) != 1 or yes[0] == no[0]:
+        return None
+    return yes[0] if word in YES_WORDS else no[0]
 
 
 MUNICIPALITY_SHOWN: Final = 60  # a typed municipality is echoed at most this long

@@ -21,7 +21,7 @@ from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
 from samen_refer.i18n.messages import say
 from samen_refer.render.direction import isolated
-from samen_refer.render.result import Line, interrupt_lines, result_lines, wrap_lines
+from samen_refer.render.result import Line, all_steps_lines, interrupt_lines, result_lines, wrap_lines
 
 URGENCY_STYLE = {"emergency": "bold white on red", "urgent": "bold black on yellow", "soon": "bold", "routine": "bold"}
 # every line is laid out by ``result`` at the console's width; Rich must not wrap (or cut) it again
@@ -63,9 +63,26 @@ def print_lines(console: Console, lines: Sequence[Line], plain: bool) -> None:
     flush()
 
 
-def print_outcome(console: Console, pathway: Pathway, outcome: Outcome, lang: str, plain: bool, details: bool) -> None:
-    """The advice: summary, steps and contacts as a list, summary again (everything with ``details``)."""
-    print_lines(console, result_lines(pathway, outcome, lang, console.size.width, plain, details), plain)
+def print_outcome(
+    console: Console, pathway: Pathway, outcome: Outcome, lang: str, plain: bool, details: bool, menu: bool = False
+) -> None:
+    """The advice: summary, steps and contacts as a list, summary again (everything with ``details``); with ``menu``
+    the steps left out are offered at the menu that follows."""
+    print_lines(console, result_lines(pathway, outcome, lang, console.size.width, plain, details, menu), plain)
+
+
+def print_all_steps(console: Console, pathway: Pathway, outcome: Outcome, lang: str, plain: bool) -> None:
+    """Every step, with what to say and why, and the summary again (``start``'s menu)."""
+    print_lines(console, all_steps_lines(pathway, outcome, lang, console.size.width, plain), plain)
+
+
+def print_text(console: Console, text: str, style: str = "", lead: str = "", lead_style: str = "") -> None:
+    """A text laid out at the console's width (no number split), ``lead`` before it in ``lead_style``."""
+    lines = wrap_lines(f"{lead}{text}", console.size.width)
+    shown = Text("\n".join(lines), style=style, no_wrap=True, overflow="ignore")
+    if lead and lead_style:
+        shown.stylize(lead_style, 0, len(lead.rstrip()))
+    console.print(shown, no_wrap=True, overflow="ignore", crop=False)
 
 
 def print_prompt(console: Console, text: str, keep: Sequence[str] = (), end: str = " ") -> None:
@@ -74,9 +91,9 @@ def print_prompt(console: Console, text: str, keep: Sequence[str] = (), end: str
     console.print(Text("\n".join(lines)), end=end, no_wrap=True, overflow="ignore", crop=False)
 
 
-def print_item(console: Console, text: str, first: str, rest: str) -> None:
+def print_item(console: Console, text: str, first: str, rest: str, style: str = "") -> None:
     """A numbered item whose wrapped lines hang under its text, not under its number."""
-    print_lines(console, [Line(t) for t in wrap_lines(text, console.size.width, first, rest)], plain=True)
+    print_lines(console, [Line(t, style) for t in wrap_lines(text, console.size.width, first, rest)], plain=False)
 
 
 def print_interrupt(console: Console, interrupt: Interrupt, lang: str, plain: bool) -> None:
@@ -124,11 +141,16 @@ def print_contacts(console: Console, contacts: Sequence[Contact], lang: str, pla
         head += f"{name} ({c.id})" + (f" - {number}" if number else "")
         lines = Text("\n".join(wrap_lines(head, console.size.width, rest="   ", keep=[name, number])))
         lines.highlight_words([name], style="bold")
-        body = [lines, *(Text(f"   {line}") for line in _contact_lines(c, lang))]
-        body.append(
-            Text(f"   {say('col.checked', lang)}: {c.verified} - {say('source', lang)}: {c.source}", style="dim")
-        )
-        console.print(Group(*body), soft_wrap=True)  # web addresses stay whole, to copy
+        width = console.size.width
+        facts = [
+            *_contact_lines(c, lang),
+            f"{say('col.checked', lang)}: {c.verified} - {say('source', lang)}: {c.source}",
+        ]
+        body = [lines] + [  # laid out here: a web address stays whole, to copy, alone on its line when it is long
+            Text("\n".join(wrap_lines(fact, width, "   ", "   ")), style="dim" if n == len(facts) - 1 else "")
+            for n, fact in enumerate(facts)
+        ]
+        console.print(Group(*body), soft_wrap=True)
 
 
 def print_pathways(console: Console, pathways: Sequence[Pathway], lang: str) -> None:
