@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, Final
 
@@ -43,7 +44,7 @@ REGISTER: Final = (
 )
 _SAID: Final = (
     "progress", "help", "result", "steps", "contacts", "because", "always", "say", "anonymous", "no_phone", "regional",
-    "call_now", "interrupt_title", "interrupt_why", "handout_not_safe", "background", "care",
+    "call_now", "interrupt_title", "interrupt_why", "handout_not_safe", "background", "care", "earlier",
     *(f"urgency.{u}" for u in URGENCIES), *(f"role.{r}" for r in ROLES), "role.info_helper",
     "role.report_duty",
 )  # fmt: skip
@@ -54,11 +55,14 @@ _HANDOUT: Final = (
 _WEB_WORDS: Final = Words(
     "web",
     {
+        # the tab's title and the name in the browser's history, on every screen: it says nothing of the topic (U10)
+        "title": "Guide",
         "exit": "Leave quickly",
         "noscript_title": "Numbers for help",
-        "noscript": (
-            "This guide needs JavaScript to ask its questions. Turn JavaScript on, or call one of these numbers."
-        ),
+        "noscript": "The questions of this guide do not work here. Call one of these numbers:",
+        # a file opened on an iPhone is shown without its script (Quick Look): a browser runs the questions
+        "noscript_open": "To answer the questions, open the guide in a web browser, such as Safari or Chrome.",
+        "not_kept": "Your answers were not kept. Start again.",
         "why": "Why do I ask this?",
         "back": "Back",
         "go_on": "Go on with the questions",
@@ -92,6 +96,75 @@ def page_words(lang: str) -> dict[str, str]:
     return out
 
 
+def alarm(pathway: Pathway) -> dict[str, str] | None:
+    """The number the pathway's reminder names ("Acuut gevaar? Bel 112."), so the page makes that line a call link: the
+    first contact whose phone number stands in the reminder in every language, or None (the line stays text)."""
+    if pathway.reminder is None:
+        return None
+    texts = [pathway.reminder[lang] for lang in pathway.languages if lang in pathway.reminder]
+    for contact in pathway.contacts.values():
+        if contact.phone:
+            alone = re.compile(rf"(?<![\w-]){re.escape(contact.phone)}(?![\w-])")
+            if texts and all(alone.search(text) for text in texts):
+                return {"phone": contact.phone}
+    return None
+
+
+# After these (or at the start), a "/" begins a regular expression in JavaScript; after anything else it divides.
+_BEFORE_REGEX: Final = frozenset("(,=:[!&|?{};+-*%<>~^")
+
+
+def compact(source: str) -> str:
+    """``source`` (the page's script or style) without its comments, indentation and empty lines, so the page stays
+    small: the comments are for the people who maintain it. Strings, template strings and regular expressions are
+    kept as they are; line breaks stay, so no statement runs into the next."""
+    out: list[str] = []
+    i, n = 0, len(source)
+    while i < n:
+        c = source[i]
+        if source.startswith("/*", i):
+            end = source.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+            continue
+        if source.startswith("//", i):
+            end = source.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if c in "\"'`" or (c == "/" and _starts_regex(out)):
+            end = _literal_end(source, i)
+            out.append(source[i:end])
+            i = end
+            continue
+        out.append(c)
+        i += 1
+    lines = (line.strip() for line in "".join(out).splitlines())
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def _starts_regex(before: list[str]) -> bool:
+    text = "".join(before[-8:]).rstrip()
+    return not text or text[-1] in _BEFORE_REGEX or text.endswith("return")
+
+
+def _literal_end(source: str, start: int) -> int:
+    """Where the string, template string or regular expression that opens at ``start`` ends (after its last mark)."""
+    close = source[start]
+    i, in_class = start + 1, False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if close == "/" and c == "[":
+            in_class = True
+        elif close == "/" and c == "]":
+            in_class = False
+        elif c == close and not in_class:
+            return i + 1
+        i += 1
+    return i
+
+
 def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -117,11 +190,12 @@ def build_page(pathway: Pathway, lang: str, region: Region | None = None, *, sit
         "autonyms": {code: AUTONYMS.get(code, code) for code in languages},
         "directions": {code: text_direction(code) for code in languages},
         "exit": EXIT_URL,
+        "alarm": alarm(pathway),
         "words": {code: page_words(code) for code in languages},
         "pathway": compile_pathway(pathway, languages, region),
     }
-    css = asset("page.css").read_text(encoding="utf-8")
-    script = asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8")
+    css = compact(asset("page.css").read_text(encoding="utf-8"))
+    script = compact(asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8"))
     if site:
         script = REGISTER + script
     csp = f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(css)}; {SITE_SOURCES if site else ''}"
@@ -142,7 +216,6 @@ def build_page(pathway: Pathway, lang: str, region: Region | None = None, *, sit
     return env.get_template("page.html.j2").render(
         lang=lang,
         dir=text_direction(lang),
-        title=pick(pathway.title, lang),
         csp=Markup(csp),  # made here of fixed words and base64: nothing to escape
         css=Markup(css),
         script=Markup(script),

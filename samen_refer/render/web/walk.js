@@ -1,9 +1,12 @@
 /* The walk of the phone guide, as `samen-refer start`: one question per screen, the safety interrupt at once, the
  * advice with the short summary first, and the page for the person.
  *
- * Privacy: nothing is stored (no cookies or web storage) and nothing goes in the address or the history; the
- * answers live in this closure only. Quick exit (the button, or Escape) empties the page and replaces it with a
- * neutral one, so Back does not return here; in a frame it replaces the whole window where the browser allows it.
+ * Privacy: nothing is stored (no cookies or web storage) and nothing goes in the address; the answers live in this
+ * closure only. Each screen is one entry in the browser's history, so the phone's Back goes one question back, but
+ * an entry holds nothing but its place in the walk ({screen: n}); after a reload the walk starts again and says so.
+ * The tab shows one neutral title on every screen. Quick exit (the button, Shift pressed three times, or Escape)
+ * empties the page, steps back to the guide's first entry and replaces that with a neutral page, so neither Back nor
+ * Forward shows the guide again; in a frame it replaces the whole window where the browser allows it.
  * Texts from the pathway are set as text, never as markup.
  */
 (function () {
@@ -12,10 +15,17 @@
   var data = JSON.parse(document.getElementById("data").textContent);
   var pathway = engine.prepare(data.pathway);
   var lang = data.lang;
-  var chosen = []; // [question id, option id], in the order answered
-  var view = "walk"; // walk | interrupt | person
-  var fired = null; // the safety screen shown (engine.interruptAfter), or null
+  var chosen = []; // [question id, option id], in the order answered (and those after, until another answer)
+  // The screens of this walk in order, each {view: walk | interrupt | person, count: answers given, fired}, and the
+  // one shown: Back and Forward move through them. Entry n of the browser's history is trail[n].
+  var trail = [{ view: "walk", count: 0 }];
+  var pos = 0;
+  var notice = false; // the first question says the answers were not kept (after a reload)
+  var leaving = false; // quick exit has begun
+  var left = false; // the neutral page has been asked for
+  var returning = null; // opened on an entry of a walk no longer held: going back to the first (its fallback timer)
   var framed = window.top !== window.self; // shown inside another page's frame
+  var useHistory = !framed; // in a frame the guide adds nothing to the history of the page around it
   var screen = document.getElementById("screen");
   var CALL_ROLES = ["emergency", "report", "refer", "advice"]; // as result.CALL_ROLES
   var SUMMARY_CONTACTS = 3;
@@ -61,6 +71,15 @@
   /** A phone number as a left-to-right isolate: beside a name in Arabic it keeps its order (render/direction.py). */
   function number(phone) { return el("bdi", { class: "number", dir: "ltr" }, [phone]); }
 
+  /** The pathway's reminder ("Acuut gevaar? Bel 112."): a call link when it names the number of a contact. */
+  function reminder() {
+    var text = pick(pathway.reminder);
+    var at = data.alarm ? text.indexOf(data.alarm.phone) : -1;
+    if (at < 0) return el("p", { class: "reminder" }, [text]);
+    return el("a", { class: "reminder", href: "tel:" + tel(data.alarm.phone) }, [text.slice(0, at),
+      number(data.alarm.phone), text.slice(at + data.alarm.phone.length)]);
+  }
+
   function callLink(contact, extra) {
     return el("a", { class: "call", href: "tel:" + tel(contact.phone), "data-contact": contact.id }, [
       number(contact.phone), " ", el("span", { class: "name" }, [pick(contact.name)]),
@@ -92,11 +111,12 @@
       el("a", { href: window.location.href, target: "_top" }, [t("framed_open")])]);
   }
 
-  /** Put a screen on the page. With neutral, its title alone: the pathway's title names the topic (N-M6). */
-  function show(children, title, neutral) {
+  /** Put a screen on the page. The tab shows one neutral title on every screen: the tab switcher and the browser's
+   * history name neither the topic nor a question (U10); what callers pass besides the children is not used. */
+  function show(children) {
     screen.replaceChildren.apply(screen, (framed ? [framedNotice()] : []).concat(
-      pathway.reminder ? [el("p", { class: "reminder" }, [pick(pathway.reminder)])] : [], children));
-    document.title = neutral ? title : title + " \u00b7 " + pick(pathway.title);
+      pathway.reminder ? [reminder()] : [], children));
+    document.title = t("title");
     var heading = screen.querySelector("h1");
     heading.setAttribute("tabindex", "-1");
     window.scrollTo(0, 0);
@@ -116,44 +136,105 @@
     else document.querySelector(".bar").prepend(toggle);
   }
 
-  function back() {
-    if (view === "person") { view = "walk"; render(); return; }
-    chosen.pop();
-    view = "walk";
+  /** Show screen k of the trail. */
+  function goTo(k) {
+    pos = k;
     render();
+  }
+
+  /** A new screen after the one shown: the screens after it are forgotten, as the history's entries after it are. */
+  function advance(next) {
+    trail = trail.slice(0, pos + 1).concat([next]);
+    pos += 1;
+    notice = false;
+    if (useHistory) window.history.pushState({ screen: pos }, "");
+    render();
+  }
+
+  /** One screen back: through the history, so the phone's Back and this button do the same. */
+  function back() {
+    if (pos === 0) return;
+    if (useHistory) window.history.back();
+    else goTo(pos - 1);
+  }
+
+  /** Forget the walk and go to the first question, at the history's first entry of the guide. */
+  function restart() {
+    var steps = pos;
+    chosen = [];
+    trail = [{ view: "walk", count: 0 }];
+    goTo(0);
+    if (useHistory && steps) window.history.go(-steps);
+  }
+
+  /** The place in the walk a history entry holds, or null for an entry the guide did not make. */
+  function screenOf(state) {
+    return state && typeof state.screen === "number" && state.screen >= 0 ? Math.floor(state.screen) : null;
+  }
+
+  function onHistory(event) {
+    if (leaving) return leave(); // quick exit stepped back to the guide's first entry: leave from there
+    var k = screenOf(event.state);
+    if (returning !== null) { // start: back at the guide's first entry, the walk begins again
+      if (k !== 0) return;
+      window.clearTimeout(returning);
+      returning = null;
+      notice = true;
+      setLanguage();
+      return render();
+    }
+    if (k === null || k === pos) return;
+    if (k >= trail.length) return window.history.go(trail.length - 1 - k); // a screen of a walk since forgotten
+    goTo(k);
   }
 
   function backButton() {
-    return chosen.length ? button(t("back"), "secondary", back) : null;
+    return pos > 0 ? button(t("back"), "secondary", back) : null;
   }
 
   function answer(questionId, optionId) {
-    var before = answers();
-    chosen.push([questionId, optionId]);
-    fired = engine.interruptAfter(pathway, before, answers());
-    view = fired ? "interrupt" : "walk";
+    var count = trail[pos].count;
+    var earlier = chosen[count];
+    if (!earlier || earlier[0] !== questionId || earlier[1] !== optionId) {
+      chosen = chosen.slice(0, count).concat([[questionId, optionId]]); // the answers after it no longer apply
+    }
+    var fired = engine.interruptAfter(pathway, answers(count), answers(count + 1));
+    advance(fired ? { view: "interrupt", count: count + 1, fired: fired } : { view: "walk", count: count + 1 });
+  }
+
+  function questionScreen(q, count) {
+    var number = count + 1;
+    var total = number - 1 + engine.questionsLeft(pathway, q.id);
+    var heading = el("h1", { id: "question", "data-question": q.id }, [pick(q.text)]);
+    // back here from a later screen: the answer given before is marked, as the terminal's "Eerder gekozen"
+    var before = chosen[count] && chosen[count][0] === q.id ? engine.option(q, chosen[count][1]) : null;
+    return show([
+      notice && count === 0 ? el("p", { class: "notice", "data-notice": "" }, [t("not_kept")]) : null,
+      el("p", { class: "progress" }, [t("progress", { n: number, total: total })]),
+      heading,
+      // the answers right under the question, so all of them are on the first screen of a phone (U11)
+      el("div", { class: "options", role: "group", "aria-labelledby": "question" }, q.options.map(function (o) {
+        var marked = before !== null && before.id === o.id;
+        return el("button", { type: "button", class: marked ? "option earlier" : "option", "data-option": o.id,
+          "aria-describedby": marked ? "earlier" : null,
+          onclick: function () { answer(q.id, o.id); } }, [pick(o.label)]);
+      })),
+      before ? el("p", { id: "earlier", class: "earlier" }, [t("earlier", { label: pick(before.label) })]) : null,
+      q.help ? el("p", { class: "tip" }, [el("strong", {}, [t("help") + ": "]), pick(q.help)]) : null,
+      el("details", { class: "why" }, [el("summary", {}, [t("why")]), el("p", {}, [pick(q.why)])]),
+      el("nav", { class: "actions", "aria-label": t("navigation") }, [backButton()]),
+    ].filter(Boolean));
+  }
+
+  /** From the safety screen on: the next question takes its place in the walk and the history, so Back from there
+   * goes to the question answered, as in the terminal. */
+  function goOn() {
+    trail[pos] = { view: "walk", count: trail[pos].count };
     render();
   }
 
-  function questionScreen(q) {
-    var number = chosen.length + 1;
-    var total = number - 1 + engine.questionsLeft(pathway, q.id);
-    var heading = el("h1", { id: "question", "data-question": q.id }, [pick(q.text)]);
-    return show([
-      el("p", { class: "progress" }, [t("progress", { n: number, total: total })]),
-      heading,
-      q.help ? el("p", { class: "tip" }, [el("strong", {}, [t("help") + ": "]), pick(q.help)]) : null,
-      el("details", { class: "why" }, [el("summary", {}, [t("why")]), el("p", {}, [pick(q.why)])]),
-      el("div", { class: "options", role: "group", "aria-labelledby": "question" }, q.options.map(function (o) {
-        return el("button", { type: "button", class: "option", "data-option": o.id,
-          onclick: function () { answer(q.id, o.id); } }, [pick(o.label)]);
-      })),
-      el("nav", { class: "actions", "aria-label": t("navigation") }, [backButton()]),
-    ].filter(Boolean), pick(q.text));
-  }
-
   /** The safety screen as the engine composed it (interrupt.py's rule): its steps, then each number once. */
-  function interruptScreen() {
+  function interruptScreen(fired) {
     var steps = fired.steps.map(function (step) { return el("li", {}, [pick(step.text)]); });
     var calls = fired.calls.map(function (call) {
       var contact = pathway.contacts.get(call.id);
@@ -168,10 +249,10 @@
       calls.length ? el("h2", {}, [t("call_now")]) : null,
       calls.length ? el("ul", { class: "calls" }, calls) : null,
       el("nav", { class: "actions", "aria-label": t("navigation") }, [
-        button(t("go_on"), "primary", function () { view = "walk"; render(); }),
+        button(t("go_on"), "primary", goOn),
         backButton(),
       ]),
-    ].filter(Boolean), t("interrupt_title"));
+    ].filter(Boolean));
   }
 
   function stepItem(advised) {
@@ -237,11 +318,13 @@
       el("ul", { class: "contacts" }, outcome.contacts.map(contactItem)),
       safe ? null : el("p", { class: "private", "data-handout": "unsafe" }, [t("handout_not_safe")]),
       el("nav", { class: "actions", "aria-label": t("navigation") }, [
-        safe ? button(t("person_view"), "primary", function () { view = "person"; render(); }) : null,
+        safe ? button(t("person_view"), "primary", function () {
+          advance({ view: "person", count: trail[pos].count });
+        }) : null,
         backButton(),
-        button(t("restart"), "secondary", function () { chosen = []; view = "walk"; render(); }),
+        button(t("restart"), "secondary", restart),
       ].filter(Boolean)),
-    ].filter(Boolean), t("result"));
+    ].filter(Boolean));
   }
 
   function personScreen(given) {
@@ -274,21 +357,20 @@
   }
 
   function render() {
-    var given = answers();
-    if (view === "interrupt") return interruptScreen();
+    var here = trail[pos];
+    var given = answers(here.count);
+    if (here.view === "interrupt") return interruptScreen(here.fired);
     var route = engine.follow(pathway, given);
-    if (route.next) return questionScreen(route.next);
-    return view === "person" && engine.handoutSafe(pathway, given) ? personScreen(given) : resultScreen(given);
+    if (route.next) return questionScreen(route.next, here.count);
+    return here.view === "person" && engine.handoutSafe(pathway, given) ? personScreen(given) : resultScreen(given);
   }
 
-  /** Leave at once: empty the page, then replace it with a neutral one. In a frame, the whole window leaves (the
-   * page around the frame may say what it is about), where the browser allows it; where it does not (a sandboxed
-   * frame), at least the frame empties and leaves. */
-  function quickExit(event) {
-    if (event) event.preventDefault();
-    chosen = [];
-    document.title = "";
-    document.body.replaceChildren();
+  /** Go to the neutral page, replacing the history entry shown. In a frame, the whole window leaves (the page around
+   * the frame may say what it is about), where the browser allows it; where it does not (a sandboxed frame), at least
+   * the frame leaves. */
+  function leave() {
+    if (left) return; // once: a second replace would start the neutral page's loading again
+    left = true;
     if (framed) {
       try {
         window.top.location.replace(data.exit);
@@ -298,10 +380,69 @@
     window.location.replace(data.exit);
   }
 
-  document.getElementById("exit").addEventListener("click", quickExit);
+  /** Leave at once (GOV.UK's "exit this page"): empty the page, step back to the guide's first history entry and
+   * replace that one, so Back skips the guide; the entries after it hold no answers, and open no walk (start). */
+  function quickExit(event) {
+    if (event) event.preventDefault();
+    if (leaving) return;
+    leaving = true;
+    chosen = [];
+    trail = [];
+    document.title = "";
+    document.body.replaceChildren();
+    var steps = useHistory ? screenOf(window.history.state) || 0 : 0;
+    if (!steps) return leave();
+    window.history.go(-steps); // onHistory leaves from there
+    window.setTimeout(leave, 1500); // should that step not come
+  }
+
+  /** Shift pressed three times, each within 5 seconds of the one before, is quick exit (as GOV.UK): Shift held
+   * for another key (a capital letter) does not count, and any other key starts the count again. */
+  var shifts = 0;
+  var shiftTimer = null;
+  var shiftModifies = false;
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") quickExit(event);
+    if (event.key === "Escape") return quickExit(event); // an extra: Escape also closes things in the browser
+    if (event.key === "Shift") return;
+    shifts = 0;
+    shiftModifies = event.shiftKey;
   });
-  setLanguage();
-  render();
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift") return;
+    if (shiftModifies) {
+      shiftModifies = false;
+      return;
+    }
+    window.clearTimeout(shiftTimer);
+    shifts += 1;
+    if (shifts >= 3) return quickExit(event);
+    shiftTimer = window.setTimeout(function () { shifts = 0; }, 5000);
+  });
+  document.getElementById("exit").addEventListener("click", quickExit);
+
+  /** Open the walk. On an entry of a walk this page no longer holds (after a reload in the middle of a walk, after
+   * coming back from another page, or Forward after quick exit) it shows nothing and first goes back to the guide's
+   * first entry: there the first question says the answers were not kept; after quick exit that entry is the
+   * neutral page, so the guide is not shown at all. */
+  function start() {
+    var k = useHistory ? screenOf(window.history.state) : null;
+    if (useHistory && k === null) window.history.replaceState({ screen: 0 }, "");
+    window.addEventListener("popstate", onHistory);
+    window.addEventListener("pageshow", function (event) { // kept by the browser after quick exit: leave again
+      if (event.persisted && leaving) {
+        left = false;
+        leave();
+      }
+    });
+    if (k !== null && k > 0) {
+      returning = window.setTimeout(leave, 1500); // should the step back not come, the safe way out
+      window.history.go(-k);
+      return;
+    }
+    notice = k === 0; // this entry was shown before: a reload, or back from another page
+    setLanguage();
+    render();
+  }
+
+  start();
 })();
