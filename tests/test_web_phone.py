@@ -23,10 +23,13 @@ from typing import Any
 
 import pytest
 
+from samen_refer.checks.load import open_pathway
 from samen_refer.format.language import pick
+from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
-from samen_refer.render.web.page import EXIT_URL, asset, build_page, compact
+from samen_refer.render.web.page import EXIT_URL, alarm, asset, build_page, compact
 from tests import test_web_browser
+from tests.test_direction import arabic_pathways
 from tests.test_web_browser import Visit, walk
 
 # the fixtures of the browser tests: Chromium, the sggg pathway and its page opening in Dutch
@@ -461,6 +464,14 @@ def test_the_title_stays_neutral_after_switching_language(browser: Any, guides: 
     titles.append(visit.page.title())
     assert titles == ["Gids", "Guide", "Guide"]
     visit.close()
+
+
+def test_the_reminder_calls_the_number_it_names_and_only_that(sggg: Pathway, tmp_path: Path) -> None:
+    """ "Acuut gevaar? Bel 112." is a call link to 112, the number of a contact; a reminder that names no contact's
+    number stays text (no number is made up from the words)."""
+    assert alarm(sggg) == {"phone": "112"}
+    other = open_pathway(Library.open(arabic_pathways(tmp_path / "p")), "mini")  # its 112 contact has another number
+    assert "112" in str(other.reminder) and alarm(other) is None
 
 
 def test_hover_styles_only_where_a_device_can_hover() -> None:
