@@ -138,6 +138,15 @@ class Visit:
         self.context.close()
 
 
+def eventually(page: Any, holds: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Wait until `holds()` is true, at most `seconds`: what a page does next takes longer on a loaded machine, so
+    a check that something happened polls instead of sleeping a fixed time. The caller asserts afterwards."""
+    for _ in range(int(seconds * 20)):
+        if holds():
+            return
+        page.wait_for_timeout(50)
+
+
 def walk(visit: Visit, answers: dict[str, str], each_screen: Callable[[str, int], None] = lambda s, n: None) -> None:
     """Answer the questions the page asks with ``answers``, going on after each safety screen, up to the advice."""
     for n in range(40):
@@ -270,7 +279,7 @@ def test_quick_exit_empties_the_page_and_leaves_no_way_back(browser: Any, guide:
     staying = Visit(browser, guide, PHONE, exit_status=204)  # a 204 answer keeps the emptied page on screen
     staying.page.click("[data-option=yes]")
     staying.page.click("#exit") if how == "button" else staying.page.keyboard.press("Escape")
-    staying.page.wait_for_timeout(200)
+    eventually(staying.page, lambda: (staying.page.title(), staying.page.inner_html("body")) == ("", ""))
     assert (staying.page.title(), staying.page.inner_html("body")) == ("", "")
     staying.close()
 
@@ -565,7 +574,7 @@ def test_quick_exit_in_a_frame_takes_the_whole_window_away(
         framed.frame.locator("#exit").click()
     for _ in range({"Escape": 1, "Shift": 3}.get(how, 0)):  # Shift pressed three times, as GOV.UK's exit
         framed.page.keyboard.press(how)
-    framed.page.wait_for_timeout(300)
+    eventually(framed.page, lambda: framed.page.url != framing[where])
     assert framed.outside == [(EXIT_URL, True)]  # the top window went for the quick exit's page (aborted here)
     assert framed.page.url != framing[where]
     assert ORG_HEADING not in framed.page.content() and framed.page.title() != ORG_TITLE
@@ -578,7 +587,7 @@ def test_a_sandboxed_frame_that_may_not_move_the_window_at_least_empties_and_lea
     framed = Framed(browser, framing["sandboxed"])
     framed.frame.locator("[data-option=yes]").click()
     framed.frame.locator("#exit").click()
-    framed.page.wait_for_timeout(300)
+    eventually(framed.page, lambda: framed.page.frames[1].url != framing["guide"])
     assert framed.outside == [(EXIT_URL, False)]  # the frame left; the window could not (README: link, not frame)
     assert framed.page.frames[1].url != framing["guide"]
     assert framed.page.inner_text("h1") == ORG_HEADING  # what no page inside a sandbox can change

@@ -30,7 +30,7 @@ from samen_refer.format.pathway import Pathway
 from samen_refer.render.web.page import EXIT_URL, alarm, asset, build_page, compact
 from tests import test_web_browser
 from tests.test_direction import arabic_pathways
-from tests.test_web_browser import Visit, walk
+from tests.test_web_browser import Visit, eventually, walk
 
 # the fixtures of the browser tests: Chromium, the sggg pathway and its page opening in Dutch
 browser, sggg, guide = test_web_browser.browser, test_web_browser.sggg, test_web_browser.guide
@@ -361,7 +361,7 @@ def test_shift_three_times_empties_the_page_before_it_leaves(browser: Any, guide
     visit = phone(browser, guides["nl"], "320x640", exit_status=204)  # a 204 answer keeps the emptied page on screen
     visit.page.click("[data-option='yes']")
     press_shift_three_times(visit)
-    visit.page.wait_for_timeout(300)
+    eventually(visit.page, lambda: (visit.page.title(), visit.page.inner_html("body")) == ("", ""))
     assert (visit.page.title(), visit.page.inner_html("body")) == ("", "")
     visit.close()
 
