@@ -19,9 +19,10 @@ from samen_refer.format.region import Region
 from samen_refer.format.vocabulary import ROLES, URGENCIES
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import Words
-from samen_refer.render.handout import tel, text_direction
+from samen_refer.render.handout import builtin_templates, person_facts, tel, text_direction
 from samen_refer.render.handout import words as handout_words
-from samen_refer.render.web.compiled import compile_pathway
+from samen_refer.render.paper import LEVELS, ROOM, heads, heights
+from samen_refer.render.web.compiled import Json, compile_pathway
 
 ASSETS: Final = Path(__file__).parent
 # Quick exit replaces the page with this one: an everyday search that says nothing about why someone was here.
@@ -32,7 +33,7 @@ NOSCRIPT_CONTACTS: Final = ("politie-112", "113-zelfmoordpreventie", "veilig-thu
 AUTONYMS: Final = {"nl": "Nederlands", "en": "English"}
 _SAID: Final = (
     "progress", "help", "result", "steps", "contacts", "because", "always", "say", "anonymous", "no_phone", "regional",
-    "call_now", "interrupt_title", "interrupt_why", "handout_not_safe", "background", "care",
+    "call_now", "interrupt_title", "interrupt_why", "handout_not_safe", "background", "care", "reminder",
     *(f"urgency.{u}" for u in URGENCIES), *(f"role.{r}" for r in ROLES), "role.info_helper",
     "role.report_duty",
 )  # fmt: skip
@@ -81,6 +82,31 @@ def page_words(lang: str) -> dict[str, str]:
     return out
 
 
+def person_css() -> str:
+    """The style of the person's page, shared with the HTML handout (``templates/partials/person.css``)."""
+    return (builtin_templates() / "partials" / "person.css").read_text(encoding="utf-8")
+
+
+def paper_data(pathway: Pathway, compiled: Json, languages: list[str], region: Region | None) -> Json:
+    """What the page needs to choose, as the handout does, how much of the person's page fits on one A4
+    (``render/paper.py``): each contact's card height at each size, in each language, and the rest of the page's."""
+    regional = {r.contact.id: r.contact for r in region.contacts} if region else {}
+    said = {code: handout_words(code) for code in languages}
+    cards = []
+    for entry in compiled["contacts"]:
+        contact = regional[entry["id"]] if entry.get("regional") else pathway.contacts[entry["id"]]
+        cards.append(
+            [entry["id"], {code: heights(person_facts(contact, bool(entry.get("regional")), code), said[code])
+                           for code in languages}]
+        )  # fmt: skip
+    return {
+        "levels": list(LEVELS),
+        "room": round(ROOM * 100),
+        "heads": {code: heads(said[code]) for code in languages},
+        "cards": cards,
+    }
+
+
 def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -98,6 +124,7 @@ def build_page(pathway: Pathway, lang: str, region: Region | None = None) -> str
     from markupsafe import Markup
 
     languages = [lang, *(code for code in pathway.languages if code != lang)]
+    compiled = compile_pathway(pathway, languages, region)
     data = {
         "lang": lang,
         "languages": languages,
@@ -105,9 +132,10 @@ def build_page(pathway: Pathway, lang: str, region: Region | None = None) -> str
         "directions": {code: text_direction(code) for code in languages},
         "exit": EXIT_URL,
         "words": {code: page_words(code) for code in languages},
-        "pathway": compile_pathway(pathway, languages, region),
+        "pathway": compiled,
+        "paper": paper_data(pathway, compiled, languages, region),
     }
-    css = asset("page.css").read_text(encoding="utf-8")
+    css = asset("page.css").read_text(encoding="utf-8") + person_css()
     script = asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8")
     csp = f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(css)}; form-action 'none'; base-uri 'none'"
     noscript = [
