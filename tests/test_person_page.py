@@ -23,7 +23,7 @@ from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.region import Region
 from samen_refer.render.handout import handout_data
-from samen_refer.render.paper import LEVELS, ROOM, columns, heads, heights, paper_size
+from samen_refer.render.paper import LEVELS, ROOM_UNITS, columns, heads, heights, paper_size
 from samen_refer.render.session import HANDOUT_NAME
 from samen_refer.render.web.page import build_page
 from tests.conftest import REPO, missing
@@ -284,14 +284,14 @@ def test_the_sizes_go_from_most_to_least(sggg: Pathway) -> None:
     ("cards", "expected"),
     [
         ([], "large"),
-        ([[10_000, 9_000, 8_000, 7_000]] * 2, "large"),
-        ([[9_000, 7_000, 5_000, 4_000]] * 8, "short"),  # all: 1,000 + 8 * 7,000 / 2 > 26,400
-        ([[99_000] * 4] * 20, "shortest"),  # nothing fits: the smallest, on more paper
+        ([[1_000, 900, 800, 700]] * 2, "large"),
+        ([[900, 700, 500, 400]] * 8, "short"),  # all: 100 + 8 * 700 / 2 > 2,640
+        ([[9_900] * 4] * 20, "shortest"),  # nothing fits: the smallest, on more paper
     ],
 )
 def test_the_first_size_that_fits_is_taken(cards: list[list[int]], expected: str) -> None:
-    assert paper_size([1_000] * len(LEVELS), cards) == expected
-    assert round(ROOM * 100) == 26_400
+    assert paper_size([100] * len(LEVELS), cards) == expected
+    assert ROOM_UNITS == 2_640
 
 
 @pytest.mark.parametrize(
@@ -315,3 +315,12 @@ def test_the_guide_chooses_the_size_the_handout_chooses(sggg: Pathway) -> None:
         tall = [cards[c.contact.id][lang] for c in route.outcome.person_contacts]
         expected = handout_data(sggg, route, lang, "person")["paper"]
         assert paper_size(data["paper"]["heads"][lang], tall) == expected == "shortest"
+
+
+def test_the_page_ships_its_code_without_comment_lines_or_indentation() -> None:
+    from samen_refer.render.web.page import lean
+
+    code = '/* a comment\n * on lines\n */\nfunction f() {\n  // why\n  return "// kept: it is text"; // kept too\n}\n'
+    assert lean(code) == 'function f() {\nreturn "// kept: it is text"; // kept too\n}\n'
+    with pytest.raises(ValueError, match="code after a comment"):
+        lean("/* a comment */ var x = 1;\n")

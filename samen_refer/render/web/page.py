@@ -21,7 +21,7 @@ from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import Words
 from samen_refer.render.handout import builtin_templates, person_facts, tel, text_direction
 from samen_refer.render.handout import words as handout_words
-from samen_refer.render.paper import LEVELS, ROOM, heads, heights
+from samen_refer.render.paper import LEVELS, ROOM_UNITS, heads, heights
 from samen_refer.render.web.compiled import Json, compile_pathway
 
 ASSETS: Final = Path(__file__).parent
@@ -89,22 +89,43 @@ def person_css() -> str:
 
 def paper_data(pathway: Pathway, compiled: Json, languages: list[str], region: Region | None) -> Json:
     """What the page needs to choose, as the handout does, how much of the person's page fits on one A4
-    (``render/paper.py``): each contact's card height at each size, in each language, and the rest of the page's."""
+    (``render/paper.py``): the card height at each size, in each language, of each contact that can be on it (a use
+    says it is for the person), and the rest of the page's."""
     regional = {r.contact.id: r.contact for r in region.contacts} if region else {}
+    uses = [*(u for b in compiled["blocks"] for u in b["contacts"]), *(compiled["region"] or {}).get("contacts", [])]
+    for_person = {u["contact"] for u in uses if u["person"]}
     said = {code: handout_words(code) for code in languages}
     cards = []
     for entry in compiled["contacts"]:
+        if entry["id"] not in for_person:
+            continue
         contact = regional[entry["id"]] if entry.get("regional") else pathway.contacts[entry["id"]]
-        cards.append(
-            [entry["id"], {code: heights(person_facts(contact, bool(entry.get("regional")), code), said[code])
-                           for code in languages}]
-        )  # fmt: skip
+        facts = {code: person_facts(contact, bool(entry.get("regional")), code) for code in languages}
+        cards.append([entry["id"], {code: heights(facts[code], said[code]) for code in languages}])
     return {
         "levels": list(LEVELS),
-        "room": round(ROOM * 100),
+        "room": ROOM_UNITS,
         "heads": {code: heads(said[code]) for code in languages},
         "cards": cards,
     }
+
+
+def lean(code: str) -> str:
+    """``code`` (the page's JavaScript or CSS) as the page ships it, to stay under 200 KB: without the lines that are
+    only a comment, without indentation and empty lines. A line with code on it is kept as it is."""
+    out: list[str] = []
+    inside = False
+    for line in code.splitlines():
+        bare = line.strip()
+        starts = bare.startswith("/*")
+        if inside or starts:
+            end = bare.find("*/", 2 if starts else 0)
+            if end not in (-1, len(bare) - 2):
+                raise ValueError(f"code after a comment on one line: {bare!r}")  # keep comments on lines of their own
+            inside = end == -1
+        elif not bare.startswith("//") and bare:
+            out.append(bare)
+    return "\n".join(out) + "\n"
 
 
 def _hash(text: str) -> str:
@@ -135,8 +156,8 @@ def build_page(pathway: Pathway, lang: str, region: Region | None = None) -> str
         "pathway": compiled,
         "paper": paper_data(pathway, compiled, languages, region),
     }
-    css = asset("page.css").read_text(encoding="utf-8") + person_css()
-    script = asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8")
+    css = lean(asset("page.css").read_text(encoding="utf-8") + person_css())
+    script = lean(asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8"))
     csp = f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(css)}; form-action 'none'; base-uri 'none'"
     noscript = [
         {"phone": c.phone, "tel": tel(c.phone), "name": pick(c.name, lang)}

@@ -288,6 +288,7 @@
         el("h2", {}, [pick(c.name) + (a.regional ? " (" + t("regional") + ")" : "")]),
         c.phone ? el("p", { class: "phone" }, [label("phone"),
           el("a", { href: "tel:" + tel(c.phone) }, [number(c.phone)])]) : null,
+        c.phone && c.url ? " " : null, // as between the handout's lines: on paper they share one
         c.url ? el("p", { class: "web" }, [label("website"), c.url]) : null, // as text: the guide stays on screen
         el("p", { class: "does" }, [pick(c.does)]),
         c.anonymous_advice ? el("p", { class: "anonymous" }, [t("anonymous_advice")]) : null,
