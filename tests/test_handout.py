@@ -68,7 +68,8 @@ def test_handout_names_every_contact_with_its_facts(answers: Path, fmt: str, aud
     assert (escape_markdown(name) if fmt == "md" else name) in out
     if fmt == "html":
         assert out.startswith(f'<!DOCTYPE html>\n<html lang="{lang}" dir="ltr">\n<head>\n<meta charset="utf-8">')
-        assert "@page { size: A4; margin: 18mm; }" in out and "<title>" in out
+        margin = "10mm" if audience == "person" else "18mm"  # the person's page: one A4, as the phone guide's
+        assert f"@page {{ size: A4; margin: {margin}; }}" in out and "<title>" in out
         assert html_problems(out) == []
         strict_html5(out)
 
@@ -120,14 +121,14 @@ PERSON_INTRO = {
     "nl": (
         "Hier staan organisaties die je kunnen helpen. Jij kiest zelf of en wanneer je ze belt. Is iemand in gevaar, "
         "of is een kind niet veilig? Dan vraagt je helper misschien zelf hulp. Dat vertelt je helper je altijd eerst. "
-        "Werkt je helper als professional? Dan kan die ook bij Veilig Thuis melden als het geweld thuis doorgaat. "
+        "Werkt je helper als professional? Dan kan die ook bij Veilig Thuis melden als het thuis niet veilig blijft. "
         "Dat bespreekt die eerst met jou."
     ),
     "en": (
         "Here are organisations that can help you. You choose if and when you call them. Is someone in danger, or "
         "is a child not safe? Then your helper may ask for help themselves. Your helper always tells you first. "
-        "Does your helper work as a professional? Then they can also report to Veilig Thuis if the violence at home "
-        "goes on. They talk about that with you first."
+        "Does your helper work as a professional? Then they can also report to Veilig Thuis if it stays unsafe at "
+        "home. They talk about that with you first."
     ),
 }
 CHECK_NUMBERS = {

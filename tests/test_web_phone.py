@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -499,6 +499,27 @@ def test_only_a_number_is_kept_on_one_line() -> None:
 )
 def test_the_page_s_script_and_style_lose_only_their_comments_and_indentation(source: str, compacted: str) -> None:
     assert compact(source) == compacted
+
+
+@pytest.mark.parametrize(
+    ("tight", "source", "compacted"),
+    [
+        ("script", 'if (a === "x y") { f(a, b); } // c\n', 'if(a==="x y"){f(a,b);}\n'),
+        ("script", "return a + +b - -c + -d;\n", "return a + +b - -c + -d;\n"),
+        ("script", "x = /re/ * 2 / n;\n", "x=/re/ *2 / n;\n"),
+        ("script", "var t = `a  ${ b }`;\nf( 1 )\n", "var t=`a  ${ b }`;\nf(1)\n"),
+        ("style", ".a .b, .c > .d { margin: 0 1px; }\n", ".a .b,.c>.d{margin:0 1px;}\n"),
+        ("style", '.p :is(.x, .y) { content: ": "; }\n', '.p :is(.x,.y){content:": ";}\n'),
+        ("style", "@media (max-width: 30rem) {\n  h1 { a: b }\n}\n.x\n.y { c: calc(1rem + 2px) }\n",
+         "@media (max-width:30rem){h1{a:b}}.x .y{c:calc(1rem + 2px)}\n"),
+    ],
+)  # fmt: skip
+def test_tight_also_drops_the_spaces_that_mean_nothing(
+    tight: Literal["script", "style"], source: str, compacted: str
+) -> None:
+    """The page ships script and style tight (at most 200 KB); a space that separates (a descendant selector, "+ +",
+    "calc(a + b)", a string's) stays."""
+    assert compact(source, tight=tight) == compacted
 
 
 def test_the_compacted_script_is_the_script(tmp_path: Path) -> None:

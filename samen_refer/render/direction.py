@@ -41,4 +41,4 @@ def bdi(number: str) -> str:
     """``number`` as a left-to-right isolate in HTML, escaped."""
     from markupsafe import Markup
 
-    return Markup('<bdi dir="ltr">{}</bdi>').format(number)
+    return Markup('<bdi dir="ltr" class="number">{}</bdi>').format(number)

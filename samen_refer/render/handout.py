@@ -27,6 +27,7 @@ from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import DEFAULT, Words, translator
 from samen_refer.problem import SamenReferError
 from samen_refer.render.direction import bdi, isolated
+from samen_refer.render.paper import heads, heights, paper_size
 from samen_refer.render.result import role_key, role_text
 
 if TYPE_CHECKING:
@@ -46,8 +47,8 @@ _HANDOUT_WORDS: Final = Words(
         "person_intro": (
             "Here are organisations that can help you. You choose if and when you call them. Is someone in danger, "
             "or is a child not safe? Then your helper may ask for help themselves. Your helper always tells you "
-            "first. Does your helper work as a professional? Then they can also report to Veilig Thuis if the "
-            "violence at home goes on. They talk about that with you first."
+            "first. Does your helper work as a professional? Then they can also report to Veilig Thuis if it stays "
+            "unsafe at home. They talk about that with you first."
         ),
         "person_keep_safe": "Keep this paper in a safe place. If that is not safe, just remember one number.",
         "person_closing": "You decide. You can also call later.",
@@ -91,6 +92,7 @@ _SHARED = (
     "always",
     "background",
     "care",
+    "reminder",
 )  # the same words as on screen (messages.py)
 
 
@@ -168,11 +170,12 @@ def _because(pathway: Pathway, because: Sequence[Answer], lang: str) -> list[dic
     return out
 
 
-def _person_contact(advised: AdvisedContact, lang: str) -> dict[str, Any]:
-    facts = _contact_facts(advised.contact, lang)
-    if advised.regional:  # the person sees it is local help, beside the national lines
+def person_facts(contact: Contact, regional: bool, lang: str) -> dict[str, Any]:
+    """An organisation as the person's page shows it (the handout's and the phone guide's)."""
+    facts = _contact_facts(contact, lang)
+    if regional:  # the person sees it is local help, beside the national lines
         facts["name"] = f"{facts['name']} ({say('regional', lang)})"
-    return {**facts, "regional": advised.regional}
+    return {**facts, "regional": regional}
 
 
 def _helper_contact(pathway: Pathway, advised: AdvisedContact, lang: str) -> dict[str, Any]:
@@ -203,7 +206,10 @@ def handout_data(pathway: Pathway, route: Route, lang: str, audience: HandoutAud
             raise NotSafe.of("handout-not-safe")
         # nor the pathway: its title names the violence, and whoever finds the paper reads it (N-M6)
         neutral = {key: value for key, value in page.items() if key != "pathway"}
-        return {**neutral, "contacts": [_person_contact(c, lang) for c in outcome.person_contacts]}
+        contacts = [person_facts(c.contact, c.regional, lang) for c in outcome.person_contacts]
+        said = neutral["t"]
+        paper = paper_size(heads(said), [heights(c, said) for c in contacts])
+        return {**neutral, "contacts": contacts, "paper": paper}
     return {
         **page,
         "urgency": {"id": outcome.urgency, "text": say(f"urgency.{outcome.urgency}", lang)},

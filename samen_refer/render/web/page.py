@@ -12,8 +12,9 @@ import base64
 import hashlib
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
@@ -21,9 +22,10 @@ from samen_refer.format.region import Region
 from samen_refer.format.vocabulary import ROLES, URGENCIES
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import Words
-from samen_refer.render.handout import tel, text_direction
+from samen_refer.render.handout import builtin_templates, person_facts, tel, text_direction
 from samen_refer.render.handout import words as handout_words
-from samen_refer.render.web.compiled import compile_pathway
+from samen_refer.render.paper import LEVELS, ROOM_UNITS, heads, heights
+from samen_refer.render.web.compiled import Json, compile_pathway
 
 ASSETS: Final = Path(__file__).parent
 # Quick exit replaces the page with this one: an everyday search that says nothing about why someone was here.
@@ -44,7 +46,7 @@ REGISTER: Final = (
 )
 _SAID: Final = (
     "progress", "help", "result", "steps", "contacts", "because", "always", "say", "anonymous", "no_phone", "regional",
-    "call_now", "interrupt_title", "interrupt_why", "handout_not_safe", "background", "care", "earlier",
+    "call_now", "interrupt_title", "interrupt_why", "handout_not_safe", "background", "care", "earlier", "reminder",
     *(f"urgency.{u}" for u in URGENCIES), *(f"role.{r}" for r in ROLES), "role.info_helper",
     "role.report_duty",
 )  # fmt: skip
@@ -112,13 +114,23 @@ def alarm(pathway: Pathway) -> dict[str, str] | None:
 
 # After these (or at the start), a "/" begins a regular expression in JavaScript; after anything else it divides.
 _BEFORE_REGEX: Final = frozenset("(,=:[!&|?{};+-*%<>~^")
+# ``compact(..., tight=...)``: the marks beside which a space means nothing, so it goes. In a script, a space beside
+# any of these (not "+", "-" or "/": "a + +b", "a - -b", "a / /re/"; never one between "/" and "*", which would open
+# a comment). In a style, a space after these and before those; never before ":" (".p :is(.x)" is a selector of its
+# own) or around "+" ("calc(1rem + 2px)").
+_LOOSE: Final = {
+    "script": (frozenset("{}()[];,:=<>!?&|*%^~\"'`"), frozenset("{}()[];,:=<>!?&|*%^~\"'`")),
+    "style": (frozenset(":;,{}>"), frozenset(";,{}>")),
+}
 
 
-def compact(source: str) -> str:
+def compact(source: str, *, tight: Literal["script", "style"] | None = None) -> str:
     """``source`` (the page's script or style) without its comments, indentation and empty lines, so the page stays
     small: the comments are for the people who maintain it. Strings, template strings and regular expressions are
-    kept as they are; line breaks stay, so no statement runs into the next."""
+    kept as they are; line breaks stay, so no statement runs into the next. With ``tight``, also the spaces that mean
+    nothing in a script or a style (``_LOOSE``); a style then also loses its line breaks."""
     out: list[str] = []
+    kept: set[int] = set()  # the places in ``out`` that hold a string, template string or regular expression
     i, n = 0, len(source)
     while i < n:
         c = source[i]
@@ -132,13 +144,37 @@ def compact(source: str) -> str:
             continue
         if c in "\"'`" or (c == "/" and _starts_regex(out)):
             end = _literal_end(source, i)
+            kept.add(len(out))
             out.append(source[i:end])
             i = end
             continue
         out.append(c)
         i += 1
-    lines = (line.strip() for line in "".join(out).splitlines())
-    return "\n".join(line for line in lines if line) + "\n"
+    if tight is not None:
+        out = _tighten(out, kept, *_LOOSE[tight])
+    lines = [line.strip() for line in "".join(out).splitlines()]
+    lines = [line for line in lines if line]
+    if tight == "style":
+        return "".join(_joined(before, line) for before, line in pairwise(["{", *lines])) + "\n"
+    return "\n".join(lines) + "\n"
+
+
+def _tighten(out: list[str], kept: set[int], after: frozenset[str], before: frozenset[str]) -> list[str]:
+    """``out`` without the spaces (not line breaks) between code that means the same without them."""
+    tight: list[str] = []
+    for k, piece in enumerate(out):
+        if k not in kept and piece in " \t":
+            last = tight[-1][-1] if tight else "\n"
+            following = next((p[0] for p in out[k + 1 :] if p not in " \t"), "\n")
+            if {last, following} != {"/", "*"} and (last in after or following in before):
+                continue
+        tight.append(piece)
+    return tight
+
+
+def _joined(before: str, line: str) -> str:
+    """A style's line after the line ``before``: a space between them only where both need one."""
+    return line if before[-1] in ";{}," or line[0] == "}" else " " + line
 
 
 def _starts_regex(before: list[str]) -> bool:
@@ -165,6 +201,34 @@ def _literal_end(source: str, start: int) -> int:
     return i
 
 
+def person_css() -> str:
+    """The style of the person's page, shared with the HTML handout (``templates/partials/person.css``)."""
+    return (builtin_templates() / "partials" / "person.css").read_text(encoding="utf-8")
+
+
+def paper_data(pathway: Pathway, compiled: Json, languages: list[str], region: Region | None) -> Json:
+    """What the page needs to choose, as the handout does, how much of the person's page fits on one A4
+    (``render/paper.py``): the card height at each size, in each language, of each contact that can be on it (a use
+    says it is for the person), and the rest of the page's."""
+    regional = {r.contact.id: r.contact for r in region.contacts} if region else {}
+    uses = [*(u for b in compiled["blocks"] for u in b["contacts"]), *(compiled["region"] or {}).get("contacts", [])]
+    for_person = {u["contact"] for u in uses if u["person"]}
+    said = {code: handout_words(code) for code in languages}
+    cards = []
+    for entry in compiled["contacts"]:
+        if entry["id"] not in for_person:
+            continue
+        contact = regional[entry["id"]] if entry.get("regional") else pathway.contacts[entry["id"]]
+        facts = {code: person_facts(contact, bool(entry.get("regional")), code) for code in languages}
+        cards.append([entry["id"], {code: heights(facts[code], said[code]) for code in languages}])
+    return {
+        "levels": list(LEVELS),
+        "room": ROOM_UNITS,
+        "heads": {code: heads(said[code]) for code in languages},
+        "cards": cards,
+    }
+
+
 def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -184,6 +248,7 @@ def build_page(pathway: Pathway, lang: str, region: Region | None = None, *, sit
     from markupsafe import Markup
 
     languages = [lang, *(code for code in pathway.languages if code != lang)]
+    compiled = compile_pathway(pathway, languages, region)
     data = {
         "lang": lang,
         "languages": languages,
@@ -192,10 +257,13 @@ def build_page(pathway: Pathway, lang: str, region: Region | None = None, *, sit
         "exit": EXIT_URL,
         "alarm": alarm(pathway),
         "words": {code: page_words(code) for code in languages},
-        "pathway": compile_pathway(pathway, languages, region),
+        "pathway": compiled,
+        "paper": paper_data(pathway, compiled, languages, region),
     }
-    css = compact(asset("page.css").read_text(encoding="utf-8"))
-    script = compact(asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8"))
+    css = compact(asset("page.css").read_text(encoding="utf-8") + person_css(), tight="style")
+    script = compact(
+        asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8"), tight="script"
+    )
     if site:
         script = REGISTER + script
     csp = f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(css)}; {SITE_SOURCES if site else ''}"

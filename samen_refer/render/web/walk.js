@@ -291,6 +291,11 @@
     ]);
   }
 
+  /** The page for the person, as a screen of its own in the walk and the history (Back returns to the advice). */
+  function toPerson() {
+    advance({ view: "person", count: trail[pos].count });
+  }
+
   function resultScreen(given) {
     var outcome = engine.buildOutcome(pathway, given);
     var calls = outcome.contacts.filter(function (a) {
@@ -308,6 +313,7 @@
       calls.length ? el("ul", { class: "calls summary" }, calls.map(function (a) {
         return el("li", {}, [callLink(pathway.contacts.get(a.id), roleText(a))]);
       })) : null,
+      safe ? button(t("person_view"), "secondary to-person", toPerson) : null, // near the top: the person may be waiting
       el("h2", {}, [t("steps")]),
       el("ol", {}, brief.map(stepItem)),
       rest.length ? el("details", {}, [el("summary", {}, [t(more, { n: rest.length })]),
@@ -318,42 +324,77 @@
       el("ul", { class: "contacts" }, outcome.contacts.map(contactItem)),
       safe ? null : el("p", { class: "private", "data-handout": "unsafe" }, [t("handout_not_safe")]),
       el("nav", { class: "actions", "aria-label": t("navigation") }, [
-        safe ? button(t("person_view"), "primary", function () {
-          advance({ view: "person", count: trail[pos].count });
-        }) : null,
+        safe ? button(t("person_view"), "primary", toPerson) : null,
         backButton(),
         button(t("restart"), "secondary", restart),
       ].filter(Boolean)),
     ].filter(Boolean));
   }
 
+  /** How high cards stand in two balanced columns, in their order (render/paper.py, columns). */
+  function columns(tall) {
+    var total = 0;
+    tall.forEach(function (h) { total += h; });
+    var best = total;
+    var before = 0;
+    tall.forEach(function (h) {
+      before += h;
+      best = Math.min(best, Math.max(before, total - before));
+    });
+    return best;
+  }
+
+  /** How much of the person's page fits on one A4 (render/paper.py, paper_size): the first size at which the page,
+   * its cards in two columns, fits; each card's height at each size comes in the data. */
+  function paperSize(contacts) {
+    var paper = data.paper;
+    var heights = new Map(paper.cards);
+    for (var i = 0; i < paper.levels.length; i++) {
+      var tall = contacts.map(function (a) { return heights.get(a.id)[lang][i]; });
+      if (paper.heads[lang][i] + columns(tall) <= paper.room) return paper.levels[i];
+    }
+    return paper.levels[paper.levels.length - 1];
+  }
+
+  /** The page the person keeps: the elements, order and words of the HTML handout (templates/handout/person.html.j2
+   * and person_contact in partials/blocks.html.j2), styled by the same partials/person.css. It names neither the
+   * tool nor the topic; 112 is on it, also on paper. */
   function personScreen(given) {
     var outcome = engine.buildOutcome(pathway, given);
+    function row(kind, term, value) {
+      return value ? el("div", { class: kind }, [el("dt", {}, [term]), " ", el("dd", {}, [value])]) : null;
+    }
+    function label(key) { return el("span", { class: "label" }, [t(key) + ": "]); }
     var cards = outcome.personContacts.map(function (a) {
       var c = pathway.contacts.get(a.id);
+      var rows = [row("hours", t("hours"), pick(c.hours)), row("cost", t("cost"), pick(c.cost)),
+        row("interpreters", t("interpreters"), pick(c.interpreters)),
+        row("after-call", t("after_call"), pick(c.after_call))].filter(Boolean);
       return el("section", { class: "card", "data-contact": c.id }, [
         el("h2", {}, [pick(c.name) + (a.regional ? " (" + t("regional") + ")" : "")]),
-        el("p", {}, [pick(c.does)]),
-        c.phone ? el("p", {}, [t("phone") + ": ", el("a", { href: "tel:" + tel(c.phone) }, [number(c.phone)])]) : null,
-        el("dl", {}, [].concat(fact(t("hours"), pick(c.hours)), fact(t("cost"), pick(c.cost)),
-          fact(t("website"), c.url || ""))),
-        // on screen only: the printed page keeps to one sheet, so it holds what is needed to call
-        el("dl", { class: "screen-only" }, [].concat(fact(t("interpreters"), pick(c.interpreters)),
-          fact(t("after_call"), pick(c.after_call)))),
-        c.anonymous_advice ? el("p", {}, [t("anonymous_advice")]) : null,
+        c.phone ? el("p", { class: "phone" }, [label("phone"),
+          el("a", { href: "tel:" + tel(c.phone) }, [number(c.phone)])]) : null,
+        c.phone && c.url ? " " : null, // as between the handout's lines: on paper they share one
+        c.url ? el("p", { class: "web" }, [label("website"), c.url]) : null, // as text: the guide stays on screen
+        el("p", { class: "does" }, [pick(c.does)]),
+        c.anonymous_advice ? el("p", { class: "anonymous" }, [t("anonymous_advice")]) : null,
+        rows.length ? el("dl", {}, rows) : null,
       ].filter(Boolean));
     });
     return show([
-      el("h1", { "data-screen": "person" }, [t("person_title")]),
-      el("p", { class: "intro" }, [t("person_intro")]),
-    ].concat(cards, [
-      el("p", {}, [t("person_closing")]),
-      el("p", { class: "private" }, [t("person_keep_safe")]),
+      el("div", { class: "person", "data-paper": paperSize(outcome.personContacts) }, [
+        el("h1", { "data-screen": "person" }, [t("person_title")]),
+        el("p", { class: "danger" }, [el("a", { href: "tel:112" }, [t("reminder")])]),
+        el("p", { class: "intro" }, [t("person_intro")]),
+        el("div", { class: "cards" }, cards),
+        el("p", { class: "closing" }, [t("person_closing")]),
+        el("p", { class: "private" }, [t("person_keep_safe")]),
+      ]),
       el("nav", { class: "actions", "aria-label": t("navigation") }, [
         button(t("print"), "primary", function () { window.print(); }),
         button(t("back_to_advice"), "secondary", back),
       ]),
-    ]), t("person_title"), true);
+    ], t("person_title"), true);
   }
 
   function render() {
