@@ -40,7 +40,6 @@ _EXERCISE_WORDS: Final = Words(
             "expected one, and a score. Nothing is kept."
         ),
         "begin": "Start the questions",
-        "other": "Another exercise",
     },
 )
 
@@ -67,9 +66,7 @@ def _expected(outcome: Outcome) -> Json:
     }
 
 
-def compile_exercise(
-    pathway: Pathway, scenario: Scenario, region: Region | None, languages: Sequence[str]
-) -> Json:
+def compile_exercise(pathway: Pathway, scenario: Scenario, region: Region | None, languages: Sequence[str]) -> Json:
     """One scenario as the practice page needs it; an error when its answers do not fit the pathway."""
     route = expected_route(pathway, scenario, region)
     assert route.outcome is not None  # expected_route returns complete routes only
