@@ -17,7 +17,7 @@ the Python engine on every route. What is expected is in the page's data only; i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Final
 
 from samen_refer.engine.exercise import WEIGHTS, expected_route
 from samen_refer.engine.route import Outcome
@@ -27,9 +27,7 @@ from samen_refer.format.scenario import DIFFICULTIES, Scenario, scenario_number
 from samen_refer.i18n.translation import Words
 from samen_refer.render.handout import difficulty_text
 from samen_refer.render.practice import practice_words
-from samen_refer.render.web.compiled import compile_regions
-
-Json = dict[str, Any]
+from samen_refer.render.web.compiled import Json, compile_regions
 
 _EXERCISE_WORDS: Final = Words(
     "web_practice",
