@@ -19,7 +19,8 @@
   // on the practice page (web --practice), its screens before and after the walk (practice.js); else none
   var practice = window.samenPractice;
   var FIRST = practice ? "cases" : "walk";
-  // The screens of this walk in order, each {view: walk | interrupt | person, count: answers given, fired}, and the
+  // The screens of this walk in order, each {view: walk | interrupt | person (| cases | situation: practice), count:
+  // answers given, fired}, and the
   // one shown: Back and Forward move through them. Entry n of the browser's history is trail[n].
   var trail = [{ view: FIRST, count: 0 }];
   var pos = 0;
