@@ -20,7 +20,8 @@
   var practice = window.samenPractice;
   var FIRST = practice ? "cases" : "walk";
   // The screens of this walk in order, each {view: walk | interrupt | person (| cases | situation: practice), count:
-  // answers given, fired}, and the one shown: Back and Forward move through them. Entry n of the browser's history is trail[n].
+  // answers given, fired}, and the one shown: Back and Forward move through them. Entry n of the browser's history
+  // is trail[n].
   var trail = [{ view: FIRST, count: 0 }];
   var pos = 0;
   var notice = false; // the first question says the answers were not kept (after a reload)
