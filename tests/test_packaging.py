@@ -52,7 +52,14 @@ def test_the_wheel_ships_pathways_and_templates(wheel: Path) -> None:
         assert f"samen_refer/pathways/{path.relative_to(REPO / 'pathways')}" in names
     assert "samen_refer/templates/README.md" in names
     assert "samen_refer/cli/app.py" in names
-    for name in ("engine.js", "walk.js", "page.css", "page.html.j2", "service-worker.js"):  # the phone guide's parts
+    for name in (
+        "engine.js",
+        "walk.js",
+        "practice.js",
+        "page.css",
+        "page.html.j2",
+        "service-worker.js",
+    ):  # the page parts
         assert f"samen_refer/render/web/{name}" in names
     for lang in ("nl", "en"):
         assert f"samen_refer/i18n/locale/{lang}/LC_MESSAGES/samen_refer.mo" in names

@@ -17,6 +17,7 @@ from samen_refer.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from samen_refer.format.library import Library
     from samen_refer.format.pathway import Pathway
     from samen_refer.format.region import Region
 
@@ -42,6 +43,17 @@ def web(
             show_default=False,
         ),
     ] = None,
+    practice: Annotated[
+        bool,
+        typer.Option(
+            "--practice",
+            help=(
+                "Make the practice page for trainers instead: the pathway's scenarios on the phone, as `scenarios "
+                "run`. Pick a case, read the situation, answer the questions, then see your route beside the expected "
+                "one and the score."
+            ),
+        ),
+    ] = False,
     force: ForceOption = False,
     lang: LangOption = Lang.nl,
     pathways: PathwaysOption = None,
@@ -51,6 +63,7 @@ def web(
 
     The page holds the questions, the advice and the organisations, and asks nothing of the internet: open it from
     a phone's downloads, a USB stick or any web host. It stores nothing and has a quick-exit button (or Esc).
+    With -o -, the page is printed.
     """
     from samen_refer.checks.load import open_pathway, region_for
     from samen_refer.format.library import Library
@@ -58,8 +71,15 @@ def web(
 
     if site is not None and output is not None:
         raise SamenReferError.of("web-site-and-output")
+    if practice and (site is not None or region is not None):
+        raise SamenReferError.of("web-practice-and", option="--site" if site is not None else "--region")
+    if output == "-":  # the usual name for standard output: never a file called "-"
+        output = None
     library = Library.open(pathways)
     loaded = open_pathway(library, pathway)
+    if practice:
+        deliver(_practice_page(library, loaded, lang.value), output, lang.value, force, private=False)
+        return 0
     chosen = region_for(library, region, loaded)
     if site is not None:
         _write_site(site, loaded, lang.value, chosen, force)
@@ -68,6 +88,20 @@ def web(
 
     deliver(build_page(loaded, lang.value, chosen), output, lang.value, force, private=False)
     return 0
+
+
+def _practice_page(library: Library, pathway: Pathway, lang: str) -> str:
+    """The practice page: the scenarios of ``pathway``, each in its own region, if it names one."""
+    from samen_refer.checks.load import region_for
+    from samen_refer.checks.scenarios import load_scenarios
+    from samen_refer.problem import SamenReferError
+    from samen_refer.render.web.page import build_page
+
+    scenarios = [s for s in load_scenarios(library.root / "scenarios") if s.pathway == pathway.id]
+    if not scenarios:
+        raise SamenReferError.of("web-practice-none", pathway=pathway.id, folder=library.root / "scenarios")
+    cases = [(s, region_for(library, s.region, pathway)) for s in scenarios]
+    return build_page(pathway, lang, cases=cases)
 
 
 def _write_site(folder: str, pathway: Pathway, lang: str, region: Region | None, force: bool) -> None:

@@ -36,6 +36,7 @@ SOURCES: Final[tuple[tuple[str, str, str | None], ...]] = (
     ("samen_refer.render.graph", "_GRAPH_WORDS", None),
     ("samen_refer.render.web.page", "_WEB_WORDS", None),
     ("samen_refer.render.web.site", "_SITE_WORDS", None),
+    ("samen_refer.render.web.practice", "_EXERCISE_WORDS", None),
     ("samen_refer.cli.speech", "TYPER_WORDS", "cli."),
     ("samen_refer.cli.speech", "USAGE_ERRORS", "cli.error."),
     ("samen_refer.render.report", "REPORT_WORDS", None),

@@ -288,6 +288,12 @@ _ERRORS: Final[dict[str, str]] = {
     "web-site-and-output.hint": (
         "--site writes the guide as a website to publish (a folder); -o writes the single page to pass on."
     ),
+    "web-practice-and": "give --practice or {option}, not both",
+    "web-practice-and.hint": (
+        "--practice makes the practice page with the scenarios, each in its own region; leave {option} out."
+    ),
+    "web-practice-none": "pathway '{pathway}' has no scenarios in {folder}, so there is nothing to practise",
+    "web-practice-none.hint": "Add a scenario for it (see `samen-refer scenarios list`), or choose another pathway.",
     "template-unreadable": "template '{path}' cannot be read: {reason}",
     "template-unreadable.hint": "The --templates folder may hold only template files.",
     "template-not-regular": "'{path}' is not a regular file (a pipe, device or socket)",

@@ -59,6 +59,11 @@ _PRACTICE_WORDS: Final = Words(
 )
 
 
+def practice_words(lang: str) -> dict[str, str]:
+    """Every word of an exercise in ``lang``, for the practice page (``web --practice``), which shows the same."""
+    return _PRACTICE_WORDS.every(lang)
+
+
 def print_situation(console: Console, scenario: Scenario, lang: str, plain: bool) -> None:
     """The title, level and vignette of an exercise."""
     title = Text(f"{_PRACTICE_WORDS('exercise', lang)}: ", style="bold") + Text(

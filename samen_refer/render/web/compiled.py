@@ -127,3 +127,15 @@ def compile_pathway(pathway: Pathway, languages: Sequence[str], region: Region |
         "contacts": [*(_contact(pathway.contacts[c], languages) for c in used), *regional],
         "region": _region(region, languages),
     }
+
+
+def compile_regions(regions: Sequence[Region], languages: Sequence[str]) -> Json:
+    """Several regions by id, each with its own contacts, for a page that adds one of them at a time (the practice
+    page: each scenario names the region it is set in, if any)."""
+    return {
+        region.id: {
+            "region": _region(region, languages),
+            "contacts": [{**_contact(r.contact, languages), "regional": True} for r in region.contacts],
+        }
+        for region in regions
+    }

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -19,6 +20,7 @@ from typing import Any, Final, Literal
 from samen_refer.format.language import pick
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.region import Region
+from samen_refer.format.scenario import Scenario
 from samen_refer.format.vocabulary import ROLES, URGENCIES
 from samen_refer.i18n.messages import say
 from samen_refer.i18n.translation import Words
@@ -239,16 +241,25 @@ def _json_for_script(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def build_page(pathway: Pathway, lang: str, region: Region | None = None, *, site: bool = False) -> str:
+def build_page(
+    pathway: Pathway,
+    lang: str,
+    region: Region | None = None,
+    *,
+    site: bool = False,
+    cases: Sequence[tuple[Scenario, Region | None]] | None = None,
+) -> str:
     """The phone guide for ``pathway`` as one HTML document, opening in ``lang`` (the others one tap away); with
     ``region``, its own contacts follow the national ones. With ``site``, the page of the hosted guide
     (``render.web.site``): it links its manifest and icons and registers its service worker (``REGISTER``), files of
-    its own folder only."""
+    its own folder only. With ``cases`` (scenarios of the pathway, each with its own region or None), the practice
+    page (``render.web.practice``): the same guide, with the exercises around its walk."""
     import jinja2
     from markupsafe import Markup
 
     languages = [lang, *(code for code in pathway.languages if code != lang)]
     compiled = compile_pathway(pathway, languages, region)
+    words = {code: page_words(code) for code in languages}
     data = {
         "lang": lang,
         "languages": languages,
@@ -256,14 +267,20 @@ def build_page(pathway: Pathway, lang: str, region: Region | None = None, *, sit
         "directions": {code: text_direction(code) for code in languages},
         "exit": EXIT_URL,
         "alarm": alarm(pathway),
-        "words": {code: page_words(code) for code in languages},
+        "words": words,
         "pathway": compiled,
         "paper": paper_data(pathway, compiled, languages, region),
     }
+    scripts = ["engine.js", "walk.js"]
+    if cases is not None:
+        from samen_refer.render.web.practice import compile_practice, exercise_words
+
+        data["practice"] = compile_practice(pathway, cases, languages)
+        for code in languages:
+            words[code].update(exercise_words(code))
+        scripts.insert(1, "practice.js")  # before the walk, which asks for its screens
     css = compact(asset("page.css").read_text(encoding="utf-8") + person_css(), tight="style")
-    script = compact(
-        asset("engine.js").read_text(encoding="utf-8") + asset("walk.js").read_text(encoding="utf-8"), tight="script"
-    )
+    script = compact("".join(asset(name).read_text(encoding="utf-8") for name in scripts), tight="script")
     if site:
         script = REGISTER + script
     csp = f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(css)}; {SITE_SOURCES if site else ''}"

@@ -16,9 +16,13 @@
   var pathway = engine.prepare(data.pathway);
   var lang = data.lang;
   var chosen = []; // [question id, option id], in the order answered (and those after, until another answer)
-  // The screens of this walk in order, each {view: walk | interrupt | person, count: answers given, fired}, and the
-  // one shown: Back and Forward move through them. Entry n of the browser's history is trail[n].
-  var trail = [{ view: "walk", count: 0 }];
+  // on the practice page (web --practice), its screens before and after the walk (practice.js); else none
+  var practice = window.samenPractice;
+  var FIRST = practice ? "cases" : "walk";
+  // The screens of this walk in order, each {view: walk | interrupt | person (| cases | situation: practice), count:
+  // answers given, fired}, and the one shown: Back and Forward move through them. Entry n of the browser's history
+  // is trail[n].
+  var trail = [{ view: FIRST, count: 0 }];
   var pos = 0;
   var notice = false; // the first question says the answers were not kept (after a reload)
   var leaving = false; // quick exit has begun
@@ -162,7 +166,7 @@
   function restart() {
     var steps = pos;
     chosen = [];
-    trail = [{ view: "walk", count: 0 }];
+    trail = [{ view: FIRST, count: 0 }];
     goTo(0);
     if (useHistory && steps) window.history.go(-steps);
   }
@@ -296,7 +300,8 @@
     advance({ view: "person", count: trail[pos].count });
   }
 
-  function resultScreen(given) {
+  /** The advice; on the practice page after the comparison (``head``: the screen's heading and what comes first). */
+  function resultScreen(given, head) {
     var outcome = engine.buildOutcome(pathway, given);
     var calls = outcome.contacts.filter(function (a) {
       return pathway.contacts.get(a.id).phone && CALL_ROLES.indexOf(a.role) >= 0;
@@ -305,8 +310,7 @@
     var rest = outcome.steps.slice(BRIEF_STEPS);
     var more = rest.length === 1 ? "more_steps_one" : "more_steps";
     var safe = engine.handoutSafe(pathway, given);
-    return show([
-      el("h1", { "data-screen": "result" }, [t("result")]),
+    return show((head || [el("h1", { "data-screen": "result" }, [t("result")])]).concat([
       el("p", { class: "urgency urgency-" + outcome.urgency, "data-urgency": outcome.urgency },
         [t("urgency." + outcome.urgency)]),
       calls.length ? el("h2", {}, [t("call_now")]) : null,
@@ -328,7 +332,7 @@
         backButton(),
         button(t("restart"), "secondary", restart),
       ].filter(Boolean)),
-    ].filter(Boolean));
+    ]).filter(Boolean));
   }
 
   /** How high cards stand in two balanced columns, in their order (render/paper.py, columns). */
@@ -401,9 +405,11 @@
     var here = trail[pos];
     var given = answers(here.count);
     if (here.view === "interrupt") return interruptScreen(here.fired);
+    if (practice && practice[here.view]) return practice[here.view]();
     var route = engine.follow(pathway, given);
     if (route.next) return questionScreen(route.next, here.count);
-    return here.view === "person" && engine.handoutSafe(pathway, given) ? personScreen(given) : resultScreen(given);
+    if (here.view === "person" && engine.handoutSafe(pathway, given)) return personScreen(given);
+    return practice ? practice.end(given) : resultScreen(given);
   }
 
   /** Go to the neutral page, replacing the history entry shown. In a frame, the whole window leaves (the page around
@@ -485,5 +491,10 @@
     render();
   }
 
+  if (practice) {
+    practice = practice.screens({ data: data, engine: engine, pathway: pathway, t: t, pick: pick, el: el, show: show,
+      button: button, backButton: backButton, advance: advance, roleText: roleText, result: resultScreen,
+      forget: function () { chosen = []; } });
+  }
   start();
 })();
