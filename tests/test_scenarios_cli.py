@@ -424,20 +424,28 @@ def test_coverage_names_the_regional_contacts_no_scenario_reaches() -> None:
     code, out, _ = run("scenarios", "coverage", "sggg", "--lang", "en", *SHIPPED)
     assert code == 0
     lines = out.splitlines()
-    start = lines.index("regional contacts a scenario in its region reaches: 1 of 7")
+    start = lines.index("regional contacts a scenario in its region reaches: 1 of 15")
     assert lines[start:] == [
-        "regional contacts a scenario in its region reaches: 1 of 7",  # s33 plays in Nijmegen
-        "regional contacts no scenario's advice includes: 6",
+        "regional contacts a scenario in its region reaches: 1 of 15",  # s33 plays in Nijmegen
+        "regional contacts no scenario's advice includes: 14",
         "  amsterdam: zorgcafe-amsterdam",
         "  amsterdam: zorgbus-amsterdam",
         "  amsterdam: ggd-amsterdam-vgv-spreekuur",
         "  arnhem: zorgcafe-arnhem",
         "  den-haag: zorgbus-den-haag",
+        "  den-haag: csg-den-haag",
+        "  den-haag: wereldhuis-den-haag",
+        "  rotterdam: csg-rotterdam",
+        "  rotterdam: arosa-rotterdam",
+        "  rotterdam: pauluskerk-rotterdam",
         "  utrecht: moviera-utrecht",
+        "  utrecht: csg-utrecht",
+        "  utrecht: stil-utrecht",
+        "  utrecht: cocktail-utrecht",
     ]
     data = json.loads(run("scenarios", "coverage", "sggg", "--format", "json", *SHIPPED)[1])
     assert data["regional_reached"] == 1
-    assert data["regional_contacts"][-1] == {"region": "utrecht", "contact": "moviera-utrecht"}
+    assert data["regional_contacts"][-1] == {"region": "utrecht", "contact": "cocktail-utrecht"}
 
 
 # --- sheet ----------------------------------------------------------------------------------------------------------

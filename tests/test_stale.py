@@ -52,7 +52,30 @@ def test_regions_lists_six_with_owners_and_municipalities() -> None:
     assert owners == ["   Kept by: The samen-refer maintainers (not a regional organisation)"] * 6
     assert "   Municipalities: Amsterdam, Aalsmeer, Amstelveen, Diemen, Ouder-Amstel, Uithoorn" in result.output
     assert "   1 contact(s); oldest source read on 2026-11-28" in result.output
-    assert "   no regional contacts yet: the national lines apply" in result.output
+    assert "   no regional contacts yet: the national lines apply" not in result.output  # issue 23: each has one
+
+
+def test_regions_shows_each_regions_contacts_with_their_source_and_marks_an_old_one() -> None:
+    # issue 23: every region has a sourced local contact; an old source (a page from before 2021) says so
+    result = CliRunner().invoke(app, ["regions", "--lang", "en"], env={"COLUMNS": "400"})
+    per_region: dict[str, list[str]] = {}
+    region = ""
+    for line in result.output.splitlines():
+        if not line.startswith(" "):
+            region = line.split(":", 1)[0]
+        elif line.startswith("   - "):
+            per_region.setdefault(region, []).append(line)
+    assert sorted(per_region) == ["amsterdam", "arnhem", "den-haag", "nijmegen", "rotterdam", "utrecht"]
+    assert all(" · source: https://" in line for lines in per_region.values() for line in lines)
+    lines = result.output.splitlines()
+    csg = lines.index(
+        "   - Sexual Assault Centre (Centrum Seksueel Geweld) Rotterdam-Rijnmond · source: "
+        "https://www.arosa-zhz.nl/nieuws-65-rotterdam-heeft-een-centrum-seksueel-geweld (read on 2026-12-05)"
+    )
+    assert lines[csg + 1] == (
+        "     Old source (a page from 2016): check on the website that this is still right before you pass it on."
+    )
+    assert sum(line.startswith("     Old source (a page from ") for line in lines) == 3
 
 
 def test_regions_in_dutch() -> None:
@@ -72,9 +95,10 @@ def test_stale_with_zero_days_lists_every_contact_by_owner() -> None:
         f"The samen-refer maintainers (national contacts): {national}",
         "The samen-refer maintainers (not a regional organisation) (amsterdam): 3",
         "The samen-refer maintainers (not a regional organisation) (arnhem): 1",
-        "The samen-refer maintainers (not a regional organisation) (den-haag): 1",
+        "The samen-refer maintainers (not a regional organisation) (den-haag): 3",
         "The samen-refer maintainers (not a regional organisation) (nijmegen): 1",
-        "The samen-refer maintainers (not a regional organisation) (utrecht): 1",
+        "The samen-refer maintainers (not a regional organisation) (rotterdam): 3",
+        "The samen-refer maintainers (not a regional organisation) (utrecht): 4",
     ]
     listed = {line.split(" \u00b7 ")[0].removeprefix("   - ") for line in lines if line.startswith("   - ")}
     every = {c.id for c in open_contacts(library).contacts} | {
@@ -163,13 +187,12 @@ def test_the_workflow_gets_one_issue_per_owner_group() -> None:
         f"Check {national} contact(s) of national contacts",
         "Check 3 contact(s) of region amsterdam",
         "Check 1 contact(s) of region arnhem",
-        "Check 1 contact(s) of region den-haag",
+        "Check 3 contact(s) of region den-haag",
         "Check 1 contact(s) of region nijmegen",
-        "Check 1 contact(s) of region utrecht",
+        "Check 3 contact(s) of region rotterdam",
+        "Check 4 contact(s) of region utrecht",
     ]
-    assert [i["key"] for i in found] == [
-        f"samen-refer-stale:{where}" for where in ("national", "amsterdam", "arnhem", "den-haag", "nijmegen", "utrecht")
-    ]
+    assert [i["key"] for i in found] == [f"samen-refer-stale:{where}" for where in OWNERS]
     for issue in found:
         assert issue["body"].endswith(f"\n<!-- {issue['key']} -->\n")  # the workflow updates the issue it marks
         dutch, english = issue["body"].split("\n---\n")
@@ -343,7 +366,7 @@ class Repository:
         return capsys.readouterr().out.splitlines()
 
 
-OWNERS = ("national", "amsterdam", "arnhem", "den-haag", "nijmegen", "utrecht")
+OWNERS = ("national", "amsterdam", "arnhem", "den-haag", "nijmegen", "rotterdam", "utrecht")
 
 
 def test_an_outsiders_issue_with_the_markers_never_captures_the_updates(
@@ -360,7 +383,9 @@ def test_an_outsiders_issue_with_the_markers_never_captures_the_updates(
         f"Hello\n{markers}",
         f"Hello\n{markers}\n<!-- samen-refer-stale:national -->",
     ]
-    assert [i["body"].splitlines()[-1] for i in issues[:6]] == [f"<!-- samen-refer-stale:{o} -->" for o in OWNERS]
+    assert [i["body"].splitlines()[-1] for i in issues[: len(OWNERS)]] == [
+        f"<!-- samen-refer-stale:{o} -->" for o in OWNERS
+    ]
 
 
 def test_an_owners_name_with_a_marker_does_not_capture_another_owners_issue(

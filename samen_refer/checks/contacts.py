@@ -8,7 +8,9 @@ is read, by the shapes in ``format/contact.py``; this module checks what needs m
     Two contacts share an id. Failing: two entries ``- id: veilig-thuis``.
 ``contact-verified``
     (Here: the date in the future; its form is checked by the shape.) ``verified`` is a day still to come, so the
-    contact would never go stale. Failing, on 2026-11-28: ``verified: 2027-01-01``.
+    contact would never go stale. Failing, on 2026-11-28: ``verified: 2027-01-01``. Also a ``source_date`` (the date
+    the oldest source page carries) after ``verified``: a page cannot be dated after it was read. Failing:
+    ``source_date: 2026-12`` with ``verified: 2026-11-28``.
 ``contact-stale``
     A warning: the contact was last verified more than 365 days ago; an error after 730 days (facts this old are not
     to be shown to a person in need). Failing, on 2026-11-28: ``verified: 2025-06-01`` (a warning),
@@ -76,6 +78,18 @@ def contact_age_problems(path: str, contacts: Iterable[Contact], today: datetime
                 )
             )  # fmt: skip
             continue
+        if contact.source_date is not None and contact.source_date > contact.verified[: len(contact.source_date)]:
+            out.append(
+                Problem(
+                    path, *contact.at,
+                    said(
+                        "contact '{id}' has a source page dated {source_date}, after its source was read on {date}; "
+                        "write the date the page itself carries",
+                        id=contact.id, source_date=contact.source_date, date=contact.verified,
+                    ),
+                    "contact-verified",
+                )
+            )  # fmt: skip
         if age > STALE_AFTER_DAYS:
             out.append(
                 Problem(

@@ -64,7 +64,9 @@ CHECKS: Final[dict[str, str]] = {
     # contacts (the form of each fact: format/contact.py; the rest: checks/contacts.py)
     "contact-phone": "a malformed phone number",
     "contact-url": "a malformed web address",
-    "contact-verified": "a malformed verified date, or one in the future",
+    "contact-verified": (
+        "a malformed verified date or source_date, a date in the future, or a source page dated after it was read"
+    ),
     "contact-stale": "a contact was last verified more than 365 days ago (warning), or 730 days (error)",
     # regions (the shapes: format/region.py; the rest: checks/regions.py)
     "region-id": "the region id differs from its file name",

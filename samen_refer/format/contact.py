@@ -10,7 +10,8 @@ dates against today, are in ``checks.contacts``):
     ``url: https://www.politie.nl``.
 ``contact-verified``
     (Here: the form; a date in the future is found by ``checks.contacts``.) ``verified`` is not a date written
-    YYYY-MM-DD. Failing: ``verified: 28-11-2026``.
+    YYYY-MM-DD, or ``source_date`` not one written YYYY, YYYY-MM or YYYY-MM-DD. Failing: ``verified: 28-11-2026``,
+    ``source_date: 2018-13``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ from samen_refer.format.source import Document, read_document
 from samen_refer.problem import Problem, Said, said
 
 PHONE_PATTERN = r"\+?[0-9][0-9 -]{1,18}[0-9]"
+SOURCE_DATE_PATTERN = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+# A page dated before this year is an old source (the facts file's rule): the helper sees it marked as such.
+OLD_SOURCE_BEFORE = 2021
 URL_PATTERN = r"""https?://[^\s<>"']+\.[^\s<>"']+"""  # no escaped quote: JSON Schema regexes are unicode mode
 
 
@@ -48,6 +52,17 @@ def _date_trouble(value: str) -> Said | None:
         datetime.date.fromisoformat(value)
     except ValueError:
         return said("'{value}' is not a date written as YYYY-MM-DD", value=value)
+    return None
+
+
+def source_date_trouble(value: str) -> Said | None:
+    """What is wrong with a `source_date` of the right form: a month or day that does not exist."""
+    year, _, rest = value.partition("-")
+    month, _, day = rest.partition("-")
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return said("'{value}' is not a date written as YYYY, YYYY-MM or YYYY-MM-DD", value=value)
     return None
 
 
@@ -66,7 +81,14 @@ class Contact(NamedTuple):
     after_call: Translations | None = None
     anonymous_advice: bool | None = None
     interpreters: Translations | None = None
+    source_date: str | None = None
     at: Pos = (1, 1)
+
+    def old_source(self) -> str | None:
+        """The date of its oldest source page when that is before ``OLD_SOURCE_BEFORE``: an old source."""
+        if self.source_date is not None and int(self.source_date[:4]) < OLD_SOURCE_BEFORE:
+            return self.source_date
+        return None
 
 
 class Directory(NamedTuple):
@@ -101,6 +123,14 @@ CONTACT = Record(
             "verified", Str(r"\d{4}-\d{2}-\d{2}", said("date (YYYY-MM-DD)"), "contact-verified", _date_trouble), True
         ),
         Field("source", Url, True, "where the facts were checked"),
+        Field(
+            "source_date",
+            Str(
+                SOURCE_DATE_PATTERN, said("date (YYYY, YYYY-MM or YYYY-MM-DD)"), "contact-verified", source_date_trouble
+            ),
+            doc="the date (YYYY, YYYY-MM or YYYY-MM-DD) of the oldest page in source and other_sources, as the page or "
+            "what it says shows it; left out when no page is dated; before 2021 the helper sees it as an old source",
+        ),
         Field("phone", Str(PHONE_PATTERN, said("phone number (digits, spaces, -)"), "contact-phone")),
         Field("url", Url),
         Field("hours", CellText),

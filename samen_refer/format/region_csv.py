@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
-from samen_refer.format.contact import PHONE_PATTERN, URL_PATTERN
+from samen_refer.format.contact import PHONE_PATTERN, SOURCE_DATE_PATTERN, URL_PATTERN, source_date_trouble
 from samen_refer.format.region import REGIONAL_ROLES, Region
 from samen_refer.format.region_layout import (
     CONTACT_KEYS,
@@ -164,6 +164,10 @@ def _contact_data(row: _Row, languages: Sequence[str]) -> dict[str, Any]:
         row.report("verified", said("'{value}' is not a date written as YYYY-MM-DD", value=verified))
     data["verified"] = verified
     data["source"] = row.checked("source", URL_PATTERN, "web address")
+    if source_date := row.checked("source_date", SOURCE_DATE_PATTERN, "date (YYYY, YYYY-MM or YYYY-MM-DD)"):
+        if (wrong := source_date_trouble(source_date)) is not None:
+            row.report("source_date", wrong)
+        data["source_date"] = source_date
     if others := row.cell("other_sources").split():
         for other in others:
             if not re.fullmatch(URL_PATTERN, other):

@@ -36,6 +36,7 @@ CONTACT_KEYS: Final = (
     "interpreters",
     "verified",
     "source",
+    "source_date",
     "other_sources",
     "role",
     "serves",
@@ -43,7 +44,8 @@ CONTACT_KEYS: Final = (
     "after",
 )
 TEXT_KEYS: Final = ("name", "does", "hours", "cost", "after_call", "interpreters")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A date reads plain (a source page's YYYY-MM too); a bare year is quoted, so that editors read it as a text
+_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 # Only a space with a word on both sides is a place to fold: the folded text then reads back the same.
 _FOLD = re.compile(r"(?<=\S) (?=\S)")
 

@@ -60,6 +60,7 @@ _MESSAGES: Final[dict[str, str]] = {
     "regions.corrections": "Corrections",
     "regions.current": "{n} contact(s); oldest source read on {date}",
     "regions.empty": "no regional contacts yet: the national lines apply",
+    "regions.contact": "- {name} · source: {source} (read on {date})",
     "regions.none": "No regions here (pathways/regions/ID.yaml): only the national contacts are used.",
     "stale.none": "No contact was verified {days} or more days ago.",
     "stale.national": "national contacts",
@@ -69,6 +70,9 @@ _MESSAGES: Final[dict[str, str]] = {
     "saved": "Answers saved to {path} (choices only).",
     "answers": "Answers",
     "source": "source",
+    "old_source": (
+        "Old source (a page from {date}): check on the website that this is still right before you pass it on."
+    ),
     "ended_hint": "Give one answer per line, or use `samen-refer route`.",
     "handout_why": (
         "A handout is a file with the organisations from the advice, to print or pass on. It holds no answers."

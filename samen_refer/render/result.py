@@ -218,6 +218,8 @@ def contact_lines(pathway: Pathway, item: AdvisedContact, lang: str, width: int,
     out += _lines(DOT.join(f for f in facts if f), width, "", "   ", "   ", keep)
     if item.regional:  # a region's map is kept by others: where its facts come from is always shown
         out += _lines(f"{say('source', lang)}: {c.source} ({c.verified})", width, "dim", "   ", "   ", [c.source])
+        if old := c.old_source():
+            out += _lines(say("old_source", lang, date=old), width, "", "   ", "   ", keep)
     if not details:
         return out
     for text in (item.note, c.does, c.after_call, c.cost, c.interpreters):

@@ -29,6 +29,11 @@ def region_lines(regions: Sequence[Region], lang: str) -> list[str]:
             f"   {say('regions.corrections', lang)}: {reach}",
             f"   {current}",
         ]
+        for regional in region.contacts:  # each with where its facts come from, and an old source marked
+            c = regional.contact
+            out.append(f"   {say('regions.contact', lang, name=pick(c.name, lang), source=c.source, date=c.verified)}")
+            if old := c.old_source():
+                out.append(f"     {say('old_source', lang, date=old)}")
     return out
 
 
