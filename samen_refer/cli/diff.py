@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import Lang, LangOption
+from samen_refer.cli.options import Lang, LangOption, maintained
 
 
 class DiffFormat(str, Enum):
@@ -18,13 +18,14 @@ class DiffFormat(str, Enum):
 
 def diff(
     paths: Annotated[
-        list[Path],
+        Optional[list[Path]],
         typer.Argument(
             metavar="OLD NEW",
-            help="Two pathway files or two pathways directories; with --base, only NEW.",
+            help="Two pathway files or two pathways directories; with --base, only NEW (default: inside a checkout, "
+            "its pathways folder).",
             show_default=False,
         ),
-    ],
+    ] = None,
     base: Annotated[
         Optional[str],
         typer.Option(
@@ -47,6 +48,9 @@ def diff(
 
     if base is not None and not base.strip():
         raise SamenReferError.of("diff-base-empty")
+    if base and not paths:
+        paths = [maintained(None, lang).root]
+    paths = paths or []
     if len(paths) != (1 if base else 2):
         raise SamenReferError.of("diff-base-paths" if base else "diff-paths", n=len(paths))
     old = load_at_commit(base, paths[0], pathway) if base else load_version(paths[0], pathway)
