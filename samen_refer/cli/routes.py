@@ -59,4 +59,7 @@ def routes(
     for piece in pieces:
         typer.echo(piece, nl=False)
     if total > written[0]:
-        typer.echo(REPORT_WORDS("listed", lang.value, listed=f"{written[0]:,}", total=f"{total:,}"), err=True)
+        from samen_refer.i18n.translation import number
+
+        listed_count, total_count = number(written[0], lang.value), number(total, lang.value)
+        typer.echo(REPORT_WORDS("listed", lang.value, listed=listed_count, total=total_count), err=True)
