@@ -447,7 +447,8 @@ def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
 
 def test_validate_defaults_to_the_active_pathways(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--pathways", str(MINI), "--lang", "en"])
-    assert (result.exit_code, result.stdout) == (0, "0 error(s), 0 warning(s) in 2 file(s)\n")
+    checked = f"Checked the folder given with --pathways: {MINI}"
+    assert (result.exit_code, result.stdout) == (0, f"0 error(s), 0 warning(s) in 2 file(s)\n{checked}\n")
 
 
 def test_validate_says_when_it_checked_nothing(tmp_path: Path) -> None:
