@@ -237,6 +237,8 @@ def test_routes_lists_the_first_routes_of_any_pathway_when_asked_for_them(tmp_pa
     assert code == 0
     assert [line.split("  ->  ")[0].split()[-1] for line in out.splitlines()] == ["q11=o0", "q11=o1", "q11=o2"]
     assert err == "Listed 3 of 2,176,782,336 routes; use --limit or --count.\n"
+    in_dutch = invoke(["routes", "adversarial", "--pathways", str(folder), "--limit", "3"])[2]
+    assert in_dutch == "3 van de 2.176.782.336 routes getoond; gebruik --limit of --count.\n"
 
 
 def test_routes_head_returns_at_once_on_two_billion_routes(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ MINI_ARGS = ["--pathways", str(MINI)]
         (["route", "mini", *MINI_ARGS], {"SAMEN_REFER_LANG": "xx"}, "samen-refer: Ongeldige waarde voor '--lang' (env var: 'SAMEN_REFER_LANG'): 'xx' kan niet; kies uit 'nl', 'en'."),
         (["route", "--bogus"], {}, "samen-refer: Optie --bogus bestaat niet"),
         (["nonsense"], {}, "samen-refer: Opdracht 'nonsense' bestaat niet."),
-        (["diff"], {}, "samen-refer: 'OLD NEW' ontbreekt."),
+        (["regions", "export"], {}, "samen-refer: 'region' ontbreekt."),
     ],
 )  # fmt: skip
 def test_usage_errors_are_one_clear_line_then_the_hint(args: list[str], env: dict[str, str], first: str) -> None:

@@ -192,7 +192,7 @@ def test_every_problem_validate_finds_is_told_in_dutch(tmp_path: Path, check: st
             ["route", "-a", "danger"],
             "samen-refer: --answer 'danger' is niet VRAAG=ANTWOORD\n  Schrijf het zo: --answer danger=no.\n",
         ),
-        (["route", "nope"], "samen-refer: er is geen route 'nope' in "),
+        (["route", "nope"], "samen-refer: er is geen routekaart 'nope' in "),
         (["handout"], "samen-refer: voor een handout zijn de antwoorden nodig: geef --answers BESTAND\n"),
         (["scenarios", "run", "nope"], "samen-refer: er is geen oefening 'nope'\n"),
     ],

@@ -132,7 +132,7 @@ def test_changing_one_next_target_lists_exactly_the_affected_routes(tmp_path: Pa
 
 
 HEADER = "## Behaviour diff: `mini` 0.1 → 0.1\n\n"
-SAME_VERSION = "Note: the version is still 0.1; raise it with every change.\n\n"
+SAME_VERSION = "Note: `version` in `mini.yaml` is still 0.1; raise it with every change, also one to contacts.yaml or a region.\n\n"
 
 
 @pytest.mark.parametrize(
@@ -154,7 +154,7 @@ SAME_VERSION = "Note: the version is still 0.1; raise it with every change.\n\n"
             "nl",
             "## Behaviour diff: `mini` 0.1 → 0.2\n\n**4 of 13 routes give different advice**\n\n"
             "### Advice changed (4 routes)\n\n"
-            "**urgency soon → urgent** (4 routes)\n"
+            "**urgency Soon → Today** (4 routes)\n"
             "- routes with `children` = `no` and `consent` = `referral`\n"
             "- for example: `danger=no children=no consent=referral report=yes`\n",
         ),
@@ -166,23 +166,25 @@ SAME_VERSION = "Note: the version is still 0.1; raise it with every change.\n\n"
             + "**0 of 17 routes give different advice** (13 routes before) · 4 new routes · 1 option added\n\n"
             + SAME_VERSION
             + "### New routes (4)\n\n"
-            "- `danger=maybe children=yes consent=referral` → urgent: veilig-thuis (refer), slachtofferhulp (refer)\n"
-            "- `danger=maybe children=yes consent=no` → urgent: veilig-thuis (refer), slachtofferhulp (advice)\n"
-            "- `danger=maybe children=no consent=referral` → soon: slachtofferhulp (refer), veilig-thuis (advice)\n"
-            "- `danger=maybe children=no consent=no` → routine: veilig-thuis (advice), slachtofferhulp (advice)\n\n"
+            "- `danger=maybe children=yes consent=referral` → Today: veilig-thuis (refer), slachtofferhulp (refer)\n"
+            "- `danger=maybe children=yes consent=no` → Today: veilig-thuis (refer), slachtofferhulp (advice)\n"
+            "- `danger=maybe children=no consent=referral` → Soon: slachtofferhulp (refer), veilig-thuis (advice)\n"
+            "- `danger=maybe children=no consent=no` → No rush: veilig-thuis (advice), slachtofferhulp (advice)\n\n"
             "### Questions and options\n\n- option added: `danger=maybe`\n",
         ),
         (
             [QUESTION_TEXT, HELP_EN],
             [PHONE],
             "nl",
-            HEADER
-            + "No changes in behaviour: all 13 routes give the same advice; 3 texts changed.\n\n"
-            + SAME_VERSION
-            + "### Texts changed (3)\n\n"
+            HEADER + "**1 phone number changed** · the urgency, contacts and steps stay the same on all 13 routes"
+            " · 2 texts changed\n\n" + SAME_VERSION + "### Phone numbers, hours, costs and web addresses (1)\n\n"
+            "- **Police (non-emergency)** (`politie`), phone: 0900-8844 → 0900-8845\n\n"
+            "- **Check:** **Police (non-emergency)** (`politie`): its `verified` date and `source` are the same as "
+            "before. Read the source again, then write today's date at `verified` (and the new address at `source` if "
+            "the fact comes from elsewhere).\n\n"
+            "### Texts changed (2)\n\n"
             '- question `danger` text (nl): "Is er nu gevaar?" → "Is er nu acuut gevaar?"\n'
-            '- question `danger` help (en): "Ask calmly." → "Ask calmly, and listen."\n'
-            '- contact `politie` phone: "0900-8844" → "0900-8845"\n',
+            '- question `danger` help (en): "Ask calmly." → "Ask calmly, and listen."\n',
         ),
         (
             REPORT_REMOVED,
@@ -190,19 +192,19 @@ SAME_VERSION = "Note: the version is still 0.1; raise it with every change.\n\n"
             "nl",
             HEADER + "**0 of 9 routes give different advice** (13 routes before) · 4 new routes · 8 removed routes"
             " · 1 question removed\n\n" + SAME_VERSION + "### New routes (4)\n\n"
-            "- `danger=no children=yes consent=referral` → urgent: veilig-thuis (refer), slachtofferhulp (refer)\n"
-            "- `danger=no children=no consent=referral` → soon: slachtofferhulp (refer), veilig-thuis (advice)\n"
-            "- `danger=unsure children=yes consent=referral` → urgent: veilig-thuis (refer), slachtofferhulp (refer)\n"
-            "- `danger=unsure children=no consent=referral` → soon: slachtofferhulp (refer), veilig-thuis (advice)\n\n"
+            "- `danger=no children=yes consent=referral` → Today: veilig-thuis (refer), slachtofferhulp (refer)\n"
+            "- `danger=no children=no consent=referral` → Soon: slachtofferhulp (refer), veilig-thuis (advice)\n"
+            "- `danger=unsure children=yes consent=referral` → Today: veilig-thuis (refer), slachtofferhulp (refer)\n"
+            "- `danger=unsure children=no consent=referral` → Soon: slachtofferhulp (refer), veilig-thuis (advice)\n\n"
             "### Removed routes (8)\n\n"
-            "- `danger=no children=yes consent=referral report=yes` → urgent: veilig-thuis (refer), slachtofferhulp (refer), politie (refer)\n"
-            "- `danger=no children=yes consent=referral report=no` → urgent: veilig-thuis (refer), slachtofferhulp (refer)\n"
-            "- `danger=no children=no consent=referral report=yes` → soon: slachtofferhulp (refer), politie (refer), veilig-thuis (advice)\n"
-            "- `danger=no children=no consent=referral report=no` → soon: slachtofferhulp (refer), veilig-thuis (advice)\n"
-            "- `danger=unsure children=yes consent=referral report=yes` → urgent: veilig-thuis (refer), slachtofferhulp (refer), politie (refer)\n"
-            "- `danger=unsure children=yes consent=referral report=no` → urgent: veilig-thuis (refer), slachtofferhulp (refer)\n"
-            "- `danger=unsure children=no consent=referral report=yes` → soon: slachtofferhulp (refer), politie (refer), veilig-thuis (advice)\n"
-            "- `danger=unsure children=no consent=referral report=no` → soon: slachtofferhulp (refer), veilig-thuis (advice)\n\n"
+            "- `danger=no children=yes consent=referral report=yes` → Today: veilig-thuis (refer), slachtofferhulp (refer), politie (refer)\n"
+            "- `danger=no children=yes consent=referral report=no` → Today: veilig-thuis (refer), slachtofferhulp (refer)\n"
+            "- `danger=no children=no consent=referral report=yes` → Soon: slachtofferhulp (refer), politie (refer), veilig-thuis (advice)\n"
+            "- `danger=no children=no consent=referral report=no` → Soon: slachtofferhulp (refer), veilig-thuis (advice)\n"
+            "- `danger=unsure children=yes consent=referral report=yes` → Today: veilig-thuis (refer), slachtofferhulp (refer), politie (refer)\n"
+            "- `danger=unsure children=yes consent=referral report=no` → Today: veilig-thuis (refer), slachtofferhulp (refer)\n"
+            "- `danger=unsure children=no consent=referral report=yes` → Soon: slachtofferhulp (refer), politie (refer), veilig-thuis (advice)\n"
+            "- `danger=unsure children=no consent=referral report=no` → Soon: slachtofferhulp (refer), veilig-thuis (advice)\n\n"
             "### Questions and options\n\n- question removed: `report`\n",
         ),
         (
@@ -285,7 +287,7 @@ NONE = Change(None, (), (), (), None, (), (), False)
 @pytest.mark.parametrize(
     ("old", "new", "expected", "in_words"),
     [
-        (a("soon"), a("urgent"), NONE._replace(urgency=("soon", "urgent")), "urgency soon → urgent"),
+        (a("soon"), a("urgent"), NONE._replace(urgency=("soon", "urgent")), "urgency Soon → Today"),
         (a(contacts="x:refer"), a(contacts="x:refer y:info"), NONE._replace(contacts_added=(("y", "info"),)),
          "contacts added: y (info)"),
         (a(contacts="x:refer y:info"), a(contacts="y:info"), NONE._replace(contacts_removed=(("x", "refer"),)),
@@ -311,7 +313,7 @@ NONE = Change(None, (), (), (), None, (), (), False)
          "no longer on the person's handout: x"),
         (a("routine", "x:info", "s"), a("emergency", "y:emergency", "s"),
          NONE._replace(urgency=("routine", "emergency"), contacts_added=(("y", "emergency"),), contacts_removed=(("x", "info"),)),
-         "urgency routine → emergency; contacts added: y (emergency); contacts removed: x (info)"),
+         "urgency No rush → CALL NOW; contacts added: y (emergency); contacts removed: x (info)"),
     ],
 )  # fmt: skip
 def test_what_changed_on_a_route(old: Advice, new: Advice, expected: Change, in_words: str) -> None:
@@ -481,7 +483,7 @@ def test_git_refusing_the_repository_is_passed_on_in_its_own_words(repo: Path, t
         (["--base", "HEAD", str(MINI), str(MINI)], "samen-refer: diff needs one path (NEW) with --base; got 2"),
         ([str(MINI), str(MINI), "--pathway", "nope"], f"samen-refer: there is no pathway 'nope' in {MINI}"),
         ([str(MINI), str(MINI), "--format", "html"], "Invalid value for '--format'"),
-        ([], "Missing argument 'OLD NEW'"),
+        ([], "samen-refer: diff needs two paths, OLD and NEW; got 0"),
     ],
 )
 def test_bad_input_exits_2_with_one_clear_line(args: list[str], message: str) -> None:
@@ -498,7 +500,7 @@ def test_long_lists_are_capped_and_texts_cannot_become_markup() -> None:
     report = BehaviourDiff("p", ("1", "2"), (LISTED + 2, LISTED + 2), (), routes, (), (), (), (), (), (text,))
     lines = markdown(report).splitlines()
     assert lines[2] == "**0 of 52 routes give different advice** · 52 new routes · 1 text changed"
-    assert lines[4:7] == ["### New routes (52)", "", "- `q=o0` → routine: no contacts"]
+    assert lines[4:7] == ["### New routes (52)", "", "- `q=o0` → No rush: no contacts"]
     assert lines[6 + LISTED :] == [
         "- … and 2 more (see --format json)",
         "",

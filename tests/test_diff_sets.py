@@ -114,11 +114,11 @@ SOGIESC_ASYLUM = (  # lgbt-asylum-support: role info -> role advice
     ("edit", "lines"),
     [
         (FGM_TRIP, [
-            "**urgency urgent → emergency** (1,728 routes)",
+            "**urgency Today → CALL NOW** (1,728 routes)",
             "- routes with `danger` = `no` or `unsure` and `violence` = `fgm` and `where` = `abroad` and `children` = `yes` or `unknown`",
         ]),
         (HONOUR_ABROAD, [
-            "**urgency urgent → emergency** (13,824 routes)",
+            "**urgency Today → CALL NOW** (13,824 routes)",
             "- routes with `danger` = `no` or `unsure` and `violence` = `honour` and `recent_assault` = `yes` or `no` or `unsure` and `where` = `abroad`",
             "- or with `danger` = `no` or `unsure` and `violence` = `honour` and `timing` = `earlier` and `where` = `abroad`",
         ]),
@@ -140,14 +140,14 @@ def test_a_one_line_change_on_sggg_in_words(edit: tuple[str, dict[str, object]],
     ("edit", "lang", "lines"),
     [
         (ACUTE_DANGER, "en", [
-            "**urgency emergency → urgent** (80,064 routes)",
+            "**urgency CALL NOW → Today** (80,064 routes)",
             "- routes with `safe_to_talk` = `yes` and `danger` = `yes`",
             "- but not those with `recent_assault` = `yes_72_hours`",
             "- nor those with `violence` = `sexual` and `timing` = `within_72_hours`",
         ]),
         (ACUTE_DANGER, "nl", [
-            "**urgentie emergency → urgent** (80,064 wegen)",
-            "- wegen met `safe_to_talk` = `yes` en `danger` = `yes`",
+            "**urgentie NU BELLEN → Vandaag nog** (80.064 routes)",
+            "- routes met `safe_to_talk` = `yes` en `danger` = `yes`",
             "- maar niet die met `recent_assault` = `yes_72_hours`",
             "- en ook niet die met `violence` = `sexual` en `timing` = `within_72_hours`",
         ]),

@@ -189,7 +189,7 @@ def test_mermaid_node_ids_never_clash_and_never_hold_a_dash() -> None:
     [
         (
             ["--from", "nope"],
-            "samen-refer: route 'mini' heeft geen vraag 'nope'\n  De vragen zijn: danger, children, consent, report.\n",
+            "samen-refer: routekaart 'mini' heeft geen vraag 'nope'\n  De vragen zijn: danger, children, consent, report.\n",
         ),
         (
             ["--format", "svg"],

@@ -427,7 +427,7 @@ def test_validate_command_formats_and_exit_status(tmp_path: Path) -> None:
     problem = "error: unknown contact 'politie-113' (not in contacts.yaml) [unknown-contact]"
     assert lines[1] == f"  {broken / 'mini.yaml'}:53:9: {problem}"
     assert lines[-1] == "1 error(s), 0 warning(s) in 2 file(s)"
-    result = runner.invoke(app, ["validate", str(broken), "--format", "github"])
+    result = runner.invoke(app, ["validate", str(broken), "--format", "github", "--lang", "en"])
     assert result.stdout.splitlines()[0] == (
         f"::error file={broken / 'mini.yaml'},line=53,col=9,title=unknown-contact::"
         "unknown contact 'politie-113' (not in contacts.yaml)"
@@ -447,7 +447,8 @@ def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
 
 def test_validate_defaults_to_the_active_pathways(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--pathways", str(MINI), "--lang", "en"])
-    assert (result.exit_code, result.stdout) == (0, "0 error(s), 0 warning(s) in 2 file(s)\n")
+    checked = f"Checked the folder given with --pathways: {MINI}"
+    assert (result.exit_code, result.stdout) == (0, f"0 error(s), 0 warning(s) in 2 file(s)\n{checked}\n")
 
 
 def test_validate_says_when_it_checked_nothing(tmp_path: Path) -> None:
@@ -540,5 +541,9 @@ def test_validate_speaks_dutch_by_default_and_keeps_place_and_check_id(tmp_path:
         "",
         "1 fout(en), 0 waarschuwing(en) in 2 bestand(en)",
     ]
-    github = CliRunner().invoke(app, ["validate", str(broken), "--format", "github", "--lang", "nl"]).stdout
-    assert github.splitlines()[0].endswith("::unknown contact 'politie-113' (not in contacts.yaml)")  # for machines
+    github = CliRunner().invoke(app, ["validate", str(broken), "--format", "github"]).stdout.splitlines()
+    assert github == [  # what the pull request shows, in Dutch too (U22); the check id stays the title
+        f"::error file={broken / 'mini.yaml'},line=53,col=9,title=unknown-contact::"
+        "onbekende organisatie 'politie-113' (niet in contacts.yaml)",
+        "1 fout(en), 0 waarschuwing(en) in 2 bestand(en)",
+    ]

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption
+from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption, maintained
 
 
 class GraphFormat(str, Enum):
@@ -29,8 +29,7 @@ def graph(
 ) -> None:
     """Draw the pathway: each question, the options leading on (with their conditions) and the advice blocks."""
     from samen_refer.checks.load import open_pathway
-    from samen_refer.format.library import Library
     from samen_refer.render.graph import draw
 
-    loaded = open_pathway(Library.open(pathways), pathway)
+    loaded = open_pathway(maintained(pathways, lang), pathway)
     typer.echo(draw(loaded, output.value, lang.value, start), nl=False)

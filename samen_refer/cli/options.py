@@ -7,9 +7,12 @@ from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from samen_refer.format.library import Library
 
 
 class Lang(str, Enum):
@@ -39,6 +42,20 @@ PathwaysOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def maintained(pathways: Path | None, lang: Lang) -> Library:
+    """The pathways a maintainers' command reads (``Library.find``): inside a checkout its own ``pathways/``, and
+    then, when that is not what the package reads by itself, it says so on stderr (stdout stays the output)."""
+    from samen_refer.format.library import Library
+    from samen_refer.render.report import folder_line
+
+    library = Library.find(pathways)
+    if library.is_other_than_builtin():
+        typer.echo(folder_line(library.root, library.origin, lang.value, read=True), err=True)
+    return library
+
+
 ASK = "ask"  # --region ask: `start` asks in which municipality the helper works
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption
+from samen_refer.cli.options import Lang, LangOption, PathwayArgument, PathwaysOption, maintained
 
 
 class RoutesFormat(str, Enum):
@@ -37,9 +37,8 @@ def routes(
     """List every route: the answers, then the urgency and the contacts with their roles."""
     from samen_refer.checks.load import open_pathway
     from samen_refer.engine.analysis import ROUTE_BUDGET, list_routes, total_routes
-    from samen_refer.format.library import Library
 
-    loaded = open_pathway(Library.open(pathways), pathway)
+    loaded = open_pathway(maintained(pathways, lang), pathway)
     if count:
         typer.echo(str(total_routes(loaded)))
         return
@@ -60,4 +59,7 @@ def routes(
     for piece in pieces:
         typer.echo(piece, nl=False)
     if total > written[0]:
-        typer.echo(REPORT_WORDS("listed", lang.value, listed=f"{written[0]:,}", total=f"{total:,}"), err=True)
+        from samen_refer.i18n.translation import number
+
+        listed_count, total_count = number(written[0], lang.value), number(total, lang.value)
+        typer.echo(REPORT_WORDS("listed", lang.value, listed=listed_count, total=total_count), err=True)

@@ -18,6 +18,7 @@ from samen_refer.cli.options import (
     PlainOption,
     TemplatesOption,
     deliver,
+    maintained,
     render_within_bounds,
 )
 
@@ -93,10 +94,9 @@ def list_scenarios(
 ) -> None:
     """List the exercises: number, level and title. The JSON also has the id, the pathway and the topics."""
     from samen_refer.checks.scenarios import load_scenarios
-    from samen_refer.format.library import Library
     from samen_refer.render.exercises import listing_data, listing_text
 
-    library = Library.open(pathways)
+    library = maintained(pathways, lang)
     scenarios = load_scenarios(library.root / "scenarios")
     if output is ListFormat.json:
         import json
@@ -135,13 +135,12 @@ def run(
     """
     from samen_refer.checks.load import region_for
     from samen_refer.engine.exercise import expected_route, mark
-    from samen_refer.format.library import Library
     from samen_refer.render.practice import print_comparison, print_situation, print_walk_intro
     from samen_refer.render.practice import reveal as reveal_route
     from samen_refer.render.session import QuickExit, Session, clear_terminal
     from samen_refer.render.show import make_console
 
-    library = Library.open(pathways)
+    library = maintained(pathways, lang)
     scenario = _read(library, scenario_id)
     pathway = _pathway_of(library, scenario)
     region = region_for(library, scenario.region, pathway)
@@ -170,10 +169,9 @@ def run(
 def check(lang: LangOption = Lang.nl, pathways: PathwaysOption = None) -> int:
     """Check every scenario against its pathway as it is now. Exit 1, listing each difference, if any fails."""
     from samen_refer.checks.scenarios import check_all
-    from samen_refer.format.library import Library
     from samen_refer.render.report import REPORT_WORDS
 
-    library = Library.open(pathways)
+    library = maintained(pathways, lang)
     problems, count = check_all(library)
     for problem in problems:
         typer.echo(problem.told(lang.value))
@@ -200,10 +198,9 @@ def coverage(
     from samen_refer.checks.scenarios import read_scenario
     from samen_refer.engine.exercise import coverage as find_coverage
     from samen_refer.engine.exercise import coverage_data, coverage_text
-    from samen_refer.format.library import Library
     from samen_refer.format.scenario import scenario_files
 
-    library = Library.open(pathways)
+    library = maintained(pathways, lang)
     loaded = open_pathway(library, pathway)
     scenarios = [s for s in (read_scenario(path)[0] for path in scenario_files(library.root).values()) if s is not None]
     result = find_coverage(loaded, scenarios, open_regions(library))
@@ -235,13 +232,12 @@ def sheet(
     """Make printable exercise sheets: the participant's copy (without answers) or the trainer's copy."""
     from samen_refer.checks.load import region_for
     from samen_refer.checks.scenarios import load_scenarios
-    from samen_refer.format.library import Library
     from samen_refer.problem import SamenReferError
     from samen_refer.render.handout import sheets_data
 
     if every == (scenario_id is not None):
         raise SamenReferError.of("sheet-which")
-    library = Library.open(pathways)
+    library = maintained(pathways, lang)
     chosen = load_scenarios(library.root / "scenarios") if every else [_read(library, scenario_id or "")]
     if not chosen:
         raise SamenReferError.of("no-scenarios", folder=library.root / "scenarios")
@@ -270,8 +266,7 @@ def export(
 ) -> int:
     """Export the pathway as a Twine story (Twee 3), to build a clickable exercise in Twine."""
     from samen_refer.checks.load import open_pathway
-    from samen_refer.format.library import Library
     from samen_refer.render.twee import story_twee
 
-    deliver(story_twee(open_pathway(Library.open(pathways), pathway), lang.value), output, lang.value, force)
+    deliver(story_twee(open_pathway(maintained(pathways, lang), pathway), lang.value), output, lang.value, force)
     return 0

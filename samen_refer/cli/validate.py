@@ -21,7 +21,11 @@ class ProblemFormat(str, Enum):
 def validate(
     paths: Annotated[
         Optional[list[Path]],
-        typer.Argument(help="Files or directories (default: the active pathways directory).", show_default=False),
+        typer.Argument(
+            help="Files or directories (default: --pathways DIR; else, inside a checkout, its pathways folder; else "
+            "the built-in one).",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         ProblemFormat, typer.Option("--format", help="text, github (annotations) or json.")
@@ -36,9 +40,10 @@ def validate(
 
     from samen_refer.checks.validate import validate as run_checks
     from samen_refer.format.library import Library
-    from samen_refer.render.report import problems_data, problems_github, problems_text, summary_line
+    from samen_refer.render.report import folder_line, problems_data, problems_github, problems_text, summary_line
 
-    targets = list(paths) if paths else [Library.open(pathways).root]
+    library = None if paths else Library.find(pathways)
+    targets = [library.root] if library is not None else list(paths or [])
     report = run_checks(targets, datetime.date.today())
     if output is ProblemFormat.json:
         import json
@@ -46,8 +51,10 @@ def validate(
         typer.echo(json.dumps(problems_data(report.problems, len(report.files)), ensure_ascii=False, indent=2))
     elif output is ProblemFormat.github:
         if report.problems:
-            typer.echo(problems_github(report.problems))
-        typer.echo(summary_line(report.problems, len(report.files)))
+            typer.echo(problems_github(report.problems, lang.value))
+        typer.echo(summary_line(report.problems, len(report.files), lang.value))
     else:
         typer.echo(problems_text(report.problems, len(report.files), lang.value))
+    if library is not None and output is not ProblemFormat.json:  # which folder, when none was named
+        typer.echo(folder_line(library.root, library.origin, lang.value))
     return EXIT_PROBLEMS if report.errors or (strict and report.warnings) else 0

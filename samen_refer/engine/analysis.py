@@ -44,7 +44,7 @@ class TooComplex(SamenReferError):
         more = (said(" and {n} more", n=len(questions) - 10),) if len(questions) > 10 else ()
         self.said = said(
             "pathway '{pathway}' is too complex to check every route: the answers to these questions together "
-            "decide the advice or the way, in more than {budget} combinations: {named}{more}",
+            "decide the advice or the route, in more than {budget} combinations: {named}{more}",
             pathway=pathway.id, budget=f"{STATE_BUDGET:,}", named=listed, more=more,
         )  # fmt: skip
         self.key, self.values = "too-complex", {"problem": self.said}

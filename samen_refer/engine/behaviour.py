@@ -34,6 +34,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from typing import Any, Final, NamedTuple
 
 from samen_refer.engine.analysis import ROUTE_BUDGET, Exploration, TooManyRoutes
+from samen_refer.engine.contact_diff import FACTS, NO_FACTS, FactChanges, facts_headline, facts_markdown
 from samen_refer.engine.endings import Endings
 from samen_refer.engine.markdown import markdown_text
 from samen_refer.engine.route import (
@@ -50,7 +51,7 @@ from samen_refer.format.language import Translations
 from samen_refer.format.pathway import Block, Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
 from samen_refer.format.vocabulary import Role, Urgency
-from samen_refer.i18n.translation import Words
+from samen_refer.i18n.translation import Words, number
 
 MAX_ROUTES: Final = ROUTE_BUDGET  # beyond this, comparing route by route takes minutes and gigabytes (sggg: 522,750)
 # The most different sets of applying blocks (among those a change involves) whose advice diff works out, twice each
@@ -1095,7 +1096,8 @@ def _change_data(change: Change) -> dict[str, Any]:
 # The Markdown report's own words (the JSON keys stay as they are); "KEY.one" / "KEY.many" are singular and plural.
 _DIFF_TEXTS: Final[dict[str, str]] = {
     "title": "Behaviour diff",
-    "version-same": "Note: the version is still {version}; raise it with every change.",
+    "version-same": "Note: `version` in {file} is still {version}; raise it with every change, also one to "
+    "contacts.yaml or a region.",
     "new-routes": "New routes",
     "removed-routes": "Removed routes",
     "question-added": "question added: {id}",
@@ -1106,6 +1108,7 @@ _DIFF_TEXTS: Final[dict[str, str]] = {
     "texts-changed": "Texts changed",
     "no-change": "No changes in behaviour: all {routes} give the same advice.",
     "no-change-texts": "No changes in behaviour: all {routes} give the same advice; {texts} changed.",
+    "same-advice": "the urgency, contacts and steps stay the same on all {routes}",
     "changed": "{n} of {routes} give different advice",
     "before": "{routes} before",
     "advice-changed": "Advice changed",
@@ -1166,20 +1169,35 @@ class _Words:
 
     def n(self, count: int, key: str) -> str:
         """``count`` things, in the singular or the plural."""
-        return self(f"{key}.{'one' if count == 1 else 'many'}", n=f"{count:,}")
+        return self(f"{key}.{'one' if count == 1 else 'many'}", n=self.number(count))
+
+    def number(self, count: int) -> str:
+        """A number as written in this language (267.870 in Dutch)."""
+        return number(count, self.lang)
+
+    def urgency(self, urgency: Urgency) -> str:
+        """An urgency by the label the helper reads, up to its colon ("Today" of "Today: do not wait until
+        tomorrow"): the same words, short enough for a list."""
+        from samen_refer.i18n.messages import say
+
+        return say(f"urgency.{urgency}", self.lang).partition(":")[0]
 
 
-def markdown(diff: BehaviourDiff, lang: str = "en") -> str:
-    """The diff as Markdown for a pull-request comment: a summary line, then one section per kind of change."""
+def markdown(diff: BehaviourDiff, lang: str = "en", facts: FactChanges = NO_FACTS) -> str:
+    """The diff as Markdown for a pull-request comment: a summary line, then the changed phone numbers, hours, costs
+    and web addresses (``contact_diff``), then one section per kind of change."""
     w = _Words(lang)
     old_version, new_version = diff.versions
-    lines = [f"## {w('title')}: `{diff.pathway}` {_md(old_version)} → {_md(new_version)}", "", _summary(diff, w)]
-    if (diff.behaviour_changed or diff.texts) and old_version == new_version:
-        lines += ["", w("version-same", version=_md(new_version))]
+    texts = [t for t in diff.texts if not (t.kind == "contact" and t.field in FACTS)]  # said with the facts
+    lines = [f"## {w('title')}: `{diff.pathway}` {_md(old_version)} → {_md(new_version)}", ""]
+    lines.append(_summary(diff, w, len(texts), facts_headline(facts, lang)))
+    if (diff.behaviour_changed or texts or facts.changes) and old_version == new_version:
+        lines += ["", w("version-same", file=f"`{diff.pathway}.yaml`", version=_md(new_version))]
+    lines += facts_markdown(facts, lang)
     lines += _changed_section(diff.changed, w)
     for title, routes in ((w("new-routes"), diff.new_routes), (w("removed-routes"), diff.removed_routes)):
         if routes:
-            lines += ["", f"### {title} ({len(routes):,})", ""]
+            lines += ["", f"### {title} ({w.number(len(routes))})", ""]
             lines += _capped([f"- {_answers(a)} → {_advice(advice, w)}" for a, advice in routes], LISTED, w)
     structure = [
         *(f"- {w('question-added', id=f'`{q}`')}" for q in diff.questions_added),
@@ -1189,24 +1207,31 @@ def markdown(diff: BehaviourDiff, lang: str = "en") -> str:
     ]
     if structure:
         lines += ["", f"### {w('structure')}", "", *_capped(structure, LISTED, w)]
-    if diff.texts:
+    if texts:
         lines += [
             "",
-            f"### {w('texts-changed')} ({len(diff.texts):,})",
+            f"### {w('texts-changed')} ({w.number(len(texts))})",
             "",
-            *_capped([_text_line(t, w) for t in diff.texts], LISTED, w),
+            *_capped([_text_line(t, w) for t in texts], LISTED, w),
         ]
     return "\n".join(lines) + "\n"
 
 
-def _summary(diff: BehaviourDiff, w: _Words) -> str:
+def _summary(diff: BehaviourDiff, w: _Words, texts: int, facts: str) -> str:
+    """The first line: the facts a caller needs first, then what the advice does; never "no changes" when a phone
+    number, hours, cost or web address changed (U21)."""
     routes = w.n(diff.routes[1], "route")
     if not diff.behaviour_changed:
-        if diff.texts:
-            return w("no-change-texts", routes=routes, texts=w.n(len(diff.texts), "text"))
+        if facts:
+            same = [f"**{facts}**", w("same-advice", routes=routes)]
+            return " · ".join(same + ([w.n(texts, "text-changed")] if texts else []))
+        if texts:
+            return w("no-change-texts", routes=routes, texts=w.n(texts, "text"))
         return w("no-change", routes=routes)
     before = f" ({w('before', routes=w.n(diff.routes[0], 'route'))})" if diff.routes[0] != diff.routes[1] else ""
-    parts = [f"**{w('changed', n=f'{diff.changed_count:,}', routes=routes)}**{before}"]
+    parts = ([f"**{facts}**"] if facts else []) + [
+        f"**{w('changed', n=w.number(diff.changed_count), routes=routes)}**{before}"
+    ]
     for count, key in (
         (len(diff.new_routes), "new-route"),
         (len(diff.removed_routes), "removed-route"),
@@ -1214,7 +1239,7 @@ def _summary(diff: BehaviourDiff, w: _Words) -> str:
         (len(diff.questions_removed), "question-removed"),
         (len(diff.options_added), "option-added"),
         (len(diff.options_removed), "option-removed"),
-        (len(diff.texts), "text-changed"),
+        (texts, "text-changed"),
     ):
         if count:
             parts.append(w.n(count, key))
@@ -1239,7 +1264,7 @@ def _changed_section(changed: Sequence[ChangeSet], w: _Words) -> list[str]:
         if each.condition is None:
             if each.within:
                 among, shared = w.n(each.within_total, "route"), _condition_words(each.within, w)
-                lines.append(f"- {w('some-where', n=f'{each.total:,}', routes=among, condition=shared)}")
+                lines.append(f"- {w('some-where', n=w.number(each.total), routes=among, condition=shared)}")
             else:
                 lines.append(f"- {w('examples', routes=w.n(each.total, 'route'))}")
             lines += [f"  - {_answers(a)}" for a in each.examples]
@@ -1253,7 +1278,7 @@ def _changed_section(changed: Sequence[ChangeSet], w: _Words) -> list[str]:
         lines.append(f"- {w('example', route=_answers(each.examples[0]))}")
     if len(changed) > LISTED:
         rest_count = w.n(sum(c.total for c in changed[LISTED:]), "route")
-        lines += ["", w("more-kinds", n=f"{len(changed) - LISTED:,}", routes=rest_count)]
+        lines += ["", w("more-kinds", n=w.number(len(changed) - LISTED), routes=rest_count)]
     return lines
 
 
@@ -1270,7 +1295,7 @@ def _condition_words(terms: tuple[AnswerTerm, ...], w: _Words) -> str:
 def _capped(lines: Sequence[str], limit: int, w: _Words) -> list[str]:
     if len(lines) <= limit:
         return list(lines)
-    return [*lines[:limit], f"- {w('more', n=f'{len(lines) - limit:,}')}"]
+    return [*lines[:limit], f"- {w('more', n=w.number(len(lines) - limit))}"]
 
 
 def _answers(answers: Answers) -> str:
@@ -1282,13 +1307,13 @@ def _contacts(contacts: Sequence[tuple[str, Role]]) -> str:
 
 
 def _advice(advice: Advice, w: _Words) -> str:
-    return f"{advice.urgency}: {_contacts(advice.contacts) or w('no-contacts')}"
+    return f"{w.urgency(advice.urgency)}: {_contacts(advice.contacts) or w('no-contacts')}"
 
 
 def _describe(change: Change, w: _Words) -> str:
     parts = []
     if change.urgency:
-        parts.append(w("urgency", old=change.urgency[0], new=change.urgency[1]))
+        parts.append(w("urgency", old=w.urgency(change.urgency[0]), new=w.urgency(change.urgency[1])))
     if change.contacts_added:
         parts.append(w("contacts-added", contacts=_contacts(change.contacts_added)))
     if change.contacts_removed:

@@ -8,7 +8,7 @@ from typing import Any, Final, NamedTuple
 
 from samen_refer.engine.markdown import markdown_text
 from samen_refer.format.region import Region, RegionalContact
-from samen_refer.i18n.translation import Words
+from samen_refer.i18n.translation import Words, number
 
 _REGION_DIFF_WORDS: Final = Words(
     "diff",
@@ -105,7 +105,7 @@ def region_markdown(changes: Sequence[RegionChange], lang: str = "en") -> str:
     def word(key: str, **values: str) -> str:
         return _REGION_DIFF_WORDS(key, lang, **values)
 
-    lines = ["", f"### {word('regions')} ({len(changes):,})", ""]
+    lines = ["", f"### {word('regions')} ({number(len(changes), lang)})", ""]
     for c in changes:
         name = markdown_text(c.id)  # a municipality's name, from the YAML
         values = {"region": f"`{c.region}`", "id": f"`{c.id}`", "name": name, "fields": ", ".join(c.fields)}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from samen_refer.format.region import REGIONS_FOLDER
 from samen_refer.format.shape import ID_PATTERN
@@ -14,6 +14,8 @@ from samen_refer.problem import SamenReferError
 
 CONTACTS_FILE = "contacts.yaml"
 DEFAULT_PATHWAY = "sggg"
+PATHWAYS_FOLDER = "pathways"
+Origin = Literal["given", "checkout", "builtin"]  # where a library came from: --pathways, discovered, the package
 
 
 def builtin_directory() -> Path:
@@ -25,21 +27,58 @@ def builtin_directory() -> Path:
     return package.parent / "pathways"
 
 
+def checkout_directory(start: Path) -> Path | None:
+    """The ``pathways/`` folder of the checkout that ``start`` is in, or None.
+
+    A checkout is recognised by a ``pathways/`` folder in ``start`` or one of its parents that holds a
+    ``contacts.yaml`` and at least one pathway file (``ID.yaml``): what a clone of samen-refer, or a copy of its
+    pathways, has; so ``validate`` run anywhere inside it checks the files being edited, not the installed copy."""
+    for folder in (start, *start.parents):
+        candidate = folder / PATHWAYS_FOLDER
+        try:
+            if (candidate / CONTACTS_FILE).is_file() and Library(candidate).pathway_ids():
+                return candidate
+        except OSError:  # an unreadable folder on the way up is not a checkout
+            continue
+    return None
+
+
 class Library(NamedTuple):
-    """One directory of pathway files with their ``contacts.yaml``."""
+    """One directory of pathway files with their ``contacts.yaml``, and where it came from."""
 
     root: Path
+    origin: Origin = "given"
 
     @classmethod
     def open(cls, root: Path | None) -> Library:
         """The given directory, or the built-in one."""
         if root is None:
-            return cls(builtin_directory())
+            return cls(builtin_directory(), "builtin")
         if not root.exists():
             raise SamenReferError.of("no-pathways-dir", root=root)
         if not root.is_dir():
             raise SamenReferError.of("pathways-dir-is-file", root=root)
         return cls(root)
+
+    @classmethod
+    def find(cls, root: Path | None) -> Library:
+        """For the maintainers' commands (``validate``, ``diff``, ``graph``, ``routes``, ``scenarios``): the given
+        directory; else, inside a checkout, its ``pathways/`` (``checkout_directory``, from the working directory
+        upwards); else the built-in one."""
+        if root is not None:
+            return cls.open(root)
+        try:
+            found = checkout_directory(Path.cwd())
+        except OSError:  # the working directory was removed
+            found = None
+        if found is None:
+            return cls(builtin_directory(), "builtin")
+        return cls(found, "checkout")
+
+    def is_other_than_builtin(self) -> bool:
+        """Whether this checkout's folder is not the one the package reads by itself (a ``pip install .``, not an
+        editable install): then the commands say which folder they read."""
+        return self.origin == "checkout" and self.root.resolve() != builtin_directory().resolve()
 
     def pathway_ids(self) -> list[str]:
         """Ids of the pathway files here, sorted."""

@@ -43,6 +43,7 @@ SOURCES: Final[tuple[tuple[str, str, str | None], ...]] = (
     ("samen_refer.engine.exercise", "_COVERAGE_WORDS", None),
     ("samen_refer.engine.behaviour", "_DIFF_WORDS", None),
     ("samen_refer.engine.region_diff", "_REGION_DIFF_WORDS", None),
+    ("samen_refer.engine.contact_diff", "_FACT_WORDS", None),
     ("samen_refer.cli.boundary", "_BOUNDARY_WORDS", None),
     ("samen_refer.checks.stale", "_STALE_WORDS", None),
 )

@@ -29,6 +29,14 @@ def translate(context: str, english: str, lang: str) -> str:
     return translator(lang).pgettext(context, english)
 
 
+_THOUSANDS: Final = {"nl": "."}  # the separator of thousands where it is not a comma
+
+
+def number(n: int, lang: str) -> str:
+    """A whole number as people write it in ``lang``: 267.870 in Dutch, 267,870 in English."""
+    return f"{n:,}".replace(",", _THOUSANDS.get(lang, ","))
+
+
 class Words:
     """One part's own words: English source texts by key, known to translators as ``CONTEXT.KEY``. Each is listed
     in ``catalogues.SOURCES``, which puts its texts in the catalogues."""

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from samen_refer.engine.interrupt import route_interrupts
 from samen_refer.engine.route import AdvisedContact, AdvisedStep, Answer, Route
 from samen_refer.format.contact import Contact
 from samen_refer.format.language import Translations, pick
+from samen_refer.format.library import Origin
 from samen_refer.format.pathway import Pathway, Question
-from samen_refer.i18n.translation import Words
+from samen_refer.i18n.translation import Words, number
 from samen_refer.problem import Problem, printable, shortened
 
 if TYPE_CHECKING:
@@ -121,7 +123,8 @@ def route_data(pathway: Pathway, route: Route, lang: str, region: str | None = N
     }
 
 
-# The words of the reports for people (``--format json``, ``github`` and ``csv`` are for machines and stay English).
+# The words of the reports for people (``--format json`` and ``csv`` are for machines and stay English; ``github``
+# annotations are read by people on the pull request, in --lang).
 REPORT_WORDS: Final = Words(
     "report",
     {
@@ -131,6 +134,10 @@ REPORT_WORDS: Final = Words(
         "no-scenarios": "no scenarios in {folder}",
         "listed": "Listed {listed} of {total} routes; use --limit or --count.",
         "more-problems": "... and {rest} more problem(s) in this file (--format json lists them all)",
+        "folder.checkout": "Checked the pathways folder of this checkout: {folder}",
+        "folder.builtin": "Checked the built-in pathways (not a checkout): {folder}",
+        "folder.given": "Checked the folder given with --pathways: {folder}",
+        "read.checkout": "Read the pathways folder of this checkout: {folder}",
     },
 )
 
@@ -138,7 +145,16 @@ REPORT_WORDS: Final = Words(
 def summary_line(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
     """How many errors and warnings in how many files."""
     errors = sum(p.severity == "error" for p in problems)
-    return REPORT_WORDS("summary", lang, errors=errors, warnings=len(problems) - errors, files=files)
+    warnings = len(problems) - errors
+    return REPORT_WORDS(
+        "summary", lang, errors=number(errors, lang), warnings=number(warnings, lang), files=number(files, lang)
+    )
+
+
+def folder_line(root: Path, origin: Origin, lang: str, read: bool = False) -> str:
+    """Which pathways folder a command checked (or, with ``read``, read), and why that one."""
+    key = "read.checkout" if read else f"folder.{origin}"
+    return REPORT_WORDS(key, lang, folder=printable(str(root)))
 
 
 REPORTED_PROBLEMS_PER_FILE = 100  # in text output; --format json and github list every problem
@@ -174,11 +190,12 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
-def problems_github(problems: Sequence[Problem]) -> str:
-    """GitHub workflow commands: one annotation per problem on the changed file."""
+def problems_github(problems: Sequence[Problem], lang: str = "en") -> str:
+    """GitHub workflow commands: one annotation per problem on the changed file, in ``lang`` (the check id stays as
+    it is: it is the title, and what a maintainer searches for)."""
     return "\n".join(
         f"::{p.severity} file={_github_escape(p.path, property_value=True)},line={p.line},col={p.col},"
-        f"title={_github_escape(p.check, property_value=True)}::{_github_escape(p.message)}"
+        f"title={_github_escape(p.check, property_value=True)}::{_github_escape(p.said.told(lang))}"
         for p in problems
     )
 
