@@ -316,6 +316,15 @@ def test_version_and_help() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "ways"),
+    [("en", ["a button", "Shift pressed three times", "Esc"]), ("nl", ["knop", "drie keer op Shift", "Esc"])],
+)
+def test_web_help_names_every_quick_exit(lang: str, ways: list[str]) -> None:
+    code, out, _ = run("web", "--help", "--lang", lang)
+    assert code == 0 and all(way in " ".join(out.split()) for way in ways), out
+
+
+@pytest.mark.parametrize(
     ("argv", "code", "expected"),
     [
         (["pathways", "--pathways", str(MINI), "--lang", "en"], 0, "mini  0.1  Mini pathway"),

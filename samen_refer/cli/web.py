@@ -62,8 +62,8 @@ def web(
     """Make the phone guide: the pathway as one web page that works offline, in Dutch and English.
 
     The page holds the questions, the advice and the organisations, and asks nothing of the internet: open it from
-    a phone's downloads, a USB stick or any web host. It stores nothing and has a quick-exit button (or Esc).
-    With -o -, the page is printed.
+    a phone's downloads, a USB stick or any web host. It stores nothing and has a quick exit: a button, Shift
+    pressed three times, or Esc. With -o -, the page is printed.
     """
     from samen_refer.checks.load import open_pathway, region_for
     from samen_refer.format.library import Library
