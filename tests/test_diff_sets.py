@@ -178,6 +178,7 @@ def test_a_change_on_every_route_is_said_so() -> None:
     assert report[10].startswith("- for example: `")
 
 
+@pytest.mark.no_cover  # a walk over every route of both versions: coverage would double its time
 def test_a_one_line_change_on_sggg_agrees_with_every_route() -> None:
     """The walk over every route of both versions (~40 s of CPU): once. What a set shares and its exceptions are
     checked on any set of endings by ``test_what_any_set_of_routes_shares_and_its_exceptions_are_exact``."""

@@ -23,7 +23,7 @@ from samen_refer.format.library import Library
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.region import Region
 from samen_refer.render.handout import handout_data
-from samen_refer.render.paper import LEVELS, ROOM_UNITS, columns, heads, heights, paper_size
+from samen_refer.render.paper import LEVELS, ROOM_UNITS, balanced_height, heads, heights, paper_size
 from samen_refer.render.session import HANDOUT_NAMES
 from samen_refer.render.web.page import build_page, compact
 from tests.conftest import REPO, missing
@@ -298,7 +298,7 @@ def test_the_first_size_that_fits_is_taken(cards: list[list[int]], expected: str
     ("tall", "high"), [([], 0), ([4], 4), ([3, 3, 3, 3], 6), ([5, 1, 1, 1], 5), ([1, 1, 1, 5], 5), ([2, 5, 2], 7)]
 )
 def test_cards_stand_in_two_balanced_columns_in_their_order(tall: list[int], high: int) -> None:
-    assert columns(tall) == high
+    assert balanced_height(tall) == high
 
 
 def test_the_guide_chooses_the_size_the_handout_chooses(sggg: Pathway) -> None:

@@ -18,7 +18,7 @@ from samen_refer.i18n.translation import Words, number
 
 Fact = Literal["phone", "hours", "cost", "url"]
 FACTS: Final[tuple[Fact, ...]] = ("phone", "hours", "cost", "url")  # in the order a caller needs them
-Value = Translations | str | None
+FactValue = Translations | str | None
 
 
 class FactChange(NamedTuple):
@@ -28,8 +28,8 @@ class FactChange(NamedTuple):
     contact: str
     name: Translations
     fact: Fact
-    old: Value
-    new: Value
+    old: FactValue
+    new: FactValue
 
 
 class Unconfirmed(NamedTuple):
@@ -164,7 +164,7 @@ def _who(region: str, name: Translations, contact: str, lang: str) -> str:
     return f"{where}**{markdown_text(pick(name, lang))}** (`{contact}`)"
 
 
-def _shown(old: Value, new: Value, lang: str) -> tuple[str, str, str]:
+def _shown(old: FactValue, new: FactValue, lang: str) -> tuple[str, str, str]:
     """Both values in ``lang``, or, when they are the same there, in the language that changed (then named)."""
     if not isinstance(old, Mapping) and not isinstance(new, Mapping):
         return "", _said(old, lang), _said(new, lang)

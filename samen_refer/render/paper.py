@@ -9,8 +9,9 @@ What fits is worked out from the texts, not measured in a browser (the handout h
 word by word with the widths of Arial's letters (Liberation Sans and Helvetica have the same widths; the page asks
 for Arial, Liberation Sans, Helvetica and then Roboto when it prints), at the sizes and spacing of ``person.css``,
 and ``ROOM`` keeps 13 mm of the page free for a font a little wider or a printer's own margins. Cards stand in two
-balanced columns (``columns``). Heights are whole tenths of a millimetre, so that the phone guide (``walk.js``, which
-gets each card's height in its data) and Python add them up the same way and choose the same size.
+balanced columns (``balanced_height``). Heights are whole tenths of a millimetre, so that the phone guide
+(``walk.js``, which gets each card's height in its data) and Python add them up the same way and choose the same
+size.
 
 Checked in Chromium on every distinct person's page of sggg (3,369, in Dutch and English): each prints on one page,
 the fullest at 95 % of the height (``tests/test_person_page.py`` prints one route of each size).
@@ -45,9 +46,9 @@ TYPES: Final = {
     "shortest": Type(9, 11, 14.5, 1.15, ("interpreters", "after_call", "cost")),
 }
 PT: Final = 25.4 / 72  # millimetres in a point
-WIDTH: Final = 190.0  # A4 less the page margins of 10 mm (person.html.j2, page.css)
+TEXT_WIDTH: Final = 190.0  # A4 less the page margins of 10 mm (person.html.j2, page.css)
 HEIGHT: Final = 277.0
-COLUMN: Final = (WIDTH - 6) / 2  # two columns, 6 mm apart
+COLUMN: Final = (TEXT_WIDTH - 6) / 2  # two columns, 6 mm apart
 ROOM: Final = 264.0  # of HEIGHT
 ROOM_UNITS: Final = round(ROOM * 10)  # in the unit of the heights below: a tenth of a millimetre
 # the advance widths of Arial (Liberation Sans), regular and bold, of the characters from " " to "~", in 1/1000 em
@@ -147,15 +148,15 @@ def head_height(words: Mapping[str, str], level: str) -> int:
     # the 112 line stands beside the introduction's first lines
     danger = _height(1, 15, 1.25) + 1.0 + 2 * 1.5 * PT
     beside = math.ceil(danger / _height(1, text, line)), width(words["reminder"], 15, bold=True) + 6 + 2 * 1.5 * PT + 4
-    intro = _height(lines([(words["person_intro"], False)], text, WIDTH, beside), text, line)
+    intro = _height(lines([(words["person_intro"], False)], text, TEXT_WIDTH, beside), text, line)
     mm = 18 * 1.2 * PT + 2.0  # the title
     mm += max(intro, danger) + 2.0
-    mm += 2.0 + _height(lines([(words["person_closing"], False)], text, WIDTH), text, line) + 1.0
-    mm += _height(lines([(words["person_keep_safe"], False)], text, WIDTH - 3.0), text, line)
+    mm += 2.0 + _height(lines([(words["person_closing"], False)], text, TEXT_WIDTH), text, line) + 1.0
+    mm += _height(lines([(words["person_keep_safe"], False)], text, TEXT_WIDTH - 3.0), text, line)
     return math.ceil(mm * 10)
 
 
-def columns(tall: Sequence[int]) -> int:
+def balanced_height(tall: Sequence[int]) -> int:
     """How high cards of these heights stand in two balanced columns, in their order (the first ones in the first
     column; a card is not split): the lowest of the two columns' heights at the best place to start the second."""
     total = sum(tall)
@@ -169,7 +170,7 @@ def columns(tall: Sequence[int]) -> int:
 def paper_size(heads: Sequence[int], cards: Sequence[Sequence[int]]) -> str:
     """The first level whose page fits in ``ROOM``: ``heads`` per level, and per card its height per level."""
     for i, level in enumerate(LEVELS):
-        if heads[i] + columns([card[i] for card in cards]) <= ROOM_UNITS:
+        if heads[i] + balanced_height([card[i] for card in cards]) <= ROOM_UNITS:
             return level
     return LEVELS[-1]
 

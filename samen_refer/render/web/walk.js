@@ -335,7 +335,7 @@
     ]).filter(Boolean));
   }
 
-  /** How high cards stand in two balanced columns, in their order (render/paper.py, columns). */
+  /** How high cards stand in two balanced columns, in their order (render/paper.py, balanced_height). */
   function columns(tall) {
     var total = 0;
     tall.forEach(function (h) { total += h; });
