@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import REPO
 
+
 def _git(where: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=where, check=True, capture_output=True)
 
