@@ -420,7 +420,9 @@ def test_the_role_words_are_the_terminal_s(browser: Any, guide: str, sggg: Pathw
 def test_every_screen_passes_the_nu_html_checker(browser: Any, guide: str, sggg: Pathway, tmp_path: Path) -> None:
     vnu = Path(os.environ.get("SAMEN_REFER_VNU_JAR", "-"))
     if not vnu.is_file() or shutil.which("java") is None:
-        missing("set SAMEN_REFER_VNU_JAR to vnu.jar (npm ci --prefix .ci: .ci/node_modules/vnu-jar/build/dist/vnu.jar; needs Java)")
+        missing(
+            "set SAMEN_REFER_VNU_JAR to vnu.jar (npm ci --prefix .ci: .ci/node_modules/vnu-jar/build/dist/vnu.jar; needs Java)"
+        )
     visit = Visit(browser, guide, PHONE)
     screens: list[Path] = []
 
