@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Final, Literal, NamedTuple, TypeVar, Union
 
 Severity = Literal["error", "warning"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning")
 Value = Union[str, "Said", "tuple[Said, ...]"]
 
 # The direction controls: the explicit embeddings, overrides and isolates of the "Trojan source" attack

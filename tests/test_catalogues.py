@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import os
 import re
 import shutil
 import subprocess
@@ -252,3 +253,55 @@ def test_templates_can_use_the_catalogue_through_jinja2_i18n(tmp_path: Path, lan
         render("handout/person.txt.j2", {"lang": lang, "t": {"person_title": title}}, tmp_path)
         == f"{title} / {title}\n"
     )
+
+
+def test_a_changed_english_text_keeps_its_translation_as_fuzzy_and_out_of_the_mo(tmp_path: Path) -> None:
+    """Issue 25: the merge dropped a translation whose English changed. Now it is kept, marked fuzzy with the English
+    it translated (``#| msgid``), for a translator to check; until then the .mo leaves it out and the tool says the new
+    English. A text keyed by its own context, and a help text among many of its context (the closest one)."""
+    copy = tmp_path / "samen_refer"
+    shutil.copytree(REPO / "samen_refer", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    changes = [
+        ("i18n/messages.py", '"reminder": "Acute danger? Call 112."', '"reminder": "In acute danger? Call 112."'),
+        ("cli/options.py", 'help="Replace FILE if it exists."', 'help="Replace FILE if it exists already."'),
+    ]
+    for name, old, new in changes:
+        source = copy / name
+        text = source.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        source.write_text(text.replace(old, new), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "samen_refer.i18n.catalogues"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    messages = copy / "i18n" / "locale" / "nl" / "LC_MESSAGES"
+    po = polib.pofile(str(messages / f"{DOMAIN}.po"), wrapwidth=0)
+    kept = {(e.msgctxt, e.msgid): (e.msgstr, e.flags, e.previous_msgid) for e in po if e.fuzzy or e.previous_msgid}
+    assert kept == {
+        ("reminder", "In acute danger? Call 112."): ("Acuut gevaar? Bel 112.", ["fuzzy"], "Acute danger? Call 112."),
+        ("help", "Replace FILE if it exists already."): (
+            "Vervang FILE als het al bestaat.",
+            ["fuzzy"],
+            "Replace FILE if it exists.",
+        ),
+    }
+    assert '#| msgid "Acute danger? Call 112."' in (messages / f"{DOMAIN}.po").read_text(encoding="utf-8")
+    with (messages / f"{DOMAIN}.mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    assert compiled.pgettext("reminder", "In acute danger? Call 112.") == "In acute danger? Call 112."
+    assert compiled.pgettext("help", "Replace FILE if it exists already.") == "Replace FILE if it exists already."
+    assert compiled.pgettext("result", "Advice") == "Advies"  # the rest is as it was
+    again = subprocess.run(
+        [sys.executable, "-m", "samen_refer.i18n.catalogues", "--check"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert again.returncode == 0, again.stdout  # a second run keeps the fuzzy entries as they are

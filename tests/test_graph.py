@@ -287,7 +287,7 @@ MERMAID_DIR = os.environ.get("SAMEN_REFER_MERMAID_DIR", "")
 
 def test_mermaid_parses_the_output(tmp_path: Path) -> None:
     if not (Path(MERMAID_DIR) / "node_modules" / "mermaid").is_dir() or shutil.which("node") is None:
-        missing("set SAMEN_REFER_MERMAID_DIR to a directory after `npm install --prefix DIR mermaid@11 jsdom`")
+        missing("set SAMEN_REFER_MERMAID_DIR to .ci after `npm ci --prefix .ci`")
     script = tmp_path / "check.mjs"
     script.write_text(MERMAID_CHECK, encoding="utf-8")
     diagrams = _diagrams("mermaid")

@@ -16,7 +16,9 @@ VNU_JAR = os.environ.get("SAMEN_REFER_VNU_JAR", "")
 
 def test_handouts_and_sheets_pass_the_nu_html_checker(tmp_path: Path) -> None:
     if not Path(VNU_JAR).is_file() or shutil.which("java") is None:
-        missing("set SAMEN_REFER_VNU_JAR to vnu.jar after `npm install --prefix DIR vnu-jar` (needs Java)")
+        missing(
+            "set SAMEN_REFER_VNU_JAR to .ci/node_modules/vnu-jar/build/dist/vnu.jar after `npm ci --prefix .ci` (needs Java)"
+        )
     pages: list[Path] = []
     for scenario in ("s01-recent-assault-azc", "s10-suicidal-thoughts", "s12-not-safe-to-talk"):
         case, _ = read_scenario(REPO / "pathways" / "scenarios" / f"{scenario}.yaml")

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import REPO
 
-SHIPPED = ["pathways", "templates", "samen_refer", "pyproject.toml", "README.md"]
+SHIPPED = ["pathways", "templates", "samen_refer", "pyproject.toml", "README.md", "LICENSES", "REUSE.toml"]
 
 
 def _hook(hook: str, source: Path, out: Path) -> Path:
@@ -63,6 +63,26 @@ def test_the_wheel_ships_pathways_and_templates(wheel: Path) -> None:
         assert f"samen_refer/render/web/{name}" in names
     for lang in ("nl", "en"):
         assert f"samen_refer/i18n/locale/{lang}/LC_MESSAGES/samen_refer.mo" in names
+
+
+def _metadata(wheel: Path) -> list[tuple[str, str]]:
+    archive = zipfile.ZipFile(wheel)
+    (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    head = archive.read(name).decode("utf-8").split("\n\n", 1)[0]
+    return [(key, value) for key, _, value in (line.partition(": ") for line in head.splitlines())]
+
+
+def test_the_wheel_carries_the_licence_expression_and_both_licence_texts(wheel: Path) -> None:
+    fields = _metadata(wheel)
+    assert ("License-Expression", "EUPL-1.2 AND CC-BY-4.0") in fields
+    assert sorted(value for key, value in fields if key == "License-File") == [
+        "LICENSES/CC-BY-4.0.txt",
+        "LICENSES/EUPL-1.2.txt",
+    ]
+    archive = zipfile.ZipFile(wheel)
+    for text in ("EUPL-1.2", "CC-BY-4.0"):
+        (name,) = [n for n in archive.namelist() if n.endswith(f".dist-info/licenses/LICENSES/{text}.txt")]
+        assert archive.read(name) == (REPO / "LICENSES" / f"{text}.txt").read_bytes()
 
 
 def test_the_unpacked_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ console.log(JSON.stringify({
 
 def compiled(pathway: Pathway, tmp_path: Path) -> dict[str, object]:
     if not EXTWEE or shutil.which("node") is None:
-        missing("set SAMEN_REFER_EXTWEE_DIR to a directory after `npm install --prefix DIR extwee@2`")
+        missing("set SAMEN_REFER_EXTWEE_DIR to .ci after `npm ci --prefix .ci`")
     source = tmp_path / "story.twee"
     source.write_text(story_twee(pathway, "nl"), encoding="utf-8")
     env = {**os.environ, "NODE_PATH": str(Path(EXTWEE) / "node_modules")}

@@ -37,7 +37,7 @@ from tests.test_direction import NUMBERS, arabic_pathways
 from tests.test_result import STEPS
 
 CHROMIUM = Path(os.environ.get("SAMEN_REFER_CHROMIUM", "/usr/bin/chromium"))
-AXE = Path(os.environ.get("SAMEN_REFER_AXE", REPO / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
+AXE = Path(os.environ.get("SAMEN_REFER_AXE", REPO / ".ci" / "node_modules" / "axe-core" / "axe.min.js"))
 ARTIFACTS = REPO / "tests" / "artifacts" / "web"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 360, "height": 740}
@@ -125,7 +125,7 @@ class Visit:
     def axe_violations(self) -> list[str]:
         """What axe-core finds against WCAG 2.2 AA on the screen as it is (run through DevTools, not the page)."""
         if not AXE.is_file():
-            missing(f"no axe-core at {AXE} (npm install --prefix .ci/axe axe-core)")
+            missing(f"no axe-core at {AXE} (npm ci --prefix .ci)")
         self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
         found = self.page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
@@ -420,7 +420,9 @@ def test_the_role_words_are_the_terminal_s(browser: Any, guide: str, sggg: Pathw
 def test_every_screen_passes_the_nu_html_checker(browser: Any, guide: str, sggg: Pathway, tmp_path: Path) -> None:
     vnu = Path(os.environ.get("SAMEN_REFER_VNU_JAR", "-"))
     if not vnu.is_file() or shutil.which("java") is None:
-        missing("set SAMEN_REFER_VNU_JAR to vnu.jar (npm install --prefix .ci/vnu vnu-jar; needs Java)")
+        missing(
+            "set SAMEN_REFER_VNU_JAR to vnu.jar (npm ci --prefix .ci: .ci/node_modules/vnu-jar/build/dist/vnu.jar; needs Java)"
+        )
     visit = Visit(browser, guide, PHONE)
     screens: list[Path] = []
 

@@ -57,7 +57,7 @@ def make_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
         name="samen-refer",
         help=HELP,
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,  # --install-completion, --show-completion; the sub-applications add none of their own
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )

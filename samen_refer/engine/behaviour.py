@@ -1011,10 +1011,16 @@ def _texts(old: Pathway, new: Pathway) -> Iterator[tuple[str, str, str, FieldVal
             yield "contact", contact.id, "url", was_contact.url, contact.url
 
 
+# The version of the ``diff --format json`` format (``render/contract.py`` holds its schema): raised when a change would
+# break a script that reads it.
+DIFF_FORMAT: Final = 1
+
+
 def diff_data(diff: BehaviourDiff) -> dict[str, Any]:
     """The diff as JSON-ready data: every change set, and the first ``LISTED_ROUTES`` changed routes one by one with
     the count of them all (listing 390,625 routes took a gigabyte and minutes, R14)."""
     return {
+        "format": DIFF_FORMAT,
         "pathway": diff.pathway,
         "old": {"version": diff.versions[0], "routes": diff.routes[0]},
         "new": {"version": diff.versions[1], "routes": diff.routes[1]},

@@ -1,6 +1,6 @@
 """Bring the gettext catalogues up to date with the source texts, then compile them (needs polib: the test extras).
 
-    python -m samen_refer.i18n.catalogues           # add new texts (untranslated), drop removed ones, write .mo
+    python -m samen_refer.i18n.catalogues           # add new texts, changed ones as fuzzy, drop removed ones, write .mo
     python -m samen_refer.i18n.catalogues --check   # exit 1 when a .po or .mo is not up to date (the tests check it)
     python -m samen_refer.i18n.catalogues --new fr  # start a catalogue for another language
 
@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import difflib
 import importlib
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
@@ -98,17 +100,36 @@ def source_texts() -> Iterator[tuple[str, str, str]]:
         yield "help", text, "samen_refer/cli/"
 
 
+def _changed_from(context: str, english: str, unused: list[polib.POEntry], shared: bool) -> polib.POEntry | None:
+    """The translated entry whose English became ``english``: in the same context, the only one left when the context
+    holds one text (a key), else the closest text (as Babel's ``Catalog.update`` and msgmerge match), or None."""
+    candidates = [e for e in unused if e.msgctxt == context]
+    if len(candidates) == 1 and not shared:
+        return candidates[0]
+    closest = difflib.get_close_matches(english, [e.msgid for e in candidates], n=1, cutoff=0.6)
+    return next((e for e in candidates if e.msgid == closest[0]), None) if closest else None
+
+
 def updated(po: polib.POFile) -> polib.POFile:
-    """The catalogue with exactly the source texts, keeping every translation whose English did not change."""
-    known = {(e.msgctxt, e.msgid): e.msgstr for e in po if not e.obsolete}
+    """The catalogue with exactly the source texts. A translation whose English did not change is kept as it is; one
+    whose English changed is kept as fuzzy, with the English it translated as ``#| msgid``, for a translator to check
+    (a fuzzy entry never reaches the .mo: until it is checked, the tool says the English); removed texts are dropped."""
+    known = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    sources = list(source_texts())
+    current = {(context, english) for context, english, _ in sources}
+    texts_per_context = Counter(context for context, _, _ in sources)
+    unused = [e for e in po if not e.obsolete and e.msgstr and (e.msgctxt, e.msgid) not in current]
     fresh = polib.POFile(wrapwidth=0)
     fresh.metadata = po.metadata
-    for context, english, where in source_texts():
-        fresh.append(
-            polib.POEntry(
-                msgctxt=context, msgid=english, msgstr=known.get((context, english), ""), occurrences=[(where, "")]
-            )
-        )
+    for context, english, where in sources:
+        entry = polib.POEntry(msgctxt=context, msgid=english, occurrences=[(where, "")])
+        same = known.get((context, english))
+        if same is not None:
+            entry.msgstr, entry.flags, entry.previous_msgid = same.msgstr, list(same.flags), same.previous_msgid
+        elif (was := _changed_from(context, english, unused, texts_per_context[context] > 1)) is not None:
+            unused.remove(was)
+            entry.msgstr, entry.flags, entry.previous_msgid = was.msgstr, ["fuzzy"], was.msgid
+        fresh.append(entry)
     return fresh
 
 

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from samen_refer.engine.behaviour import Advice
 
 
+# The versions of the ``route`` and ``validate`` ``--format json`` formats (``contract.py`` holds their schemas): raised
+# when a change would break a script that reads them.
+ROUTE_FORMAT: Final = 1
+VALIDATE_FORMAT: Final = 1
+
+
 def _maybe(text: Translations | None, lang: str) -> str | None:
     return pick(text, lang) if text else None
 
@@ -101,6 +107,7 @@ def route_data(pathway: Pathway, route: Route, lang: str, region: str | None = N
     """The route as the JSON contract of ``samen-refer route``."""
     outcome = route.outcome
     return {
+        "format": ROUTE_FORMAT,
         "pathway": pathway.id,
         "version": pathway.version,
         "region": region,
@@ -204,6 +211,7 @@ def problems_data(problems: Sequence[Problem], files: int) -> dict[str, Any]:
     """Problems as JSON-ready data."""
     errors = sum(p.severity == "error" for p in problems)
     return {
+        "format": VALIDATE_FORMAT,
         "problems": [
             {
                 "path": p.path,
