@@ -62,6 +62,8 @@ class Symbolic:
         self.rank = _ranks(pathway)
         self.options: dict[tuple[str, str], int] = {}
         self.asked: dict[str, int] = {}
+        # where each ``next`` rule is taken: (question, option or None for the question's own rules, rule index)
+        self.taken: dict[tuple[str, str | None, int], int] = {}
         self._encode_flow()
         self._solver: Any = Solver(name=SOLVER)
         self._sent = 0
@@ -108,11 +110,13 @@ class Symbolic:
             self._clauses += [[-x, asked] for x in chosen]  # an answer only to a question asked
             self._clauses.append([-asked, *chosen])  # and one to every question asked
             self._clauses += [[-a, -b] for i, a in enumerate(chosen) for b in chosen[i + 1 :]]
+            taking: dict[tuple[str, str | None, int], list[int]] = {}
             for option, x in zip(question.options, chosen, strict=True):
                 earlier = self.TRUE  # no earlier rule of this option holds
-                for rule in option.next or question.next or ():
+                for index, rule in enumerate(option.next or question.next or ()):
                     holds = self.TRUE if rule.when is None else self._before(question, rule.when)
                     taken = self.all_of((x, earlier, holds))
+                    taking.setdefault((question.id, option.id if option.next else None, index), []).append(taken)
                     earlier = self.all_of((earlier, -holds))
                     if rule.to == END:
                         continue
@@ -120,6 +124,7 @@ class Symbolic:
                         incoming[rule.to].append(taken)
                     else:  # a rule to a question the pathway does not have: no route goes on there
                         self._clauses.append([-taken])
+            self.taken.update((key, self.any_of(lits)) for key, lits in taking.items())
 
     def _option(self, question: str, option: str) -> int:
         x = self.options.get((question, option))
@@ -310,8 +315,8 @@ class Symbolic:
         return tuple(route)
 
     def _answers_in(self, model: Sequence[int]) -> int:
-        true = {lit for lit in model if lit > 0}
-        return sum(1 for asked in self.asked.values() if asked == self.TRUE or asked in true)
+        true = set(model)  # each variable, as the literal that is true
+        return sum(1 for asked in self.asked.values() if asked in true)
 
     def _at_most(self, found: int, wanted: list[int]) -> list[int]:
         """The assumption that keeps routes at the fewest answers any route meeting ``wanted`` has (``found``: the
@@ -325,8 +330,8 @@ class Symbolic:
         fixed, varying, totalizer = self._length
         if not varying:  # every route asks the same questions
             return []
-        if totalizer is None or len(totalizer.rhs) <= found - fixed:  # rhs[k]: more than k of ``varying`` asked
-            totalizer = ITotalizer(lits=varying, ubound=found - fixed + 1, top_id=self._top)
+        if totalizer is None or len(totalizer.rhs) < min(found - fixed + 1, len(varying)):
+            totalizer = ITotalizer(lits=varying, ubound=found - fixed + 1, top_id=self._top)  # rhs[k]: more than k
             self._top = totalizer.top_id
             self._clauses += totalizer.cnf.clauses
             self._length = (fixed, varying, totalizer)
@@ -337,7 +342,7 @@ class Symbolic:
                 high = middle
             else:
                 low = middle
-        return [-totalizer.rhs[high - fixed]]
+        return [-totalizer.rhs[high - fixed]] if high - fixed < len(totalizer.rhs) else []  # else: any route will do
 
     def _always_asked(self) -> set[str]:
         """Questions on every way from the start to the end, whatever the conditions: every route asks them (found
