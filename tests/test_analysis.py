@@ -21,7 +21,6 @@ from samen_refer.checks.load import load_pathway
 from samen_refer.cli.app import app
 from samen_refer.engine.analysis import (
     ROUTE_BUDGET,
-    STATE_BUDGET,
     TooComplex,
     explore,
     list_routes,
@@ -123,18 +122,25 @@ def test_each_answer_of_a_piped_walk_costs_the_same_however_long_the_chain(
 
 
 @pytest.mark.parametrize(("questions", "options", "rules"), [(12, 6, False), (50, 8, False), (12, 6, True)])
-def test_validate_stops_at_the_budget_naming_the_questions_that_explode(
+def test_validate_decides_every_invariant_where_every_answer_changes_the_advice(
     tmp_path: Path, questions: int, options: int, rules: bool
 ) -> None:
-    """F8: a 13 KB pathway where every answer changes the advice grew memory at 300 MB/s until it died."""
-    folder = folder_with(tmp_path, "adversarial", adversarial_pathway(questions, options, rules))
+    """F8: a 13 KB pathway where every answer changes the advice grew memory at 300 MB/s until it died; then
+    validate stopped at the state budget ("too complex", issue 24). Now every route check is decided on one formula
+    (engine.symbolic): the invariant holds, and made to fail it is reported with its shortest route."""
+    text = adversarial_pathway(questions, options, rules)
+    broken = text.replace("expect: {first_contact: politie-112}", "expect: {first_contact: veilig-thuis}")
+    assert broken != text
     began = time.perf_counter()
-    code, out, _ = invoke(["validate", str(folder), "--lang", "en"])
-    assert time.perf_counter() - began < 60  # a hang guard; the benchmark measures the budget (README: Limits)
+    code, out, _ = invoke(["validate", str(folder_with(tmp_path / "kept", "adversarial", text)), "--lang", "en"])
+    assert (code, out.splitlines()[-1]) == (0, "0 error(s), 0 warning(s) in 2 file(s)")
+    code, out, _ = invoke(["validate", str(folder_with(tmp_path / "broken", "adversarial", broken)), "--lang", "en"])
+    assert time.perf_counter() - began < 60  # a hang guard; the benchmark measures time and memory
     assert code == 1
-    (line,) = [line for line in out.splitlines() if "[too-complex]" in line]
-    assert line.startswith(f"  {folder}/adversarial.yaml:7:5: error: pathway 'adversarial' is too complex")
-    assert f"more than {STATE_BUDGET:,} combinations: q0 ({options} options), q1 ({options} options)" in line
+    (line,) = [line for line in out.splitlines() if "[invariant]" in line]
+    route = ", ".join(f"q{i}=o0" for i in range(questions))
+    assert "invariant 'first-112' fails: first contact is 'politie-112', expected 'veilig-thuis'" in line
+    assert line.endswith(f"Shortest route: {route} [invariant]") or "characters left out" in line
 
 
 def test_routes_are_counted_by_what_decides_the_way_and_listed_as_a_stream(tmp_path: Path) -> None:
