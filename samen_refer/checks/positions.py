@@ -27,7 +27,7 @@ on every route at once, like the invariants, with the shortest route that breaks
 from __future__ import annotations
 
 from samen_refer.checks.structure import Explored, route_text
-from samen_refer.engine.analysis import TooComplex, explore
+from samen_refer.engine import analysis
 from samen_refer.engine.endings import Endings
 from samen_refer.engine.route import build_outcome, place, selected_blocks
 from samen_refer.format.pathway import Block, Pathway
@@ -125,8 +125,8 @@ def position_problems(pathway: Pathway, explored: Explored) -> list[Problem]:
 def _ends_meeting(pathway: Pathway) -> int | None:
     """On how many explored route ends the positions meet (None: too many states to explore)."""
     try:
-        return bin(Endings(explore(pathway)).meeting()).count("1")
-    except TooComplex:
+        return bin(Endings(analysis.explore(pathway, budget=analysis.STATE_BUDGET)).meeting()).count("1")
+    except analysis.TooComplex:
         return None
 
 
