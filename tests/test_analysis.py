@@ -153,8 +153,25 @@ def test_routes_are_counted_by_what_decides_the_way_and_listed_as_a_stream(tmp_p
         explore(pathway)
 
 
-def test_counting_stops_at_the_budget_when_rules_look_at_many_answers(tmp_path: Path) -> None:
-    folder = folder_with(tmp_path, "adversarial", adversarial_pathway(12, 6, rules=True))
+def test_routes_are_counted_where_each_rule_looks_at_the_answer_before(tmp_path: Path) -> None:
+    """Issue 24: counting told apart every answer a rule looks at, so 12 x 6 with such rules was "too complex"; an
+    answer is now kept only while a rule still to come looks at it."""
+    folder = folder_with(tmp_path, "adversarial", adversarial_pathway(20, 6, rules=True))
+    code, out, err = invoke(["routes", "adversarial", "--pathways", str(folder), "--count", "--lang", "en"])
+    assert (code, out, err) == (0, f"{6**20}\n", "")
+
+
+def test_counting_stops_at_the_budget_when_a_rule_looks_at_many_answers_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last rule looks at every answer before it: each combination is counted apart (6**5 of them here, past a
+    budget lowered to 1,000 to keep the test fast)."""
+    from samen_refer.engine import analysis
+
+    monkeypatch.setattr(analysis, "STATE_BUDGET", 1_000)
+    last = "    next: [{when: {" + ", ".join(f"q{i}: [o0]" for i in range(5)) + "}, to: end}, {to: end}]\n"
+    text = adversarial_pathway(6, 6).replace("    next: end\n", last)
+    folder = folder_with(tmp_path, "adversarial", text)
     code, _, err = invoke(["routes", "adversarial", "--pathways", str(folder), "--count", "--lang", "en"])
     assert code == 1
     assert err.startswith("samen-refer: pathway 'adversarial' is too complex to check every route")

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from samen_refer.checks.invariants import invariant_problems
 from samen_refer.checks.structure import structure_problems
-from samen_refer.engine.analysis import explore
+from samen_refer.engine.analysis import count_routes, explore, flow_questions
+from samen_refer.engine.counting import count_routes as counted
 from samen_refer.engine.endings import Endings, lowest
-from samen_refer.engine.route import Answer
+from samen_refer.engine.route import Answer, every_route
 from samen_refer.engine.symbolic import Symbolic
 from samen_refer.format.expectation import Expectation
 from samen_refer.format.pathway import (
@@ -262,3 +263,25 @@ def _loaded(path: Any) -> Pathway:
 def test_mini_contacts_are_the_generated_ones(mini: Pathway) -> None:
     assert set(CONTACTS) <= set(mini.contacts)
     assert MINI.is_dir()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_generated_pathways_count_the_same_routes(data: st.DataObject, mini: Pathway) -> None:
+    pathway = data.draw(pathways(mini.directory))
+    assert (
+        counted(pathway) == count_routes(explore(pathway, flow_questions(pathway))) == len(list(every_route(pathway)))
+    )
+
+
+def test_an_answer_is_kept_while_a_rule_further_on_looks_at_it(mini: Pathway) -> None:
+    """q2 goes on to q3 only when q0 was o0: q1, between them, looks at nothing, and must keep q0's answer."""
+    two = (Option("o0", LABEL), Option("o1", LABEL))
+    questions = (
+        Question("q0", LABEL, LABEL, two, next=(Rule("q1"),)),
+        Question("q1", LABEL, LABEL, two, next=(Rule("q2"),)),
+        Question("q2", LABEL, LABEL, two, next=(Rule("q3", Condition((Term("q0", ("o0",)),))), Rule("end"))),
+        Question("q3", LABEL, LABEL, two, next=(Rule("end"),)),
+    )
+    pathway = Pathway("kept", "1", LABEL, ("en",), "q0", questions, (), directory=mini.directory)
+    assert counted(pathway) == 2 * 2 * 2 + 2 * 2 == len(list(every_route(pathway)))
