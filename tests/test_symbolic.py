@@ -73,10 +73,14 @@ def symbolic(pathway: Pathway) -> dict[str, Any]:
     s = Symbolic(pathway)
     conditional = {(q.id, o, i) for q, o, i, rule in _rules(pathway) if rule.when is not None}
     misfits = {step: s.shortest(lit) for step, (_, lit) in s.facts.misfits.items()}
+    possible = s.possible_each([*s.asked.values(), *s.taken.values(), *s.facts.blocks.values()])
+    assert possible == {
+        lit for lit in [*s.asked.values(), *s.taken.values(), *s.facts.blocks.values()] if s.possible(lit)
+    }
     return {
-        "asked": {q.id for q in pathway.questions if s.possible(s.asked[q.id])},
-        "rules": {key for key in conditional if s.possible(s.taken.get(key, s.FALSE))},
-        "blocks": {b for b, lit in s.facts.blocks.items() if s.possible(lit)},
+        "asked": {q.id for q in pathway.questions if s.asked[q.id] in possible},
+        "rules": {key for key in conditional if s.taken.get(key, s.FALSE) in possible},
+        "blocks": {b for b, lit in s.facts.blocks.items() if lit in possible},
         "invariants": {i.id: s.shortest(s.scope(i.when, i.unless), s.failing(i.expect)) for i in pathway.invariants},
         "meeting": s.shortest(s.meeting()),
         "misfits": {step: route for step, route in misfits.items() if route is not None},

@@ -65,16 +65,19 @@ def structure_problems(pathway: Pathway, routes: bool = True) -> tuple[list[Prob
     if not routes:
         return out, None
     symbolic = Symbolic(pathway)
+    taken = symbolic.taken
+    possible = symbolic.possible_each(
+        [*symbolic.asked.values(), *taken.values(), *(symbolic.facts.blocks[b.id] for b in pathway.blocks)]
+    )
     for question in pathway.questions:
-        if not symbolic.possible(symbolic.asked[question.id]):
+        if symbolic.asked[question.id] not in possible:
             report(
                 question.at, said("no route asks question '{question}'", question=question.id), "unreachable-question"
             )
             continue
         for option_id, rules in [(None, question.next), *((o.id, o.next) for o in question.options)]:
             for index, rule in enumerate(rules or ()):
-                taken = symbolic.taken.get((question.id, option_id, index), symbolic.FALSE)
-                if rule.when is not None and not symbolic.possible(taken):
+                if rule.when is not None and taken.get((question.id, option_id, index), symbolic.FALSE) not in possible:
                     report(
                         rule.at,
                         said(
@@ -83,7 +86,7 @@ def structure_problems(pathway: Pathway, routes: bool = True) -> tuple[list[Prob
                         "never-true-condition",
                     )
     for block in pathway.blocks:
-        if not symbolic.possible(symbolic.facts.blocks[block.id]):
+        if symbolic.facts.blocks[block.id] not in possible:
             report(block.at, said("no route includes block '{block}'", block=block.id), "unreachable-block")
     for missing, lacking in (
         (said("a route ends in advice without any step: {route}"), symbolic.without_steps()),

@@ -294,6 +294,17 @@ class Symbolic:
             return False
         return self._solve([g for g in goals if g != self.TRUE])
 
+    def possible_each(self, lits: Iterable[int]) -> set[int]:
+        """Which of ``lits`` some route makes true, each on its own: one route found shows every one it makes true,
+        so thousands of questions take a few calls to the solver, not one each."""
+        pending = list(dict.fromkeys(lits))
+        found = {lit for lit in pending if lit == self.TRUE}
+        for lit in pending:
+            if lit not in found and lit != self.FALSE and self._solve([lit]):
+                model = set(self._solver.get_model())
+                found.update(other for other in pending if other in model)
+        return found
+
     def shortest(self, *goals: int) -> tuple[Answer, ...] | None:
         """The route that meets every goal with the fewest answers, the first in option order among those (the route
         breadth-first exploration finds first); None when no route does."""
