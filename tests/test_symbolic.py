@@ -269,7 +269,7 @@ def test_mini_contacts_are_the_generated_ones(mini: Pathway) -> None:
     assert MINI.is_dir()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_generated_pathways_count_the_same_routes(data: st.DataObject, mini: Pathway) -> None:
     pathway = data.draw(pathways(mini.directory))
