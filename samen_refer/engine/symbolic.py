@@ -359,7 +359,7 @@ class Symbolic:
         """Questions on every way from the start to the end, whatever the conditions: every route asks them (found
         by counting the ways through each, so a chain of 10,000 questions adds nothing to count)."""
         pathway = self.pathway
-        order = sorted((q for q in pathway.questions), key=lambda q: self.rank[q.id])
+        order = sorted(pathway.questions, key=lambda q: self.rank[q.id])
         targets: dict[str, set[str]] = {}
         for question in order:
             mine = targets[question.id] = set()
