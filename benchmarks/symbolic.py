@@ -2,11 +2,13 @@
 
 1. ``validate`` on the shipped pathways against one ``route --format json`` call: CPU time of each in a process of
    its own, and their ratio (before issue 24: about 11, with 1.5 of 2.2 s in exploring states).
-2. The verdict on every invariant (and every block reachable, the routes counted), three ways on the same pathway:
+2. The verdict on every invariant (and the routes counted), three ways on the same pathway:
    exploring states (``engine.analysis``, stops at ``STATE_BUDGET``), the formula decided by SAT (``engine.symbolic``,
    python-sat's CaDiCaL: what validate uses), and the same formula as a BDD (``dd``, CUDD; only here, to compare). On
    the shipped pathway and on generated pathways where every answer changes the advice, up to 20 questions x 6
-   options with rules that look at the answer before (6**20 routes).
+   options with rules that look at the answer before (6**20 routes), and "tangled" ones where blocks, rules and
+   invariants combine answers to several questions (a BDD is stopped after ``BDD_LIMIT`` seconds). The routes
+   column is ``engine.counting``'s (``routes --count``); "counts equal": exploring's and the BDD's agree with it.
 3. ``validate`` on that 20 x 6 pathway, one invariant made to fail: time and peak memory of the whole process
    (target: seconds, under 1 GB).
 
@@ -30,6 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from samen_refer.checks.load import load_pathway  # noqa: E402
 from samen_refer.engine.analysis import TooComplex, count_routes, explore  # noqa: E402
+from samen_refer.engine.counting import count_routes as counted  # noqa: E402
 from samen_refer.engine.endings import Endings  # noqa: E402
 from samen_refer.engine.symbolic import Symbolic  # noqa: E402
 from samen_refer.format.pathway import Pathway  # noqa: E402
@@ -42,6 +45,49 @@ FAILING = (
     "  - id: made-to-fail\n    description: {nl: x, en: x}\n    when: {q3: [o2], q7: [o5]}\n"
     "    unless: {q0: [o0]}\n    expect: {first_contact: veilig-thuis}\n"
 )
+
+
+def tangled_pathway(questions: int, options: int, blocks: int, seed: int = 1) -> str:
+    """A pathway shaped like sggg but where answers combine more: rules that skip a question when two earlier answers
+    meet, blocks of one to three ``when`` terms over any questions (some with ``unless``), every block a contact role
+    and a step, and ten invariants over pairs of answers (some hold, some fail)."""
+    import random
+
+    pick = random.Random(seed)
+    contacts = ("politie-112", "veilig-thuis", "slachtofferhulp", "politie")
+    roles = ("emergency", "report", "refer", "advice", "info")
+
+    def condition(before: int) -> str:
+        asked = pick.sample(range(before), min(before, pick.randint(1, 3)))
+        return "{" + ", ".join(f"q{q}: [o{pick.randrange(options)}]" for q in sorted(asked)) + "}"
+
+    lines = ["id: tangled", 'version: "1"', "title: {nl: T, en: T}", "languages: [nl, en]", "start: q0", "questions:"]
+    for i in range(questions):
+        following = f"q{i + 1}" if i + 1 < questions else "end"
+        choices = ", ".join(f"{{id: o{k}, label: {{nl: o, en: o}}}}" for k in range(options))
+        lines += [f"  - id: q{i}", "    text: {nl: v, en: q}", "    why: {nl: w, en: w}", f"    options: [{choices}]"]
+        if 2 <= i < questions - 2 and pick.random() < 0.3:
+            lines.append(f"    next: [{{when: {condition(i)}, to: q{i + 2}}}, {{to: {following}}}]")
+        else:
+            lines.append(f"    next: {following}")
+    lines.append("blocks:")
+    for b in range(blocks):
+        unless = f", unless: {condition(questions)}" if pick.random() < 0.2 else ""
+        contact, role = pick.choice(contacts), pick.choice(roles)
+        lines.append(
+            f"  - {{id: b{b}, when: {condition(questions)}{unless}, steps: [{{id: s{b}, text: {{nl: s, en: s}}}}],"
+            f" contacts: [{{contact: {contact}, role: {role}}}]}}"
+        )
+    lines.append("  - {id: always, steps: [{id: s, text: {nl: s, en: s}}], contacts: [{contact: politie, role: info}]}")
+    lines.append("invariants:")
+    for n in range(10):
+        expect = pick.choice(
+            ["{roles_absent: [emergency]}", "{first_contact: politie-112}", "{steps: [s]}", "{absent: [politie]}",
+             "{contacts: {politie: info}}", "{urgency_at_most: routine}"]
+        )  # fmt: skip
+        lines += [f"  - id: i{n}", "    description: {nl: x, en: x}", f"    when: {condition(questions)}",
+                  f"    expect: {expect}"]  # fmt: skip
+    return "\n".join(lines) + "\n"
 
 
 def cpu(command: list[str]) -> float:
@@ -136,7 +182,7 @@ def compare() -> None:
     except ImportError:
         bdd = None
     print()
-    print(f"{'pathway':>16} {'routes':>10} {'explore s':>10} {'SAT s':>7} {'BDD s':>7}  verdicts equal, routes counted")
+    print(f"{'pathway':>20} {'routes':>10} {'explore s':>11} {'SAT s':>7} {'BDD s':>7}  verdicts equal, counts equal")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         shutil.copy(REPO / "tests" / "data" / "mini" / "contacts.yaml", folder / "contacts.yaml")
@@ -147,18 +193,48 @@ def compare() -> None:
             text = adversarial_pathway(questions, options, rules).replace("id: adversarial", f"id: {path.stem}", 1)
             path.write_text(text + FAILING, encoding="utf-8")
             cases.append((name, path))
+        for questions, blocks in ((12, 60), (20, 120), (30, 300)):
+            name = f"tangled {questions}x6 {blocks}b"
+            path = folder / f"tangled-{questions}-{blocks}.yaml"
+            path.write_text(tangled_pathway(questions, 6, blocks).replace("id: tangled", f"id: {path.stem}", 1))
+            cases.append((name, path))
         for name, path in cases:
             pathway = load_pathway(path)
             explored, explore_s = clocked(lambda: by_exploring(pathway))  # noqa: B023
             sat, sat_s = clocked(lambda: by_sat(pathway))  # noqa: B023
-            bdd_result, bdd_s = clocked(lambda: bdd(pathway)) if bdd else ("no dd", 0.0)  # noqa: B023
+            bdd_result, bdd_s = bounded(path) if bdd else ("no dd", 0.0)
             results = [r for r in (explored, sat, bdd_result) if isinstance(r, tuple)]
-            equal = all(r[0] == results[0][0] for r in results)
-            counts = {r[1] for r in results if isinstance(r[1], int)}
-            count = f"{next(iter(counts)):.2e}" if len(counts) == 1 else str(counts)
+            equal = str(all(r[0] == results[0][0] for r in results)) if len(results) > 1 else "-"
+            routes, _ = clocked(lambda: counted(pathway))  # noqa: B023
+            counts = [r[1] for r in results if isinstance(r[1], int)] + ([routes] if isinstance(routes, int) else [])
+            agree = str(len(set(counts)) == 1) if len(counts) > 1 else "-"
+            count = f"{routes:.2e}" if isinstance(routes, int) else routes
             shown = [f"{s:.2f}" if isinstance(r, tuple) else str(r) for r, s in
                      ((explored, explore_s), (sat, sat_s), (bdd_result, bdd_s))]  # fmt: skip
-            print(f"{name:>16} {count:>10} {shown[0]:>10} {shown[1]:>7} {shown[2]:>7}  {equal}, {len(counts) == 1}")
+            print(f"{name:>20} {count:>10} {shown[0]:>11} {shown[1]:>7} {shown[2]:>7}  {equal}, {agree}")
+
+
+BDD_LIMIT = 30.0  # seconds: a BDD of the tangled 20 x 6 pathway took 110 s (2026-12-05); 30 x 6 does not end
+
+
+def _bdd_child(path: Path, sender: Any) -> None:
+    sender.send(clocked(lambda: by_bdd(load_pathway(path))))
+
+
+def bounded(path: Path) -> tuple[Any, float]:
+    """``by_bdd`` in a process of its own, stopped after ``BDD_LIMIT`` seconds."""
+    import multiprocessing
+
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.Process(target=_bdd_child, args=(path, sender))
+    child.start()
+    if receiver.poll(BDD_LIMIT):
+        result: tuple[Any, float] = receiver.recv()
+        child.join()
+        return result
+    child.kill()
+    child.join()
+    return f"> {BDD_LIMIT:.0f}", BDD_LIMIT
 
 
 _MEASURE = (
