@@ -8,8 +8,9 @@ their work, which is what keeps this fast. Targets (issue 4): validate on 2,000 
 
 Then adversarial pathways (issue 11), where every answer changes the advice (``tests/generated.py``): 12 questions x
 6 options and 50 x 8, and 12 x 6 with rules that look at the answer before. Exploring them would need billions of
-states; ``validate`` stops at the budget (``analysis.STATE_BUDGET``) with exit 1. Each command runs in its own
-process; time and peak memory (max RSS) are printed side by side. Budget (README, "Limits"): < 10 s and < 512 MiB.
+states; ``validate`` decides them on one formula of every route (``engine.symbolic``, issue 24) and ``routes
+--count`` keeps only the answers rules still look at (``engine.counting``). Each command runs in its own process;
+time and peak memory (max RSS) are printed side by side. Budget (README, "Limits"): < 10 s and < 512 MiB.
 Last, ``routes sggg`` streams: the first line (``| head -1``) < 0.5 s, all of its routes < 10 s.
 
     python benchmarks/validate_scale.py

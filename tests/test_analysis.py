@@ -21,7 +21,6 @@ from samen_refer.checks.load import load_pathway
 from samen_refer.cli.app import app
 from samen_refer.engine.analysis import (
     ROUTE_BUDGET,
-    STATE_BUDGET,
     TooComplex,
     explore,
     list_routes,
@@ -123,18 +122,25 @@ def test_each_answer_of_a_piped_walk_costs_the_same_however_long_the_chain(
 
 
 @pytest.mark.parametrize(("questions", "options", "rules"), [(12, 6, False), (50, 8, False), (12, 6, True)])
-def test_validate_stops_at_the_budget_naming_the_questions_that_explode(
+def test_validate_decides_every_invariant_where_every_answer_changes_the_advice(
     tmp_path: Path, questions: int, options: int, rules: bool
 ) -> None:
-    """F8: a 13 KB pathway where every answer changes the advice grew memory at 300 MB/s until it died."""
-    folder = folder_with(tmp_path, "adversarial", adversarial_pathway(questions, options, rules))
+    """F8: a 13 KB pathway where every answer changes the advice grew memory at 300 MB/s until it died; then
+    validate stopped at the state budget ("too complex", issue 24). Now every route check is decided on one formula
+    (engine.symbolic): the invariant holds, and made to fail it is reported with its shortest route."""
+    text = adversarial_pathway(questions, options, rules)
+    broken = text.replace("expect: {first_contact: politie-112}", "expect: {first_contact: veilig-thuis}")
+    assert broken != text
     began = time.perf_counter()
-    code, out, _ = invoke(["validate", str(folder), "--lang", "en"])
-    assert time.perf_counter() - began < 60  # a hang guard; the benchmark measures the budget (README: Limits)
+    code, out, _ = invoke(["validate", str(folder_with(tmp_path / "kept", "adversarial", text)), "--lang", "en"])
+    assert (code, out.splitlines()[-1]) == (0, "0 error(s), 0 warning(s) in 2 file(s)")
+    code, out, _ = invoke(["validate", str(folder_with(tmp_path / "broken", "adversarial", broken)), "--lang", "en"])
+    assert time.perf_counter() - began < 60  # a hang guard; the benchmark measures time and memory
     assert code == 1
-    (line,) = [line for line in out.splitlines() if "[too-complex]" in line]
-    assert line.startswith(f"  {folder}/adversarial.yaml:7:5: error: pathway 'adversarial' is too complex")
-    assert f"more than {STATE_BUDGET:,} combinations: q0 ({options} options), q1 ({options} options)" in line
+    (line,) = [line for line in out.splitlines() if "[invariant]" in line]
+    route = ", ".join(f"q{i}=o0" for i in range(questions))
+    assert "invariant 'first-112' fails: first contact is 'politie-112', expected 'veilig-thuis'" in line
+    assert line.endswith(f"Shortest route: {route} [invariant]") or "characters left out" in line
 
 
 def test_routes_are_counted_by_what_decides_the_way_and_listed_as_a_stream(tmp_path: Path) -> None:
@@ -147,8 +153,25 @@ def test_routes_are_counted_by_what_decides_the_way_and_listed_as_a_stream(tmp_p
         explore(pathway)
 
 
-def test_counting_stops_at_the_budget_when_rules_look_at_many_answers(tmp_path: Path) -> None:
-    folder = folder_with(tmp_path, "adversarial", adversarial_pathway(12, 6, rules=True))
+def test_routes_are_counted_where_each_rule_looks_at_the_answer_before(tmp_path: Path) -> None:
+    """Issue 24: counting told apart every answer a rule looks at, so 12 x 6 with such rules was "too complex"; an
+    answer is now kept only while a rule still to come looks at it."""
+    folder = folder_with(tmp_path, "adversarial", adversarial_pathway(20, 6, rules=True))
+    code, out, err = invoke(["routes", "adversarial", "--pathways", str(folder), "--count", "--lang", "en"])
+    assert (code, out, err) == (0, f"{6**20}\n", "")
+
+
+def test_counting_stops_at_the_budget_when_a_rule_looks_at_many_answers_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last rule looks at every answer before it: each combination is counted apart (6**5 of them here, past a
+    budget lowered to 1,000 to keep the test fast)."""
+    from samen_refer.engine import analysis
+
+    monkeypatch.setattr(analysis, "STATE_BUDGET", 1_000)
+    last = "    next: [{when: {" + ", ".join(f"q{i}: [o0]" for i in range(5)) + "}, to: end}, {to: end}]\n"
+    text = adversarial_pathway(6, 6).replace("    next: end\n", last)
+    folder = folder_with(tmp_path, "adversarial", text)
     code, _, err = invoke(["routes", "adversarial", "--pathways", str(folder), "--count", "--lang", "en"])
     assert code == 1
     assert err.startswith("samen-refer: pathway 'adversarial' is too complex to check every route")

@@ -89,3 +89,27 @@ def test_a_duty_where_the_role_fits_on_every_route_passes(tmp_path: Path) -> Non
         "        position: duty\n        contact: veilig-thuis\n",
     )
     assert _problems(_load(tmp_path, text)) == []
+
+
+def test_where_the_route_ends_are_too_many_to_count_the_meeting_is_still_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 24: positions are decided on the formula of every route; only the count of route ends needs exploring,
+    and past the state budget the problem is told without it."""
+    from samen_refer.engine import analysis
+    from tests.generated import adversarial_pathway
+
+    text = edit(adversarial_pathway(4, 3), "id: adversarial", "id: mini")
+    text = edit(
+        text, "steps: [{id: s0-0, text: {nl: s, en: s}}]", "steps: [{id: s0-0, text: {nl: s, en: s}, position: choice}]"
+    )
+    text = edit(text, "  - {id: b1-0, when: {q1: [o0]}, steps: [{id: s1-0, text: {nl: s, en: s}}], contacts: [{contact: veilig-thuis, role: info}]}",
+                "  - {id: b1-0, when: {q1: [o0]}, steps: [{id: s1-0, text: {nl: s, en: s}}], contacts: [{contact: veilig-thuis, role: report}]}")  # fmt: skip
+    pathway = _load(tmp_path, text)
+    counted = _problems(pathway)
+    monkeypatch.setattr(analysis, "STATE_BUDGET", 10)
+    uncounted = _problems(pathway)
+    told = "step 's0-0' (choice)) meets a position that overrides it (contact 'veilig-thuis' as report (safety))"
+    shortest = "Shortest route: q0=o0, q1=o0, q2=o0, q3=o0"
+    assert counted == [("position-meet", f"the person's choice ({told} on 9 route end(s). {shortest}")]
+    assert uncounted == [("position-meet", f"the person's choice ({told}. {shortest}")]

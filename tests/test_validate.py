@@ -22,7 +22,6 @@ from samen_refer.engine.endings import Endings, unmet
 from samen_refer.engine.route import build_outcome, every_route, follow
 from samen_refer.format.pathway import Block, ContactUse, Invariant, Pathway, Step
 from tests.conftest import MINI, REPO, shipped_outcomes, shipped_pathway
-from tests.generated import adversarial_pathway
 
 TODAY = datetime.date(2026, 11, 28)
 MINI_YAML = (MINI / "mini.yaml").read_text(encoding="utf-8")
@@ -178,7 +177,6 @@ CASES: dict[str, dict[str, str | bytes | None]] = {
     "scenario-mismatch": {
         "scenarios/s1.yaml": SCENARIO.replace("first_contact: politie-112", "first_contact: politie")
     },
-    "too-complex": {"adversarial.yaml": adversarial_pathway(12, 6)},
     "privacy-identifying": {
         "mini.yaml": edit(
             MINI_YAML,

@@ -26,11 +26,10 @@ on every route at once, like the invariants, with the shortest route that breaks
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from samen_refer.checks.structure import Explored, route_text
-from samen_refer.engine.endings import Endings, lowest
-from samen_refer.engine.route import place, selected_blocks
+from samen_refer.engine import analysis
+from samen_refer.engine.endings import Endings
+from samen_refer.engine.route import build_outcome, place, selected_blocks
 from samen_refer.format.pathway import Block, Pathway
 from samen_refer.format.vocabulary import POSITION_ROLES, Position
 from samen_refer.problem import Problem, Said, said
@@ -75,51 +74,60 @@ def place_problems(pathway: Pathway) -> list[Problem]:
 
 def position_problems(pathway: Pathway, explored: Explored) -> list[Problem]:
     """Every way positions meet or misfit on some route, each with the shortest such route."""
-    exploration, endings = explored
+    symbolic = explored.symbolic
     out = []
-    meeting = endings.meeting()
-    if meeting:
-        end = exploration.ends[lowest(meeting)]
-        answers = exploration.answers(end)
+    meeting = symbolic.meeting()
+    route = symbolic.shortest(meeting)
+    if route is not None:
+        answers = {a.question: a.option for a in route}
         choice = _takers(pathway, answers, ("choice",))
         overriding = _takers(pathway, answers, ("safety", "duty"))
-        first = next(b for b in pathway.blocks if _takes(b, "choice") and endings.blocks[b.id] & meeting)
-        message = said(
-            "the person's choice ({choice}) meets a position that overrides it ({overriding}) on {n} route end(s). "
-            "Shortest route: {route}",
-            choice=choice,
-            overriding=overriding,
-            n=bin(meeting).count("1"),
-            route=route_text(exploration.shortest_route(end)),
+        first = next(
+            b for b in pathway.blocks if _takes(b, "choice") and symbolic.possible(meeting, symbolic.facts.blocks[b.id])
         )
+        ends = _ends_meeting(pathway)
+        if ends is None:  # too many to explore, and so to count
+            message = said(
+                "the person's choice ({choice}) meets a position that overrides it ({overriding}). Shortest route: "
+                "{route}",
+                choice=choice,
+                overriding=overriding,
+                route=route_text(route),
+            )
+        else:
+            message = said(
+                "the person's choice ({choice}) meets a position that overrides it ({overriding}) on {n} route "
+                "end(s). Shortest route: {route}",
+                choice=choice,
+                overriding=overriding,
+                n=ends,
+                route=route_text(route),
+            )
         out.append(Problem(pathway.path, *first.at, message, "position-meet"))
     at = {s.id: s.at for b in pathway.blocks for s in b.steps}
-    for step, contact, ends in _misfits(endings):
-        end = exploration.ends[lowest(ends)]
+    for step, (contact, misfit) in symbolic.facts.misfits.items():
+        route = symbolic.shortest(misfit)
+        if route is None:
+            continue
+        roles = {c.contact.id: c.role for c in build_outcome(pathway, {a.question: a.option for a in route}).contacts}
         message = said(
             "step '{step}' takes a position about '{contact}' that its role there does not fit ({role}). "
             "Shortest route: {route}",
             step=step,
             contact=contact,
-            role=_role(endings, contact, lowest(ends)),
-            route=route_text(exploration.shortest_route(end)),
+            role=roles.get(contact, "-"),
+            route=route_text(route),
         )
         out.append(Problem(pathway.path, *at[step], message, "position-role"))
     return out
 
 
-def _misfits(endings: Endings) -> Iterator[tuple[str, str, int]]:
-    seen: dict[str, tuple[str, int]] = {}
-    for step, contact, ends in endings.misfits:  # a step shared by blocks: one report, over all its ends
-        earlier = seen.get(step, (contact, 0))
-        seen[step] = (contact, earlier[1] | ends)
-    for step, (contact, ends) in seen.items():
-        yield step, contact, ends
-
-
-def _role(endings: Endings, contact: str, end: int) -> str:
-    bit = 1 << end
-    return next((role for (c, role), mask in endings.roles.items() if c == contact and mask & bit), "-")
+def _ends_meeting(pathway: Pathway) -> int | None:
+    """On how many explored route ends the positions meet (None: too many states to explore)."""
+    try:
+        return bin(Endings(analysis.explore(pathway, budget=analysis.STATE_BUDGET)).meeting()).count("1")
+    except analysis.TooComplex:
+        return None
 
 
 def _takes(block: Block, position: Position) -> bool:

@@ -48,13 +48,12 @@ CHECKS: Final[dict[str, str]] = {
     "unknown-pathway": "a scenario or region names a pathway that does not exist",
     "interrupt-when": "a block with 'interrupt: true' has no 'when', so no answer can trigger it",
     "dead-end": "an option that leads nowhere",
-    # structure (checks/structure.py, on every route with engine/analysis.py)
+    # structure (checks/structure.py, on every route with engine/symbolic.py)
     "cycle": "questions that lead back to themselves",
     "unreachable-question": "a question no route asks",
     "unreachable-block": "an outcome block no route includes",
     "never-true-condition": "a 'next' rule that is never taken, because its condition cannot hold there",
     "empty-outcome": "a route that ends in advice without a step or without a contact",
-    "too-complex": "the answers conditions look at combine into more cases than validate checks (200,000 states)",
     # invariants (checks/invariants.py)
     "invariant": "a safety invariant fails on some route (the shortest is shown)",
     # positions (checks/positions.py)
@@ -93,7 +92,7 @@ FAMILIES: Final[dict[str, tuple[str, ...]]] = {
         "unknown-step", "interrupt-when", "dead-end",
     ),
     "samen_refer.checks.structure": (
-        "cycle", "unreachable-question", "never-true-condition", "unreachable-block", "empty-outcome", "too-complex",
+        "cycle", "unreachable-question", "never-true-condition", "unreachable-block", "empty-outcome",
     ),
     "samen_refer.checks.invariants": ("invariant",),
     "samen_refer.checks.positions": ("position-meet", "position-role", "step-place"),

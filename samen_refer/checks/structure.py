@@ -1,9 +1,10 @@
-"""Structure: how the questions lead to the advice, checked on every route at once (``engine.analysis``).
+"""Structure: how the questions lead to the advice, checked on every route at once (``engine.symbolic``).
 
 ``cycle`` runs whenever every question could be read (a loop among them is real, whatever else is broken). The
 other checks follow the routes, so they run only when nothing a route depends on is broken or unknown: every
 question, block and invariant read, and no reference problem (``checks.references``). Otherwise they would only echo
-the problem that broke the route; they run again once it is fixed.
+the problem that broke the route; they run again once it is fixed. They are decided on one formula of every route,
+so they need no budget: a pathway where every answer of 20 questions changes the advice is checked in seconds.
 
 ``cycle``
     Questions lead back to themselves. Failing: ``consent`` has ``next: danger`` and ``danger`` leads to ``consent``.
@@ -18,9 +19,6 @@ the problem that broke the route; they run again once it is fixed.
 ``empty-outcome``
     A route ends in advice without any step, or without any contact. Failing: the only block with steps has
     ``when: {danger: [yes]}``.
-``too-complex``
-    The answers the conditions look at combine into more cases than validate checks (200,000 states), so the route
-    checks cannot run (see the README, Limits).
 """
 
 from __future__ import annotations
@@ -28,19 +26,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from samen_refer.engine.analysis import Exploration, TooComplex, explore, find_cycle, flow_questions
-from samen_refer.engine.endings import Endings, lowest
+from samen_refer.engine.analysis import find_cycle
 from samen_refer.engine.route import Answer
+from samen_refer.engine.symbolic import Symbolic
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.shape import Pos
 from samen_refer.problem import Problem, Said, said
 
 
 class Explored(NamedTuple):
-    """Every ending of a pathway, and the bitsets of what each advises: what the invariants are checked on."""
+    """Every route of a pathway as one formula, with a solver: what the invariants and positions are decided on."""
 
-    exploration: Exploration
-    endings: Endings
+    symbolic: Symbolic
 
 
 def route_text(route: Iterable[Answer]) -> str | Said:
@@ -50,7 +47,7 @@ def route_text(route: Iterable[Answer]) -> str | Said:
 
 def structure_problems(pathway: Pathway, routes: bool = True) -> tuple[list[Problem], Explored | None]:
     """Loops, and (with ``routes``) unreachable questions and blocks, rules never taken and empty advice; and every
-    ending, for the invariants (None when there is a loop, the pathway is too complex, or ``routes`` is false)."""
+    route as a formula, for the invariants and positions (None when there is a loop or ``routes`` is false)."""
     out: list[Problem] = []
 
     def report(at: Pos, message: Said, check: str) -> None:
@@ -67,23 +64,20 @@ def structure_problems(pathway: Pathway, routes: bool = True) -> tuple[list[Prob
         return out, None
     if not routes:
         return out, None
-    try:
-        flow = explore(pathway, flow_questions(pathway))  # which questions and rules are used: few states, mostly
-        exploration = explore(pathway)  # what every ending advises: the blocks' and invariants' answers too
-    except TooComplex as exc:
-        first = pathway.question(exc.questions[0][0]) if exc.questions else None
-        report(first.at if first else (1, 1), exc.said, "too-complex")
-        return out, None
-    asked = {state[0] for state in flow.parents}
+    symbolic = Symbolic(pathway)
+    taken = symbolic.taken
+    possible = symbolic.possible_each(
+        [*symbolic.asked.values(), *taken.values(), *(symbolic.facts.blocks[b.id] for b in pathway.blocks)]
+    )
     for question in pathway.questions:
-        if question.id not in asked:
+        if symbolic.asked[question.id] not in possible:
             report(
                 question.at, said("no route asks question '{question}'", question=question.id), "unreachable-question"
             )
             continue
         for option_id, rules in [(None, question.next), *((o.id, o.next) for o in question.options)]:
             for index, rule in enumerate(rules or ()):
-                if rule.when is not None and (question.id, option_id, index) not in flow.rules_used:
+                if rule.when is not None and taken.get((question.id, option_id, index), symbolic.FALSE) not in possible:
                     report(
                         rule.at,
                         said(
@@ -91,15 +85,14 @@ def structure_problems(pathway: Pathway, routes: bool = True) -> tuple[list[Prob
                         ),
                         "never-true-condition",
                     )
-    endings = Endings(exploration)
     for block in pathway.blocks:
-        if not endings.blocks[block.id]:
+        if symbolic.facts.blocks[block.id] not in possible:
             report(block.at, said("no route includes block '{block}'", block=block.id), "unreachable-block")
-    for missing, mask in (
-        (said("a route ends in advice without any step: {route}"), endings.without_steps()),
-        (said("a route ends in advice without any contact: {route}"), endings.without_contacts()),
+    for missing, lacking in (
+        (said("a route ends in advice without any step: {route}"), symbolic.without_steps()),
+        (said("a route ends in advice without any contact: {route}"), symbolic.without_contacts()),
     ):
-        if mask:
-            route = route_text(exploration.shortest_route(exploration.ends[lowest(mask)]))
-            report((1, 1), missing._replace(values=(("route", route),)), "empty-outcome")
-    return out, Explored(exploration, endings)
+        shortest = symbolic.shortest(lacking)
+        if shortest is not None:
+            report((1, 1), missing._replace(values=(("route", route_text(shortest)),)), "empty-outcome")
+    return out, Explored(symbolic)

@@ -322,11 +322,14 @@ class Listing(NamedTuple):
 
 
 def total_routes(pathway: Pathway) -> int:
-    """How many routes the pathway has; refuses a pathway with a loop. Only the questions that decide where the
-    answers lead are told apart, so this stays fast however many questions decide the advice."""
+    """How many routes the pathway has; refuses a pathway with a loop. Only the answers that rules still to come look
+    at are told apart (``engine.counting``), so this stays fast however many questions decide the advice, and where
+    each rule looks at the answer before."""
+    from samen_refer.engine.counting import count_routes as counted
+
     if find_cycle(pathway):
         raise SamenReferError.of("pathway-loop", pathway=pathway.id)
-    return count_routes(explore(pathway, flow_questions(pathway)))
+    return counted(pathway)
 
 
 def list_routes(pathway: Pathway, limit: int) -> Listing:
