@@ -30,9 +30,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from samen_refer.checks.load import load_pathway  # noqa: E402
-from samen_refer.engine.behaviour import compare, markdown  # noqa: E402
+from samen_refer.engine.behaviour import compare  # noqa: E402
 from samen_refer.format.vocabulary import ROLES, URGENCIES  # noqa: E402
 from samen_refer.problem import SamenReferError  # noqa: E402
+from samen_refer.render.diff import markdown  # noqa: E402
 
 LINE = re.compile(r"^( +)(role|urgency): (\w+)\s*$")
 

@@ -25,10 +25,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from samen_refer.checks.load import load_pathway  # noqa: E402
-from samen_refer.engine.behaviour import Advice, Change, change_of, compare, markdown, route_advice  # noqa: E402
+from samen_refer.engine.advice import Advice, Change, change_of, route_advice  # noqa: E402
+from samen_refer.engine.behaviour import compare  # noqa: E402
 from samen_refer.format.pathway import ContactUse, Pathway  # noqa: E402
 from samen_refer.format.source import paused_gc  # noqa: E402
 from samen_refer.format.vocabulary import Role  # noqa: E402
+from samen_refer.render.diff import markdown  # noqa: E402
 
 
 def old_way(old: Pathway, new: Pathway) -> int:
@@ -128,7 +130,7 @@ def adversarial() -> None:
     import tempfile
 
     from samen_refer.engine.analysis import TooManyRoutes
-    from samen_refer.engine.behaviour import diff_data
+    from samen_refer.render.diff import diff_data
     from tests.generated import adversarial_pathway
 
     def every_first(text: str) -> str:

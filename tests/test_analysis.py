@@ -19,15 +19,16 @@ from typer.testing import CliRunner
 
 from samen_refer.checks.load import load_pathway
 from samen_refer.cli.app import app
+from samen_refer.engine.advice import list_routes
 from samen_refer.engine.analysis import (
     ROUTE_BUDGET,
     STATE_BUDGET,
     TooComplex,
     explore,
-    list_routes,
     total_routes,
 )
-from samen_refer.engine.behaviour import JUDGED_BUDGET, LISTED_ROUTES, MAX_ROUTES, compare
+from samen_refer.engine.behaviour import JUDGED_BUDGET, MAX_ROUTES, compare
+from samen_refer.render.diff import LISTED_ROUTES
 from tests.conftest import MINI, REPO
 from tests.generated import adversarial_pathway, chain_pathway
 

@@ -10,10 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samen_refer.engine.behaviour import Advice, Change, Description, change_of, compare, markdown
+from samen_refer.engine.advice import Advice, Change, change_of
+from samen_refer.engine.behaviour import compare
+from samen_refer.engine.descriptions import Description
 from samen_refer.engine.route import build_outcome, every_route, selected_blocks
 from samen_refer.format.pathway import Block, Condition, ContactUse, Pathway, Step, Term
 from samen_refer.format.vocabulary import ROLES, URGENCIES
+from samen_refer.render.diff import markdown
 from tests.conftest import MINI, shipped_pathway
 
 Route = frozenset[tuple[str, str]]
@@ -301,7 +304,7 @@ def test_what_any_set_of_routes_shares_and_its_exceptions_are_exact(data: st.Dat
     the endings it says; ``describe`` within those, when it finds a description, singles out exactly the others."""
     from samen_refer.checks.load import load_pathway
     from samen_refer.engine.analysis import explore
-    from samen_refer.engine.behaviour import describe, narrowest
+    from samen_refer.engine.descriptions import describe, narrowest
     from samen_refer.engine.endings import Endings
 
     pathway = load_pathway(MINI / "mini.yaml")

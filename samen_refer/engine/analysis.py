@@ -10,17 +10,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Collection, Iterator, Mapping
-from itertools import islice
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from samen_refer.engine.route import Answer
 from samen_refer.format.pathway import Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
 from samen_refer.format.vocabulary import END
 from samen_refer.problem import SamenReferError, Value, said
-
-if TYPE_CHECKING:
-    from samen_refer.engine.behaviour import Advice
 
 # The most states one exploration may visit. A state takes a few hundred bytes, so this bounds memory (~150 MB at
 # most) and time (~2 s). sggg needs about 1,800; a pathway where the answers to many questions each change the
@@ -313,25 +309,9 @@ def answered_mapping(route: tuple[Answer, ...]) -> Mapping[str, str]:
     return {a.question: a.option for a in route}
 
 
-class Listing(NamedTuple):
-    """The first routes of a pathway with their advice (a stream: they are worked out as they are read), and how
-    many routes there are in all."""
-
-    routes: Iterator[tuple[dict[str, str], Advice]]
-    total: int
-
-
 def total_routes(pathway: Pathway) -> int:
     """How many routes the pathway has; refuses a pathway with a loop. Only the questions that decide where the
     answers lead are told apart, so this stays fast however many questions decide the advice."""
     if find_cycle(pathway):
         raise SamenReferError.of("pathway-loop", pathway=pathway.id)
     return count_routes(explore(pathway, flow_questions(pathway)))
-
-
-def list_routes(pathway: Pathway, limit: int) -> Listing:
-    """Up to ``limit`` routes with their advice, as a stream, and the total; refuses a pathway with a loop."""
-    from samen_refer.engine.behaviour import route_advice
-
-    total = total_routes(pathway)
-    return Listing(islice(route_advice(pathway), limit), total)

@@ -17,7 +17,7 @@ from samen_refer.i18n.translation import Words, number
 from samen_refer.problem import Problem, printable, shortened
 
 if TYPE_CHECKING:
-    from samen_refer.engine.behaviour import Advice
+    from samen_refer.engine.advice import Advice
 
 
 def _maybe(text: Translations | None, lang: str) -> str | None:
