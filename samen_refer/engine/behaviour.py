@@ -4,22 +4,20 @@ Routes are matched by their answers. Advice is compared as a helper acts on it: 
 roles in the order shown, and the steps (``advice``). Pure functions: two loaded pathways in, a ``BehaviourDiff``
 out; ``render.diff`` turns it into JSON and Markdown.
 
-The method (``compare``), not route by route: advice can differ only where a changed block applies, and how only
-through the urgency, contacts and steps it gives ("touched"). So the routes are told apart only by the answers that
-the flow and the *involved* blocks look at (``involved``): the changed ones and every block that gives something
-touched. One
+The method (``compare``), not route by route: advice can differ only where a changed block applies, and how only through
+the urgency, contacts and steps it gives ("touched"). So the routes are told apart only by the answers that the flow and
+the *involved* blocks look at (``involved``): the changed ones and every block that gives something touched. One
 exploration of the new version by those answers (``analysis.explore``) has endings that each stand for many routes;
-``endings.Endings`` judges both versions' involved blocks on them, and the engine's ``build_outcome`` gives each
-side's advice once per set of blocks that apply. That is exact unless the change re-orders the advice, for a
-re-ordering lists every contact (step) of the route, which blocks outside the involved ones decide. In
-``build_outcome`` a contact's place is its role and the first block that gives it that role, a step's the first
-block that gives it, whatever the other contacts do; so a touched contact can move among the others only where it
-keeps its role but another block gives it first, with another contact of that role given in between
-(``at_stake``, judged on the same endings). Only then are routes told apart by more blocks: those that give a
-contact (step) it may pass (a re-ordering names only the contacts that changed sides, see ``change_of``), which can
-take seconds on ``sggg``. Each set of changed routes is described by the answers that single it out (``describe``),
-with examples, on the endings of the exploration that was needed: the condition is exact either way, but which of
-two equally exact conditions is chosen may depend on the shortcut taken.
+``endings.Endings`` judges both versions' involved blocks on them, and the engine's ``build_outcome`` gives each side's
+advice once per set of blocks that apply. That is exact unless the change re-orders the advice, for a re-ordering lists
+every contact (step) of the route, which blocks outside the involved ones decide. In ``build_outcome`` a contact's place
+is its role and the first block that gives it that role, a step's the first block that gives it, whatever the other
+contacts do; so a touched contact can move among the others only where it keeps its role but another block gives it
+first, with another contact of that role given in between (``at_stake``, judged on the same endings). Only then are
+routes told apart by more blocks: those that give a contact (step) it may pass (a re-ordering names only the contacts
+that changed sides, see ``change_of``), which can take seconds on ``sggg``. Each set of changed routes is described by
+the answers that single it out (``describe``), with examples, on the endings of the exploration that was needed: the
+condition is exact either way, but which of two equally exact conditions is chosen may depend on the shortcut taken.
 
 One source for the rules: ``Endings`` is proven equal to the engine on every ending of the shipped pathway by
 ``tests/test_validate.py``; the advice on each ending comes from the engine itself. ``tests/test_diff_sets.py``
