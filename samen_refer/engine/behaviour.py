@@ -148,13 +148,15 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
         wider = widened_blocks(old, new, changed, touched, involved)
         with paused_gc():
             after, views = _judged(old, new, involved, everything=not same_flow)
+            coarse = after
             if wider != involved:
                 stake = (
                     None
                     if reordered_kinds(old, new, changed)
                     else at_stake(old, new, involved, set(after.relevant), views, changed, touched)
                 )
-                widened = wider if stake is None else involved | givers_at_stake(old, new, stake)
+                explored = set(after.relevant)
+                widened = wider if stake is None else involved | givers_at_stake(old, new, stake, views[1], explored)
                 if widened != involved:
                     involved = widened
                     after, views = _judged(old, new, involved, everything=not same_flow)
@@ -166,7 +168,8 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
                 common = mask_of(i for i, end in enumerate(after.ends) if end[1] in in_old)
                 new_routes = _listed(new, after, (i for i, end in enumerate(after.ends) if end[1] not in in_old))
                 removed_routes = _listed(old, before, (i for i, end in enumerate(before.ends) if end[1] not in in_new))
-            sets, listing = _change_sets(old, new, after, views, common, involved, changed)
+            counts = _route_counts(after, coarse)
+            sets, listing = _change_sets(old, new, after, views, common, involved, changed, counts)
     return BehaviourDiff(
         new.id,
         (old.version, new.version),
@@ -199,17 +202,19 @@ def _composed(
     pathway: Pathway,
     answers: Mapping[str, str],
     blocks: tuple[Block, ...],
+    bare: Mapping[str, Block],
     decided: dict[tuple[str, ...], Advice],
 ) -> Advice:
     """The engine's advice (``advice``) from the blocks that apply, the urgency and contacts worked out once per set
     of the blocks among them that give either: when every block that gives a contact counts, thousands of sets of
     blocks share a few hundred of those. The steps are listed as ``build_outcome`` does (first place kept), as in
-    ``route_advice``."""
+    ``route_advice``. The engine composes the urgency and contacts from ``bare`` blocks, without their steps: the
+    steps do not decide them (``route_advice`` leaves them out too), and arranging them took half of the time."""
     deciding = tuple(b for b in blocks if b.contacts or b.urgency)
     key = tuple(b.id for b in deciding)
     known = decided.get(key)
     if known is None:
-        known = decided[key] = advice(pathway, answers, deciding)
+        known = decided[key] = advice(pathway, answers, tuple(bare[b.id] for b in deciding))
     return known._replace(steps=step_ids(blocks))
 
 
@@ -230,6 +235,7 @@ def _change_sets(
     common: int,
     involved: set[str],
     changed: set[str],
+    counts: Callable[[Iterable[int]], int],
 ) -> tuple[tuple[ChangeSet, ...], Callable[[], Iterator[ChangedRoute]]]:
     """The changed routes among ``common`` ends, grouped by what changed (largest first), each described by a
     condition on the answers (or by what its routes share), and a way to list every one of them with its advice."""
@@ -248,6 +254,7 @@ def _change_sets(
     ways = len(set(applying.values()))
     if ways > JUDGED_BUDGET:
         raise TooManyRoutes.of("diff-too-complex", pathway=new.id, ways=f"{ways:,}", limit=f"{JUDGED_BUDGET:,}")
+    bares = [{b.id: b._replace(steps=()) for b in side} for side in sides]
     seen: dict[int, Change | None] = {}
     decided: tuple[dict[tuple[str, ...], Advice], ...] = ({}, {})  # per version
     groups: dict[Change, list[int]] = {}
@@ -256,14 +263,14 @@ def _change_sets(
             answers = exploration.answers(exploration.ends[index])
             was_blocks = tuple(b for j, b in enumerate(sides[0]) if key >> j & 1)
             now_blocks = tuple(b for j, b in enumerate(sides[1], len(sides[0])) if key >> j & 1)
-            was, now = _composed(old, answers, was_blocks, decided[0]), _composed(new, answers, now_blocks, decided[1])
+            was = _composed(old, answers, was_blocks, bares[0], decided[0])
+            now = _composed(new, answers, now_blocks, bares[1], decided[1])
             seen[key] = change_of(was, now) if was != now else None
         change = seen[key]
         if change is not None:
             groups.setdefault(change, []).append(index)
     if not groups:
         return (), _no_routes
-    counts = routes_per_end(exploration)
     hint = {
         t.question
         for b in (*old.blocks, *new.blocks)
@@ -291,12 +298,12 @@ def _change_sets(
         )
         members = mask_of(ends)
         condition = describe(members, endings, exploration, new, hint)
-        changes = ChangeSet(change, sum(counts[i] for i in ends), condition, examples)
+        changes = ChangeSet(change, counts(ends), condition, examples)
         if condition is None:
             within, cover = narrowest(members, endings, exploration, new, hint)
             if within:
                 exceptions = describe(cover & ~members, endings, exploration, new, hint, universe=cover)
-                shared = sum(counts[i] for i in set_bits(cover))
+                shared = counts(set_bits(cover))
                 changes = changes._replace(within=within, within_total=shared, exceptions=exceptions)
         out.append((ends[0], changes))
     out.sort(key=lambda item: (-item[1].total, item[0]))
@@ -314,3 +321,37 @@ def _only_in(first: Pathway, second: Pathway) -> tuple[tuple[str, ...], tuple[tu
         else:
             options += [(question.id, o.id) for o in question.options if other.option(o.id) is None]
     return tuple(questions), tuple(options)
+
+
+def _route_counts(exploration: Exploration, coarse: Exploration) -> Callable[[Iterable[int]], int]:
+    """How many routes reach these ends of ``exploration``, worked out from the ends of a ``coarse`` exploration of
+    the same pathway, which tells routes apart by fewer answers but by every answer that decides where they lead.
+
+    So every route that reaches a coarse end asks the same questions, and an end of the finer exploration stands for
+    those of them with its answers to the questions only it tells apart: the coarse end's routes divided by the
+    options of each such question it answered. Counting the paths through the finer one's states took as long as
+    exploring them (640,000 states for a contact that can move on sggg); ``tests/test_diff.py`` checks both agree.
+    """
+    if coarse is exploration:
+        per_end = routes_per_end(exploration)
+        return lambda ends: sum(per_end[i] for i in ends)
+    coarse_counts = dict(zip(coarse.ends, routes_per_end(coarse), strict=True))
+    keep = [exploration.relevant.index(q) for q in coarse.relevant]
+    extra = [
+        (slot, len(question.options))
+        for slot, q in enumerate(exploration.relevant)
+        if q not in coarse.relevant and (question := exploration.pathway.question(q)) is not None
+    ]
+
+    def count(ends: Iterable[int]) -> int:
+        total = 0
+        for i in ends:
+            qid, projection = exploration.ends[i]
+            routes = coarse_counts[qid, tuple(projection[k] for k in keep)]
+            for slot, options in extra:
+                if projection[slot] is not None:
+                    routes //= options
+            total += routes
+        return total
+
+    return count

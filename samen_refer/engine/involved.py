@@ -10,6 +10,7 @@ only when the change can re-order the advice do the blocks that give a contact (
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from typing import NamedTuple
 
 from samen_refer.engine.analysis import flow_questions
 from samen_refer.engine.descriptions import AnswerTerm
@@ -91,14 +92,29 @@ def widened_blocks(old: Pathway, new: Pathway, changed: set[str], touched: Touch
     return out
 
 
-def givers_at_stake(old: Pathway, new: Pathway, stake: set[tuple[str, str]]) -> set[str]:
-    """Every block that gives a contact (step) a moving one may pass (``at_stake``): all of them decide that one's
-    role and place. A re-ordering names only the contacts that changed sides (``change_of``), so the others need
-    not be told apart."""
+class Stake(NamedTuple):
+    """What a moving contact (step) may pass, and where: the ends where it may move past one of them."""
+
+    passed: set[tuple[str, str]]
+    where: int
+
+
+def givers_at_stake(old: Pathway, new: Pathway, stake: Stake, view: Endings, explored: Collection[str]) -> set[str]:
+    """Every block that gives a contact (step) a moving one may pass (``at_stake``) and may apply where it may pass
+    it: all of them decide that one's role and place there. A re-ordering names only the contacts that changed sides
+    (``change_of``), so the others need not be told apart; nor need the routes where none can move (there the
+    involved blocks decide the change alone), so a giver that applies on none of those ends is left out. On sggg
+    that keeps a contact that moves from telling apart every answer of every route."""
+    versions = [{b.id: b for b in pathway.blocks} for pathway in (old, new)]
+    judged: dict[str, int] = {}
     return {
         b.id
         for b in (*old.blocks, *new.blocks)
-        if any(("contact", u.contact) in stake for u in b.contacts) or any(("step", s.id) in stake for s in b.steps)
+        if (
+            any(("contact", u.contact) in stake.passed for u in b.contacts)
+            or any(("step", s.id) in stake.passed for s in b.steps)
+        )
+        and _applies(b.id, view, explored, versions, judged) & stake.where
     }
 
 
@@ -110,8 +126,9 @@ def at_stake(
     views: Views,
     changed: set[str],
     touched: Touched,
-) -> set[tuple[str, str]] | None:
-    """The contacts (steps) a touched contact (step) could pass, on some ending where a changed block applies: it is
+) -> Stake | None:
+    """The contacts (steps) a touched contact (step) could pass, and the ends where it could, among those where a
+    changed block applies: it is
     in both versions' advice with the same role, but first given so by another block, and a block in between (or one
     of those two) gives another contact with that role (another step) there, which may then be on either side of it.
     None when that cannot be told (a block only one version has).
@@ -123,7 +140,7 @@ def at_stake(
     its first block changed, only a contact of the same role first given in between can change sides. Only what is
     left can re-order the advice, and then only the widened exploration tells the routes apart rightly. The involved
     blocks include every block that gives a touched contact or step, so the views judge the first blocks exactly;
-    a block in between is judged when its conditions look only at the explored answers, else taken to apply.
+    a block in between is judged on the explored answers, and taken to apply where the others may make it.
     """
     contacts, steps, _ = touched
     candidates = 0
@@ -138,7 +155,7 @@ def at_stake(
     place = {b.id: i for i, b in enumerate(new.blocks)}
     versions = [{b.id: b for b in pathway.blocks} for pathway in (old, new)]
     judged: dict[str, int] = {}
-    stake: set[tuple[str, str]] = set()
+    stake, where = set(), 0
     for what in [*(("contact", c) for c in contacts), *(("step", s) for s in steps)]:
         firsts = [side.get(what, {}) for side in sides]
         for role_key in firsts[0].keys() & firsts[1].keys():
@@ -154,7 +171,8 @@ def at_stake(
                         others = _others(what, role_key, [versions[0].get(block.id), versions[1].get(block.id)])
                         if others and moved & _applies(block.id, views[1], explored, versions, judged):
                             stake |= others
-    return stake
+                            where |= moved
+    return Stake(stake, where)
 
 
 def _others(what: tuple[str, str], role: str, blocks: Sequence[Block | None]) -> set[tuple[str, str]]:
@@ -179,18 +197,17 @@ def _applies(
     judged: dict[str, int],
 ) -> int:
     """The ends where either version of a block may apply: exactly, when its conditions look only at the explored
-    answers (``view.holds``), else everywhere."""
+    answers (``view.holds``); else where the terms on those hold, whatever the others (its ``unless`` counts only
+    when it looks only at them)."""
     if block_id not in judged:
         mask = 0
         for version in versions:
             block = version.get(block_id)
             if block is None:
                 continue
-            terms = [t for c in (block.when, block.unless) if c is not None for t in c.terms]
-            if any(t.question not in explored for t in terms):
-                mask = view.all
-                break
-            mask |= view.holds(block.when, True) & ~view.holds(block.unless, False) & view.all
+            when = block.when and Condition(tuple(t for t in block.when.terms if t.question in explored))
+            unless = block.unless if block.unless and all(t.question in explored for t in block.unless.terms) else None
+            mask |= view.holds(when, True) & ~view.holds(unless, False) & view.all
         judged[block_id] = mask
     return judged[block_id]
 
