@@ -35,6 +35,7 @@ from samen_refer.engine.analysis import (
     Exploration,
     TooManyRoutes,
     explore,
+    flow_questions,
     routes_per_end,
     routes_through,
     total_routes,
@@ -168,7 +169,7 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
                 common = mask_of(i for i, end in enumerate(after.ends) if end[1] in in_old)
                 new_routes = _listed(new, after, (i for i, end in enumerate(after.ends) if end[1] not in in_old))
                 removed_routes = _listed(old, before, (i for i, end in enumerate(before.ends) if end[1] not in in_new))
-            counts = _route_counts(after, coarse)
+            counts = route_counts(after, coarse)
             sets, listing = _change_sets(old, new, after, views, common, involved, changed, counts)
     return BehaviourDiff(
         new.id,
@@ -323,16 +324,20 @@ def _only_in(first: Pathway, second: Pathway) -> tuple[tuple[str, ...], tuple[tu
     return tuple(questions), tuple(options)
 
 
-def _route_counts(exploration: Exploration, coarse: Exploration) -> Callable[[Iterable[int]], int]:
+def route_counts(exploration: Exploration, coarse: Exploration) -> Callable[[Iterable[int]], int]:
     """How many routes reach these ends of ``exploration``, worked out from the ends of a ``coarse`` exploration of
-    the same pathway, which tells routes apart by fewer answers but by every answer that decides where they lead.
+    the same pathway, which tells routes apart by fewer answers.
 
-    So every route that reaches a coarse end asks the same questions, and an end of the finer exploration stands for
-    those of them with its answers to the questions only it tells apart: the coarse end's routes divided by the
-    options of each such question it answered. Counting the paths through the finer one's states took as long as
-    exploring them (640,000 states for a contact that can move on sggg); ``tests/test_diff.py`` checks both agree.
+    When the coarse one tells routes apart by every answer that decides where they lead (a ``next`` rule's
+    condition, or an option with a way of its own), every route that reaches a coarse end asks the same questions,
+    and an end of the finer exploration stands for those of them with its answers to the questions only it tells
+    apart: the coarse end's routes divided by the options of each such question it answered. Counting the paths
+    through the finer one's states took as long as exploring them (640,000 states for a contact that can move on
+    sggg); ``tests/test_diff_sets.py`` checks both agree.
     """
-    if coarse is exploration:
+    pathway = exploration.pathway
+    leading = {q.id for q in pathway.questions if len({o.next or q.next for o in q.options}) > 1}
+    if coarse is exploration or not {*flow_questions(pathway), *leading} <= set(coarse.relevant):
         per_end = routes_per_end(exploration)
         return lambda ends: sum(per_end[i] for i in ends)
     coarse_counts = dict(zip(coarse.ends, routes_per_end(coarse), strict=True))
@@ -340,7 +345,7 @@ def _route_counts(exploration: Exploration, coarse: Exploration) -> Callable[[It
     extra = [
         (slot, len(question.options))
         for slot, q in enumerate(exploration.relevant)
-        if q not in coarse.relevant and (question := exploration.pathway.question(q)) is not None
+        if q not in coarse.relevant and (question := pathway.question(q)) is not None
     ]
 
     def count(ends: Iterable[int]) -> int:
