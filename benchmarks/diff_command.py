@@ -9,6 +9,9 @@ process, what the command does: load both versions, compare them, render the Mar
 iteration, loading the two versions alone. It prints per kind of edit the median and the worst time and their
 ratios to the loading time (the ratios matter more than the seconds, which depend on the machine and its load),
 and the slowest edits overall. Edits that do not load (a step an invariant names, say) are counted and skipped.
+Issue 24: every one-line edit diffs in under 1 s. The slowest five are then run again as the command, each in a
+fresh process (``measure_pair``), for the peak memory beside the time, both also as ratios to one ``route`` call
+measured in the same run.
 
     python benchmarks/diff_command.py             # every edit: a few minutes
     python benchmarks/diff_command.py --every 5   # every fifth edit of each kind
@@ -17,23 +20,28 @@ and the slowest edits overall. Edits that do not load (a step an invariant names
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Final
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from samen_refer.checks.load import load_pathway  # noqa: E402
+from samen_refer.engine.analysis import TooManyRoutes  # noqa: E402
 from samen_refer.engine.behaviour import compare  # noqa: E402
 from samen_refer.format.vocabulary import ROLES, URGENCIES  # noqa: E402
 from samen_refer.problem import SamenReferError  # noqa: E402
-from samen_refer.render.diff import markdown  # noqa: E402
+from samen_refer.render.diff import diff_data, markdown  # noqa: E402
 
 LINE = re.compile(r"^( +)(role|urgency): (\w+)\s*$")
 
@@ -74,7 +82,62 @@ def edits(lines: list[str]) -> Iterator[tuple[str, str, list[str]]]:
                 yield f"{kind} item removed", f"line {a + 1}: {lines[a].strip()}", [*lines[:a], *lines[b:]]
 
 
+def _pair(old_path: str, new_path: str, output: str) -> None:
+    """In the fresh process of ``measure_pair``: load, then compare and render; print the seconds of each."""
+    began = time.perf_counter()
+    old, new = load_pathway(Path(old_path)), load_pathway(Path(new_path))
+    loaded = time.perf_counter()
+    try:
+        diff = compare(old, new, "nl")
+        text = markdown(diff, "nl") if output == "markdown" else json.dumps(diff_data(diff), indent=1)
+        result = f"{diff.changed_count:,} routes changed, {len(text.encode()) / 1024:,.0f} KB"
+    except TooManyRoutes:
+        result = "stopped: too complex"
+    print(json.dumps({"load": loaded - began, "diff": time.perf_counter() - loaded, "result": result}))
+
+
+def _run(command: list[str]) -> tuple[float, float, str]:
+    """Wall time, peak resident MiB (this child's own, as benchmarks/startup.py measures it) and output of a run."""
+    began = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=REPO)
+    assert process.stdout is not None
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - began
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024, out
+
+
+def route_call() -> tuple[float, float]:
+    """One ``route`` call on sggg with a scenario's answers (as benchmarks/startup.py runs it), the unit
+    ``measure_pair`` measures against: the median seconds and MiB of three."""
+    from benchmarks.startup import route_commands
+
+    command = route_commands()["route sggg (built in)"]
+    runs = [_run(command)[:2] for _ in range(3)]
+    return statistics.median(t for t, _ in runs), statistics.median(m for _, m in runs)
+
+
+def measure_pair(old: Path, new: Path, unit: tuple[float, float], output: str = "markdown") -> str:
+    """What ``samen-refer diff OLD NEW`` costs, run as a command in a fresh process: its seconds and peak resident
+    memory, as ratios to one ``route`` call (``unit``), and the seconds of loading and of comparing and rendering:
+    a line of the table ``PAIR_HEADER`` heads."""
+    elapsed, peak, out = _run([sys.executable, __file__, "--pair", str(old), str(new), output])
+    found = json.loads(out)
+    return (
+        f"{elapsed:6.2f} {elapsed / unit[0]:6.1f}x {peak:6.0f} {peak / unit[1]:6.1f}x "
+        f"{found['load']:6.2f} {found['diff']:6.2f}  {found['result']}"
+    )
+
+
+PAIR_HEADER: Final = f"{'s':>6} {'x route':>7} {'MiB':>6} {'x route':>7} {'load s':>6} {'diff s':>6}  result"
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--pair"]:
+        _pair(*sys.argv[2:5])
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--every", type=int, default=1, help="time only every n-th edit of each kind")
     args = parser.parse_args()
@@ -114,8 +177,20 @@ def main() -> None:
         )
     print(f"(not loadable, skipped: {unloadable})")
     print("slowest:")
-    for total, kind, where in sorted(everything, reverse=True)[:5]:
+    slowest = sorted(everything, reverse=True)[:5]
+    for total, kind, where in slowest:
         print(f"  {total:6.2f} s  {kind}, {where}")
+    unit = route_call()
+    print(f"\none route call: {unit[0]:.2f} s, {unit[1]:.0f} MiB; the slowest edits, each as a command:")
+    print(f"  {'edit':52} {PAIR_HEADER}")
+    with tempfile.TemporaryDirectory() as tmp:
+        new_dir = Path(tmp) / "pathways"
+        shutil.copytree(source, new_dir)
+        for kind, where, edited in edits(lines):
+            if any(kind == k and where == w for _, k, w in slowest):
+                (new_dir / "sggg.yaml").write_text("".join(edited), encoding="utf-8")
+                edit = f"{kind}, {where}"[:52]
+                print(f"  {edit:52} {measure_pair(source / 'sggg.yaml', new_dir / 'sggg.yaml', unit)}")
 
 
 if __name__ == "__main__":
