@@ -112,7 +112,7 @@ def _run(command: list[str]) -> tuple[float, float, str]:
 def route_call() -> tuple[float, float]:
     """One ``route`` call on sggg with a scenario's answers (as benchmarks/startup.py runs it), the unit
     ``measure_pair`` measures against: the median seconds and MiB of three."""
-    from benchmarks.startup import route_commands
+    from startup import route_commands  # beside this script, on sys.path when it runs
 
     command = route_commands()["route sggg (built in)"]
     runs = [_run(command)[:2] for _ in range(3)]

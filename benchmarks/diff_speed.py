@@ -130,7 +130,8 @@ def adversarial() -> None:
     import shutil
     import tempfile
 
-    from benchmarks.diff_command import PAIR_HEADER, measure_pair, route_call
+    from diff_command import PAIR_HEADER, measure_pair, route_call  # beside this script
+
     from tests.generated import adversarial_pathway
 
     def every_first(text: str) -> str:

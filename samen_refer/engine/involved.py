@@ -10,11 +10,11 @@ only when the change can re-order the advice do the blocks that give a contact (
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from typing import NamedTuple
 
 from samen_refer.engine.analysis import flow_questions
 from samen_refer.engine.descriptions import AnswerTerm
 from samen_refer.engine.endings import Endings
+from samen_refer.engine.masks import union_of
 from samen_refer.engine.route import place
 from samen_refer.format.pathway import Block, Condition, Pathway, Rule
 
@@ -92,11 +92,7 @@ def widened_blocks(old: Pathway, new: Pathway, changed: set[str], touched: Touch
     return out
 
 
-class Stake(NamedTuple):
-    """What a moving contact (step) may pass, and where: the ends where it may move past one of them."""
-
-    passed: set[tuple[str, str]]
-    where: int
+Stake = dict[tuple[str, str], int]  # each contact (step) a moving one may pass: the ends where it may pass it
 
 
 def givers_at_stake(old: Pathway, new: Pathway, stake: Stake, view: Endings, explored: Collection[str]) -> set[str]:
@@ -110,11 +106,11 @@ def givers_at_stake(old: Pathway, new: Pathway, stake: Stake, view: Endings, exp
     return {
         b.id
         for b in (*old.blocks, *new.blocks)
-        if (
-            any(("contact", u.contact) in stake.passed for u in b.contacts)
-            or any(("step", s.id) in stake.passed for s in b.steps)
+        if _applies(b.id, view, explored, versions, judged)
+        & union_of(
+            stake.get(given, 0)
+            for given in (*(("contact", u.contact) for u in b.contacts), *(("step", s.id) for s in b.steps))
         )
-        and _applies(b.id, view, explored, versions, judged) & stake.where
     }
 
 
@@ -127,8 +123,8 @@ def at_stake(
     changed: set[str],
     touched: Touched,
 ) -> Stake | None:
-    """The contacts (steps) a touched contact (step) could pass, and the ends where it could, among those where a
-    changed block applies: it is
+    """The contacts (steps) a touched contact (step) could pass, each with the ends where it could, among those
+    where a changed block applies: it is
     in both versions' advice with the same role, but first given so by another block, and a block in between (or one
     of those two) gives another contact with that role (another step) there, which may then be on either side of it.
     None when that cannot be told (a block only one version has).
@@ -155,7 +151,7 @@ def at_stake(
     place = {b.id: i for i, b in enumerate(new.blocks)}
     versions = [{b.id: b for b in pathway.blocks} for pathway in (old, new)]
     judged: dict[str, int] = {}
-    stake, where = set(), 0
+    stake: Stake = {}
     for what in [*(("contact", c) for c in contacts), *(("step", s) for s in steps)]:
         firsts = [side.get(what, {}) for side in sides]
         for role_key in firsts[0].keys() & firsts[1].keys():
@@ -169,10 +165,10 @@ def at_stake(
                     low, high = sorted((place[before], place[after]))
                     for block in new.blocks[low : high + 1]:
                         others = _others(what, role_key, [versions[0].get(block.id), versions[1].get(block.id)])
-                        if others and moved & _applies(block.id, views[1], explored, versions, judged):
-                            stake |= others
-                            where |= moved
-    return Stake(stake, where)
+                        where = moved & _applies(block.id, views[1], explored, versions, judged) if others else 0
+                        for other in others if where else ():
+                            stake[other] = stake.get(other, 0) | where
+    return stake
 
 
 def _others(what: tuple[str, str], role: str, blocks: Sequence[Block | None]) -> set[tuple[str, str]]:
