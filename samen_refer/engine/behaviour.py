@@ -130,7 +130,6 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
     can re-order the advice. When the questions or where they lead changed, every answer counts, and the old version
     is explored too to match routes.
     """
-
     totals = (total_routes(old), total_routes(new))
     for pathway, total in zip((old, new), totals, strict=True):
         if total > MAX_ROUTES:
@@ -151,12 +150,12 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
             after, views = _judged(old, new, involved, everything=not same_flow)
             coarse = after
             if wider != involved:
+                explored = set(after.relevant)
                 stake = (
                     None
                     if reordered_kinds(old, new, changed)
-                    else at_stake(old, new, involved, set(after.relevant), views, changed, touched)
+                    else at_stake(old, new, involved, explored, views, changed, touched)
                 )
-                explored = set(after.relevant)
                 widened = wider if stake is None else involved | givers_at_stake(old, new, stake, views[1], explored)
                 if widened != involved:
                     involved = widened
@@ -190,7 +189,6 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
 def _judged(old: Pathway, new: Pathway, involved: set[str], everything: bool) -> tuple[Exploration, Views]:
     """The new version explored by the answers the involved blocks and the flow look at, and both versions' involved
     blocks judged on its endings."""
-
     after = explore(new, relevant_to(old, new, involved, everything))
     views = (
         Endings(after, [b for b in old.blocks if b.id in involved]),
@@ -264,7 +262,6 @@ def _change_sets(
 ) -> tuple[tuple[ChangeSet, ...], Callable[[], Iterator[ChangedRoute]]]:
     """The changed routes among ``common`` ends, grouped by what changed (largest first), each described by a
     condition on the answers (or by what its routes share), and a way to list every one of them with its advice."""
-
     candidates = 0
     for view in views:
         for block_id in changed:
