@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import statistics
@@ -37,11 +36,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from samen_refer.checks.load import load_pathway  # noqa: E402
-from samen_refer.engine.analysis import TooManyRoutes  # noqa: E402
 from samen_refer.engine.behaviour import compare  # noqa: E402
 from samen_refer.format.vocabulary import ROLES, URGENCIES  # noqa: E402
 from samen_refer.problem import SamenReferError  # noqa: E402
-from samen_refer.render.diff import diff_data, markdown  # noqa: E402
+from samen_refer.render.diff import markdown  # noqa: E402
 
 LINE = re.compile(r"^( +)(role|urgency): (\w+)\s*$")
 
@@ -82,31 +80,35 @@ def edits(lines: list[str]) -> Iterator[tuple[str, str, list[str]]]:
                 yield f"{kind} item removed", f"line {a + 1}: {lines[a].strip()}", [*lines[:a], *lines[b:]]
 
 
-def _pair(old_path: str, new_path: str, output: str) -> None:
-    """In the fresh process of ``measure_pair``: load, then compare and render; print the seconds of each."""
-    began = time.perf_counter()
-    old, new = load_pathway(Path(old_path)), load_pathway(Path(new_path))
-    loaded = time.perf_counter()
-    try:
-        diff = compare(old, new, "nl")
-        text = markdown(diff, "nl") if output == "markdown" else json.dumps(diff_data(diff), indent=1)
-        result = f"{diff.changed_count:,} routes changed, {len(text.encode()) / 1024:,.0f} KB"
-    except TooManyRoutes:
-        result = "stopped: too complex"
-    print(json.dumps({"load": loaded - began, "diff": time.perf_counter() - loaded, "result": result}))
+# A command run as the CLI runs it, in a fresh process that reports its own wall time, exit status and peak resident
+# memory. The peak is the kernel's VmHWM: ``ru_maxrss`` of a child also counts the parent it was forked from, and
+# this script holds hundreds of MiB by the time it measures.
+_CHILD: Final = """
+import json, sys, time
+report, sys.argv = sys.argv[1], ["samen-refer", *sys.argv[2:]]
+began = time.perf_counter()
+from samen_refer.cli.app import main
+code = 0
+try:
+    main()
+except SystemExit as done:
+    code = done.code if isinstance(done.code, int) else 1
+sys.stdout.flush()
+seconds = time.perf_counter() - began
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+with open(report, "w") as out:
+    json.dump({"seconds": seconds, "code": code, "mib": peak}, out)
+"""
 
 
-def _run(command: list[str]) -> tuple[float, float, str]:
-    """Wall time, peak resident MiB (this child's own, as benchmarks/startup.py measures it) and output of a run."""
-    began = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=REPO)
-    assert process.stdout is not None
-    out = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - began
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"benchmark command failed: {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024, out
+def run_command(*args: str) -> tuple[float, float, int, int]:
+    """Seconds, peak resident MiB, exit status and bytes written of ``samen-refer ARGS`` in a fresh process."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        command = [sys.executable, "-c", _CHILD, report.name, *args]
+        done = subprocess.run(command, capture_output=True, cwd=REPO, check=False)
+        found = json.loads(Path(report.name).read_text(encoding="utf-8"))
+    return found["seconds"], found["mib"], found["code"], len(done.stdout)
 
 
 def route_call() -> tuple[float, float]:
@@ -114,30 +116,25 @@ def route_call() -> tuple[float, float]:
     ``measure_pair`` measures against: the median seconds and MiB of three."""
     from startup import route_commands  # beside this script, on sys.path when it runs
 
-    command = route_commands()["route sggg (built in)"]
-    runs = [_run(command)[:2] for _ in range(3)]
+    args = route_commands()["route sggg (built in)"][3:]  # after python -m samen_refer
+    runs = [run_command(*args)[:2] for _ in range(3)]
     return statistics.median(t for t, _ in runs), statistics.median(m for _, m in runs)
 
 
 def measure_pair(old: Path, new: Path, unit: tuple[float, float], output: str = "markdown") -> str:
-    """What ``samen-refer diff OLD NEW`` costs, run as a command in a fresh process: its seconds and peak resident
-    memory, as ratios to one ``route`` call (``unit``), and the seconds of loading and of comparing and rendering:
-    a line of the table ``PAIR_HEADER`` heads."""
-    elapsed, peak, out = _run([sys.executable, __file__, "--pair", str(old), str(new), output])
-    found = json.loads(out)
-    return (
-        f"{elapsed:6.2f} {elapsed / unit[0]:6.1f}x {peak:6.0f} {peak / unit[1]:6.1f}x "
-        f"{found['load']:6.2f} {found['diff']:6.2f}  {found['result']}"
+    """What ``samen-refer diff OLD NEW`` costs, as a command in a fresh process: its seconds and peak resident
+    memory, and both as ratios to one ``route`` call (``unit``): a line of the table ``PAIR_HEADER`` heads."""
+    seconds, mib, code, written = run_command("diff", str(old), str(new), "--format", output, "--lang", "nl")
+    result = (
+        f"{written / 1024:,.0f} KB written" if code == 0 else f"exit {code}" + (": too complex" if code == 1 else "")
     )
+    return f"{seconds:6.2f} {seconds / unit[0]:6.1f}x {mib:6.0f} {mib / unit[1]:6.1f}x  {result}"
 
 
-PAIR_HEADER: Final = f"{'s':>6} {'x route':>7} {'MiB':>6} {'x route':>7} {'load s':>6} {'diff s':>6}  result"
+PAIR_HEADER: Final = f"{'s':>6} {'x route':>7} {'MiB':>6} {'x route':>7}  result"
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["--pair"]:
-        _pair(*sys.argv[2:5])
-        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--every", type=int, default=1, help="time only every n-th edit of each kind")
     args = parser.parse_args()
