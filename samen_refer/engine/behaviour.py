@@ -207,8 +207,9 @@ def _composed(
     """The engine's advice (``advice``) from the blocks that apply, the urgency and contacts worked out once per set
     of the blocks among them that give either: when every block that gives a contact counts, thousands of sets of
     blocks share a few hundred of those. The steps are listed as ``build_outcome`` does (first place kept), as in
-    ``route_advice``. The engine composes the urgency and contacts from ``bare`` blocks, without their steps: the
-    steps do not decide them (``route_advice`` leaves them out too), and arranging them took half of the time."""
+    ``route_advice``. The engine composes the urgency and contacts from ``bare`` blocks, without their steps and
+    conditions: the steps do not decide them (``route_advice`` leaves them out too), the conditions only say why
+    (the blocks are known to apply), and arranging the steps took half of the time."""
     deciding = tuple(b for b in blocks if b.contacts or b.urgency)
     key = tuple(b.id for b in deciding)
     known = decided.get(key)
@@ -271,7 +272,7 @@ def _change_sets(
     applying = _applying(scope, [v.blocks[b.id] & scope for v, side in zip(views, sides, strict=True) for b in side])
     if applying is None:
         raise TooManyRoutes.of("diff-too-complex", pathway=new.id, limit=f"{JUDGED_BUDGET:,}")
-    bares = [{b.id: b._replace(steps=()) for b in side} for side in sides]
+    bares = [{b.id: b._replace(steps=(), when=None, unless=None) for b in side} for side in sides]
     seen: dict[int, Change | None] = {}
     decided: tuple[dict[tuple[str, ...], Advice], ...] = ({}, {})  # per version
     groups: dict[Change, list[int]] = {}
