@@ -9,6 +9,9 @@ process, what the command does: load both versions, compare them, render the Mar
 iteration, loading the two versions alone. It prints per kind of edit the median and the worst time and their
 ratios to the loading time (the ratios matter more than the seconds, which depend on the machine and its load),
 and the slowest edits overall. Edits that do not load (a step an invariant names, say) are counted and skipped.
+Issue 24: every one-line edit diffs in under 1 s. The slowest five are then run again as the command, each in a
+fresh process (``measure_pair``), for the peak memory beside the time, both also as ratios to one ``route`` call
+measured in the same run.
 
     python benchmarks/diff_command.py             # every edit: a few minutes
     python benchmarks/diff_command.py --every 5   # every fifth edit of each kind
@@ -17,22 +20,26 @@ and the slowest edits overall. Edits that do not load (a step an invariant names
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Final
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from samen_refer.checks.load import load_pathway  # noqa: E402
-from samen_refer.engine.behaviour import compare, markdown  # noqa: E402
+from samen_refer.engine.behaviour import compare  # noqa: E402
 from samen_refer.format.vocabulary import ROLES, URGENCIES  # noqa: E402
 from samen_refer.problem import SamenReferError  # noqa: E402
+from samen_refer.render.diff import markdown  # noqa: E402
 
 LINE = re.compile(r"^( +)(role|urgency): (\w+)\s*$")
 
@@ -71,6 +78,60 @@ def edits(lines: list[str]) -> Iterator[tuple[str, str, list[str]]]:
                 while b > a and not lines[b - 1].strip():
                     b -= 1
                 yield f"{kind} item removed", f"line {a + 1}: {lines[a].strip()}", [*lines[:a], *lines[b:]]
+
+
+# A command run as the CLI runs it, in a fresh process that reports its own wall time, exit status and peak resident
+# memory. The peak is the kernel's VmHWM: ``ru_maxrss`` of a child also counts the parent it was forked from, and
+# this script holds hundreds of MiB by the time it measures.
+_CHILD: Final = """
+import json, sys, time
+report, sys.argv = sys.argv[1], ["samen-refer", *sys.argv[2:]]
+began = time.perf_counter()
+from samen_refer.cli.app import main
+code = 0
+try:
+    main()
+except SystemExit as done:
+    code = done.code if isinstance(done.code, int) else 1
+sys.stdout.flush()
+seconds = time.perf_counter() - began
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+with open(report, "w") as out:
+    json.dump({"seconds": seconds, "code": code, "mib": peak}, out)
+"""
+
+
+def run_command(*args: str) -> tuple[float, float, int, int]:
+    """Seconds, peak resident MiB, exit status and bytes written of ``samen-refer ARGS`` in a fresh process."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        command = [sys.executable, "-c", _CHILD, report.name, *args]
+        done = subprocess.run(command, capture_output=True, cwd=REPO, check=False)
+        found = json.loads(Path(report.name).read_text(encoding="utf-8"))
+    return found["seconds"], found["mib"], found["code"], len(done.stdout)
+
+
+def route_call() -> tuple[float, float]:
+    """One ``route`` call on sggg with a scenario's answers (as benchmarks/startup.py runs it), the unit
+    ``measure_pair`` measures against: the median seconds and MiB of three."""
+    from startup import route_commands  # beside this script, on sys.path when it runs
+
+    args = route_commands()["route sggg (built in)"][3:]  # after python -m samen_refer
+    runs = [run_command(*args)[:2] for _ in range(3)]
+    return statistics.median(t for t, _ in runs), statistics.median(m for _, m in runs)
+
+
+def measure_pair(old: Path, new: Path, unit: tuple[float, float], output: str = "markdown") -> str:
+    """What ``samen-refer diff OLD NEW`` costs, as a command in a fresh process: its seconds and peak resident
+    memory, and both as ratios to one ``route`` call (``unit``): a line of the table ``PAIR_HEADER`` heads."""
+    seconds, mib, code, written = run_command("diff", str(old), str(new), "--format", output, "--lang", "nl")
+    result = (
+        f"{written / 1024:,.0f} KB written" if code == 0 else f"exit {code}" + (": too complex" if code == 1 else "")
+    )
+    return f"{seconds:6.2f} {seconds / unit[0]:6.1f}x {mib:6.0f} {mib / unit[1]:6.1f}x  {result}"
+
+
+PAIR_HEADER: Final = f"{'s':>6} {'x route':>7} {'MiB':>6} {'x route':>7}  result"
 
 
 def main() -> None:
@@ -113,8 +174,20 @@ def main() -> None:
         )
     print(f"(not loadable, skipped: {unloadable})")
     print("slowest:")
-    for total, kind, where in sorted(everything, reverse=True)[:5]:
+    slowest = sorted(everything, reverse=True)[:5]
+    for total, kind, where in slowest:
         print(f"  {total:6.2f} s  {kind}, {where}")
+    unit = route_call()
+    print(f"\none route call: {unit[0]:.2f} s, {unit[1]:.0f} MiB; the slowest edits, each as a command:")
+    print(f"  {'edit':52} {PAIR_HEADER}")
+    with tempfile.TemporaryDirectory() as tmp:
+        new_dir = Path(tmp) / "pathways"
+        shutil.copytree(source, new_dir)
+        for kind, where, edited in edits(lines):
+            if any(kind == k and where == w for _, k, w in slowest):
+                (new_dir / "sggg.yaml").write_text("".join(edited), encoding="utf-8")
+                edit = f"{kind}, {where}"[:52]
+                print(f"  {edit:52} {measure_pair(source / 'sggg.yaml', new_dir / 'sggg.yaml', unit)}")
 
 
 if __name__ == "__main__":

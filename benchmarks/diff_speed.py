@@ -25,10 +25,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from samen_refer.checks.load import load_pathway  # noqa: E402
-from samen_refer.engine.behaviour import Advice, Change, change_of, compare, markdown, route_advice  # noqa: E402
+from samen_refer.engine.advice import Advice, Change, change_of, route_advice  # noqa: E402
+from samen_refer.engine.behaviour import compare  # noqa: E402
 from samen_refer.format.pathway import ContactUse, Pathway  # noqa: E402
 from samen_refer.format.source import paused_gc  # noqa: E402
 from samen_refer.format.vocabulary import Role  # noqa: E402
+from samen_refer.render.diff import markdown  # noqa: E402
 
 
 def old_way(old: Pathway, new: Pathway) -> int:
@@ -121,14 +123,15 @@ def adversarial() -> None:
     """R14: pathways where every answer adds its own contact (``tests/generated.py``). The 8 x 5 pair changes the
     contacts of every first answer, so every one of its 390,625 routes changes, each its own way: that took 35 s and
     1 GB in Markdown, and the JSON gave nothing in 55 s; it stops at ``JUDGED_BUDGET``. A one-line change of a 7 x 6
-    pathway stays within it: Markdown, and JSON with the first changed routes listed."""
-    import json
+    pathway stays within it: Markdown, and JSON with the first changed routes listed. Each runs the way the command
+    does, in a fresh process (``diff_command.measure_pair``): the time and the peak resident memory of the whole
+    command, as ratios to one ``route`` call measured in the same run (issue 24: bounded)."""
     import re
     import shutil
     import tempfile
 
-    from samen_refer.engine.analysis import TooManyRoutes
-    from samen_refer.engine.behaviour import diff_data
+    from diff_command import PAIR_HEADER, measure_pair, route_call  # beside this script
+
     from tests.generated import adversarial_pathway
 
     def every_first(text: str) -> str:
@@ -146,37 +149,23 @@ def adversarial() -> None:
             "contacts: [{contact: politie-112, role: emergency}]}", "contacts: [{contact: politie-112, role: info}]}", 1
         )
 
-    print()
-    print(f"{'adversarial pair':36} {'format':>8} {'s':>7} {'MiB':>7} {'output KB':>10}  result")
+    unit = route_call()
+    print(f"\none route call: {unit[0]:.2f} s, {unit[1]:.0f} MiB; the adversarial pairs, each as a command:")
+    print(f"{'adversarial pair':20} {'format':>8} {PAIR_HEADER}")
     with tempfile.TemporaryDirectory() as tmp:
         for name, questions, options, edit in (
             ("8 x 5, every route", 8, 5, every_first),
             ("7 x 6, one line", 7, 6, one_line),
         ):
-            pair = []
+            files = []
             for side, text in (("old", adversarial_pathway(questions, options)), ("new", None)):
                 folder = Path(tmp) / f"{questions}x{options}" / side
                 folder.mkdir(parents=True)
                 shutil.copy(REPO / "tests" / "data" / "mini" / "contacts.yaml", folder / "contacts.yaml")
                 (folder / "adversarial.yaml").write_text(text or edit(adversarial_pathway(questions, options)))
-                pair.append(load_pathway(folder / "adversarial.yaml"))
+                files.append(folder / "adversarial.yaml")
             for output in ("markdown", "json"):
-                size: list[int] = []
-
-                def run(output: str = output, pair: list[Pathway] = pair, size: list[int] = size) -> int:
-                    """How many routes changed (-1: stopped as too complex); ``size`` gets the output's bytes."""
-                    try:
-                        diff = compare(pair[0], pair[1], "en")
-                    except TooManyRoutes:
-                        return -1
-                    text = markdown(diff) if output == "markdown" else json.dumps(diff_data(diff), indent=1)
-                    size[:] = [len(text.encode())]
-                    return diff.changed_count
-
-                seconds, peak, changed = measure(run, 1)
-                result = "stopped: too complex" if changed < 0 else f"{changed:,} routes changed"
-                kilobytes = f"{size[0] / 1024:,.0f}" if size else "-"
-                print(f"{name:36} {output:>8} {seconds:7.2f} {peak:7.1f} {kilobytes:>10}  {result}")
+                print(f"{name:20} {output:>8} {measure_pair(files[0], files[1], unit, output)}")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from samen_refer.checks.load import load_pathway  # noqa: E402
 from samen_refer.engine.analysis import TooComplex, count_routes, explore  # noqa: E402
-from samen_refer.engine.counting import count_routes as counted  # noqa: E402
+from samen_refer.engine.counting import counted_routes as counted  # noqa: E402
 from samen_refer.engine.endings import Endings  # noqa: E402
 from samen_refer.engine.symbolic import Symbolic  # noqa: E402
 from samen_refer.format.pathway import Pathway  # noqa: E402

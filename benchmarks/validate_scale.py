@@ -34,7 +34,8 @@ sys.path.insert(0, str(REPO))
 from samen_refer.checks.invariants import invariant_problems  # noqa: E402
 from samen_refer.checks.load import load_pathway  # noqa: E402
 from samen_refer.checks.validate import validate  # noqa: E402
-from samen_refer.engine.analysis import count_routes, explore, total_routes  # noqa: E402
+from samen_refer.engine.analysis import count_routes, explore  # noqa: E402
+from samen_refer.engine.counting import total_routes  # noqa: E402
 from tests.generated import adversarial_pathway  # noqa: E402
 
 RELEVANT = 3  # questions whose answers conditions look at

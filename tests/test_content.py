@@ -13,7 +13,7 @@ import pytest
 
 from samen_refer.checks.load import read_directory, read_pathway
 from samen_refer.checks.scenarios import load_scenarios, read_scenario, scenario_problems, scenario_region
-from samen_refer.engine.behaviour import advice_of, route_advice
+from samen_refer.engine.advice import advice_of, route_advice
 from samen_refer.engine.route import Outcome, follow
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.scenario import Scenario

@@ -19,20 +19,13 @@ from typer.testing import CliRunner
 from samen_refer.checks.load import load_pathway
 from samen_refer.cli.boundary import BoundaryGroup
 from samen_refer.cli.diff import diff
-from samen_refer.engine.behaviour import (
-    LISTED,
-    Advice,
-    BehaviourDiff,
-    Change,
-    ChangeSet,
-    TextChange,
-    change_of,
-    markdown,
-    route_advice,
-)
+from samen_refer.engine.advice import Advice, Change, change_of, route_advice
+from samen_refer.engine.behaviour import BehaviourDiff, ChangeSet
 from samen_refer.engine.region_diff import RegionChange, region_markdown
 from samen_refer.engine.route import build_outcome, every_route
+from samen_refer.engine.text_diff import TextChange
 from samen_refer.format.pathway import Pathway
+from samen_refer.render.diff import LISTED, markdown
 from tests.conftest import MINI
 
 runner = CliRunner()

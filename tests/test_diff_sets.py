@@ -10,10 +10,24 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samen_refer.engine.behaviour import Advice, Change, Description, change_of, compare, markdown
+from samen_refer.engine.advice import Advice, Change, change_of
+from samen_refer.engine.analysis import explore, flow_questions, routes_per_end
+from samen_refer.engine.behaviour import compare, route_counts
+from samen_refer.engine.counting import total_routes
+from samen_refer.engine.descriptions import Description
+from samen_refer.engine.endings import Endings
+from samen_refer.engine.involved import (
+    at_stake,
+    changed_blocks,
+    givers_at_stake,
+    involved_blocks,
+    relevant_to,
+    touched_by,
+)
 from samen_refer.engine.route import build_outcome, every_route, selected_blocks
 from samen_refer.format.pathway import Block, Condition, ContactUse, Pathway, Step, Term
 from samen_refer.format.vocabulary import ROLES, URGENCIES
+from samen_refer.render.diff import markdown
 from tests.conftest import MINI, shipped_pathway
 
 Route = frozenset[tuple[str, str]]
@@ -232,6 +246,56 @@ def test_a_contact_or_step_that_moves_on_some_routes_is_told_apart_route_by_rout
     check(old, edited(old, edit[0], **edit[1]))
 
 
+# As REORDERING, and politie "refer" in between where there are children and the person reports (a question only
+# that block and `police` look at), and after `always` where there are none: veilig-thuis can pass politie only
+# with children, so the block without them need not tell routes apart, and the one with them must.
+PASSING = (
+    *REORDERING[:2],
+    Block("report-kids", (), (ContactUse("politie", "refer"),), Condition((*when("children", "yes").terms,
+          *when("report", "yes").terms))),
+    *REORDERING[2:],
+    Block("report-no-kids", (), (ContactUse("politie", "refer"),), Condition((*when("children", "no").terms,
+          *when("report", "yes").terms))),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("kids", {"contacts": (ContactUse("veilig-thuis", "advice"),)}),
+        ("kids", {"contacts": ()}),
+        ("report-kids", {"contacts": (ContactUse("politie", "advice"),)}),
+        ("report-no-kids", {"contacts": (ContactUse("politie", "info"),)}),
+    ],
+    ids=["weaker", "contact-removed", "passed-one-weaker", "other-giver-weaker"],
+)
+def test_a_contact_passes_another_only_where_a_block_that_gives_it_may_apply(
+    mini: Pathway, edit: tuple[str, dict[str, object]]
+) -> None:
+    """Only the blocks that give a contact the moving one may pass, and that may apply where it can move, tell routes
+    apart (judged on the answers explored, whatever the others): exact on every route all the same."""
+    old = with_blocks(mini, PASSING)
+    check(old, edited(old, edit[0], **edit[1]))
+
+
+def test_a_block_that_never_applies_where_a_contact_moves_does_not_tell_routes_apart(mini: Pathway) -> None:
+    """veilig-thuis moves behind slachtofferhulp and politie only with children (``kids``); of the blocks that give
+    those (and politie-112, given with it by ``always``), ``report-no-kids`` applies only without children, so it is left out. ``police`` looks at ``report``,
+    which is not explored yet: it may apply anywhere."""
+    old = with_blocks(mini, PASSING)
+    new = edited(old, "kids", contacts=(ContactUse("veilig-thuis", "advice"),))
+    changed = changed_blocks(old, new)
+    touched = touched_by(old, new, changed)
+    involved = involved_blocks(old, new, changed, touched)
+    exploration = explore(new, relevant_to(old, new, involved, everything=False))
+    views = tuple(Endings(exploration, [b for b in p.blocks if b.id in involved]) for p in (old, new))
+    explored = set(exploration.relevant)
+    stake = at_stake(old, new, involved, explored, (views[0], views[1]), changed, touched)
+    assert stake is not None
+    assert set(stake) == {("contact", "slachtofferhulp"), ("contact", "politie"), ("contact", "politie-112")}
+    assert givers_at_stake(old, new, stake, views[1], explored) == {"help", "report-kids", "always", "police"}
+
+
 @st.composite
 def single_edit(draw: st.DrawFn, pathway: Pathway) -> Pathway:
     """The pathway with one thing changed in one block: its urgency, a contact's role or presence, a step, or an
@@ -295,15 +359,21 @@ def test_any_single_edit_where_contacts_and_steps_are_given_by_several_blocks_is
     check(with_blocks(mini, REORDERING), data.draw(single_edit(with_blocks(mini, REORDERING))))
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_single_edit_where_a_contact_may_pass_another_on_some_answers_is_described_exactly(
+    mini: Pathway, data: st.DataObject
+) -> None:
+    check(with_blocks(mini, PASSING), data.draw(single_edit(with_blocks(mini, PASSING))))
+
+
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_what_any_set_of_routes_shares_and_its_exceptions_are_exact(data: st.DataObject) -> None:
     """For any set of endings of mini (told apart by every answer): ``narrowest`` holds on all of them and on exactly
     the endings it says; ``describe`` within those, when it finds a description, singles out exactly the others."""
     from samen_refer.checks.load import load_pathway
-    from samen_refer.engine.analysis import explore
-    from samen_refer.engine.behaviour import describe, narrowest
-    from samen_refer.engine.endings import Endings
+    from samen_refer.engine.descriptions import describe, narrowest
 
     pathway = load_pathway(MINI / "mini.yaml")
     exploration = explore(pathway, tuple(q.id for q in pathway.questions))
@@ -325,3 +395,28 @@ def test_what_any_set_of_routes_shares_and_its_exceptions_are_exact(data: st.Dat
     exact = describe(members, endings, exploration, pathway)
     if exact is not None:
         assert holding(exact, range(len(ends))) == chosen
+
+
+@pytest.mark.parametrize(
+    ("name", "coarse", "fine"),
+    [
+        ("mini", (), ("children", "consent", "danger", "report")),  # every question on top of those that decide
+        ("mini", ("children",), ("children",)),
+        ("sggg", ("consent",), ("consent", "danger", "violence")),
+        ("sggg", (), ("consent",)),  # `consent` leads on by its options, no condition looks at it: counted apart
+    ],
+)
+def test_routes_per_end_come_from_a_coarser_exploration(
+    mini: Pathway, name: str, coarse: tuple[str, ...], fine: tuple[str, ...]
+) -> None:
+    """Counting from the coarse ends gives what counting the paths through the finer one's states gives; both tell
+    routes apart by the questions a ``next`` rule looks at, and by these."""
+    pathway = mini if name == "mini" else shipped_pathway()
+    flow = flow_questions(pathway)
+    first = explore(pathway, tuple(q.id for q in pathway.questions if q.id in {*flow, *coarse}))
+    finer = (
+        first if fine == coarse else explore(pathway, tuple(q.id for q in pathway.questions if q.id in {*flow, *fine}))
+    )
+    count = route_counts(finer, first)
+    assert [count([i]) for i in range(len(finer.ends))] == routes_per_end(finer)
+    assert count(range(len(finer.ends))) == total_routes(pathway)

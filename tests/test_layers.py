@@ -164,3 +164,83 @@ def test_a_name_the_package_defines_is_not_imported_from_elsewhere() -> None:
         if (alias.asname or alias.name) in defined and node.module not in defined[alias.asname or alias.name]
     ]
     assert elsewhere == []
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Each group of modules that import one another, round a circle (strongly connected, more than one module), as
+    one circle through them: ``[a, b, a]``."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        for other in sorted(graph.get(module, ())):
+            if other not in order:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], order[other])
+        if low[module] == order[module]:
+            group = stack[stack.index(module) :]
+            del stack[stack.index(module) :]
+            if len(group) > 1:
+                found.append(circle(graph, set(group)))
+
+    for module in sorted(graph):
+        if module not in order:
+            visit(module)
+    return found
+
+
+def circle(graph: dict[str, set[str]], group: set[str]) -> list[str]:
+    """A way round a group of modules that import one another, from its first module back to it."""
+    start = min(group)
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        module = queue.pop(0)
+        for other in sorted(graph[module] & group):
+            if other == start:
+                return [*paths[module], start]
+            if other not in paths:
+                paths[other] = [*paths[module], other]
+                queue.append(other)
+    raise AssertionError(group)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Which of the package's modules each module imports, wherever the import stands (in a function, under ``if
+    TYPE_CHECKING:``): a lazy import put off for start-up time still makes an arrow."""
+    trees = dict(modules())
+    return {
+        module: {name for _, name in imported(module, tree) if name in trees and name != module}
+        for module, tree in trees.items()
+    }
+
+
+def test_no_modules_import_each_other_round_a_circle() -> None:
+    """Arrows only point down (style.md, 15): when two modules need each other, the shared part is a third below."""
+    assert cycles(import_graph()) == []
+
+
+@pytest.mark.parametrize(
+    ("graph", "found"),
+    [
+        ({"a": {"b"}, "b": {"c"}, "c": set()}, []),
+        ({"a": {"b"}, "b": {"a"}}, [["a", "b", "a"]]),
+        ({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}, [["a", "b", "c", "a"]]),
+        ({"a": {"b", "c"}, "b": set(), "c": {"d"}, "d": {"c"}}, [["c", "d", "c"]]),
+        ({"a": {"a"}}, []),  # a module is not a circle by itself: import_graph leaves a module's own name out
+    ],
+)
+def test_a_circle_is_found_however_long(graph: dict[str, set[str]], found: list[list[str]]) -> None:
+    assert cycles(graph) == found
+
+
+def test_the_graph_sees_imports_inside_functions() -> None:
+    graph = import_graph()
+    assert "samen_refer.engine.behaviour" in graph["samen_refer.cli.diff"]  # imported when the command runs
+    assert "samen_refer.engine.advice" in graph["samen_refer.render.report"]  # under TYPE_CHECKING

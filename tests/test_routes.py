@@ -7,7 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from samen_refer.cli.app import app
-from samen_refer.engine.behaviour import Advice
+from samen_refer.engine.advice import Advice
 from samen_refer.render.report import routes_json
 from tests.conftest import MINI
 

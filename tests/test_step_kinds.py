@@ -85,7 +85,8 @@ def test_what_to_know_is_shown_under_its_own_heading(
 
 
 def test_diff_tells_a_step_that_moves_to_what_to_know(tmp_path: Path, pathways: Path) -> None:
-    from samen_refer.engine.behaviour import compare, markdown
+    from samen_refer.engine.behaviour import compare
+    from samen_refer.render.diff import markdown
 
     old = _pathway(pathways)
     moved = write_case(tmp_path / "new", {"mini.yaml": KINDS_YAML.replace("kind: say, text", "kind: know, text")})

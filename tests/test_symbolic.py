@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from samen_refer.checks.invariants import invariant_problems
 from samen_refer.checks.structure import structure_problems
 from samen_refer.engine.analysis import count_routes, explore, flow_questions
-from samen_refer.engine.counting import count_routes as counted
+from samen_refer.engine.counting import counted_routes as counted
 from samen_refer.engine.endings import Endings, lowest
 from samen_refer.engine.route import Answer, every_route
 from samen_refer.engine.symbolic import Symbolic

@@ -64,8 +64,8 @@ def diff(
     if output is DiffFormat.json:
         import json
 
-        from samen_refer.engine.behaviour import diff_data
         from samen_refer.engine.region_diff import region_changes_data
+        from samen_refer.render.diff import diff_data
 
         data = diff_data(result)
         if regional:  # only when there are: the contract of a pathway's diff stays as it was
@@ -76,7 +76,7 @@ def diff(
             data["contact_facts"] = facts_data(facts)
         typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
-        from samen_refer.engine.behaviour import markdown
         from samen_refer.engine.region_diff import region_markdown
+        from samen_refer.render.diff import markdown
 
         typer.echo(markdown(result, lang.value, facts) + region_markdown(regional, lang.value), nl=False)

@@ -36,7 +36,9 @@ def routes(
 ) -> None:
     """List every route: the answers, then the urgency and the contacts with their roles."""
     from samen_refer.checks.load import open_pathway
-    from samen_refer.engine.analysis import ROUTE_BUDGET, list_routes, total_routes
+    from samen_refer.engine.advice import list_routes
+    from samen_refer.engine.analysis import ROUTE_BUDGET
+    from samen_refer.engine.counting import total_routes
 
     loaded = open_pathway(maintained(pathways, lang), pathway)
     if count:

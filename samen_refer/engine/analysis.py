@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Collection, Iterator, Mapping
-from itertools import islice
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from samen_refer.engine.route import Answer
 from samen_refer.format.pathway import Condition, Pathway, Rule
@@ -19,15 +18,12 @@ from samen_refer.format.source import paused_gc
 from samen_refer.format.vocabulary import END
 from samen_refer.problem import SamenReferError, Value, said
 
-if TYPE_CHECKING:
-    from samen_refer.engine.behaviour import Advice
-
 # The most states one exploration may visit. A state takes a few hundred bytes, so this bounds memory (~150 MB at
 # most) and time (~2 s). sggg needs about 1,800; a pathway where the answers to many questions each change the
 # advice (12 questions x 6 options: 2 billion combinations) needs more than any budget, and is stopped.
 STATE_BUDGET: Final = 1_000_000
 # The most routes ``routes`` lists and ``diff`` compares (sggg 1.2.0: 522,750). Counting them is cheap (see
-# ``total_routes``), so both stop before any work when a pathway has more.
+# ``counting.total_routes``), so both stop before any work when a pathway has more.
 ROUTE_BUDGET: Final = 1_000_000
 
 
@@ -311,30 +307,3 @@ def _exploding(pathway: Pathway, relevant: tuple[str, ...], projection: Projecti
 def answered_mapping(route: tuple[Answer, ...]) -> Mapping[str, str]:
     """A route's answers as question id to option id."""
     return {a.question: a.option for a in route}
-
-
-class Listing(NamedTuple):
-    """The first routes of a pathway with their advice (a stream: they are worked out as they are read), and how
-    many routes there are in all."""
-
-    routes: Iterator[tuple[dict[str, str], Advice]]
-    total: int
-
-
-def total_routes(pathway: Pathway) -> int:
-    """How many routes the pathway has; refuses a pathway with a loop. Only the answers that rules still to come look
-    at are told apart (``engine.counting``), so this stays fast however many questions decide the advice, and where
-    each rule looks at the answer before."""
-    from samen_refer.engine.counting import count_routes as counted
-
-    if find_cycle(pathway):
-        raise SamenReferError.of("pathway-loop", pathway=pathway.id)
-    return counted(pathway)
-
-
-def list_routes(pathway: Pathway, limit: int) -> Listing:
-    """Up to ``limit`` routes with their advice, as a stream, and the total; refuses a pathway with a loop."""
-    from samen_refer.engine.behaviour import route_advice
-
-    total = total_routes(pathway)
-    return Listing(islice(route_advice(pathway), limit), total)

@@ -8,18 +8,27 @@ pathway whose rules look at many answers together, far ahead, needs more than ``
 
 from __future__ import annotations
 
+from samen_refer.engine import analysis
 from samen_refer.engine.route import leads_to
 from samen_refer.format.pathway import Pathway, Question
 from samen_refer.format.vocabulary import END
+from samen_refer.problem import SamenReferError
 
 Kept = tuple[tuple[str, str], ...]  # the answers still looked at, in the order given
 
 
-def count_routes(pathway: Pathway, budget: int | None = None) -> int:
+def total_routes(pathway: Pathway) -> int:
+    """How many routes the pathway has; refuses a pathway with a loop. Only the answers that rules still to come look
+    at are told apart (``counted_routes``), so this stays fast however many questions decide the advice, and where
+    each rule looks at the answer before."""
+    if analysis.find_cycle(pathway):
+        raise SamenReferError.of("pathway-loop", pathway=pathway.id)
+    return counted_routes(pathway)
+
+
+def counted_routes(pathway: Pathway, budget: int | None = None) -> int:
     """How many routes the pathway has (it must have no loops: ``analysis.find_cycle``); ``analysis.TooComplex``
     past ``budget`` counts kept at once (default: ``analysis.STATE_BUDGET``)."""
-    from samen_refer.engine import analysis
-
     budget = analysis.STATE_BUDGET if budget is None else budget
     rank = analysis._question_ranks(pathway)
     order = sorted(pathway.questions, key=lambda q: rank[q.id])

@@ -43,7 +43,7 @@ SOURCES: Final[tuple[tuple[str, str, str | None], ...]] = (
     ("samen_refer.cli.speech", "USAGE_ERRORS", "cli.error."),
     ("samen_refer.render.report", "REPORT_WORDS", None),
     ("samen_refer.engine.exercise", "_COVERAGE_WORDS", None),
-    ("samen_refer.engine.behaviour", "_DIFF_WORDS", None),
+    ("samen_refer.render.diff", "_DIFF_WORDS", None),
     ("samen_refer.engine.region_diff", "_REGION_DIFF_WORDS", None),
     ("samen_refer.engine.contact_diff", "_FACT_WORDS", None),
     ("samen_refer.cli.boundary", "_BOUNDARY_WORDS", None),

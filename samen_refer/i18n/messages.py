@@ -198,8 +198,8 @@ _ERRORS: Final[dict[str, str]] = {
     "too-many-routes": "pathway '{pathway}' has {total} routes, more than the {limit} diff compares one by one",
     "too-many-routes.hint": "`samen-refer routes --count` shows how many there are; see README, 'Limits'.",
     "diff-too-complex": (
-        "pathway '{pathway}' is too complex to compare: the blocks this change involves apply in {ways} different"
-        " combinations, more than the {limit} diff works out"
+        "pathway '{pathway}' is too complex to compare: the blocks this change involves apply in more different"
+        " combinations than the {limit} diff works out"
     ),
     "diff-too-complex.hint": (
         "Compare smaller changes, or let fewer questions decide the advice together; see README, 'Limits'."

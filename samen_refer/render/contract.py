@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from samen_refer.engine.behaviour import DIFF_FORMAT
 from samen_refer.format.vocabulary import POSITIONS, ROLES, STEP_KINDS, URGENCIES
 from samen_refer.problem import SEVERITIES
+from samen_refer.render.diff import DIFF_FORMAT
 from samen_refer.render.report import ROUTE_FORMAT, VALIDATE_FORMAT
 
 _Schema = dict[str, Any]

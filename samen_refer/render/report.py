@@ -17,7 +17,7 @@ from samen_refer.i18n.translation import Words, number
 from samen_refer.problem import Problem, printable, shortened
 
 if TYPE_CHECKING:
-    from samen_refer.engine.behaviour import Advice
+    from samen_refer.engine.advice import Advice
 
 
 # The versions of the ``route`` and ``validate`` ``--format json`` formats (``contract.py`` holds their schemas): raised
