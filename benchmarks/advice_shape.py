@@ -62,10 +62,12 @@ class Shape(NamedTuple):
         return self.clear / self.calm_routes if self.calm_routes else 1.0
 
 
-def _positions(pathway: Pathway, outcome: Outcome) -> set[str]:
-    blocks = [b for b in pathway.blocks if b.id in set(outcome.blocks)]
-    taken = {s.position for b in blocks for s in b.steps if s.position}
-    return taken | {u.stance for b in blocks for u in b.contacts if u.stance}
+def _positions(pathway: Pathway, blocks: tuple[str, ...]) -> frozenset[str]:
+    """The positions these blocks take about the person's choice."""
+    chosen = set(blocks)
+    applying = [b for b in pathway.blocks if b.id in chosen]
+    taken = {s.position for b in applying for s in b.steps if s.position}
+    return frozenset(taken | {u.stance for b in applying for u in b.contacts if u.stance})
 
 
 def measure(pathway: Pathway) -> Shape:
@@ -92,13 +94,16 @@ def figures(pathway: Pathway, routes: Iterable[tuple[int, Mapping[str, str], Out
     on_calm: Counter[str] = Counter()
     calm = meeting = 0
     example = None
+    taken: dict[tuple[str, ...], frozenset[str]] = {}
     for weight, is_calm, outcome, answers in listed:
         steps[len(outcome.steps)] += weight
         if is_calm:
             calm += weight
             for advised in outcome.steps:
                 on_calm[advised.step.id] += weight
-        positions = _positions(pathway, outcome)
+        positions = taken.get(outcome.blocks)
+        if positions is None:  # once per set of blocks: routes share them
+            positions = taken[outcome.blocks] = _positions(pathway, outcome.blocks)
         if "choice" in positions and positions & {"safety", "duty"}:
             meeting += weight
             example = example or dict(answers)

@@ -312,6 +312,7 @@ def test_the_helper_question_says_why_in_the_third_person_and_names_justice() ->
 # --- the format: every step says what it is ---------------------------------------------------------------------------
 
 
+@cache
 def raw_blocks() -> list[dict[str, Any]]:
     """The blocks as written (a step without ``kind`` is read as ``act``: only the file shows it was not said)."""
     blocks: list[dict[str, Any]] = yaml.safe_load((PATHWAYS / "sggg.yaml").read_text(encoding="utf-8"))["blocks"]
@@ -335,7 +336,8 @@ def test_the_meldcode_blocks_come_after_the_sexual_violence_blocks() -> None:
 
 def test_a_step_that_names_a_contact_takes_a_position_about_it() -> None:
     pathway = shipped_pathway()
-    mine = [b for b in pathway.blocks if b.id in {str(r["id"]) for r in raw_blocks()}]
+    ids = {str(r["id"]) for r in raw_blocks()}
+    mine = [b for b in pathway.blocks if b.id in ids]
     assert mine and all(s.position for b in mine for s in b.steps if s.contact)
 
 
