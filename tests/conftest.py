@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import textwrap
@@ -17,6 +18,7 @@ from samen_refer.checks.load import load_pathway
 from samen_refer.engine.analysis import relevant_questions
 from samen_refer.engine.route import Outcome, build_outcome, every_route
 from samen_refer.format.pathway import Pathway
+from samen_refer.format.source import paused_gc
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"
@@ -72,7 +74,10 @@ def shipped_outcomes() -> dict[frozenset[tuple[str, str]], Outcome]:
     """The engine's outcome on every route of the shipped pathway, by its answers: built once per test run, because
     several tests check every route (content rules, the bitset analysis, the phone guide's interpreter)."""
     pathway = shipped_pathway()
-    return {frozenset(answers.items()): outcome for answers, outcome in per_projection(pathway, build_outcome)}
+    with paused_gc():  # millions of objects without cycles: repeated full scans would add a minute
+        built = {frozenset(answers.items()): outcome for answers, outcome in per_projection(pathway, build_outcome)}
+    gc.freeze()  # they live for the whole run: later collections need not scan them again
+    return built
 
 
 Found = TypeVar("Found")
