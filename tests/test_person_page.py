@@ -10,7 +10,6 @@ In Debian's Chromium, driven by Playwright, as ``tests/test_web_browser.py``. Th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +25,10 @@ from samen_refer.render.handout import handout_data
 from samen_refer.render.paper import LEVELS, ROOM_UNITS, balanced_height, heads, heights, paper_size
 from samen_refer.render.session import HANDOUT_NAMES
 from samen_refer.render.web.page import build_page, compact
-from tests.conftest import REPO, missing
-from tests.test_web_browser import ARTIFACTS, CHROMIUM, MOST_FOR_THE_PERSON, PHONE, Visit, scenario_answers, walk
+from tests import test_web_browser
+from tests.conftest import REPO
+from tests.test_web_browser import ARTIFACTS, MOST_FOR_THE_PERSON, PHONE, Visit, scenario_answers, walk
 from tests.trainers import run
-
-try:
-    from playwright import sync_api as playwright_api
-except ImportError:  # pragma: no cover - the test extras have it
-    playwright_api = None  # type: ignore[assignment]
 
 # routes for every size the paper takes (render/paper.py): name -> (answers or scenario, region)
 ROUTES: dict[str, tuple[dict[str, str] | str, str | None]] = {
@@ -54,16 +49,7 @@ def sggg() -> Pathway:
     return open_pathway(Library.open(None), "sggg")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if playwright_api is None:
-        missing("pip install playwright (the test extras)")
-    if not CHROMIUM.is_file():
-        missing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield launched
-        launched.close()
+browser = test_web_browser.browser  # Chromium, launched once for this file (tests/test_web_browser.py)
 
 
 def region_of(name: str | None, pathway: Pathway) -> Region | None:

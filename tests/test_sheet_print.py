@@ -7,40 +7,28 @@ The PDFs are kept in ``tests/artifacts/sheets/``.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, missing
+from tests import test_web_browser
+from tests.conftest import REPO
 from tests.trainers import run
 
-CHROMIUM = Path(os.environ.get("SAMEN_REFER_CHROMIUM", "/usr/bin/chromium"))
+browser = test_web_browser.browser  # Chromium, launched once for this file (tests/test_web_browser.py)
 ARTIFACTS = REPO / "tests" / "artifacts" / "sheets"
 SHIPPED = ["--pathways", str(REPO / "pathways")]
 SHIPPED_IDS = sorted(p.stem for p in (REPO / "pathways" / "scenarios").glob("*.yaml"))
 
-try:
-    from playwright import sync_api as playwright_api
-except ImportError:  # pragma: no cover - the test extras have it
-    playwright_api = None  # type: ignore[assignment]
-
 
 @pytest.fixture(scope="module")
-def page() -> Iterator[Any]:
-    if playwright_api is None:
-        missing("pip install playwright (the test extras)")
-    if not CHROMIUM.is_file():
-        missing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    with playwright_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        context = browser.new_context(java_script_enabled=False)
-        context.route("**/*", lambda route: route.abort())  # a sheet loads nothing from outside
-        yield context.new_page()
-        browser.close()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(java_script_enabled=False)
+    context.route("**/*", lambda route: route.abort())  # a sheet loads nothing from outside
+    yield context.new_page()
+    context.close()
 
 
 def printed_pages(page: Any, html: str) -> tuple[int, bytes]:
