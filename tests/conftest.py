@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -110,6 +111,22 @@ def differences(ours: Iterable[str], theirs: Iterable[str]) -> tuple[int, int, l
             if len(first) < 5:
                 first.append((line, their_line))
     return compared, differ, first
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)  # inside pytest-cov's own wrapper
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """A ``no_cover`` test runs with no trace function in its thread. pytest-cov pauses coverage for it, but in a
+    pytest-xdist worker the tracer of the thread that runs the tests stays on (measured: the advice-shape test over
+    every route took 221 s instead of 61 s), so the every-route loops take it off themselves and put it back."""
+    if item.get_closest_marker("no_cover") is None:
+        yield
+        return
+    tracer = sys.gettrace()
+    sys.settrace(None)
+    try:
+        yield
+    finally:
+        sys.settrace(tracer)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
