@@ -25,14 +25,24 @@ KINDS: Final[dict[str, tuple[Record, str]]] = {
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of file."""
     record, title = KINDS[kind]
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://samen-refer.invalid/schema/{kind}.schema.json",
-        "title": title,
-        **record.schema(),
-    }
+    return schema_document(kind, title, record.schema())
 
 
 def schema_text(kind: str) -> str:
     """The schema as the text of a ``.schema.json`` file."""
-    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+    return document_text(json_schema(kind))
+
+
+def schema_document(kind: str, title: str, body: dict[str, Any]) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) named ``kind``: of a file, or of a JSON output (``render.contract``)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://samen-refer.invalid/schema/{kind}.schema.json",
+        "title": title,
+        **body,
+    }
+
+
+def document_text(schema: dict[str, Any]) -> str:
+    """A schema as the text of a ``.schema.json`` file (and of ``samen-refer schema``)."""
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

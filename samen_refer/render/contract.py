@@ -8,9 +8,9 @@ outputs against these schemas with check-jsonschema, fail when the output and th
 
 from __future__ import annotations
 
-import json
 from typing import Any, Final
 
+from samen_refer.format.schema import document_text, schema_document
 from samen_refer.format.vocabulary import POSITIONS, ROLES, STEP_KINDS, URGENCIES
 from samen_refer.problem import SEVERITIES
 from samen_refer.render.diff import DIFF_FORMAT
@@ -179,13 +179,8 @@ OUTPUTS: Final[dict[str, tuple[_Schema, str]]] = {
 def output_schema(kind: str) -> _Schema:
     """The JSON Schema (draft 2020-12) of one JSON output."""
     schema, title = OUTPUTS[kind]
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://samen-refer.invalid/schema/{kind}.schema.json",
-        "title": title,
-        **schema,
-    }
+    return schema_document(kind, title, schema)
 
 
 def output_schema_text(kind: str) -> str:
-    return json.dumps(output_schema(kind), ensure_ascii=False, indent=2) + "\n"
+    return document_text(output_schema(kind))
