@@ -4,7 +4,8 @@ Issue 12: "diff on a one-line change to sggg runs in under 1 s". The sweep edits
 a time: each ``role:`` line to the next stronger and the strongest role, to the next weaker and the weakest; each
 ``urgency:`` line likewise; and each item of a block's ``steps`` or ``contacts`` list removed (when one is left).
 Weaker roles and removed contacts are the edits that can move a contact behind another of the same role on some
-routes, which makes ``behaviour.compare`` tell apart far more routes. For each edit the script times, in this one
+routes, which makes ``behaviour.compare`` tell apart more routes (only where the contact can move:
+``analysis.Refinement``). For each edit the script times, in this one
 process, what the command does: load both versions, compare them, render the Markdown report; and, in the same
 iteration, loading the two versions alone. It prints per kind of edit the median and the worst time and their
 ratios to the loading time (the ratios matter more than the seconds, which depend on the machine and its load),

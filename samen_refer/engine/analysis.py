@@ -8,10 +8,12 @@ the number of routes — even when there are billions.
 
 from __future__ import annotations
 
+import operator
 from collections import deque
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Final, NamedTuple
 
+from samen_refer.engine.masks import set_bits
 from samen_refer.engine.route import Answer
 from samen_refer.format.pathway import Condition, Pathway, Rule
 from samen_refer.format.source import paused_gc
@@ -25,6 +27,9 @@ STATE_BUDGET: Final = 1_000_000
 # The most routes ``routes`` lists and ``diff`` compares (sggg 1.2.0: 522,750). Counting them is cheap (see
 # ``counting.total_routes``), so both stop before any work when a pathway has more.
 ROUTE_BUDGET: Final = 1_000_000
+# The answer a refined exploration (``Refinement``) does not tell apart: any option, or the question not asked. Not an
+# id (ids start with a letter or digit), so no condition names it.
+ANY: Final = "*"
 
 
 class TooComplex(SamenReferError):
@@ -70,8 +75,8 @@ class Exploration(NamedTuple):
     ends: list[State]  # end states in breadth-first order: shortest routes first
 
     def answers(self, state: State) -> dict[str, str]:
-        """The relevant answers of a state, as a mapping."""
-        return {q: o for q, o in zip(self.relevant, state[1], strict=True) if o is not None}
+        """The relevant answers of a state that it tells apart, as a mapping."""
+        return {q: o for q, o in zip(self.relevant, state[1], strict=True) if o is not None and o != ANY}
 
     def shortest_route(self, state: State) -> tuple[Answer, ...]:
         """The answers of the shortest route that reaches this state."""
@@ -146,17 +151,71 @@ def find_cycle(pathway: Pathway) -> list[str] | None:
     return None
 
 
-def explore(pathway: Pathway, relevant: tuple[str, ...] | None = None, budget: int = STATE_BUDGET) -> Exploration:
+class Refinement(NamedTuple):
+    """Where an exploration tells routes apart by more answers than a ``coarse`` one of the same pathway: only on the
+    routes to its ends in ``region`` (a bit mask over ``coarse.ends``). On every other route the answers to the
+    questions only the finer exploration has are ``ANY``, so its ends there are the coarse ones (``diff``: a contact
+    that may move among others needs more answers told apart, but only where it may move)."""
+
+    coarse: Exploration
+    region: int
+
+
+def explore(
+    pathway: Pathway,
+    relevant: tuple[str, ...] | None = None,
+    budget: int = STATE_BUDGET,
+    within: Refinement | None = None,
+) -> Exploration:
     """Explore every state reachable from the start, telling states apart by the answers to ``relevant`` questions
-    (default: all that any condition looks at). The pathway must have no loops (see ``find_cycle``). Raises
-    ``TooComplex`` past ``budget`` states, before memory or time run away."""
+    (default: all that any condition looks at), those the ``within`` refinement's coarse exploration does not look
+    at only in its region. The pathway must have no loops (see ``find_cycle``). Raises ``TooComplex`` past ``budget``
+    states, before memory or time run away."""
+    relevant = relevant_questions(pathway) if relevant is None else relevant
     with paused_gc():
-        return _explore(pathway, relevant_questions(pathway) if relevant is None else relevant, budget)
+        return _explore(pathway, relevant, budget, None if within is None else _blur(relevant, within))
 
 
-def _explore(pathway: Pathway, relevant: tuple[str, ...], budget: int) -> Exploration:
+class _Blur(NamedTuple):
+    """A refinement worked out for one exploration: the slots of the finer answers, and the coarse states (question,
+    coarse answers) from which a route leads to the region."""
+
+    finer: frozenset[int]
+    coarse_answers: Callable[[Projection], object]  # a projection's coarse answers, as ``leads`` holds them
+    leads: set[tuple[str, object]]
+
+    def blurred(self, state: State) -> State:
+        """The state as the refined exploration keeps it: unchanged where its coarse answers lead to the region, else
+        with every finer answer ``ANY`` (see ``Refinement``)."""
+        qid, projection = state
+        if (qid, self.coarse_answers(projection)) in self.leads:
+            return state
+        return qid, tuple(ANY if i in self.finer else o for i, o in enumerate(projection))
+
+
+def _blur(relevant: tuple[str, ...], within: Refinement) -> _Blur | None:
+    """The refinement of an exploration by ``relevant`` (which has every question the coarse one has); None when there
+    is nothing finer to tell apart."""
+    coarse = within.coarse
+    slot = {q: i for i, q in enumerate(relevant)}
+    finer = frozenset(i for i, q in enumerate(relevant) if q not in coarse.relevant)
+    if not finer:
+        return None
+    keep = [slot[q] for q in coarse.relevant]
+    leads = _leading(coarse, {coarse.ends[i] for i in set_bits(within.region)})
+    pick = operator.itemgetter(*keep) if keep else (lambda _: ())
+    # the coarse projections as ``pick`` returns them (a single answer is not a tuple)
+    lead_keys: set[tuple[str, object]] = {(qid, p[0] if len(keep) == 1 else p) for qid, p in leads}
+    return _Blur(finer, pick, lead_keys)
+
+
+def _explore(pathway: Pathway, relevant: tuple[str, ...], budget: int, blur: _Blur | None = None) -> Exploration:
     slot = {q: i for i, q in enumerate(relevant)}
     start: State = (pathway.start, (None,) * len(relevant))
+    if blur is not None:
+        start = blur.blurred(start)
+    finer = blur.finer if blur is not None else frozenset()
+    any_slot = min(finer, default=-1)  # a state outside the region has ANY there
     successors: dict[State, list[State]] = {}
     parents: dict[State, tuple[State, Answer] | None] = {start: None}
     rules_used: set[tuple[str, str | None, int]] = set()
@@ -187,6 +246,10 @@ def _explore(pathway: Pathway, relevant: tuple[str, ...], budget: int) -> Explor
             plan = plans[qid] = (slot.get(qid), options)
         at, options = plan
         nexts: list[State] = []
+        # a state outside a refinement's region leads only to others outside it, which tell no finer answer apart
+        outside = any_slot >= 0 and projection[any_slot] == ANY
+        if outside and at in finer:
+            at = None
         for option_id, answer, fixed, rules, where in options:
             answered = projection if at is None else (*projection[:at], option_id, *projection[at + 1 :])
             if fixed is not None:  # the common case: no condition to look at
@@ -197,6 +260,8 @@ def _explore(pathway: Pathway, relevant: tuple[str, ...], budget: int) -> Explor
                 target = rules[index].to if index >= 0 else END
                 rules_used.add((qid, where, index))
             following: State = (target, answered)
+            if blur is not None and not outside:
+                following = blur.blurred(following)
             nexts.append(following)
             if following not in parents:
                 parents[following] = (state, answer)
@@ -273,11 +338,7 @@ def routes_per_end(exploration: Exploration) -> list[int]:
 def routes_through(exploration: Exploration, ends: Collection[int]) -> Iterator[tuple[Answer, ...]]:
     """Every route that reaches one of these end states (indices in ``Exploration.ends``), in option order, one at a
     time; states that lead to none of them are not walked."""
-    targets = {exploration.ends[i] for i in ends}
-    leads: set[State] = set()
-    for state in reversed(_topological(exploration)):
-        if state in targets or any(s in leads for s in exploration.successors.get(state, ())):
-            leads.add(state)
+    leads = _leading(exploration, {exploration.ends[i] for i in ends})
     pathway = exploration.pathway
     stack: list[tuple[State, tuple[Answer, ...]]] = [(exploration.start, ())] if exploration.start in leads else []
     while stack:
@@ -291,6 +352,15 @@ def routes_through(exploration: Exploration, ends: Collection[int]) -> Iterator[
         for option, following in reversed(list(pairs)):
             if following in leads:
                 stack.append((following, (*route, Answer(question.id, option.id))))
+
+
+def _leading(exploration: Exploration, targets: Collection[State]) -> set[State]:
+    """The states from which some route reaches one of the ``targets``, the targets too."""
+    leads: set[State] = set()
+    for state in reversed(_topological(exploration)):
+        if state in targets or any(s in leads for s in exploration.successors.get(state, ())):
+            leads.add(state)
+    return leads
 
 
 def _exploding(pathway: Pathway, relevant: tuple[str, ...], projection: Projection) -> list[tuple[str, int]]:

@@ -15,9 +15,12 @@ is its role and the first block that gives it that role, a step's the first bloc
 contacts do; so a touched contact can move among the others only where it keeps its role but another block gives it
 first, with another contact of that role given in between (``at_stake``, judged on the same endings). Only then are
 routes told apart by more blocks: those that give a contact (step) it may pass (a re-ordering names only the contacts
-that changed sides, see ``change_of``), which can take seconds on ``sggg``. Each set of changed routes is described by
-the answers that single it out (``describe``), with examples, on the endings of the exploration that was needed: the
-condition is exact either way, but which of two equally exact conditions is chosen may depend on the shortcut taken.
+that changed sides, see ``change_of``), and only on the routes to the endings where it may pass one
+(``analysis.Refinement``): elsewhere the involved blocks decide the change alone, whatever those blocks do. Telling
+every route apart by their answers took seconds on ``sggg``; this takes a fraction of one. Each set of changed routes
+is described by the answers that single it out (``describe``), with examples, on the endings of the exploration that
+was needed: the condition is exact either way, but which of two equally exact conditions is chosen may depend on the
+shortcut taken.
 
 One source for the rules: ``Endings`` is proven equal to the engine on every ending of the shipped pathway by
 ``tests/test_validate.py``; the advice on each ending comes from the engine itself. ``tests/test_diff_sets.py``
@@ -31,8 +34,10 @@ from typing import Final, NamedTuple
 
 from samen_refer.engine.advice import Advice, Answers, Change, Judge, advice, change_of, step_ids
 from samen_refer.engine.analysis import (
+    ANY,
     ROUTE_BUDGET,
     Exploration,
+    Refinement,
     TooManyRoutes,
     explore,
     flow_questions,
@@ -54,7 +59,7 @@ from samen_refer.engine.involved import (
     touched_by,
     widened_blocks,
 )
-from samen_refer.engine.masks import mask_of, set_bits
+from samen_refer.engine.masks import mask_of, set_bits, union_of
 from samen_refer.engine.text_diff import TextChange, text_changes
 from samen_refer.format.pathway import Block, Pathway
 from samen_refer.format.source import paused_gc
@@ -159,7 +164,8 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
                 widened = wider if stake is None else involved | givers_at_stake(old, new, stake, views[1], explored)
                 if widened != involved:
                     involved = widened
-                    after, views = _judged(old, new, involved, everything=not same_flow)
+                    within = None if stake is None else Refinement(coarse, union_of(stake.values()))
+                    after, views = _judged(old, new, involved, not same_flow, within)
             common = views[1].all
             if not same_flow:
                 before = explore(old, after.relevant)
@@ -186,10 +192,15 @@ def compare(old: Pathway, new: Pathway, lang: str) -> BehaviourDiff:
     )
 
 
-def _judged(old: Pathway, new: Pathway, involved: set[str], everything: bool) -> tuple[Exploration, Views]:
-    """The new version explored by the answers the involved blocks and the flow look at, and both versions' involved
-    blocks judged on its endings."""
-    after = explore(new, relevant_to(old, new, involved, everything))
+def _judged(
+    old: Pathway, new: Pathway, involved: set[str], everything: bool, within: Refinement | None = None
+) -> tuple[Exploration, Views]:
+    """The new version explored by the answers the involved blocks and the flow look at (those only the blocks
+    added by ``at_stake`` look at, only where a contact or step may move: ``within``), and both versions' involved
+    blocks judged on its endings. Where the exploration does not tell an answer apart, a block that looks at it is
+    judged not to apply, or to apply when only its ``unless`` does: there the blocks ``givers_at_stake`` added
+    cannot change the change, whichever they do."""
+    after = explore(new, relevant_to(old, new, involved, everything), within=within)
     views = (
         Endings(after, [b for b in old.blocks if b.id in involved]),
         Endings(after, [b for b in new.blocks if b.id in involved]),
@@ -365,15 +376,18 @@ def route_counts(exploration: Exploration, coarse: Exploration) -> Callable[[Ite
         if q not in coarse.relevant and (question := pathway.question(q)) is not None
     ]
 
+    known: dict[int, int] = {}  # worked out once per end, as sets of ends are counted
+
+    def routes_at(i: int) -> int:
+        qid, projection = exploration.ends[i]
+        routes = coarse_counts[qid, tuple([projection[k] for k in keep])]
+        for slot, options in extra:
+            if projection[slot] not in (None, ANY):
+                routes //= options
+        known[i] = routes
+        return routes
+
     def count(ends: Iterable[int]) -> int:
-        total = 0
-        for i in ends:
-            qid, projection = exploration.ends[i]
-            routes = coarse_counts[qid, tuple(projection[k] for k in keep)]
-            for slot, options in extra:
-                if projection[slot] is not None:
-                    routes //= options
-            total += routes
-        return total
+        return sum([known[i] if i in known else routes_at(i) for i in ends])
 
     return count
