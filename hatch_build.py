@@ -45,7 +45,7 @@ def project_urls(environ: Mapping[str, str]) -> dict[str, str]:
         message = f"{given} is set but {missing} is not: set both (as GitHub Actions does) or neither"
         raise ProjectUrlError(message)
     if not _SERVER.fullmatch(server):
-        message = f"{SERVER}={server!r} is not https://host (no path, no trailing slash): cannot make the project URLs from it"
+        message = f"{SERVER}={server!r} is not https://host with no path: cannot make the project URLs from it"
         raise ProjectUrlError(message)
     if not _REPOSITORY.fullmatch(repository) or any(set(part) == {"."} for part in repository.split("/")):
         message = f"{REPOSITORY}={repository!r} is not owner/name: cannot make the project URLs from it"

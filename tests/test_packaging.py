@@ -237,17 +237,17 @@ def test_the_project_urls_come_from_the_github_actions_job_that_builds(
         ),
         (
             {**GITHUB, "GITHUB_SERVER_URL": "http://github.com"},
-            "GITHUB_SERVER_URL='http://github.com' is not https://host (no path, no trailing slash): "
+            "GITHUB_SERVER_URL='http://github.com' is not https://host with no path: "
             "cannot make the project URLs from it",
         ),
         (
             {**GITHUB, "GITHUB_SERVER_URL": "https://github.com/"},
-            "GITHUB_SERVER_URL='https://github.com/' is not https://host (no path, no trailing slash): "
+            "GITHUB_SERVER_URL='https://github.com/' is not https://host with no path: "
             "cannot make the project URLs from it",
         ),
         (
             {**GITHUB, "GITHUB_SERVER_URL": "https://user@github.com"},
-            "GITHUB_SERVER_URL='https://user@github.com' is not https://host (no path, no trailing slash): "
+            "GITHUB_SERVER_URL='https://user@github.com' is not https://host with no path: "
             "cannot make the project URLs from it",
         ),
         (
