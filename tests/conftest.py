@@ -17,7 +17,7 @@ import pytest
 
 from samen_refer.checks.load import load_pathway
 from samen_refer.engine.analysis import relevant_questions
-from samen_refer.engine.route import Outcome, build_outcome, every_route
+from samen_refer.engine.route import Outcome, build_outcome, every_route, selected_blocks
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.source import paused_gc
 
@@ -73,12 +73,35 @@ def shipped_pathway() -> Pathway:
 @cache
 def shipped_outcomes() -> dict[frozenset[tuple[str, str]], Outcome]:
     """The engine's outcome on every route of the shipped pathway, by its answers: built once per test run, because
-    several tests check every route (content rules, the bitset analysis, the phone guide's interpreter)."""
+    several tests check every route (content rules, the bitset analysis, the phone guide's interpreter).
+
+    Which blocks apply is asked of the engine on every route (``selected_blocks``); the outcome is built from them
+    once per set of blocks (``build_outcome``), for all it holds but the answers that say why (``because``) follows
+    from the blocks alone. The reasons are left out (empty), as they differ from route to route: on sggg every answer
+    counts somewhere, so building an outcome per route took most of a minute and 4 GB."""
     pathway = shipped_pathway()
+    by_blocks: dict[tuple[str, ...], Outcome] = {}
+    built: dict[frozenset[tuple[str, str]], Outcome] = {}
     with paused_gc():  # millions of objects without cycles: repeated full scans would add a minute
-        built = {frozenset(answers.items()): outcome for answers, outcome in per_projection(pathway, build_outcome)}
+        for answers in every_route(pathway):
+            blocks = selected_blocks(pathway, answers)
+            key = tuple(b.id for b in blocks)
+            outcome = by_blocks.get(key)
+            if outcome is None:
+                outcome = by_blocks[key] = without_reasons(build_outcome(pathway, answers, blocks))
+            built[frozenset(answers.items())] = outcome
     gc.freeze()  # they live for the whole run: later collections need not scan them again
     return built
+
+
+def without_reasons(outcome: Outcome) -> Outcome:
+    """The outcome without the answers that say why each step and contact is there."""
+    return outcome._replace(
+        steps=tuple(s._replace(because=()) for s in outcome.steps),
+        contacts=tuple(c._replace(because=()) for c in outcome.contacts),
+        background=tuple(s._replace(because=()) for s in outcome.background),
+        care=tuple(s._replace(because=()) for s in outcome.care),
+    )
 
 
 Found = TypeVar("Found")
