@@ -4,8 +4,10 @@ Nobody writes the repository's address into the project: a GitHub Actions job kn
 (https://github.com) and `GITHUB_REPOSITORY` (owner/name) are always set, so the files that release.yml builds and
 publishes carry Source, Issues and Changelog links to the repository they were built from. A build where neither is
 set (a checkout on your own machine) has no project URLs at all. Anything else (only one of the two set, or a value
-that would not make a plain https address) stops the build with one line saying which value is wrong: a file on PyPI
-can never be replaced, so a broken or missing link is not left to be found after a release.
+that would not make a plain https address) stops a build in GitHub Actions (`GITHUB_ACTIONS=true`) with one line
+saying which value is wrong: a file on PyPI can never be replaced, so a broken or missing link is not left to be found
+after a release. Anywhere else such a build goes on without project URLs and says why in one line: installing the
+tool from a checkout never fails for a variable that has nothing to do with it.
 
 A wheel built from the sdist takes the sdist's URLs (hatchling reads them from its PKG-INFO); an sdist without URLs
 leaves them to the environment of the wheel's build. Only the sdist carries this file; the wheel does not.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -58,6 +61,12 @@ class ProjectUrlsHook(MetadataHookInterface):
     """Sets ``project.urls`` (listed in ``project.dynamic``) from the GitHub Actions environment, if any."""
 
     def update(self, metadata: dict[str, Any]) -> None:
-        urls = project_urls(os.environ)
+        try:
+            urls = project_urls(os.environ)
+        except ProjectUrlError as problem:
+            if os.environ.get("GITHUB_ACTIONS") == "true":
+                raise
+            sys.stderr.write(f"samen-refer: built without project URLs: {problem}\n")
+            return
         if urls:
             metadata["urls"] = urls

@@ -272,12 +272,31 @@ def test_the_project_urls_come_from_the_github_actions_job_that_builds(
 def test_a_malformed_github_value_stops_the_build_with_one_line(
     tmp_path: Path, github: dict[str, str], message: str
 ) -> None:
+    """In GitHub Actions, where the release is built: no file without its links, or with broken ones."""
     out = tmp_path / "dist"
     out.mkdir()
-    done = _run_hook("build_sdist", _checkout(tmp_path), out, github)
+    done = _run_hook("build_sdist", _checkout(tmp_path), out, {**github, "GITHUB_ACTIONS": "true"})
     assert done.returncode != 0
     assert done.stderr.splitlines()[-1].endswith(f".ProjectUrlError: {message}")  # hatchling names the module by path
     assert list(out.iterdir()) == []
+
+
+def test_outside_github_actions_a_malformed_value_builds_without_project_urls_and_says_why(tmp_path: Path) -> None:
+    """Installing from a checkout never fails for a stray variable: the build goes on, says why in one line."""
+    out = tmp_path / "dist"
+    out.mkdir()
+    done = _run_hook("build_sdist", _checkout(tmp_path), out, {"GITHUB_REPOSITORY": "example-org/samen-refer"})
+    assert done.returncode == 0, done.stderr
+    assert (
+        "samen-refer: built without project URLs: GITHUB_REPOSITORY is set but GITHUB_SERVER_URL is not: "
+        "set both (as GitHub Actions does) or neither"
+    ) in done.stderr.splitlines()
+    (sdist,) = out.iterdir()
+    with tarfile.open(sdist) as archive:
+        info = next(m for m in archive.getmembers() if m.name.endswith("/PKG-INFO") and m.name.count("/") == 1)
+        stream = archive.extractfile(info)
+        assert stream is not None
+        assert "Project-URL:" not in stream.read().decode("utf-8")
 
 
 def test_a_github_enterprise_server_with_a_port_makes_its_urls() -> None:
