@@ -55,6 +55,7 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder_with(tmp_path_factory.mktemp("chain"), "chain", text)
 
 
+@pytest.mark.no_cover  # a loop over code other tests cover: coverage would add seconds and no line
 @pytest.mark.parametrize(
     ("args", "stdin", "code", "expected"),
     [

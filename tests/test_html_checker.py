@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from samen_refer.checks.scenarios import read_scenario
 from tests.conftest import REPO, missing
 from tests.trainers import run
@@ -14,6 +16,7 @@ from tests.trainers import run
 VNU_JAR = os.environ.get("SAMEN_REFER_VNU_JAR", "")
 
 
+@pytest.mark.no_cover  # a loop over code other tests cover: coverage would add seconds and no line
 def test_handouts_and_sheets_pass_the_nu_html_checker(tmp_path: Path) -> None:
     if not Path(VNU_JAR).is_file() or shutil.which("java") is None:
         missing(

@@ -112,6 +112,7 @@ SHOWN = """() => {
 }"""
 
 
+@pytest.mark.no_cover  # a loop over code other tests cover: coverage would add seconds and no line
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("route", ROUTES)
 def test_the_guide_s_page_and_the_handout_show_the_same_organisations_in_the_same_order_and_words(
@@ -151,6 +152,7 @@ PRINTED = """() => {
 }"""
 
 
+@pytest.mark.no_cover  # a loop over code other tests cover: coverage would add seconds and no line
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("source", OPEN)
 @pytest.mark.parametrize("route", PAPER)

@@ -138,6 +138,7 @@ def too_wide(text: str, width: int) -> bool:
     return shown_len(text) > width and not re.fullmatch(r"\s*https?://\S+", text)
 
 
+@pytest.mark.no_cover  # a loop over code other tests cover: coverage would add seconds and no line
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_name_number_and_address_is_whole_at_every_width(
     sggg: Pathway, outcomes: list[Outcome], width: int
@@ -147,6 +148,7 @@ def test_every_name_number_and_address_is_whole_at_every_width(
         assert split_pieces(sggg, outcome, lines, "nl", width) == [], (width, outcome.blocks)
 
 
+@pytest.mark.no_cover  # a loop over code other tests cover: coverage would add seconds and no line
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("details", [False, True])
@@ -164,6 +166,7 @@ def test_the_sample_is_large_and_varied(outcomes: list[Outcome]) -> None:
     assert {o.urgency for o in outcomes} == {"emergency", "urgent", "soon", "routine"}
 
 
+@pytest.mark.no_cover  # a loop over code other tests cover: coverage would add seconds and no line
 @pytest.mark.parametrize("plain", [False, True])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_rich_prints_exactly_the_laid_out_lines(sggg: Pathway, width: int, plain: bool) -> None:

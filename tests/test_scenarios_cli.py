@@ -171,6 +171,7 @@ def test_run_quit_exits_0_and_end_of_input_exits_3(trainer_dir: Path) -> None:
     assert "Input ended before the questions were done." in err
 
 
+@pytest.mark.no_cover  # a loop over code other tests cover: coverage would add seconds and no line
 @pytest.mark.parametrize("scenario_id", SHIPPED_IDS)
 def test_every_shipped_scenario_scores_100_when_walked_as_expected(scenario_id: str) -> None:
     case, _ = read_scenario(REPO / "pathways" / "scenarios" / f"{scenario_id}.yaml")
@@ -489,6 +490,7 @@ def test_sheets_for_all_scenarios_in_one_private_html_file(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sheets.html"]
 
 
+@pytest.mark.no_cover  # a loop over code other tests cover: coverage would add seconds and no line
 @pytest.mark.parametrize("audience", ["participant", "trainer"])
 @pytest.mark.parametrize("scenario_id", SHIPPED_IDS)
 def test_every_shipped_scenario_has_valid_sheets(scenario_id: str, audience: str) -> None:

@@ -37,6 +37,7 @@ def printed_pages(page: Any, html: str) -> tuple[int, bytes]:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)), pdf
 
 
+@pytest.mark.no_cover  # a loop over code other tests cover: coverage would add seconds and no line
 @pytest.mark.xdist_group("browser-sheets")
 def test_every_participant_sheet_prints_on_at_most_two_a4_pages(page: Any) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

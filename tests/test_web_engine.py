@@ -230,6 +230,7 @@ def node_sample(pathway: Pathway, routes: list[dict[str, str]], region: Region |
     return done.stdout.splitlines()
 
 
+@pytest.mark.no_cover  # a loop over code other tests cover: coverage would add seconds and no line
 @pytest.mark.parametrize("region_id", Library.open(None).region_ids())
 def test_a_sample_of_sggg_routes_in_each_shipped_region_gives_the_same_outcome_in_the_page(
     sggg_sample: tuple[Pathway, list[dict[str, str]]], region_id: str
