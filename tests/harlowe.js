@@ -139,6 +139,7 @@ function walk(start, startup, before, after) {
     variables = state.v;
   });
   const textLines = new Map();
+  const lineNumbers = new Map(); // a line as a passage wrote it -> its text's number, or null for a blank line
   const endings = new Map(); // memo key or shown text -> ending number
   let count = 0;
   const buffer = [];
@@ -166,13 +167,17 @@ function walk(start, startup, before, after) {
         }
         const lines = [];
         state.out.join("").split("\n").forEach((line) => {
-          const text = line.replace(/\s+/g, " ").trim();
-          if (!text) return;
-          if (!textLines.has(text)) {
-            textLines.set(text, textLines.size);
-            buffer.push(JSON.stringify({ line: textLines.size - 1, text }));
+          let number = lineNumbers.get(line); // endings share most of their lines: each is read once
+          if (number === undefined) {
+            const text = line.replace(/\s+/g, " ").trim();
+            if (text && !textLines.has(text)) {
+              textLines.set(text, textLines.size);
+              buffer.push(JSON.stringify({ line: textLines.size - 1, text }));
+            }
+            number = text ? textLines.get(text) : null;
+            lineNumbers.set(line, number);
           }
-          lines.push(textLines.get(text));
+          if (number !== null) lines.push(number);
         });
         const set = some(state.v, after.filter((n) => passage.sets.includes(n)));
         number = count++;
