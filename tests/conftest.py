@@ -11,12 +11,11 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import zip_longest
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import NoReturn
 
 import pytest
 
 from samen_refer.checks.load import load_pathway
-from samen_refer.engine.analysis import relevant_questions
 from samen_refer.engine.route import Outcome, build_outcome, every_route, selected_blocks
 from samen_refer.format.pathway import Pathway
 from samen_refer.format.source import paused_gc
@@ -102,24 +101,6 @@ def without_reasons(outcome: Outcome) -> Outcome:
         background=tuple(s._replace(because=()) for s in outcome.background),
         care=tuple(s._replace(because=()) for s in outcome.care),
     )
-
-
-Found = TypeVar("Found")
-
-
-def per_projection(
-    pathway: Pathway, work: Callable[[Pathway, dict[str, str]], Found]
-) -> Iterator[tuple[dict[str, str], Found]]:
-    """Every route with ``work`` done on it, done once per set of answers to the questions conditions look at: what a
-    route's advice depends on (``analysis.relevant_questions``), so the result is the same as doing it on each route,
-    at a fraction of the cost (522,750 routes of sggg share about a fifth as many)."""
-    relevant = relevant_questions(pathway)
-    done: dict[tuple[str | None, ...], Found] = {}
-    for answers in every_route(pathway):
-        key = tuple(answers.get(q) for q in relevant)
-        if key not in done:
-            done[key] = work(pathway, answers)
-        yield answers, done[key]
 
 
 def differences(ours: Iterable[str], theirs: Iterable[str]) -> tuple[int, int, list[tuple[str | None, str | None]]]:

@@ -50,6 +50,7 @@ def sggg() -> Pathway:
 
 
 browser = test_web_browser.browser  # Chromium, launched once for this file (tests/test_web_browser.py)
+guide = test_web_browser.guide  # the guide for sggg, opening in Dutch, built once for this file
 
 
 def region_of(name: str | None, pathway: Pathway) -> Region | None:
@@ -195,12 +196,8 @@ def test_on_screen_every_number_is_14_pt_or_more_and_112_is_a_call(browser: Any,
         assert (source, min(sizes) >= FOURTEEN_PT, call, reminders) == (source, True, "tel:112", [])
 
 
-def test_the_page_for_the_person_is_one_tap_from_the_top_of_the_advice(
-    browser: Any, sggg: Pathway, tmp_path: Path
-) -> None:
-    path = tmp_path / "gids.html"
-    path.write_text(build_page(sggg, "nl"), encoding="utf-8")
-    visit = Visit(browser, path.as_uri(), PHONE)
+def test_the_page_for_the_person_is_one_tap_from_the_top_of_the_advice(browser: Any, sggg: Pathway, guide: str) -> None:
+    visit = Visit(browser, guide, PHONE)
     walk(visit, answers_of("most", sggg))
     link = visit.page.locator(".to-person")
     top = link.bounding_box()
@@ -212,11 +209,9 @@ def test_the_page_for_the_person_is_one_tap_from_the_top_of_the_advice(
 
 
 def test_where_a_paper_is_not_safe_there_is_no_way_to_the_person_s_page(
-    browser: Any, sggg: Pathway, tmp_path: Path
+    browser: Any, sggg: Pathway, guide: str
 ) -> None:
-    path = tmp_path / "gids.html"
-    path.write_text(build_page(sggg, "nl"), encoding="utf-8")
-    visit = Visit(browser, path.as_uri(), PHONE)
+    visit = Visit(browser, guide, PHONE)
     walk(visit, scenario_answers("s12-not-safe-to-talk", sggg))
     assert (visit.page.locator(".to-person").count(), visit.page.locator("[data-handout=unsafe]").count()) == (0, 1)
     visit.close()
